@@ -1,0 +1,2 @@
+/** The build pipeline (ImageBuilder) and the per-task LayerCache: BuildRequest in, BuildResult out. */
+package dev.playbake.build;

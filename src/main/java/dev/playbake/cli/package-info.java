@@ -1,0 +1,2 @@
+/** The playbake command line: build, cache and operator. */
+package dev.playbake.cli;

@@ -1,0 +1,20 @@
+package dev.playbake.connection;
+
+import java.util.List;
+import java.util.Optional;
+
+/** A way into one build container: run commands and move files, like Ansible's connection plugins. */
+public interface Connection {
+
+    /** Runs a command and waits for it; a non-zero exit is a result, not an error. */
+    ExecResult exec(ExecRequest request);
+
+    /** Writes files into the container in one transfer, creating parent directories. */
+    void put(List<FileEntry> files);
+
+    /** Reads one regular file from the container, or empty when it does not exist. */
+    Optional<byte[]> fetch(String path);
+
+    /** How many commands this connection has run; the cache tests count them. */
+    long execCount();
+}

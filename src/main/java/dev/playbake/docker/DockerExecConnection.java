@@ -1,0 +1,144 @@
+package dev.playbake.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.ExecCreateCmd;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Frame;
+import dev.playbake.connection.Connection;
+import dev.playbake.connection.ConnectionException;
+import dev.playbake.connection.ExecRequest;
+import dev.playbake.connection.ExecResult;
+import dev.playbake.connection.FileEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Runs commands in one container with {@code docker exec} and moves files with tar archives. */
+public final class DockerExecConnection implements Connection {
+
+    private final DockerClient client;
+    private final String containerId;
+    private final AtomicLong execs = new AtomicLong();
+
+    DockerExecConnection(DockerClient client, String containerId) {
+        this.client = client;
+        this.containerId = containerId;
+    }
+
+    public String containerId() {
+        return containerId;
+    }
+
+    @Override
+    public ExecResult exec(ExecRequest request) {
+        execs.incrementAndGet();
+        boolean hasStdin = request.stdin().length > 0;
+        ExecCreateCmd create = client.execCreateCmd(containerId)
+                .withCmd(request.argv().toArray(String[]::new))
+                .withAttachStdout(true)
+                .withAttachStderr(true)
+                .withAttachStdin(hasStdin)
+                .withEnv(request.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+        if (!request.user().isEmpty()) {
+            create.withUser(request.user());
+        }
+        if (!request.workdir().isEmpty()) {
+            create.withWorkingDir(request.workdir());
+        }
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        try {
+            String execId = create.exec().getId();
+            var start = client.execStartCmd(execId);
+            if (hasStdin) {
+                start.withStdIn(new ByteArrayInputStream(request.stdin()));
+            }
+            start.exec(new ResultCallback.Adapter<Frame>() {
+                @Override
+                public void onNext(Frame frame) {
+                    switch (frame.getStreamType()) {
+                        case STDERR -> stderr.writeBytes(frame.getPayload());
+                        case STDOUT, RAW -> stdout.writeBytes(frame.getPayload());
+                        default -> { }
+                    }
+                }
+            }).awaitCompletion();
+            Long exitCode = client.inspectExecCmd(execId).exec().getExitCodeLong();
+            if (exitCode == null) {
+                throw new ConnectionException("exec of " + request.argv().get(0) + " in container "
+                        + shortId() + " ended without an exit code");
+            }
+            return new ExecResult(exitCode.intValue(), stdout.toString(StandardCharsets.UTF_8),
+                    stderr.toString(StandardCharsets.UTF_8));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectionException("exec in container " + shortId() + " was interrupted");
+        } catch (NotFoundException e) {
+            throw new ConnectionException("container " + shortId() + " is gone", e);
+        }
+    }
+
+    @Override
+    public void put(List<FileEntry> files) {
+        if (files.isEmpty()) {
+            return;
+        }
+        ByteArrayOutputStream tar = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream out = new TarArchiveOutputStream(tar)) {
+            out.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            for (FileEntry file : files) {
+                TarArchiveEntry entry = new TarArchiveEntry(file.path().substring(1));
+                entry.setSize(file.content().length);
+                entry.setMode(0100000 | file.mode());
+                out.putArchiveEntry(entry);
+                out.write(file.content());
+                out.closeArchiveEntry();
+            }
+        } catch (IOException e) {
+            throw new ConnectionException("could not pack files for container " + shortId(), e);
+        }
+        try {
+            client.copyArchiveToContainerCmd(containerId)
+                    .withRemotePath("/")
+                    .withTarInputStream(new ByteArrayInputStream(tar.toByteArray()))
+                    .exec();
+        } catch (NotFoundException e) {
+            throw new ConnectionException("container " + shortId() + " is gone", e);
+        }
+    }
+
+    @Override
+    public Optional<byte[]> fetch(String path) {
+        try (InputStream archive = client.copyArchiveFromContainerCmd(containerId, path).exec();
+             TarArchiveInputStream tar = new TarArchiveInputStream(archive)) {
+            TarArchiveEntry entry = tar.getNextEntry();
+            if (entry == null || !entry.isFile()) {
+                return Optional.empty();
+            }
+            return Optional.of(tar.readAllBytes());
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new ConnectionException("could not read " + path + " from container " + shortId(), e);
+        }
+    }
+
+    @Override
+    public long execCount() {
+        return execs.get();
+    }
+
+    private String shortId() {
+        return containerId.length() > 12 ? containerId.substring(0, 12) : containerId;
+    }
+}

@@ -1,0 +1,247 @@
+package dev.playbake.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.AuthConfig;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.PullResponseItem;
+import com.github.dockerjava.api.model.PushResponseItem;
+import com.github.dockerjava.api.model.ResponseItem;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** One Docker daemon, reached over docker-java: the containers, images and registries a build uses. */
+public final class DockerHost implements AutoCloseable {
+
+    /** Keeps the working container alive without depending on anything but a POSIX shell. */
+    static final List<String> KEEP_ALIVE =
+            List.of("/bin/sh", "-c", "trap 'exit 0' TERM INT; while :; do sleep 3600 & wait $!; done");
+
+    private final String uri;
+    private final DockerClient client;
+
+    private DockerHost(String uri, DockerClient client) {
+        this.uri = uri;
+        this.client = client;
+    }
+
+    /**
+     * Connects to a daemon ({@code unix:///var/run/docker.sock}, {@code tcp://host:2376}; TLS settings
+     * come from DOCKER_TLS_VERIFY and DOCKER_CERT_PATH) and checks that it answers.
+     */
+    public static DockerHost connect(String uri) {
+        DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost(uri)
+                .build();
+        ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .sslConfig(config.getSSLConfig())
+                .maxConnections(32)
+                .connectionTimeout(Duration.ofSeconds(10))
+                .build();
+        DockerHost host = new DockerHost(uri, DockerClientImpl.getInstance(config, http));
+        try {
+            host.client.pingCmd().exec();
+        } catch (RuntimeException e) {
+            host.close();
+            throw new DockerHostUnavailableException(
+                    "Docker host " + uri + " does not answer: " + rootMessage(e), e);
+        }
+        return host;
+    }
+
+    /** The daemon named by DOCKER_HOST, else the local unix socket. */
+    public static DockerHost local() {
+        String fromEnv = System.getenv("DOCKER_HOST");
+        return connect(fromEnv == null || fromEnv.isBlank() ? "unix:///var/run/docker.sock" : fromEnv);
+    }
+
+    public String uri() {
+        return uri;
+    }
+
+    /** The daemon's engine version, e.g. {@code 20.10.24}. */
+    public String engineVersion() {
+        return client.versionCmd().exec().getVersion();
+    }
+
+    /** Creates and starts a working container that stays up until removed; returns its ID. */
+    public String startContainer(ContainerSpec spec) {
+        String id = client.createContainerCmd(spec.image())
+                .withEntrypoint(KEEP_ALIVE)
+                .withCmd(List.of())
+                .withLabels(spec.labels())
+                .exec()
+                .getId();
+        try {
+            client.startContainerCmd(id).exec();
+        } catch (RuntimeException e) {
+            removeContainer(id);
+            throw e;
+        }
+        return id;
+    }
+
+    /** A connection that runs commands in the container through {@code docker exec}. */
+    public DockerExecConnection connection(String containerId) {
+        return new DockerExecConnection(client, containerId);
+    }
+
+    /** Removes a container and its anonymous volumes; a container that is already gone is fine. */
+    public void removeContainer(String containerId) {
+        try {
+            client.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
+        } catch (NotFoundException alreadyGone) {
+            // removal is idempotent: cleanup paths may race each other
+        }
+    }
+
+    /** IDs of all containers, running or not, that carry the label (with any value). */
+    public List<Container> containersLabelled(String label) {
+        return client.listContainersCmd().withShowAll(true).withLabelFilter(List.of(label)).exec();
+    }
+
+    /** The image's ID, or empty when the daemon does not have it. */
+    public Optional<String> imageId(String reference) {
+        try {
+            return Optional.of(client.inspectImageCmd(reference).exec().getId());
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    public void tag(String image, String reference) {
+        ImageReference ref = ImageReference.parse(reference);
+        client.tagImageCmd(image, ref.repository(), ref.tagOrLatest()).exec();
+    }
+
+    /** Removes an image reference (and the image when nothing else refers to it). */
+    public void removeImage(String reference) {
+        try {
+            client.removeImageCmd(reference).withForce(true).exec();
+        } catch (NotFoundException alreadyGone) {
+            // idempotent, as for containers
+        }
+    }
+
+    /** Pushes a tag and returns the manifest digest the registry reported. */
+    public String push(String reference, Optional<RegistryCredentials> credentials) {
+        ImageReference ref = ImageReference.parse(reference);
+        AtomicReference<String> digest = new AtomicReference<>();
+        var push = client.pushImageCmd(ref.repository()).withTag(ref.tagOrLatest());
+        credentials.map(DockerHost::authConfig).ifPresent(push::withAuthConfig);
+        StreamErrors<PushResponseItem> errors = new StreamErrors<>() {
+            @Override
+            public void onNext(PushResponseItem item) {
+                super.onNext(item);
+                ResponseItem.AuxDetail aux = item.getAux();
+                if (aux != null && aux.getDigest() != null) {
+                    digest.set(aux.getDigest());
+                }
+            }
+        };
+        awaitStream("push " + reference, () -> push.exec(errors), errors, ref);
+        if (digest.get() == null) {
+            throw new RegistryException(RegistryException.Kind.TRANSIENT,
+                    "push of " + reference + " ended without a digest from the registry");
+        }
+        return digest.get();
+    }
+
+    /** Pulls a reference (by tag or by digest). */
+    public void pull(String reference, Optional<RegistryCredentials> credentials) {
+        ImageReference ref = ImageReference.parse(reference);
+        var pull = client.pullImageCmd(ref.repository())
+                .withTag(ref.digest().isEmpty() ? ref.tagOrLatest() : ref.digest());
+        credentials.map(DockerHost::authConfig).ifPresent(pull::withAuthConfig);
+        StreamErrors<PullResponseItem> errors = new StreamErrors<>();
+        awaitStream("pull " + reference, () -> pull.exec(errors), errors, ref);
+    }
+
+    private void awaitStream(String what, Runnable start, StreamErrors<?> stream, ImageReference ref) {
+        try {
+            start.run();
+            stream.awaitCompletion();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryException(RegistryException.Kind.TRANSIENT, what + " was interrupted");
+        } catch (DockerException e) {
+            throw classify(what, ref, e.getHttpStatus(), rootMessage(e));
+        } catch (RuntimeException e) {
+            throw classify(what, ref, 0, rootMessage(e));
+        }
+        stream.error().ifPresent(message -> {
+            throw classify(what, ref, 0, message);
+        });
+    }
+
+    private static RegistryException classify(String what, ImageReference ref, int status, String message) {
+        String registry = ref.registryHost().orElse("docker.io");
+        String lower = message.toLowerCase();
+        if (status == 401 || lower.contains("unauthorized") || lower.contains("authentication required")
+                || lower.contains("no basic auth credentials") || lower.contains("denied")) {
+            return new RegistryException(RegistryException.Kind.UNAUTHORIZED,
+                    what + ": registry " + registry + " refused the credentials (" + message + ")");
+        }
+        if (status == 404 || lower.contains("not found") || lower.contains("manifest unknown")) {
+            return new RegistryException(RegistryException.Kind.NOT_FOUND, what + ": " + message);
+        }
+        return new RegistryException(RegistryException.Kind.TRANSIENT, what + " failed: " + message);
+    }
+
+    private static AuthConfig authConfig(RegistryCredentials credentials) {
+        return new AuthConfig()
+                .withRegistryAddress(credentials.registry())
+                .withUsername(credentials.username())
+                .withPassword(credentials.password());
+    }
+
+    static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.strip();
+    }
+
+    DockerClient client() {
+        return client;
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } catch (IOException e) {
+            // nothing left to release
+        }
+    }
+
+    /** Collects the first error a push or pull stream reports in one of its items. */
+    private static class StreamErrors<T extends ResponseItem> extends ResultCallback.Adapter<T> {
+        private final AtomicReference<String> error = new AtomicReference<>();
+
+        @Override
+        public void onNext(T item) {
+            if (item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null) {
+                error.compareAndSet(null, item.getErrorDetail().getMessage());
+            } else if (item.getError() != null) {
+                error.compareAndSet(null, item.getError());
+            }
+        }
+
+        Optional<String> error() {
+            return Optional.ofNullable(error.get());
+        }
+    }
+}
