@@ -1,0 +1,72 @@
+package dev.playbake.build;
+
+import dev.playbake.docker.RegistryCredentials;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything one build needs, whether it came from an ImageBuild resource or from the CLI.
+ *
+ * @param buildId     unique per build attempt; labels the working container
+ * @param owner       {@code namespace/name} for the operator, {@code cli} for the CLI
+ * @param playbook    the playbook and the files it may read
+ * @param baseImage   image reference to start from
+ * @param tags        references to tag the result with; the first is the primary one
+ * @param push        push every tag after the build
+ * @param insecure    the output registry speaks plain HTTP or has an unverified certificate
+ * @param extraVars   extra vars (highest precedence)
+ * @param secretVars  extra vars whose values are masked everywhere and never stored
+ * @param config      image configuration for the result
+ * @param labels      labels for the result
+ * @param cache       whether to use and create snapshots
+ * @param snapshots   when to snapshot
+ * @param credentials registry credentials by registry host (for pull and push)
+ * @param timeout     the longest the build may take; zero for no limit
+ */
+public record BuildRequest(
+        String buildId,
+        String owner,
+        PlaybookSource playbook,
+        String baseImage,
+        List<String> tags,
+        boolean push,
+        boolean insecure,
+        Map<String, Object> extraVars,
+        Map<String, String> secretVars,
+        ImageConfig config,
+        Map<String, String> labels,
+        CacheMode cache,
+        SnapshotPolicy snapshots,
+        Map<String, RegistryCredentials> credentials,
+        Duration timeout) {
+
+    public BuildRequest {
+        Objects.requireNonNull(buildId, "buildId");
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(playbook, "playbook");
+        Objects.requireNonNull(baseImage, "baseImage");
+        tags = List.copyOf(tags);
+        extraVars = Map.copyOf(extraVars);
+        secretVars = Map.copyOf(secretVars);
+        Objects.requireNonNull(config, "config");
+        labels = Map.copyOf(labels);
+        Objects.requireNonNull(cache, "cache");
+        Objects.requireNonNull(snapshots, "snapshots");
+        credentials = Map.copyOf(credentials);
+        Objects.requireNonNull(timeout, "timeout");
+    }
+
+    /** Whether the cache is used and fed. */
+    public enum CacheMode { ENABLED, DISABLED }
+
+    /** When a snapshot is committed (DESIGN.md §3). */
+    public enum SnapshotPolicy {
+        /** When the work since the last snapshot took longer than a snapshot costs, and after the last task. */
+        AUTO,
+        /** After every task that changed something. */
+        EVERY_CHANGE
+    }
+}
