@@ -101,7 +101,9 @@ public final class Templar {
             return text;
         }
         Matcher single = SINGLE_EXPRESSION.matcher(text);
-        if (single.matches() && !single.group(1).contains("{{") && !single.group(1).contains("}}")) {
+        // "{{ x }}\n" is text in Ansible: the newline is a second node of the output, so no native value
+        if (single.matches() && !single.group(1).contains("{{") && !single.group(1).contains("}}")
+                && !text.endsWith("\n")) {
             return evaluate(single.group(1).strip(), vars);
         }
         return renderText(text, vars);
@@ -112,12 +114,32 @@ public final class Templar {
         if (!isTemplate(text)) {
             return text;
         }
-        return withInterpreter(vars, interpreter -> interpreter.render(text), text);
+        String rendered = withInterpreter(vars, interpreter -> interpreter.render(NumericAttributes.inTemplate(text)),
+                text);
+        return withTrailingNewlines(text, rendered);
+    }
+
+    /**
+     * Jinja2 drops a template's last newline; Ansible puts back as many as the source ended with
+     * ({@code preserve_trailing_newlines}), so {@code "{{ x }}\n"} renders with its newline.
+     */
+    private static String withTrailingNewlines(String source, String rendered) {
+        int missing = trailingNewlines(source) - trailingNewlines(rendered);
+        return missing > 0 ? rendered + "\n".repeat(missing) : rendered;
+    }
+
+    private static int trailingNewlines(String text) {
+        int count = 0;
+        for (int i = text.length() - 1; i >= 0 && text.charAt(i) == '\n'; i--) {
+            count++;
+        }
+        return count;
     }
 
     /** Evaluates a bare Jinja2 expression ({@code x + 1}, {@code item.name | upper}) to a native value. */
     public Object evaluate(String expression, Variables vars) {
-        return withInterpreter(vars, interpreter -> toJava(interpreter.resolveELExpression(expression, 1)), expression);
+        return withInterpreter(vars, interpreter -> toJava(interpreter.resolveELExpression(
+                NumericAttributes.inExpression(expression), 1)), expression);
     }
 
     /** Evaluates a {@code when}/{@code changed_when}/{@code failed_when}/{@code until} condition as Ansible does. */
