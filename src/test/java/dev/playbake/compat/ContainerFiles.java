@@ -103,6 +103,11 @@ final class ContainerFiles {
         return states;
     }
 
+    /** A regular file's content as text. */
+    String content(String containerId, String path) {
+        return docker.connection(containerId).fetch(path).map(b -> new String(b, StandardCharsets.UTF_8)).orElse("");
+    }
+
     private static String type(String statType) {
         return switch (statType) {
             case "regular file", "regular empty file" -> "file";

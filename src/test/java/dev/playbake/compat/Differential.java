@@ -111,11 +111,21 @@ public final class Differential {
         TreeSet<String> changed = new TreeSet<>(files.changedPaths(ansibleId));
         changed.addAll(files.changedPaths(playbakeId));
         changed.removeIf(Ignores::ignored);
-        List<String> filesystem = FilesystemComparison.differences(files.read(ansibleId, changed),
-                files.read(playbakeId, changed));
+        Map<String, FileState> left = files.read(ansibleId, changed);
+        Map<String, FileState> right = files.read(playbakeId, changed);
+        List<String> filesystem = FilesystemComparison.differences(left, right);
         if (!filesystem.isEmpty()) {
             problems.add(run + "filesystems differ");
             filesystem.forEach(d -> problems.add("  " + d));
+            for (String path : changed) {
+                FileState a = left.get(path);
+                FileState b = right.get(path);
+                if (a.type().equals("file") && b.type().equals("file") && !a.sha256().equals(b.sha256())
+                        && !Ignores.contentIgnored(path)) {
+                    problems.add("  " + path + " content:");
+                    problems.addAll(ContentDiff.lines(files.content(ansibleId, path), files.content(playbakeId, path)));
+                }
+            }
         }
     }
 
