@@ -96,4 +96,27 @@ class EngineReportingTest {
                 """, Map.of());
         assertEquals(List.of("notify=changed", "handler=ok", "last=ok"), reported);
     }
+
+    @Test
+    void aTopicRunsEveryHandlerThatListensToIt() {
+        List<String> reported = run("""
+                - hosts: all
+                  gather_facts: false
+                  handlers:
+                    - name: first
+                      command: "true"
+                      listen: topic
+                      notify: chained
+                    - name: second
+                      debug: {msg: second}
+                      listen: topic
+                    - name: chained
+                      debug: {msg: chained}
+                  tasks:
+                    - name: notify
+                      command: "true"
+                      notify: topic
+                """, Map.of());
+        assertEquals(List.of("notify=changed", "first=changed", "second=ok", "chained=ok"), reported);
+    }
 }
