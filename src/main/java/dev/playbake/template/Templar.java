@@ -38,7 +38,6 @@ public final class Templar {
 
     private static final Pattern SINGLE_EXPRESSION = Pattern.compile("^\\s*\\{\\{(.*?)}}\\s*$", Pattern.DOTALL);
     private static final Pattern UNKNOWN_TOKEN = Pattern.compile("Unknown token found: (.*)");
-    private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final ThreadLocal<Set<String>> RESOLVING = ThreadLocal.withInitial(LinkedHashSet::new);
 
     private final Jinjava jinjava;
@@ -163,12 +162,6 @@ public final class Templar {
                 return truthy(rendered);
             }
             expression = s.strip();
-        } else if (VARIABLE_NAME.matcher(expression).matches()) {
-            // Ansible: a bare variable whose value is a string is evaluated as an expression itself
-            Optional<Object> raw = vars.raw(expression);
-            if (raw.isPresent() && raw.get() instanceof String s && !isTemplate(s)) {
-                expression = s.isBlank() ? "false" : s.strip();
-            }
         }
         switch (expression) {
             case "True", "true" -> {
