@@ -105,7 +105,15 @@ public final class Templar {
                 && !text.endsWith("\n")) {
             return evaluate(single.group(1).strip(), vars);
         }
-        return renderText(text, vars);
+        String rendered = renderText(text, vars);
+        // Ansible's ansible_concat: text that reads as a dict, a list or a bool becomes one
+        if (rendered.startsWith("{") || rendered.startsWith("[")) {
+            return PyLiteral.parse(rendered).map(Templar::toJava).orElse(rendered);
+        }
+        if (rendered.equals("True") || rendered.equals("False")) {
+            return Boolean.valueOf(rendered.equals("True"));
+        }
+        return rendered;
     }
 
     /** Renders to text, as the template module does. */
@@ -321,7 +329,8 @@ public final class Templar {
 
     /** Prints {@code {{ }}} results like Python's str(): True, None, ['a', 'b']. */
     private static final ExpressionStrategy PYTHON_OUTPUT = (token, interpreter) -> {
-        Object value = interpreter.resolveELExpression(token.getExpr(), token.getLineNumber());
-        return new RenderedOutputNode(PyStrings.str(toJava(value)));
+        Object value = toJava(interpreter.resolveELExpression(token.getExpr(), token.getLineNumber()));
+        // Ansible's finalize: None prints as nothing
+        return new RenderedOutputNode(value == null ? "" : PyStrings.str(value));
     };
 }

@@ -52,4 +52,17 @@ class TemplarAnsibleParityTest {
         assertEquals("item.0", NumericAttributes.inTemplate("item.0"));
         assertEquals("{{ x1.5e }}", NumericAttributes.inTemplate("{{ x1.5e }}"));
     }
+
+    @Test
+    void noneAtTheTopOfAnOutputPrintsNothing() {
+        assertEquals("[] [None]", templar.renderText("[{{ None }}] {{ [None] }}", vars));
+    }
+
+    @Test
+    void textThatReadsAsALiteralBecomesOne() {
+        assertEquals(List.of("a", List.of("b", "c")), templar.render("{{ item }}\n", vars));
+        assertEquals(Map.of("k", 1, "n", List.of(true)), templar.render("{'k': {{ x }}, 'n': [True]}", vars));
+        assertEquals(true, templar.render("{{ 'Tr' }}ue", vars));
+        assertEquals("[not, a literal", templar.render("[not, {{ 'a literal' }}", vars));
+    }
 }

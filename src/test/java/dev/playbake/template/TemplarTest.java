@@ -55,7 +55,7 @@ class TemplarTest {
 
     @Test
     void printsLikePython() {
-        assertEquals("on=True none=None list=['ann', 'bob'] dict={'a': 1}",
+        assertEquals("on=True none= list=['ann', 'bob'] dict={'a': 1}",
                 templar.render("on={{ flag }} none={{ None }} list={{ users }} dict={{ conf }}", vars));
     }
 
