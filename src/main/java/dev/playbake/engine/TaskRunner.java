@@ -137,7 +137,10 @@ final class TaskRunner {
             return once(task, inherited, scope);
         }
         List<Object> items = loopItems(options, scope);
-        Map<String, Object> control = castMap(run.templar.template(options.loopControl(), scope));
+        // label names each item for display: it refers to the loop variable, so it is not rendered here
+        Map<String, Object> unrendered = new LinkedHashMap<>(options.loopControl());
+        unrendered.remove("label");
+        Map<String, Object> control = castMap(run.templar.template(unrendered, scope));
         String loopVar = String.valueOf(control.getOrDefault("loop_var", "item"));
         List<Object> results = new ArrayList<>();
         boolean work = false;

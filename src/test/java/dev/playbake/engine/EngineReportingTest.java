@@ -119,4 +119,18 @@ class EngineReportingTest {
                 """, Map.of());
         assertEquals(List.of("notify=changed", "first=changed", "second=ok", "chained=ok"), reported);
     }
+
+    @Test
+    void aLoopLabelMayUseTheLoopVariable() {
+        List<String> reported = run("""
+                - hosts: all
+                  gather_facts: false
+                  tasks:
+                    - name: labelled
+                      debug: {msg: "{{ user.name }}"}
+                      loop: [{name: a}, {name: b}]
+                      loop_control: {loop_var: user, label: "{{ user.name }}"}
+                """, Map.of());
+        assertEquals(List.of("labelled=ok"), reported);
+    }
 }
