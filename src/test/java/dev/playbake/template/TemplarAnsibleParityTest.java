@@ -65,4 +65,11 @@ class TemplarAnsibleParityTest {
         assertEquals(true, templar.render("{{ 'Tr' }}ue", vars));
         assertEquals("[not, a literal", templar.render("[not, {{ 'a literal' }}", vars));
     }
+
+    @Test
+    void yamlFiltersSortKeysAsPyYamlDoes() {
+        Variables withMap = name -> name.equals("m") ? Optional.of(Map.of("b", 2, "a", Map.of("d", 1, "c", 0)))
+                : Optional.empty();
+        assertEquals("a:\n    c: 0\n    d: 1\nb: 2\n", templar.renderText("{{ m | to_nice_yaml }}", withMap));
+    }
 }
