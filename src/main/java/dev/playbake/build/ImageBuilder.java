@@ -1,6 +1,7 @@
 package dev.playbake.build;
 
 import dev.playbake.connection.ConnectionException;
+import dev.playbake.docker.DockerExecConnection;
 import dev.playbake.docker.DockerHost;
 import dev.playbake.docker.DockerHostUnavailableException;
 import dev.playbake.docker.ImageInfo;
@@ -189,6 +190,7 @@ public final class ImageBuilder implements Builder {
             if (cached) {
                 Optional<String> finished = cache.finished(imageKey);
                 if (finished.isPresent()) {
+                    listener.execs(0);
                     plan.forEach(step -> step.taskNames().forEach(name -> reporter.taskCached(name, Location.UNKNOWN)));
                     return finish(finished.get(), listener);
                 }
@@ -209,17 +211,20 @@ public final class ImageBuilder implements Builder {
             listener.phase(BuildPhase.RUNNING);
             Snapshots snapshots = new Snapshots(cache, keys, base.settings(), plan, state, cached);
             RunResult result;
+            DockerExecConnection connection = docker.connection(containerId);
             try {
-                result = new Engine(modules).run(playbook, new RunContext(docker.connection(containerId), files,
+                result = new Engine(modules).run(playbook, new RunContext(connection, files,
                         extraVars(), hostname(playbook), reporter, redactor, TagSelection.ALL, resumeFrom, state,
                         snapshots, cancellation::isCanceled));
             } catch (ConnectionException | DockerHostUnavailableException e) {
+                listener.execs(connection.execCount());
                 if (cancellation.isCanceled()) {
                     return canceled();
                 }
                 return failed(BuildFailure.Reason.HOST_UNAVAILABLE, "lost the build container: "
                         + DockerHostMessages.of(e), Location.UNKNOWN, "");
             }
+            listener.execs(connection.execCount());
             if (result instanceof RunResult.Canceled || cancellation.isCanceled()) {
                 return canceled();
             }
@@ -231,7 +236,7 @@ public final class ImageBuilder implements Builder {
                         log.tail(), debug), List.copyOf(reporter.tasks));
             }
             listener.phase(BuildPhase.COMMITTING);
-            snapshots.afterLastStep(containerId);
+            snapshots.afterLastStep();
             Map<String, String> finalLabels = new LinkedHashMap<>(settings.labels());
             finalLabels.put(Labels.IMAGE_KEY, imageKey);
             String imageId = docker.commit(containerId, new ImageSettings(settings.entrypoint(), settings.cmd(),
@@ -381,7 +386,7 @@ public final class ImageBuilder implements Builder {
                 }
             }
 
-            void afterLastStep(String container) {
+            void afterLastStep() {
                 if (enabled && !plan.isEmpty() && lastUnsnapshotted != null) {
                     take(plan.get(plan.size() - 1));
                 }
