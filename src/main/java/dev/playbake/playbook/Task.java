@@ -1,0 +1,24 @@
+package dev.playbake.playbook;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One module call with its keywords.
+ *
+ * @param name     the task's name as written (empty when it has none)
+ * @param location where the task starts
+ * @param action   the module, normalised to its short name ({@code ansible.builtin.copy} → {@code copy})
+ * @param args     the module's arguments (free-form text arrives as {@code _raw_params})
+ * @param options  the task keywords
+ * @param role     the role the task comes from, if any
+ */
+public record Task(String name, Location location, String action, Map<String, Object> args, TaskOptions options,
+                   Optional<Role> role) implements Step {
+
+    /** The name Ansible prints: the task's name, else the action, prefixed with the role. */
+    public String displayName() {
+        String base = name.isEmpty() ? action : name;
+        return role.map(r -> r.name() + " : " + base).orElse(base);
+    }
+}

@@ -1,0 +1,145 @@
+package dev.playbake.template;
+
+import com.hubspot.jinjava.interpret.Context;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Ansible's lookup plugins ({@code lookup('file', …)}, {@code query('fileglob', …)}) and the
+ * {@code with_*} loops built on them. They read the playbook's own files, never the machine's.
+ */
+public final class LookupPlugins {
+
+    static final String CONTEXT_KEY = "__playbake_lookups";
+
+    /** The plugins with the templar and variables of the template being rendered. */
+    record Bound(LookupPlugins plugins, Templar templar, Variables vars) {
+    }
+
+    private final FileFinder files;
+
+    public LookupPlugins(FileFinder files) {
+        this.files = files;
+    }
+
+    /** Runs a lookup; the result is always a list, as {@code query} returns it. */
+    public List<Object> query(String name, List<Object> terms, Templar templar, Variables vars) {
+        return switch (name) {
+            case "items" -> Loops.items(terms);
+            case "list" -> new ArrayList<>(terms);
+            case "flattened" -> flatten(terms);
+            case "indexed_items" -> indexed(terms);
+            case "dict" -> terms.isEmpty() ? List.of() : Loops.dict(terms.get(0));
+            case "together" -> Loops.together(terms);
+            case "nested" -> Loops.nested(terms);
+            case "sequence" -> terms.stream().flatMap(t -> Loops.sequence(String.valueOf(t)).stream()).toList();
+            case "subelements" -> Loops.subelements(AnsibleFilters.list(terms.get(0)), String.valueOf(terms.get(1)),
+                    terms.size() > 2 && terms.get(2) instanceof Map<?, ?> flags
+                            && AnsibleFilters.bool(flags.get("skip_missing")));
+            case "fileglob" -> terms.stream().flatMap(t -> files.glob("files", String.valueOf(t), vars).stream())
+                    .map(p -> (Object) p).toList();
+            case "file" -> terms.stream().map(t -> (Object) text(find("files", t, vars)).stripTrailing()).toList();
+            case "template" -> terms.stream()
+                    .map(t -> (Object) templar.renderText(text(find("templates", t, vars)), vars)).toList();
+            case "first_found" -> firstFound(terms, vars);
+            case "vars" -> terms.stream().map(t -> vars.raw(String.valueOf(t))
+                    .map(v -> templar.template(v, vars))
+                    .orElseThrow(() -> new TemplateException("lookup('vars'): '" + t + "' is undefined"))).toList();
+            case "env" -> terms.stream().map(t -> (Object) java.util.Objects.requireNonNullElse(
+                    System.getenv(String.valueOf(t)), "")).toList();
+            case "pipe", "lines" -> throw new TemplateException("lookup('" + name + "') runs a command on the "
+                    + "controller, which a build does not have: use a command task and register its output");
+            default -> throw new TemplateException("lookup plugin '" + name + "' is not supported (supported: items, "
+                    + "list, dict, together, nested, sequence, subelements, fileglob, file, template, first_found, "
+                    + "vars, env, indexed_items, flattened)");
+        };
+    }
+
+    private FileFinder.Found find(String kind, Object term, Variables vars) {
+        return files.find(kind, String.valueOf(term), vars).orElseThrow(() ->
+                new TemplateException("lookup: could not find '" + term + "' in the playbook's " + kind));
+    }
+
+    private static String text(FileFinder.Found found) {
+        return new String(found.content(), StandardCharsets.UTF_8);
+    }
+
+    private List<Object> firstFound(List<Object> terms, Variables vars) {
+        List<Object> candidates = new ArrayList<>();
+        for (Object term : terms) {
+            if (term instanceof Map<?, ?> spec) {
+                List<Object> names = AnsibleFilters.list(spec.get("files"));
+                List<Object> paths = spec.containsKey("paths") ? AnsibleFilters.list(spec.get("paths")) : List.of("");
+                for (Object path : paths) {
+                    for (Object name : names) {
+                        candidates.add(path.toString().isEmpty() ? name : path + "/" + name);
+                    }
+                }
+            } else {
+                candidates.addAll(AnsibleFilters.list(term));
+            }
+        }
+        for (Object candidate : candidates) {
+            var found = files.find("files", String.valueOf(candidate), vars);
+            if (found.isPresent()) {
+                return List.of(found.get().path());
+            }
+        }
+        throw new TemplateException("first_found: none of " + candidates + " was found");
+    }
+
+    private static List<Object> flatten(List<Object> terms) {
+        List<Object> result = new ArrayList<>();
+        for (Object term : terms) {
+            if (term instanceof List<?> l) {
+                result.addAll(flatten(new ArrayList<>(l)));
+            } else {
+                result.add(term);
+            }
+        }
+        return result;
+    }
+
+    private static List<Object> indexed(List<Object> terms) {
+        List<Object> items = Loops.items(terms);
+        List<Object> result = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            result.add(new ArrayList<>(List.of(i, items.get(i))));
+        }
+        return result;
+    }
+
+    // --- Jinja functions -----------------------------------------------------------------------
+
+    static void registerFunctions(Context context) {
+        context.registerFunction(new ELFunctionDefinition("", "lookup", LookupPlugins.class, "lookupFunction",
+                String.class, Object[].class));
+        context.registerFunction(new ELFunctionDefinition("", "query", LookupPlugins.class, "queryFunction",
+                String.class, Object[].class));
+        context.registerFunction(new ELFunctionDefinition("", "q", LookupPlugins.class, "queryFunction",
+                String.class, Object[].class));
+    }
+
+    /** {@code lookup(name, terms…)}: one result as itself, several joined with commas (wantlist=False). */
+    public static Object lookupFunction(String name, Object... terms) {
+        List<Object> results = queryFunction(name, terms);
+        if (results.size() == 1) {
+            return results.get(0);
+        }
+        return String.join(",", results.stream().map(PyStrings::str).toList());
+    }
+
+    public static List<Object> queryFunction(String name, Object... terms) {
+        JinjavaInterpreter interpreter = JinjavaInterpreter.getCurrent();
+        Bound bound = (Bound) interpreter.getContext().get(CONTEXT_KEY);
+        List<Object> plain = new ArrayList<>();
+        Arrays.stream(terms).map(Templar::toJava).forEach(plain::add);
+        return bound.plugins().query(name, plain, bound.templar(), bound.vars());
+    }
+}

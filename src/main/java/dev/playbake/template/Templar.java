@@ -1,0 +1,302 @@
+package dev.playbake.template;
+
+import com.hubspot.jinjava.Jinjava;
+import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.LegacyOverrides;
+import com.hubspot.jinjava.interpret.Context;
+import com.hubspot.jinjava.interpret.FatalTemplateErrorsException;
+import com.hubspot.jinjava.interpret.InterpretException;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.interpret.TemplateError;
+import com.hubspot.jinjava.lib.expression.ExpressionStrategy;
+import com.hubspot.jinjava.objects.SafeString;
+import com.hubspot.jinjava.tree.output.RenderedOutputNode;
+import dev.playbake.playbook.UnsafeText;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Jinja2 as Ansible speaks it, on jinjava: undefined variables are errors, a value that is one
+ * {@code {{ expr }}} keeps its native type, variables are rendered lazily when used, output prints
+ * like Python ({@code True}, {@code None}, {@code ['a']}), and Ansible's filters, tests and lookups exist.
+ */
+public final class Templar {
+
+    /** The value of {@code omit}: arguments rendered to it are dropped, as in Ansible. */
+    public static final String OMIT = "__omit_place_holder__"
+            + HexFormat.of().formatHex(new SecureRandom().generateSeed(20));
+
+    private static final Pattern SINGLE_EXPRESSION = Pattern.compile("^\\s*\\{\\{(.*?)}}\\s*$", Pattern.DOTALL);
+    private static final Pattern UNKNOWN_TOKEN = Pattern.compile("Unknown token found: (.*)");
+    private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final ThreadLocal<Set<String>> RESOLVING = ThreadLocal.withInitial(LinkedHashSet::new);
+
+    private final Jinjava jinjava;
+    private final LookupPlugins lookups;
+
+    public Templar(LookupPlugins lookups) {
+        this.lookups = lookups;
+        JinjavaConfig config = JinjavaConfig.newBuilder()
+                .withFailOnUnknownTokens(true)
+                .withNestedInterpretationEnabled(false)
+                .withTrimBlocks(false)
+                .withLstripBlocks(false)
+                .withLegacyOverrides(LegacyOverrides.newBuilder()
+                        .withUsePyishObjectMapper(true)
+                        .withUseNaturalOperatorPrecedence(true)
+                        .withParseWhitespaceControlStrictly(true)
+                        .withKeepNullableLoopValues(true)
+                        .withEvaluateMapKeys(true)
+                        .withIterateOverMapKeys(true)
+                        .withHandleBackslashInQuotesOnly(true)
+                        .build())
+                .build();
+        this.jinjava = new Jinjava(config);
+        AnsibleFilters.register(jinjava.getGlobalContext());
+        AnsibleTests.register(jinjava.getGlobalContext());
+        LookupPlugins.registerFunctions(jinjava.getGlobalContext());
+    }
+
+    /** Renders every string inside a value (maps and lists recursively); other values pass through. */
+    public Object template(Object value, Variables vars) {
+        if (value instanceof String text) {
+            return render(text, vars);
+        }
+        if (value instanceof UnsafeText unsafe) {
+            return unsafe.text();
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            map.forEach((k, v) -> result.put(String.valueOf(template(String.valueOf(k), vars)), template(v, vars)));
+            return result;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> result = new ArrayList<>(list.size());
+            list.forEach(item -> result.add(template(item, vars)));
+            return result;
+        }
+        return value;
+    }
+
+    /** Renders one string: a lone {@code {{ expr }}} to its native value, anything else to text. */
+    public Object render(String text, Variables vars) {
+        if (!isTemplate(text)) {
+            return text;
+        }
+        Matcher single = SINGLE_EXPRESSION.matcher(text);
+        if (single.matches() && !single.group(1).contains("{{") && !single.group(1).contains("}}")) {
+            return evaluate(single.group(1).strip(), vars);
+        }
+        return renderText(text, vars);
+    }
+
+    /** Renders to text, as the template module does. */
+    public String renderText(String text, Variables vars) {
+        if (!isTemplate(text)) {
+            return text;
+        }
+        return withInterpreter(vars, interpreter -> interpreter.render(text), text);
+    }
+
+    /** Evaluates a bare Jinja2 expression ({@code x + 1}, {@code item.name | upper}) to a native value. */
+    public Object evaluate(String expression, Variables vars) {
+        return withInterpreter(vars, interpreter -> toJava(interpreter.resolveELExpression(expression, 1)), expression);
+    }
+
+    /** Evaluates a {@code when}/{@code changed_when}/{@code failed_when}/{@code until} condition as Ansible does. */
+    public boolean condition(Object condition, Variables vars) {
+        if (condition instanceof Boolean b) {
+            return b;
+        }
+        if (condition == null) {
+            return false;
+        }
+        if (condition instanceof Number n) {
+            return n.doubleValue() != 0;
+        }
+        String expression = String.valueOf(condition).strip();
+        if (expression.isEmpty()) {
+            return false;
+        }
+        if (isTemplate(expression)) {
+            Object rendered = render(expression, vars);
+            if (!(rendered instanceof String s)) {
+                return truthy(rendered);
+            }
+            expression = s.strip();
+        } else if (VARIABLE_NAME.matcher(expression).matches()) {
+            // Ansible: a bare variable whose value is a string is evaluated as an expression itself
+            Optional<Object> raw = vars.raw(expression);
+            if (raw.isPresent() && raw.get() instanceof String s && !isTemplate(s)) {
+                expression = s.isBlank() ? "false" : s.strip();
+            }
+        }
+        switch (expression) {
+            case "True", "true" -> {
+                return true;
+            }
+            case "False", "false" -> {
+                return false;
+            }
+            default -> {
+                return truthy(evaluate(expression, vars));
+            }
+        }
+    }
+
+    /** Python truthiness. */
+    public static boolean truthy(Object value) {
+        if (value == null || value == PyNone.NONE) {
+            return false;
+        }
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        if (value instanceof Number n) {
+            return n.doubleValue() != 0;
+        }
+        if (value instanceof CharSequence s) {
+            return !s.isEmpty();
+        }
+        if (value instanceof java.util.Collection<?> c) {
+            return !c.isEmpty();
+        }
+        if (value instanceof Map<?, ?> m) {
+            return !m.isEmpty();
+        }
+        return true;
+    }
+
+    public static boolean isTemplate(String text) {
+        return text.contains("{{") || text.contains("{%") || text.contains("{#");
+    }
+
+    /** Converts jinjava's containers and numbers into plain Java values. */
+    public static Object toJava(Object value) {
+        if (value instanceof SafeString safe) {
+            return safe.toString();
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            map.forEach((k, v) -> result.put(String.valueOf(k), toJava(v)));
+            return result;
+        }
+        if (value instanceof Iterable<?> list && !(value instanceof String)) {
+            List<Object> result = new ArrayList<>();
+            list.forEach(item -> result.add(toJava(item)));
+            return result;
+        }
+        if (value instanceof Long l && l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE) {
+            return l.intValue();
+        }
+        if (value == PyNone.NONE) {
+            return null;
+        }
+        return value;
+    }
+
+    private interface Rendering<T> {
+        T apply(JinjavaInterpreter interpreter);
+    }
+
+    private <T> T withInterpreter(Variables vars, Rendering<T> rendering, String source) {
+        JinjavaInterpreter interpreter = jinjava.newInterpreter();
+        Context context = interpreter.getContext();
+        context.setDynamicVariableResolver(name -> resolve(name, vars));
+        context.setExpressionStrategy(PYTHON_OUTPUT);
+        context.put(LookupPlugins.CONTEXT_KEY, new LookupPlugins.Bound(lookups, this, vars));
+        JinjavaInterpreter.pushCurrent(interpreter);
+        T result;
+        try {
+            result = rendering.apply(interpreter);
+        } catch (FatalTemplateErrorsException e) {
+            throw new TemplateException(describe(e.getErrors().iterator().next(), source));
+        } catch (InterpretException e) {
+            throw new TemplateException(describe(e.getMessage(), source));
+        } finally {
+            JinjavaInterpreter.popCurrent();
+        }
+        for (TemplateError error : interpreter.getErrors()) {
+            if (error.getSeverity() == TemplateError.ErrorType.FATAL) {
+                throw new TemplateException(describe(error, source));
+            }
+        }
+        return result;
+    }
+
+    private Object resolve(String name, Variables vars) {
+        switch (name) {
+            case "omit" -> {
+                return OMIT;
+            }
+            case "None", "none" -> {
+                return PyNone.NONE;
+            }
+            case "True" -> {
+                return Boolean.TRUE;
+            }
+            case "False" -> {
+                return Boolean.FALSE;
+            }
+            default -> {
+            }
+        }
+        Optional<Object> raw = vars.raw(name);
+        if (raw.isEmpty()) {
+            return null;
+        }
+        Set<String> resolving = RESOLVING.get();
+        if (!resolving.add(name)) {
+            throw new TemplateException("recursive loop detected in template for variable '" + name + "'");
+        }
+        try {
+            Object value = template(raw.get(), vars);
+            return value == null ? PyNone.NONE : value;
+        } finally {
+            resolving.remove(name);
+        }
+    }
+
+    private static String describe(TemplateError error, String source) {
+        return describe(error.getMessage() == null ? String.valueOf(error.getReason()) : error.getMessage(), source);
+    }
+
+    private static String describe(String message, String source) {
+        if (message == null) {
+            return "template error in '" + abbreviate(source) + "'";
+        }
+        Matcher unknown = UNKNOWN_TOKEN.matcher(message);
+        if (unknown.find()) {
+            String token = unknown.group(1).strip();
+            int pipe = token.indexOf('|');
+            return "'" + (pipe > 0 ? token.substring(0, pipe).strip() : token) + "' is undefined in '"
+                    + abbreviate(source) + "'";
+        }
+        return cleanMessage(message) + " in '" + abbreviate(source) + "'";
+    }
+
+    private static String cleanMessage(String message) {
+        return message.replaceFirst("^[A-Za-z.]*Exception: ", "");
+    }
+
+    private static String abbreviate(String source) {
+        String oneLine = source.replace("\n", "\\n");
+        return oneLine.length() > 120 ? oneLine.substring(0, 117) + "..." : oneLine;
+    }
+
+    /** Prints {@code {{ }}} results like Python's str(): True, None, ['a', 'b']. */
+    private static final ExpressionStrategy PYTHON_OUTPUT = (token, interpreter) -> {
+        Object value = interpreter.resolveELExpression(token.getExpr(), token.getLineNumber());
+        return new RenderedOutputNode(PyStrings.str(toJava(value)));
+    };
+}

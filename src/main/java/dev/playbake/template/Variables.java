@@ -1,0 +1,10 @@
+package dev.playbake.template;
+
+import java.util.Optional;
+
+/** Where a template finds its variables: raw values, rendered lazily when a template uses them. */
+public interface Variables {
+
+    /** The variable's unrendered value; empty when undefined. A defined null is {@code Optional.of(PyNone.NONE)}. */
+    Optional<Object> raw(String name);
+}

@@ -1,0 +1,113 @@
+package dev.playbake.template;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TemplarTest {
+
+    private static final FileFinder NO_FILES = new FileFinder() {
+        @Override
+        public Optional<Found> find(String kind, String name, Variables vars) {
+            return name.equals("motd") ? Optional.of(new Found("files/motd", "hello\n".getBytes())) : Optional.empty();
+        }
+
+        @Override
+        public List<String> glob(String kind, String pattern, Variables vars) {
+            return List.of();
+        }
+    };
+
+    private final Templar templar = new Templar(new LookupPlugins(NO_FILES));
+
+    private static Variables vars(Map<String, Object> values) {
+        return name -> values.containsKey(name)
+                ? Optional.of(values.get(name) == null ? PyNone.NONE : values.get(name)) : Optional.empty();
+    }
+
+    private final Variables vars = vars(new LinkedHashMap<>(Map.of(
+            "port", 8080,
+            "name", "web",
+            "users", List.of("ann", "bob"),
+            "conf", Map.of("a", 1),
+            "url", "http://{{ name }}:{{ port }}",
+            "flag", true,
+            "disabled", "false",
+            "loop_a", "{{ loop_b }}",
+            "loop_b", "{{ loop_a }}")));
+
+    @Test
+    void aLoneExpressionKeepsItsNativeType() {
+        assertEquals(8080, templar.render("{{ port }}", vars));
+        assertEquals(List.of("ann", "bob"), templar.render("{{ users }}", vars));
+        assertEquals(Map.of("a", 1), templar.render(" {{ conf }} ", vars));
+        assertEquals(8081, templar.render("{{ port + 1 }}", vars));
+        assertEquals("8080/tcp", templar.render("{{ port }}/tcp", vars));
+    }
+
+    @Test
+    void printsLikePython() {
+        assertEquals("on=True none=None list=['ann', 'bob'] dict={'a': 1}",
+                templar.render("on={{ flag }} none={{ None }} list={{ users }} dict={{ conf }}", vars));
+    }
+
+    @Test
+    void variablesAreRenderedLazilyAndLoopsAreCaught() {
+        assertEquals("http://web:8080", templar.render("{{ url }}", vars));
+        TemplateException loop = assertThrows(TemplateException.class, () -> templar.render("{{ loop_a }}", vars));
+        assertTrue(loop.getMessage().contains("recursive loop"), loop.getMessage());
+    }
+
+    @Test
+    void undefinedIsAnErrorThatNamesTheVariable() {
+        TemplateException e = assertThrows(TemplateException.class, () -> templar.render("x {{ missing }} y", vars));
+        assertTrue(e.getMessage().contains("'missing' is undefined"), e.getMessage());
+        assertEquals("fallback", templar.render("{{ missing | default('fallback') }}", vars));
+        assertEquals("fallback", templar.render("{{ missing | d('fallback') }}", vars));
+        assertEquals(false, templar.render("{{ missing is defined }}", vars));
+        assertEquals(Templar.OMIT, templar.render("{{ missing | default(omit) }}", vars));
+    }
+
+    @Test
+    void conditionsFollowAnsible() {
+        assertTrue(templar.condition("port == 8080", vars));
+        assertTrue(templar.condition(List.of("flag").get(0), vars));
+        assertFalse(templar.condition("disabled", vars), "a bare variable holding 'false' is false");
+        assertTrue(templar.condition("'ann' in users", vars));
+        assertFalse(templar.condition("missing is defined and missing", vars));
+        assertTrue(templar.condition(true, vars));
+    }
+
+    @Test
+    void ansibleFilters() {
+        assertEquals("{\"a\": 1}", templar.render("{{ conf | to_json }}", vars));
+        assertEquals(Map.of("a", 1, "b", 2), templar.render("{{ conf | combine({'b': 2}) }}", vars));
+        assertEquals("w-b", templar.render("{{ 'web' | regex_replace('^(w)e(b)$', '\\\\1-\\\\2') }}", vars));
+        assertEquals(List.of(Map.of("key", "a", "value", 1)), templar.render("{{ conf | dict2items }}", vars));
+        assertEquals(true, templar.render("{{ 'yes' | bool }}", vars));
+        assertEquals("yes", templar.render("{{ flag | ternary('yes', 'no') }}", vars));
+        assertEquals("nginx.conf", templar.render("{{ '/etc/nginx/nginx.conf' | basename }}", vars));
+        assertEquals("'a b'", templar.render("{{ 'a b' | quote }}", vars));
+        assertEquals("ANN,BOB", templar.render("{{ users | map('upper') | join(',') }}", vars));
+        assertTrue(String.valueOf(templar.render("{{ 'pw' | password_hash('sha512', 'saltsalt') }}", vars))
+                .startsWith("$6$saltsalt$"));
+    }
+
+    @Test
+    void ansibleTestsAndLookups() {
+        Variables withResult = vars(Map.of("r", Map.of("changed", true, "rc", 0)));
+        assertEquals(true, templar.render("{{ r is changed }}", withResult));
+        assertEquals(true, templar.render("{{ r is succeeded }}", withResult));
+        assertEquals(true, templar.render("{{ '1.10' is version('1.9', '>') }}", withResult));
+        assertEquals("hello", templar.render("{{ lookup('file', 'motd') }}", vars));
+        assertEquals(List.of(1, 2), templar.render("{{ query('items', [1, 2]) }}", vars));
+    }
+}
