@@ -312,6 +312,8 @@ class ImageBuildReconcilerTest {
             many.add(build);
             reconcile(build);
         }
+        await().atMost(10, TimeUnit.SECONDS).until(() -> builder.running() == 2 && scheduler.queued() == 4);
+        await().during(300, TimeUnit.MILLISECONDS).atMost(2, TimeUnit.SECONDS).until(() -> builder.running() == 2);
         for (int i = 0; i < 6; i++) {
             builder.next().finish(succeeded());
         }
