@@ -8,6 +8,8 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,6 +28,7 @@ public final class BuildScheduler implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(BuildScheduler.class);
 
     private final List<Slots> hosts;
+    private final Set<TrackedBuild> active = ConcurrentHashMap.newKeySet();
     private final Clock clock;
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(
             runnable -> daemon(runnable, "playbake-build-timeouts"));
@@ -56,6 +59,7 @@ public final class BuildScheduler implements AutoCloseable {
         if (build.cancellation().isCanceled()) {
             result = new BuildResult.Canceled(build.cancellation().reason().orElseThrow(), List.<TaskReport>of());
         } else {
+            active.add(build);
             build.started();
             long timeoutMs = build.plan().request().timeout().toMillis();
             ScheduledFuture<?> timeout = watchdog.schedule(() -> build.cancel(TrackedBuild.CANCELED_TIMEOUT),
@@ -69,6 +73,7 @@ public final class BuildScheduler implements AutoCloseable {
                         "the build stopped unexpectedly: " + e), List.of());
             } finally {
                 timeout.cancel(false);
+                active.remove(build);
             }
         }
         build.finished(result);
@@ -89,9 +94,13 @@ public final class BuildScheduler implements AutoCloseable {
         return hosts.stream().map(s -> s.host).toList();
     }
 
-    /** Stops taking builds and interrupts running ones; their containers are found and removed after a restart. */
+    /**
+     * Stops taking builds and cancels running ones (the builders remove their containers; whatever survives is
+     * found by its labels after a restart).
+     */
     @Override
     public void close() {
+        active.forEach(build -> build.cancel(TrackedBuild.CANCELED_SHUTDOWN));
         hosts.forEach(s -> s.pool.shutdownNow());
         watchdog.shutdownNow();
     }
