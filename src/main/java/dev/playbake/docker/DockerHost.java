@@ -13,7 +13,21 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.model.ContainerConfig;
+import com.github.dockerjava.api.model.Image;
+import com.github.dockerjava.transport.DockerHttpClient;
+
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.TreeMap;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -26,12 +40,16 @@ public final class DockerHost implements AutoCloseable {
     static final List<String> KEEP_ALIVE =
             List.of("/bin/sh", "-c", "trap 'exit 0' TERM INT; while :; do sleep 3600 & wait $!; done");
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final String uri;
     private final DockerClient client;
+    private final DockerHttpClient http;
 
-    private DockerHost(String uri, DockerClient client) {
+    private DockerHost(String uri, DockerClient client, DockerHttpClient http) {
         this.uri = uri;
         this.client = client;
+        this.http = http;
     }
 
     /**
@@ -48,7 +66,7 @@ public final class DockerHost implements AutoCloseable {
                 .maxConnections(32)
                 .connectionTimeout(Duration.ofSeconds(10))
                 .build();
-        DockerHost host = new DockerHost(uri, DockerClientImpl.getInstance(config, http));
+        DockerHost host = new DockerHost(uri, DockerClientImpl.getInstance(config, http), http);
         try {
             host.client.pingCmd().exec();
         } catch (RuntimeException e) {
@@ -89,6 +107,86 @@ public final class DockerHost implements AutoCloseable {
             throw e;
         }
         return id;
+    }
+
+    /** Creates and starts a working container from an image with labels; the image may be a snapshot. */
+    public String startContainer(String image, Map<String, String> labels) {
+        return startContainer(new ContainerSpec(image, labels));
+    }
+
+    /**
+     * Commits a container as an image with exactly the given settings (docker-java's commit cannot
+     * set the entrypoint, so this speaks the Engine API directly). Returns the image ID.
+     */
+    public String commit(String containerId, ImageSettings settings) {
+        ObjectNode config = JSON.createObjectNode();
+        config.set("Entrypoint", JSON.valueToTree(settings.entrypoint()));
+        config.set("Cmd", JSON.valueToTree(settings.cmd()));
+        config.set("Env", JSON.valueToTree(settings.env()));
+        config.put("WorkingDir", settings.workingDir());
+        config.put("User", settings.user());
+        ObjectNode ports = config.putObject("ExposedPorts");
+        settings.exposedPorts().forEach(p -> ports.putObject(p.contains("/") ? p : p + "/tcp"));
+        ObjectNode volumes = config.putObject("Volumes");
+        settings.volumes().forEach(volumes::putObject);
+        config.set("Labels", JSON.valueToTree(new TreeMap<>(settings.labels())));
+        try {
+            DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+                    .method(DockerHttpClient.Request.Method.POST)
+                    .path("/commit?container=" + URLEncoder.encode(containerId, StandardCharsets.UTF_8) + "&pause=true")
+                    .putHeader("Content-Type", "application/json")
+                    .body(new ByteArrayInputStream(JSON.writeValueAsBytes(config)))
+                    .build();
+            try (DockerHttpClient.Response response = http.execute(request)) {
+                String body = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
+                if (response.getStatusCode() / 100 != 2) {
+                    throw new DockerHostUnavailableException("commit of container " + containerId + " failed: "
+                            + response.getStatusCode() + " " + body.strip(), null);
+                }
+                return JSON.readTree(body).path("Id").asText();
+            }
+        } catch (IOException e) {
+            throw new DockerHostUnavailableException("commit of container " + containerId + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The image as the daemon describes it, or empty when it does not have it. */
+    public Optional<ImageInfo> inspectImage(String reference) {
+        try {
+            InspectImageResponse image = client.inspectImageCmd(reference).exec();
+            return Optional.of(toInfo(image));
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Local images carrying a label (any value), newest first. */
+    public List<Image> imagesLabelled(String label) {
+        return client.listImagesCmd().withLabelFilter(label).exec();
+    }
+
+    private static ImageInfo toInfo(InspectImageResponse image) {
+        ContainerConfig config = image.getConfig();
+        List<String> entrypoint = config == null || config.getEntrypoint() == null ? List.of() : List.of(config.getEntrypoint());
+        List<String> cmd = config == null || config.getCmd() == null ? List.of() : List.of(config.getCmd());
+        List<String> env = config == null || config.getEnv() == null ? List.of() : List.of(config.getEnv());
+        List<String> ports = new ArrayList<>();
+        if (config != null && config.getExposedPorts() != null) {
+            for (var port : config.getExposedPorts()) {
+                ports.add(port.toString());
+            }
+        }
+        List<String> volumes = new ArrayList<>();
+        if (config != null && config.getVolumes() != null) {
+            volumes.addAll(config.getVolumes().keySet());
+        }
+        Map<String, String> labels = config == null || config.getLabels() == null ? Map.of() : config.getLabels();
+        ImageSettings settings = new ImageSettings(entrypoint, cmd, env,
+                config == null || config.getWorkingDir() == null ? "" : config.getWorkingDir(),
+                config == null || config.getUser() == null ? "" : config.getUser(), ports, volumes, labels);
+        Instant created = image.getCreated() == null ? Instant.EPOCH : Instant.parse(image.getCreated());
+        return new ImageInfo(image.getId(), image.getRepoTags() == null ? List.of() : image.getRepoTags(), settings,
+                image.getSize() == null ? 0 : image.getSize(), created);
     }
 
     /** A connection that runs commands in the container through {@code docker exec}. */

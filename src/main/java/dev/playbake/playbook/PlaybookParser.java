@@ -58,6 +58,30 @@ public final class PlaybookParser {
         return action;
     }
 
+    /** A parser for the same playbook, for what Ansible loads while the play runs (include_tasks, include_role). */
+    public static PlaybookParser forRuntime(String playbookFile, SourceFiles files) {
+        return new PlaybookParser(playbookFile, files);
+    }
+
+    /** The tasks of a file an {@code include_tasks} names, found as Ansible finds it. */
+    public List<Step> includeTasks(String file, Optional<Role> role, String dir, Location at) {
+        String path = resolveTaskFile(file, role, dir, at);
+        return steps(loadList(path), role, SourceFiles.parent(path), new Location(path, 1));
+    }
+
+    /** A role loaded by {@code include_role}: a block of its tasks carrying the role. */
+    public Block includeRole(String name, String tasksFrom, Map<String, Object> params, Location at) {
+        return roleBlock(new RoleRef(name, params, TaskOptions.NONE, at, tasksFrom.isEmpty() ? "main" : tasksFrom),
+                new ArrayList<>(), new LinkedHashSet<>());
+    }
+
+    /** Loads a vars file (YAML mapping) by its path relative to the playbook. */
+    public Map<String, Object> varsFile(String path, Location at) {
+        String text = files.readText(path).orElseThrow(() -> new PlaybookException(at, "vars file " + path + " not found"));
+        Object loaded = YamlLoader.load(path, text);
+        return loaded == null ? Map.of() : vars(loaded, new Location(path, 1), "a vars file");
+    }
+
     private List<Play> plays(String file, String content, Set<String> importing) {
         if (!importing.add(file)) {
             throw new PlaybookException(new Location(file, 0), "import_playbook loops back to " + file);

@@ -49,7 +49,7 @@ public final class Templar {
         JinjavaConfig config = JinjavaConfig.newBuilder()
                 .withFailOnUnknownTokens(true)
                 .withNestedInterpretationEnabled(false)
-                .withTrimBlocks(false)
+                .withTrimBlocks(true)
                 .withLstripBlocks(false)
                 .withLegacyOverrides(LegacyOverrides.newBuilder()
                         .withUsePyishObjectMapper(true)
@@ -67,6 +67,10 @@ public final class Templar {
         LookupPlugins.registerFunctions(jinjava.getGlobalContext());
     }
 
+    public LookupPlugins lookups() {
+        return lookups;
+    }
+
     /** Renders every string inside a value (maps and lists recursively); other values pass through. */
     public Object template(Object value, Variables vars) {
         if (value instanceof String text) {
@@ -74,6 +78,9 @@ public final class Templar {
         }
         if (value instanceof UnsafeText unsafe) {
             return unsafe.text();
+        }
+        if (value instanceof LazyVarsMap) {
+            return value;
         }
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> result = new LinkedHashMap<>();
@@ -185,6 +192,9 @@ public final class Templar {
     public static Object toJava(Object value) {
         if (value instanceof SafeString safe) {
             return safe.toString();
+        }
+        if (value instanceof LazyVarsMap) {
+            return value;
         }
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> result = new LinkedHashMap<>();

@@ -1,7 +1,5 @@
 package dev.playbake.operator.runtime;
 
-import dev.playbake.build.BuildFailure;
-import dev.playbake.build.BuildResult;
 import dev.playbake.operator.cluster.ClusterInputs;
 import dev.playbake.operator.cluster.KubernetesBuildEvents;
 import dev.playbake.operator.reconcile.BuildEvents;
@@ -21,7 +19,6 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -38,15 +35,12 @@ public class OperatorBeans {
         return Clock.systemUTC();
     }
 
-    /**
-     * Until the build pipeline (dev.playbake.build.ImageBuilder) is merged, every build ends at once with a
-     * failure that says so; the reconciler, status and cleanup work the same either way.
-     */
+    /** The real build pipeline (ImageBuilder) on each configured Docker host. */
     @Produces
     @Singleton
-    BuilderFactory builders() {
-        return (name, uri) -> (request, listener, cancellation) -> new BuildResult.Failed(BuildFailure.of(
-                BuildFailure.Reason.INVALID_SPEC, "this playbake has no build pipeline yet (ImageBuilder)"), List.of());
+    BuilderFactory builders(OperatorConfig config) {
+        byte[] cacheKey = CacheKey.load(config.cacheKeyFile());
+        return (name, uri) -> new DockerHostBuilder(uri, cacheKey);
     }
 
     @Produces

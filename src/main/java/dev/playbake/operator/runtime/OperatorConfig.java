@@ -17,6 +17,13 @@ public interface OperatorConfig {
     /** Docker hosts by name; the name is what status.buildHost shows. */
     Map<String, Host> hosts();
 
+    /**
+     * A file holding the key of the keyed hash that stands for secret vars in cache keys (mount it from a
+     * Secret); without one a random key per operator process is used, so such builds miss the cache after a
+     * restart (correct, only slower).
+     */
+    Optional<String> cacheKeyFile();
+
     /** Namespaces whose ImageBuilds are reconciled; none means all. */
     Optional<Set<String>> namespaces();
 

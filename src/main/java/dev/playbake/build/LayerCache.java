@@ -1,0 +1,99 @@
+package dev.playbake.build;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.model.Image;
+import dev.playbake.docker.DockerHost;
+import dev.playbake.docker.ImageSettings;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Snapshots of build containers, found by their cache keys (DESIGN.md §3). A snapshot is an image
+ * labelled with its key and the engine state to resume with, and tagged
+ * {@code playbake-cache/<name>:<key prefix>} so people can read what they are.
+ */
+final class LayerCache {
+
+    static final String REPOSITORY = "playbake-cache/";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A snapshot that covers plan steps up to and including {@code index}. */
+    record Hit(int index, String imageId, Map<String, Object> state) {
+    }
+
+    private final DockerHost docker;
+
+    LayerCache(DockerHost docker) {
+        this.docker = docker;
+    }
+
+    /** The deepest step whose snapshot exists, reading the index of snapshots once. */
+    Optional<Hit> deepest(List<String> keys) {
+        Map<String, Image> byKey = new HashMap<>();
+        for (Image image : docker.imagesLabelled(Labels.CACHE_KEY)) {
+            String key = image.getLabels() == null ? null : image.getLabels().get(Labels.CACHE_KEY);
+            if (key != null && !key.isEmpty()) {
+                byKey.putIfAbsent(key, image);
+            }
+        }
+        for (int i = keys.size() - 1; i >= 0; i--) {
+            Image image = byKey.get(keys.get(i));
+            if (image != null) {
+                return Optional.of(new Hit(i, image.getId(), state(image.getLabels().get(Labels.STATE))));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A finished image with this image key, if an earlier build made one. */
+    Optional<String> finished(String imageKey) {
+        return docker.imagesLabelled(Labels.IMAGE_KEY + "=" + imageKey).stream().findFirst().map(Image::getId);
+    }
+
+    /** Commits the container as the snapshot for a step and tags it readably; returns the image ID. */
+    String snapshot(String containerId, String key, Map<String, Object> state, String step, String build, String name,
+                    ImageSettings base) {
+        Map<String, String> labels = new LinkedHashMap<>(base.labels());
+        labels.put(Labels.CACHE_KEY, key);
+        labels.put(Labels.STATE, json(state));
+        labels.put(Labels.STEP, step.length() > 200 ? step.substring(0, 200) : step);
+        labels.put(Labels.BUILD, build);
+        ImageSettings settings = new ImageSettings(base.entrypoint(), base.cmd(), base.env(), base.workingDir(),
+                base.user(), base.exposedPorts(), base.volumes(), labels);
+        String imageId = docker.commit(containerId, settings);
+        docker.tag(imageId, REPOSITORY + repositoryName(name) + ":" + key.substring(0, 12));
+        return imageId;
+    }
+
+    /** A name usable as a repository path component. */
+    static String repositoryName(String name) {
+        String cleaned = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-").replaceAll("^[._-]+|[._-]+$", "");
+        return cleaned.isEmpty() ? "build" : cleaned;
+    }
+
+    static String json(Map<String, Object> state) {
+        try {
+            return JSON.writeValueAsString(state);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("engine state is not serialisable: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static Map<String, Object> state(String json) {
+        if (json == null || json.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            return JSON.readValue(json, new TypeReference<>() { });
+        } catch (JsonProcessingException e) {
+            return Map.of();
+        }
+    }
+}

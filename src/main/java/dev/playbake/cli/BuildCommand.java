@@ -1,0 +1,180 @@
+package dev.playbake.cli;
+
+import dev.playbake.build.BuildFailure;
+import dev.playbake.build.BuildRequest;
+import dev.playbake.build.BuildResult;
+import dev.playbake.build.CancellationSignal;
+import dev.playbake.build.ImageBuilder;
+import dev.playbake.build.ImageConfig;
+import dev.playbake.build.Labels;
+import dev.playbake.build.OrphanCollector;
+import dev.playbake.build.PlaybookSource;
+import dev.playbake.docker.DockerHost;
+import dev.playbake.docker.DockerHostUnavailableException;
+import dev.playbake.playbook.YamlLoader;
+import dev.playbake.playbook.PlaybookException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** {@code playbake build FILE}: builds an image from a playbook or an ImageBuild manifest on the local Docker. */
+@Command(name = "build", mixinStandardHelpOptions = true,
+        description = "Build an image from a playbook (or an ImageBuild manifest) with the local Docker daemon.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:built", "1:the build failed (a task, the push)", "2:bad input (file, YAML, spec)",
+                "3:Docker host or registry unreachable"})
+public class BuildCommand implements Callable<Integer> {
+
+    static final int BUILT = 0;
+    static final int FAILED = 1;
+    static final int BAD_INPUT = 2;
+    static final int UNREACHABLE = 3;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "A playbook, or an ImageBuild manifest.")
+    Path file;
+
+    @Option(names = "--base", paramLabel = "IMAGE", description = "Base image (overrides the manifest's).")
+    String base;
+
+    @Option(names = {"-t", "--tag"}, paramLabel = "REF", description = "Tag the image (repeatable; overrides the manifest's).")
+    List<String> tags = new ArrayList<>();
+
+    @Option(names = {"-e", "--var"}, paramLabel = "KEY=VALUE",
+            description = "Extra var (repeatable): KEY=VALUE, @vars.yml, or inline YAML/JSON.")
+    List<String> vars = new ArrayList<>();
+
+    @Option(names = "--no-cache", description = "Run every task; neither use nor make snapshots.")
+    boolean noCache;
+
+    @Option(names = "--push", description = "Push every tag (credentials from ~/.docker/config.json).")
+    boolean push;
+
+    @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto",
+            description = "auto, tty, plain or json (default: ${DEFAULT-VALUE}).")
+    String progress;
+
+    @Option(names = "--docker-host", paramLabel = "URI", description = "Docker daemon (default: DOCKER_HOST or the local socket).")
+    String dockerHost;
+
+    @Override
+    public Integer call() {
+        Progress out;
+        try {
+            out = Progress.of(progress, System.out, System.err);
+        } catch (IllegalArgumentException e) {
+            System.err.println("playbake: " + e.getMessage());
+            return BAD_INPUT;
+        }
+        BuildRequest request;
+        try {
+            request = request();
+        } catch (BadInputException | PlaybookException e) {
+            out.message("playbake: " + e.getMessage());
+            return BAD_INPUT;
+        }
+        DockerHost docker;
+        try {
+            docker = dockerHost == null ? DockerHost.local() : DockerHost.connect(dockerHost);
+        } catch (DockerHostUnavailableException e) {
+            out.message("playbake: " + e.getMessage());
+            return UNREACHABLE;
+        }
+        try (docker) {
+            OrphanCollector.collect(docker, OrphanCollector::cliProcessGone);
+            CancellationSignal cancellation = new CancellationSignal();
+            CountDownLatch done = new CountDownLatch(1);
+            Thread hook = new Thread(() -> {
+                cancellation.cancel("interrupted");
+                try {
+                    done.await(20, TimeUnit.SECONDS);  // let the build remove its container
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "playbake-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            BuildResult result;
+            try {
+                result = new ImageBuilder(docker, SecretKey.load(), Map.of(Labels.PROCESS, OrphanCollector.processLabel()))
+                        .build(request, out, cancellation);
+            } finally {
+                done.countDown();
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already exiting: the hook is running and waits for us
+            }
+            return report(result, out);
+        }
+    }
+
+    private int report(BuildResult result, Progress out) {
+        if (result instanceof BuildResult.Succeeded ok) {
+            out.result(ok.tags().get(0), ok.imageId(), ok.digest().orElse(null));
+            return BUILT;
+        }
+        if (result instanceof BuildResult.Canceled canceled) {
+            out.message("playbake: build canceled (" + canceled.reason() + ")");
+            return FAILED;
+        }
+        BuildFailure failure = ((BuildResult.Failed) result).failure();
+        StringBuilder message = new StringBuilder("playbake: ");
+        failure.file().ifPresent(f -> message.append(f).append(failure.line() > 0 ? ":" + failure.line() : "").append(": "));
+        message.append(failure.message());
+        failure.debugImage().ifPresent(image -> message.append("\n  the failed container is kept as ").append(image)
+                .append("; look inside with: docker run --rm -it --entrypoint /bin/sh ").append(image));
+        out.message(message.toString());
+        return switch (failure.reason()) {
+            case INVALID_SPEC -> BAD_INPUT;
+            case HOST_UNAVAILABLE, PULL_FAILED -> UNREACHABLE;
+            case PUSH_FAILED -> UNREACHABLE;
+            default -> FAILED;
+        };
+    }
+
+    private BuildRequest request() {
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException(file + ": no such file");
+        }
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new BadInputException(file + ": " + e.getMessage());
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        Map<String, Object> extraVars = ExtraVars.parse(vars, dir);
+        Object document = YamlLoader.load(file.getFileName().toString(), text);
+        if (document instanceof Map<?, ?> map && "ImageBuild".equals(map.get("kind"))) {
+            throw new BadInputException(file + " is an ImageBuild manifest; building manifests locally is not yet "
+                    + "wired into this command");
+        }
+        Map<String, byte[]> files = new LinkedHashMap<>(BuildContext.load(dir));
+        String name = file.getFileName().toString();
+        files.remove(name);
+        if (base == null || base.isBlank()) {
+            throw new BadInputException("give the base image with --base IMAGE");
+        }
+        if (tags.isEmpty()) {
+            throw new BadInputException("give the image's name with -t REF");
+        }
+        return new BuildRequest(UUID.randomUUID().toString(), "cli", new PlaybookSource(name, text, files), base, tags,
+                push, false, extraVars, Map.of(), ImageConfig.inherit(), Map.of(),
+                noCache ? BuildRequest.CacheMode.DISABLED : BuildRequest.CacheMode.ENABLED,
+                BuildRequest.SnapshotPolicy.AUTO, DockerConfigCredentials.load(), Duration.ZERO);
+    }
+}

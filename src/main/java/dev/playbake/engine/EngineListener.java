@@ -1,0 +1,26 @@
+package dev.playbake.engine;
+
+import dev.playbake.playbook.Location;
+
+/** Receives what the engine does, task by task. All methods are optional. */
+public interface EngineListener {
+
+    EngineListener NONE = new EngineListener() { };
+
+    default void playStarted(String name) {
+    }
+
+    default void taskStarted(String name, Location location) {
+    }
+
+    default void taskFinished(TaskOutcome outcome) {
+    }
+
+    /** A task the engine did not run because a snapshot already holds its effect. */
+    default void taskCached(String name, Location location) {
+    }
+
+    /** One line of output for people (already redacted). */
+    default void log(String line) {
+    }
+}

@@ -1,0 +1,56 @@
+package dev.playbake.engine;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Replaces secret values with {@code ********} wherever they appear in text or structured results. */
+public final class Redactor {
+
+    public static final String MASK = "********";
+
+    private final List<String> secrets;
+
+    public Redactor(Collection<String> secrets) {
+        // longest first, so a secret that contains another is masked whole
+        this.secrets = secrets.stream().filter(s -> s != null && s.length() >= 3).distinct()
+                .sorted(Comparator.comparingInt(String::length).reversed()).toList();
+    }
+
+    public static Redactor none() {
+        return new Redactor(List.of());
+    }
+
+    public String redact(String text) {
+        String result = text;
+        for (String secret : secrets) {
+            result = result.replace(secret, MASK);
+        }
+        return result;
+    }
+
+    /** A copy of a value with every string redacted. */
+    public Object redact(Object value) {
+        if (value instanceof String s) {
+            return redact(s);
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(String.valueOf(k), redact(v)));
+            return out;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> out = new ArrayList<>();
+            list.forEach(v -> out.add(redact(v)));
+            return out;
+        }
+        return value;
+    }
+
+    public boolean containsSecret(String text) {
+        return secrets.stream().anyMatch(text::contains);
+    }
+}

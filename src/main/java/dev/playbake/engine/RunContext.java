@@ -1,0 +1,27 @@
+package dev.playbake.engine;
+
+import dev.playbake.connection.Connection;
+import dev.playbake.playbook.SourceFiles;
+
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Everything one run of a playbook needs besides the playbook.
+ *
+ * @param connection   the build container
+ * @param files        the playbook's files
+ * @param extraVars    extra vars (highest precedence)
+ * @param hostname     inventory_hostname of the build container
+ * @param listener     progress
+ * @param redactor     masks secret values in everything reported
+ * @param tags         --tags / --skip-tags
+ * @param resumeFrom   plan steps before this index are covered by a snapshot and not run
+ * @param state        host state to start from (restored from the snapshot when resuming)
+ * @param observer     told after each step
+ * @param canceled     polled between tasks
+ */
+public record RunContext(Connection connection, SourceFiles files, Map<String, Object> extraVars, String hostname,
+                         EngineListener listener, Redactor redactor, TagSelection tags, int resumeFrom,
+                         HostState state, StepObserver observer, BooleanSupplier canceled) {
+}

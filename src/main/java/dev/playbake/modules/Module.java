@@ -1,0 +1,14 @@
+package dev.playbake.modules;
+
+/** One Ansible module: turns its arguments into commands and file transfers over a connection. */
+public interface Module {
+
+    /** The short name tasks call it by ({@code copy}); FQCNs are normalised before lookup. */
+    String name();
+
+    /**
+     * Runs the module. A module's own failure is a result with {@code failed: true}; an exception
+     * means the argument was invalid ({@link ModuleException}) or the container was lost.
+     */
+    ModuleResult run(ModuleContext context);
+}

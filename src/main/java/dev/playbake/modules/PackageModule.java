@@ -1,0 +1,29 @@
+package dev.playbake.modules;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code package}: the generic module, dispatched on the image's package manager ({@code ansible_pkg_mgr}). */
+public final class PackageModule implements Module {
+
+    @Override
+    public String name() {
+        return "package";
+    }
+
+    @Override
+    public ModuleResult run(ModuleContext context) {
+        context.accept("package", List.of("name", "state", "use"));
+        String manager = context.arguments().string("use").filter(u -> !u.equals("auto"))
+                .orElse(String.valueOf(context.fact("pkg_mgr").orElse("unknown")));
+        if (!manager.equals("apt")) {
+            return ModuleResult.failed("package: the image's package manager is '" + manager
+                    + "'; playbake's package module supports apt (Debian and Ubuntu images)");
+        }
+        Map<String, Object> args = new LinkedHashMap<>(context.args());
+        args.remove("use");
+        return new AptModule().run(new ModuleContext(args, context.connection(), context.user(), context.environment(),
+                context.checkMode(), context.files(), context.facts()));
+    }
+}
