@@ -1,0 +1,80 @@
+package dev.playbake.operator.runtime;
+
+import com.github.dockerjava.api.model.Container;
+import dev.playbake.docker.DockerHost;
+import dev.playbake.operator.reconcile.ContainerCleaner;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+
+/**
+ * Removes build containers on every configured Docker host by their labels. Each host gets a bounded time: a
+ * host that is gone must never keep a finalizer (and so a namespace deletion) waiting.
+ */
+public final class DockerContainerCleaner implements ContainerCleaner {
+
+    static final String OWNER_LABEL = "playbake.dev/owner";
+    static final String CLI_OWNER = "cli";
+
+    private static final Logger LOG = Logger.getLogger(DockerContainerCleaner.class);
+
+    private final Map<String, String> hostUris;
+    private final Duration timeout;
+    private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "playbake-cleanup");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** @param hostUris Docker host URIs by name */
+    public DockerContainerCleaner(Map<String, String> hostUris, Duration timeout) {
+        this.hostUris = Map.copyOf(hostUris);
+        this.timeout = timeout;
+    }
+
+    @Override
+    public int removeContainersOf(String owner) {
+        return remove(OWNER_LABEL + "=" + owner, container -> true);
+    }
+
+    @Override
+    public int removeOperatorContainers() {
+        return remove(OWNER_LABEL, container -> !CLI_OWNER.equals(container.getLabels().get(OWNER_LABEL)));
+    }
+
+    private int remove(String labelFilter, Predicate<Container> which) {
+        int removed = 0;
+        for (Map.Entry<String, String> host : hostUris.entrySet()) {
+            CompletableFuture<Integer> removal = CompletableFuture.supplyAsync(() -> {
+                try (DockerHost docker = DockerHost.connect(host.getValue())) {
+                    List<Container> containers = docker.containersLabelled(labelFilter).stream().filter(which).toList();
+                    containers.forEach(c -> docker.removeContainer(c.getId()));
+                    return containers.size();
+                }
+            }, executor);
+            try {
+                removed += removal.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                removal.cancel(true);
+                LOG.warnf("Docker host %s did not answer within %s; its containers (%s) stay until the next start",
+                        host.getKey(), timeout, labelFilter);
+            } catch (ExecutionException e) {
+                LOG.warnf("could not remove containers (%s) on Docker host %s: %s", labelFilter, host.getKey(),
+                        e.getCause().getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return removed;
+            }
+        }
+        return removed;
+    }
+}
