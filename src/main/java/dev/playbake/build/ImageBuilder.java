@@ -163,7 +163,7 @@ public final class ImageBuilder implements Builder {
                 playbook = PlaybookParser.parse(request.playbook().fileName(), request.playbook().content(), files);
                 ModuleSupport.check(playbook, modules);
             } catch (PlaybookException e) {
-                return failed(BuildFailure.Reason.INVALID_SPEC, e.getMessage(), e.location(), "");
+                return failed(BuildFailure.Reason.INVALID_SPEC, e.detail(), e.location(), "");
             }
             if (request.tags().isEmpty()) {
                 return failed(BuildFailure.Reason.INVALID_SPEC, "the build has no output image: give a tag",

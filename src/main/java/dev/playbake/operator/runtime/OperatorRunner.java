@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import jakarta.inject.Inject;
 
 import java.util.Optional;
@@ -37,7 +38,7 @@ public class OperatorRunner {
         operator = Optional.of(started);
     }
 
-    synchronized void stop(@Observes ShutdownEvent event) {
+    synchronized void stop(@Observes(notifyObserver = Reception.IF_EXISTS) ShutdownEvent event) {
         operator.ifPresent(Operator::stop);
         operator = Optional.empty();
     }
