@@ -1,7 +1,6 @@
 package dev.playbake.build;
 
 import dev.playbake.connection.ConnectionException;
-import dev.playbake.docker.DockerExecConnection;
 import dev.playbake.docker.DockerHost;
 import dev.playbake.docker.DockerHostUnavailableException;
 import dev.playbake.docker.ImageInfo;
@@ -44,6 +43,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ImageBuilder implements Builder {
 
+    /** Squash before this many layers: overlay2 stops at about 125, and a base image brings its own. */
+    static final int LAYER_LIMIT = 100;
+
+    private final int layerLimit;
+
     /** What one snapshot is assumed to cost until one has been measured (DESIGN.md §3: about 0.1 s here). */
     private static final long DEFAULT_SNAPSHOT_NANOS = 150_000_000L;
 
@@ -58,6 +62,12 @@ public final class ImageBuilder implements Builder {
      * @param extraContainerLabels labels added to every working container (the CLI's process label)
      */
     public ImageBuilder(DockerHost docker, byte[] secretKey, Map<String, String> extraContainerLabels) {
+        this(docker, secretKey, extraContainerLabels, LAYER_LIMIT);
+    }
+
+    /** With another layer limit, so tests can reach it without a hundred builds. */
+    ImageBuilder(DockerHost docker, byte[] secretKey, Map<String, String> extraContainerLabels, int layerLimit) {
+        this.layerLimit = layerLimit;
         this.docker = docker;
         this.modules = ModuleRegistry.standard();
         this.secretKey = secretKey.clone();
@@ -199,19 +209,17 @@ public final class ImageBuilder implements Builder {
             HostState state = hit.map(h -> HostState.restore(h.state())).orElseGet(HostState::new);
             int resumeFrom = hit.map(h -> h.index() + 1).orElse(0);
             try {
-                Map<String, String> labels = new LinkedHashMap<>(extraContainerLabels);
-                labels.put(Labels.BUILD, request.buildId());
-                labels.put(Labels.OWNER, request.owner());
-                containerId = docker.startContainer(hit.map(LayerCache.Hit::imageId).orElse(base.id()), labels);
+                containerId = docker.startContainer(hit.map(LayerCache.Hit::imageId).orElse(base.id()), containerLabels(),
+                        base.settings());
             } catch (RuntimeException e) {
                 return failed(BuildFailure.Reason.HOST_UNAVAILABLE, "could not start the build container: "
                         + DockerHostMessages.of(e), Location.UNKNOWN, "");
             }
             timer.scheduleWithFixedDelay(this::killIfCanceled, 200, 200, TimeUnit.MILLISECONDS);
             listener.phase(BuildPhase.RUNNING);
-            Snapshots snapshots = new Snapshots(cache, keys, base.settings(), plan, state, cached);
+            SwitchableConnection connection = new SwitchableConnection(docker.connection(containerId));
+            Snapshots snapshots = new Snapshots(cache, keys, base.settings(), plan, state, cached, connection);
             RunResult result;
-            DockerExecConnection connection = docker.connection(containerId);
             try {
                 result = new Engine(modules).run(playbook, new RunContext(connection, files,
                         extraVars(), hostname(playbook), reporter, redactor, TagSelection.ALL, resumeFrom, state,
@@ -243,6 +251,27 @@ public final class ImageBuilder implements Builder {
                     settings.env(), settings.workingDir(), settings.user(), settings.exposedPorts(), settings.volumes(),
                     finalLabels));
             return finish(imageId, listener);
+        }
+
+        private Map<String, String> containerLabels() {
+            Map<String, String> labels = new LinkedHashMap<>(extraContainerLabels);
+            labels.put(Labels.BUILD, request.buildId());
+            labels.put(Labels.OWNER, request.owner());
+            return labels;
+        }
+
+        /**
+         * Squashes the working container into a one-layer image and moves the build onto a new
+         * container from it, so long builds stay under overlay2's layer limit.
+         */
+        private void squash(SwitchableConnection connection, ImageSettings base) {
+            String name = "playbake-squash/" + LayerCache.repositoryName(request.buildId()) + ":latest";
+            String flat = docker.flatten(containerId, name);
+            String old = containerId;
+            containerId = docker.startContainer(flat, containerLabels(), base);
+            connection.switchTo(docker.connection(containerId));
+            docker.removeContainer(old);
+            reporter.log("squashed the build into one layer to stay under the layer limit");
         }
 
         /** Tags the image and pushes it when asked. */
@@ -356,13 +385,15 @@ public final class ImageBuilder implements Builder {
             final List<PlanStep> plan;
             final HostState state;
             final boolean enabled;
+            final SwitchableConnection connection;
             long workSinceSnapshot;
             long lastStepEnd = System.nanoTime();
             long snapshotCost = DEFAULT_SNAPSHOT_NANOS;
             PlanStep lastUnsnapshotted;
 
             Snapshots(LayerCache cache, List<String> keys, ImageSettings base, List<PlanStep> plan, HostState state,
-                      boolean enabled) {
+                      boolean enabled, SwitchableConnection connection) {
+                this.connection = connection;
                 this.cache = cache;
                 this.keys = keys;
                 this.base = base;
@@ -407,6 +438,9 @@ public final class ImageBuilder implements Builder {
                 String image = cache.snapshot(containerId, keys.get(step.index()), exported, redactor.redact(description),
                         request.buildId(), name.substring(name.lastIndexOf('/') + 1), base);
                 snapshotCost = System.nanoTime() - start;
+                if (docker.layerCount(image) >= layerLimit) {
+                    squash(connection, base);
+                }
                 workSinceSnapshot = 0;
                 lastUnsnapshotted = null;
                 lastStepEnd = System.nanoTime();

@@ -114,6 +114,67 @@ public final class DockerHost implements AutoCloseable {
         return startContainer(new ContainerSpec(image, labels));
     }
 
+    /** Like {@link #startContainer(String, Map)}, with the environment, user and working directory given. */
+    public String startContainer(String image, Map<String, String> labels, ImageSettings runtime) {
+        String id = client.createContainerCmd(image)
+                .withEntrypoint(KEEP_ALIVE)
+                .withCmd(List.of())
+                .withLabels(labels)
+                .withEnv(runtime.env())
+                .withUser(runtime.user())
+                .withWorkingDir(runtime.workingDir().isEmpty() ? "/" : runtime.workingDir())
+                .exec()
+                .getId();
+        try {
+            client.startContainerCmd(id).exec();
+        } catch (RuntimeException e) {
+            removeContainer(id);
+            throw e;
+        }
+        return id;
+    }
+
+    /** How many filesystem layers an image has (overlay2 allows about 125). */
+    public int layerCount(String image) {
+        var rootFs = client.inspectImageCmd(image).exec().getRootFS();
+        return rootFs == null || rootFs.getLayers() == null ? 0 : rootFs.getLayers().size();
+    }
+
+    /**
+     * Exports a container's filesystem and imports it as a single-layer image (the squash that keeps
+     * long builds under the layer limit). The image has no configuration of its own.
+     */
+    public String flatten(String containerId, String repository) {
+        DockerHttpClient.Request export = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.GET)
+                .path("/containers/" + URLEncoder.encode(containerId, StandardCharsets.UTF_8) + "/export")
+                .build();
+        try (DockerHttpClient.Response exported = http.execute(export)) {
+            if (exported.getStatusCode() / 100 != 2) {
+                throw new DockerHostUnavailableException("export of container " + containerId + " failed: "
+                        + exported.getStatusCode(), null);
+            }
+            ImageReference ref = ImageReference.parse(repository);
+            DockerHttpClient.Request importing = DockerHttpClient.Request.builder()
+                    .method(DockerHttpClient.Request.Method.POST)
+                    .path("/images/create?fromSrc=-&repo=" + URLEncoder.encode(ref.repository(), StandardCharsets.UTF_8)
+                            + "&tag=" + URLEncoder.encode(ref.tagOrLatest(), StandardCharsets.UTF_8))
+                    .putHeader("Content-Type", "application/x-tar")
+                    .body(exported.getBody())
+                    .build();
+            try (DockerHttpClient.Response imported = http.execute(importing)) {
+                String body = new String(imported.getBody().readAllBytes(), StandardCharsets.UTF_8);
+                if (imported.getStatusCode() / 100 != 2 || body.contains("\"error\"")) {
+                    throw new DockerHostUnavailableException("import of the squashed filesystem failed: " + body.strip(), null);
+                }
+            }
+            return imageId(repository).orElseThrow(() -> new DockerHostUnavailableException(
+                    "the squashed image " + repository + " is missing after its import", null));
+        } catch (IOException e) {
+            throw new DockerHostUnavailableException("squashing container " + containerId + " failed: " + e.getMessage(), e);
+        }
+    }
+
     /**
      * Commits a container as an image with exactly the given settings (docker-java's commit cannot
      * set the entrypoint, so this speaks the Engine API directly). Returns the image ID.

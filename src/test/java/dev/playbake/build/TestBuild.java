@@ -50,6 +50,10 @@ final class TestBuild {
 
     /** Runs the build; the listener records what happened. */
     BuildResult run(DockerHost docker, RecordingListener listener) {
-        return new ImageBuilder(docker, KEY, Map.of()).build(request(), listener, new CancellationSignal());
+        return run(new ImageBuilder(docker, KEY, Map.of()), listener);
+    }
+
+    BuildResult run(ImageBuilder builder, RecordingListener listener) {
+        return builder.build(request(), listener, new CancellationSignal());
     }
 }
