@@ -32,8 +32,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -79,11 +79,12 @@ public final class ImageBuilder implements Builder {
         Redactor redactor = new Redactor(request.secretVars().values());
         BuildLog log = new BuildLog();
         Reporter reporter = new Reporter(listener, redactor, log);
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread thread = new Thread(r, "playbake-build-timer-" + request.buildId());
             thread.setDaemon(true);
             return thread;
         });
+        timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         if (!request.timeout().isZero()) {
             timer.schedule(() -> cancellation.cancel("timeout"), request.timeout().toMillis(), TimeUnit.MILLISECONDS);
         }
@@ -91,7 +92,7 @@ public final class ImageBuilder implements Builder {
         try {
             return run.build(timer);
         } finally {
-            timer.shutdownNow();
+            timer.shutdown();  // not shutdownNow: interrupting a removal in flight would leave the container
             run.removeContainer();
         }
     }

@@ -2,6 +2,7 @@ package dev.playbake.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.AuthConfig;
@@ -261,7 +262,30 @@ public final class DockerHost implements AutoCloseable {
             client.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
         } catch (NotFoundException alreadyGone) {
             // removal is idempotent: cleanup paths may race each other
+        } catch (ConflictException e) {
+            if (!String.valueOf(e.getMessage()).contains("already in progress")) {
+                throw e;
+            }
+            awaitRemoval(containerId);
         }
+    }
+
+    /** Another caller is removing the container: return once it is gone, so "removed" means removed. */
+    private void awaitRemoval(String containerId) {
+        for (int i = 0; i < 100; i++) {
+            try {
+                client.inspectContainerCmd(containerId).exec();
+            } catch (NotFoundException gone) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new DockerHostUnavailableException("container " + containerId + " was still being removed after 10s", null);
     }
 
     /** IDs of all containers, running or not, that carry the label (with any value). */
