@@ -198,7 +198,7 @@ public final class ImageBuilder implements Builder {
             String imageKey = CacheKeys.image(keys.isEmpty() ? base.id() : keys.get(keys.size() - 1), settings,
                     request.tags());
             LayerCache cache = new LayerCache(docker);
-            if (cached) {
+            if (cached && firstNoCacheStep(plan) == plan.size()) {
                 Optional<String> finished = cache.finished(imageKey);
                 if (finished.isPresent()) {
                     listener.execs(0);
@@ -206,7 +206,9 @@ public final class ImageBuilder implements Builder {
                     return finish(finished.get(), listener);
                 }
             }
-            Optional<LayerCache.Hit> hit = cached ? cache.deepest(keys) : Optional.empty();
+            // a step tagged no-cache, and every step after it, always runs
+            int firstUncacheable = firstNoCacheStep(plan);
+            Optional<LayerCache.Hit> hit = cached ? cache.deepest(keys.subList(0, firstUncacheable)) : Optional.empty();
             HostState state = hit.map(h -> HostState.restore(h.state())).orElseGet(HostState::new);
             int resumeFrom = hit.map(h -> h.index() + 1).orElse(0);
             try {
@@ -448,6 +450,29 @@ public final class ImageBuilder implements Builder {
                 reporter.listener.snapshot(step.index(), image);
             }
         }
+    }
+
+    /** Index of the first plan step holding a task tagged {@code no-cache}; the plan's size when none is. */
+    static int firstNoCacheStep(List<PlanStep> plan) {
+        for (PlanStep step : plan) {
+            if (step.step().isPresent() && tagged(step.step().get(), List.of())) {
+                return step.index();
+            }
+        }
+        return plan.size();
+    }
+
+    private static boolean tagged(dev.playbake.playbook.Step step, List<String> inherited) {
+        List<String> tags = new ArrayList<>(inherited);
+        tags.addAll(step.options().tags());
+        if (tags.contains("no-cache")) {
+            return true;
+        }
+        if (step instanceof dev.playbake.playbook.Block block) {
+            return java.util.stream.Stream.of(block.block(), block.rescue(), block.always())
+                    .flatMap(List::stream).anyMatch(s -> tagged(s, tags));
+        }
+        return false;
     }
 
     /** The result's configuration: the base image's, overridden by the request, plus provenance labels. */

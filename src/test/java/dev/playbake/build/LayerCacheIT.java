@@ -169,6 +169,63 @@ class LayerCacheIT {
     }
 
     @Test
+    void aTaskTaggedNoCacheAndEverythingAfterItAlwaysRuns() {
+        TestBuild build = new TestBuild(playbook(write("one", "/etc/one", "1"),
+                "    - name: fresh\n      command: touch /etc/fresh\n      tags: [no-cache]\n",
+                write("three", "/etc/three", "3")));
+        succeed(build, new RecordingListener());
+        RecordingListener again = new RecordingListener();
+        succeed(build, again);
+        assertEquals(List.of("one=cached", "fresh=changed", "three=changed"), again.statuses());
+    }
+
+    @Test
+    void changingAnIncludedTaskFileOrAVarsFileInvalidates() {
+        TestBuild build = new TestBuild(playbook(write("one", "/etc/one", "1"),
+                "    - name: more\n      include_tasks: more.yml\n",
+                "    - name: vars\n      include_vars: settings.yml\n",
+                "    - name: use\n      copy: {dest: /etc/setting, content: \"{{ setting }}\\n\"}\n"));
+        build.file("more.yml", "- name: inner\n  command: touch /etc/inner\n");
+        build.file("settings.yml", "setting: first\n");
+        succeed(build, new RecordingListener());
+
+        build.file("more.yml", "- name: inner\n  command: touch /etc/inner-edited\n");
+        RecordingListener included = new RecordingListener();
+        succeed(build, included);
+        assertEquals("one=cached", included.statuses().get(0));
+        assertTrue(included.statuses().contains("inner=changed"), included.statuses().toString());
+
+        build.file("settings.yml", "setting: second\n");
+        RecordingListener varsFile = new RecordingListener();
+        String image = succeed(build, varsFile).imageId();
+        assertEquals("second\n", run(image, "cat /etc/setting"));
+    }
+
+    @Test
+    void pruneRemovesSnapshotsNoRecentBuildReachesAndKeepsTheRest() {
+        String[] tasks = {write("one", "/etc/one", "1"), write("two", "/etc/two", "2")};
+        TestBuild build = new TestBuild(playbook(tasks));
+        build.tag = "playbake-test/prune-" + java.util.UUID.randomUUID().toString().substring(0, 8) + ":1";
+        RecordingListener first = new RecordingListener();
+        succeed(build, first);
+        tasks[1] = write("two", "/etc/two", "two");
+        build.playbook = playbook(tasks);
+        RecordingListener second = new RecordingListener();
+        succeed(build, second);
+
+        CacheInventory inventory = new CacheInventory(docker);
+        List<String> before = inventory.list().stream().map(CacheInventory.Snapshot::id).toList();
+        assertTrue(before.containsAll(first.snapshots) && before.containsAll(second.snapshots));
+        List<String> removed = inventory.prune(false, java.util.Optional.empty(), java.time.Instant.now()).stream()
+                .map(CacheInventory.Snapshot::id).toList();
+        // the first build's snapshot of "two" is superseded; its snapshot of "one" is what the second build resumed from
+        assertTrue(removed.contains(first.snapshots.get(first.snapshots.size() - 1)), removed.toString());
+        assertFalse(removed.contains(first.snapshots.get(0)), "a snapshot the recent build stands on was removed");
+        second.snapshots.forEach(id -> assertFalse(removed.contains(id), "the recent build's snapshot was removed"));
+        images.removeAll(removed);
+    }
+
+    @Test
     void theFinalImageKeepsTheBaseConfigurationAndNotTheKeepAliveEntrypoint() {
         TestBuild build = new TestBuild(playbook(write("one", "/etc/one", "1")));
         build.config = new ImageConfig(List.of("/bin/cat", "/etc/one"), List.of(), Map.of("APP_MODE", "prod"),
