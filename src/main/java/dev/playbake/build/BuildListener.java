@@ -27,6 +27,10 @@ public interface BuildListener {
     default void snapshot(int index, String image) {
     }
 
+    /** How many commands the build ran in containers (0 when every task was cached). */
+    default void execs(long count) {
+    }
+
     /** Push progress of one tag. */
     default void pushed(String reference, String digest) {
     }

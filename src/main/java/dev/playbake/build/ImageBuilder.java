@@ -32,8 +32,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,6 +42,11 @@ import java.util.concurrent.TimeUnit;
  * the image with its configuration, tag, push, and always remove the container.
  */
 public final class ImageBuilder implements Builder {
+
+    /** Squash before this many layers: overlay2 stops at about 125, and a base image brings its own. */
+    static final int LAYER_LIMIT = 100;
+
+    private final int layerLimit;
 
     /** What one snapshot is assumed to cost until one has been measured (DESIGN.md §3: about 0.1 s here). */
     private static final long DEFAULT_SNAPSHOT_NANOS = 150_000_000L;
@@ -57,6 +62,12 @@ public final class ImageBuilder implements Builder {
      * @param extraContainerLabels labels added to every working container (the CLI's process label)
      */
     public ImageBuilder(DockerHost docker, byte[] secretKey, Map<String, String> extraContainerLabels) {
+        this(docker, secretKey, extraContainerLabels, LAYER_LIMIT);
+    }
+
+    /** With another layer limit, so tests can reach it without a hundred builds. */
+    ImageBuilder(DockerHost docker, byte[] secretKey, Map<String, String> extraContainerLabels, int layerLimit) {
+        this.layerLimit = layerLimit;
         this.docker = docker;
         this.modules = ModuleRegistry.standard();
         this.secretKey = secretKey.clone();
@@ -68,11 +79,12 @@ public final class ImageBuilder implements Builder {
         Redactor redactor = new Redactor(request.secretVars().values());
         BuildLog log = new BuildLog();
         Reporter reporter = new Reporter(listener, redactor, log);
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread thread = new Thread(r, "playbake-build-timer-" + request.buildId());
             thread.setDaemon(true);
             return thread;
         });
+        timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         if (!request.timeout().isZero()) {
             timer.schedule(() -> cancellation.cancel("timeout"), request.timeout().toMillis(), TimeUnit.MILLISECONDS);
         }
@@ -80,7 +92,7 @@ public final class ImageBuilder implements Builder {
         try {
             return run.build(timer);
         } finally {
-            timer.shutdownNow();
+            timer.shutdown();  // not shutdownNow: interrupting a removal in flight would leave the container
             run.removeContainer();
         }
     }
@@ -162,7 +174,7 @@ public final class ImageBuilder implements Builder {
                 playbook = PlaybookParser.parse(request.playbook().fileName(), request.playbook().content(), files);
                 ModuleSupport.check(playbook, modules);
             } catch (PlaybookException e) {
-                return failed(BuildFailure.Reason.INVALID_SPEC, e.getMessage(), e.location(), "");
+                return failed(BuildFailure.Reason.INVALID_SPEC, e.detail(), e.location(), "");
             }
             if (request.tags().isEmpty()) {
                 return failed(BuildFailure.Reason.INVALID_SPEC, "the build has no output image: give a tag",
@@ -186,40 +198,44 @@ public final class ImageBuilder implements Builder {
             String imageKey = CacheKeys.image(keys.isEmpty() ? base.id() : keys.get(keys.size() - 1), settings,
                     request.tags());
             LayerCache cache = new LayerCache(docker);
-            if (cached) {
+            if (cached && firstNoCacheStep(plan) == plan.size()) {
                 Optional<String> finished = cache.finished(imageKey);
                 if (finished.isPresent()) {
+                    listener.execs(0);
                     plan.forEach(step -> step.taskNames().forEach(name -> reporter.taskCached(name, Location.UNKNOWN)));
                     return finish(finished.get(), listener);
                 }
             }
-            Optional<LayerCache.Hit> hit = cached ? cache.deepest(keys) : Optional.empty();
+            // a step tagged no-cache, and every step after it, always runs
+            int firstUncacheable = firstNoCacheStep(plan);
+            Optional<LayerCache.Hit> hit = cached ? cache.deepest(keys.subList(0, firstUncacheable)) : Optional.empty();
             HostState state = hit.map(h -> HostState.restore(h.state())).orElseGet(HostState::new);
             int resumeFrom = hit.map(h -> h.index() + 1).orElse(0);
             try {
-                Map<String, String> labels = new LinkedHashMap<>(extraContainerLabels);
-                labels.put(Labels.BUILD, request.buildId());
-                labels.put(Labels.OWNER, request.owner());
-                containerId = docker.startContainer(hit.map(LayerCache.Hit::imageId).orElse(base.id()), labels);
+                containerId = docker.startContainer(hit.map(LayerCache.Hit::imageId).orElse(base.id()), containerLabels(),
+                        base.settings());
             } catch (RuntimeException e) {
                 return failed(BuildFailure.Reason.HOST_UNAVAILABLE, "could not start the build container: "
                         + DockerHostMessages.of(e), Location.UNKNOWN, "");
             }
             timer.scheduleWithFixedDelay(this::killIfCanceled, 200, 200, TimeUnit.MILLISECONDS);
             listener.phase(BuildPhase.RUNNING);
-            Snapshots snapshots = new Snapshots(cache, keys, base.settings(), plan, state, cached);
+            SwitchableConnection connection = new SwitchableConnection(docker.connection(containerId));
+            Snapshots snapshots = new Snapshots(cache, keys, base.settings(), playbook, plan, state, cached, connection);
             RunResult result;
             try {
-                result = new Engine(modules).run(playbook, new RunContext(docker.connection(containerId), files,
+                result = new Engine(modules).run(playbook, new RunContext(connection, files,
                         extraVars(), hostname(playbook), reporter, redactor, TagSelection.ALL, resumeFrom, state,
                         snapshots, cancellation::isCanceled));
             } catch (ConnectionException | DockerHostUnavailableException e) {
+                listener.execs(connection.execCount());
                 if (cancellation.isCanceled()) {
                     return canceled();
                 }
                 return failed(BuildFailure.Reason.HOST_UNAVAILABLE, "lost the build container: "
                         + DockerHostMessages.of(e), Location.UNKNOWN, "");
             }
+            listener.execs(connection.execCount());
             if (result instanceof RunResult.Canceled || cancellation.isCanceled()) {
                 return canceled();
             }
@@ -231,13 +247,34 @@ public final class ImageBuilder implements Builder {
                         log.tail(), debug), List.copyOf(reporter.tasks));
             }
             listener.phase(BuildPhase.COMMITTING);
-            snapshots.afterLastStep(containerId);
+            snapshots.afterLastStep();
             Map<String, String> finalLabels = new LinkedHashMap<>(settings.labels());
             finalLabels.put(Labels.IMAGE_KEY, imageKey);
             String imageId = docker.commit(containerId, new ImageSettings(settings.entrypoint(), settings.cmd(),
                     settings.env(), settings.workingDir(), settings.user(), settings.exposedPorts(), settings.volumes(),
                     finalLabels));
             return finish(imageId, listener);
+        }
+
+        private Map<String, String> containerLabels() {
+            Map<String, String> labels = new LinkedHashMap<>(extraContainerLabels);
+            labels.put(Labels.BUILD, request.buildId());
+            labels.put(Labels.OWNER, request.owner());
+            return labels;
+        }
+
+        /**
+         * Squashes the working container into a one-layer image and moves the build onto a new
+         * container from it, so long builds stay under overlay2's layer limit.
+         */
+        private void squash(SwitchableConnection connection, ImageSettings base) {
+            String name = "playbake-squash/" + LayerCache.repositoryName(request.buildId()) + ":latest";
+            String flat = docker.flatten(containerId, name);
+            String old = containerId;
+            containerId = docker.startContainer(flat, containerLabels(), base);
+            connection.switchTo(docker.connection(containerId));
+            docker.removeContainer(old);
+            reporter.log("squashed the build into one layer to stay under the layer limit");
         }
 
         /** Tags the image and pushes it when asked. */
@@ -348,16 +385,21 @@ public final class ImageBuilder implements Builder {
             final LayerCache cache;
             final List<String> keys;
             final ImageSettings base;
+            final Playbook playbook;
             final List<PlanStep> plan;
             final HostState state;
             final boolean enabled;
+            final SwitchableConnection connection;
             long workSinceSnapshot;
             long lastStepEnd = System.nanoTime();
             long snapshotCost = DEFAULT_SNAPSHOT_NANOS;
             PlanStep lastUnsnapshotted;
+            boolean secretTouched;
 
-            Snapshots(LayerCache cache, List<String> keys, ImageSettings base, List<PlanStep> plan, HostState state,
-                      boolean enabled) {
+            Snapshots(LayerCache cache, List<String> keys, ImageSettings base, Playbook playbook, List<PlanStep> plan,
+                      HostState state, boolean enabled, SwitchableConnection connection) {
+                this.playbook = playbook;
+                this.connection = connection;
                 this.cache = cache;
                 this.keys = keys;
                 this.base = base;
@@ -368,6 +410,9 @@ public final class ImageBuilder implements Builder {
 
             @Override
             public void stepFinished(PlanStep step, HostState after, boolean work) {
+                // a step that uses a secret var may have written it to disk: no snapshot from here on, so no
+                // layer of the cache, and none a later build resumes on, can hold it
+                secretTouched |= usesSecret(step);
                 long now = System.nanoTime();
                 if (work) {
                     workSinceSnapshot += now - lastStepEnd;
@@ -381,14 +426,25 @@ public final class ImageBuilder implements Builder {
                 }
             }
 
-            void afterLastStep(String container) {
+            void afterLastStep() {
                 if (enabled && !plan.isEmpty() && lastUnsnapshotted != null) {
                     take(plan.get(plan.size() - 1));
                 }
             }
 
+            private boolean usesSecret(PlanStep step) {
+                if (request.secretVars().isEmpty()) {
+                    return false;
+                }
+                String definition = step.step().map(CacheKeys::canonical)
+                        .orElseGet(() -> CacheKeys.canonical(playbook.plays().get(step.play()).handlers()));
+                return request.secretVars().keySet().stream().anyMatch(name ->
+                        java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(name) + "\\b")
+                                .matcher(definition).find());
+            }
+
             private void take(PlanStep step) {
-                if (!state.resumable()) {
+                if (!state.resumable() || secretTouched) {
                     return;
                 }
                 Map<String, Object> exported = state.export();
@@ -402,12 +458,38 @@ public final class ImageBuilder implements Builder {
                 String image = cache.snapshot(containerId, keys.get(step.index()), exported, redactor.redact(description),
                         request.buildId(), name.substring(name.lastIndexOf('/') + 1), base);
                 snapshotCost = System.nanoTime() - start;
+                if (docker.layerCount(image) >= layerLimit) {
+                    squash(connection, base);
+                }
                 workSinceSnapshot = 0;
                 lastUnsnapshotted = null;
                 lastStepEnd = System.nanoTime();
                 reporter.listener.snapshot(step.index(), image);
             }
         }
+    }
+
+    /** Index of the first plan step holding a task tagged {@code no-cache}; the plan's size when none is. */
+    static int firstNoCacheStep(List<PlanStep> plan) {
+        for (PlanStep step : plan) {
+            if (step.step().isPresent() && tagged(step.step().get(), List.of())) {
+                return step.index();
+            }
+        }
+        return plan.size();
+    }
+
+    private static boolean tagged(dev.playbake.playbook.Step step, List<String> inherited) {
+        List<String> tags = new ArrayList<>(inherited);
+        tags.addAll(step.options().tags());
+        if (tags.contains("no-cache")) {
+            return true;
+        }
+        if (step instanceof dev.playbake.playbook.Block block) {
+            return java.util.stream.Stream.of(block.block(), block.rescue(), block.always())
+                    .flatMap(List::stream).anyMatch(s -> tagged(s, tags));
+        }
+        return false;
     }
 
     /** The result's configuration: the base image's, overridden by the request, plus provenance labels. */

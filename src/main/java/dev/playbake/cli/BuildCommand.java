@@ -11,6 +11,7 @@ import dev.playbake.build.OrphanCollector;
 import dev.playbake.build.PlaybookSource;
 import dev.playbake.docker.DockerHost;
 import dev.playbake.docker.DockerHostUnavailableException;
+import dev.playbake.docker.RegistryCredentials;
 import dev.playbake.playbook.YamlLoader;
 import dev.playbake.playbook.PlaybookException;
 import picocli.CommandLine.Command;
@@ -159,22 +160,31 @@ public class BuildCommand implements Callable<Integer> {
         Path dir = file.toAbsolutePath().getParent();
         Map<String, Object> extraVars = ExtraVars.parse(vars, dir);
         Object document = YamlLoader.load(file.getFileName().toString(), text);
-        if (document instanceof Map<?, ?> map && "ImageBuild".equals(map.get("kind"))) {
-            throw new BadInputException(file + " is an ImageBuild manifest; building manifests locally is not yet "
-                    + "wired into this command");
-        }
         Map<String, byte[]> files = new LinkedHashMap<>(BuildContext.load(dir));
         String name = file.getFileName().toString();
         files.remove(name);
-        if (base == null || base.isBlank()) {
-            throw new BadInputException("give the base image with --base IMAGE");
+        Map<String, RegistryCredentials> credentials = DockerConfigCredentials.load();
+        BuildRequest request;
+        if (document instanceof Map<?, ?> map && "ImageBuild".equals(map.get("kind"))) {
+            request = ManifestRequest.from(file, text, files, credentials);
+        } else {
+            if (base == null || base.isBlank()) {
+                throw new BadInputException("give the base image with --base IMAGE");
+            }
+            if (tags.isEmpty()) {
+                throw new BadInputException("give the image's name with -t REF");
+            }
+            request = new BuildRequest(UUID.randomUUID().toString(), "cli", new PlaybookSource(name, text, files), base,
+                    tags, push, false, Map.of(), Map.of(), ImageConfig.inherit(), Map.of(), BuildRequest.CacheMode.ENABLED,
+                    BuildRequest.SnapshotPolicy.AUTO, credentials, Duration.ZERO);
         }
-        if (tags.isEmpty()) {
-            throw new BadInputException("give the image's name with -t REF");
-        }
-        return new BuildRequest(UUID.randomUUID().toString(), "cli", new PlaybookSource(name, text, files), base, tags,
-                push, false, extraVars, Map.of(), ImageConfig.inherit(), Map.of(),
-                noCache ? BuildRequest.CacheMode.DISABLED : BuildRequest.CacheMode.ENABLED,
-                BuildRequest.SnapshotPolicy.AUTO, DockerConfigCredentials.load(), Duration.ZERO);
+        // flags win over the file, as DESIGN.md §4b says
+        Map<String, Object> allVars = new LinkedHashMap<>(request.extraVars());
+        allVars.putAll(extraVars);
+        return new BuildRequest(request.buildId(), "cli", request.playbook(),
+                base == null || base.isBlank() ? request.baseImage() : base,
+                tags.isEmpty() ? request.tags() : tags, push, request.insecure(), allVars, request.secretVars(),
+                request.config(), request.labels(), noCache ? BuildRequest.CacheMode.DISABLED : request.cache(),
+                request.snapshots(), request.credentials(), request.timeout());
     }
 }

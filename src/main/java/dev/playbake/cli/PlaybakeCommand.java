@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code playbake} command: its subcommands are the product's command-line interface. */
 @TopCommand
 @Command(name = "playbake", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        subcommands = {BuildCommand.class},
-        description = "Builds container images from Ansible playbooks.")
+        description = "Builds container images from Ansible playbooks.",
+        subcommands = {BuildCommand.class, OperatorCommand.class, CacheCommand.class})
 public class PlaybakeCommand {
 }

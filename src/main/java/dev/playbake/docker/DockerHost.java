@@ -2,6 +2,7 @@ package dev.playbake.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.AuthConfig;
@@ -15,6 +16,7 @@ import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.model.ContainerConfig;
 import com.github.dockerjava.api.model.Image;
@@ -94,12 +96,25 @@ public final class DockerHost implements AutoCloseable {
 
     /** Creates and starts a working container that stays up until removed; returns its ID. */
     public String startContainer(ContainerSpec spec) {
-        String id = client.createContainerCmd(spec.image())
-                .withEntrypoint(KEEP_ALIVE)
-                .withCmd(List.of())
-                .withLabels(spec.labels())
-                .exec()
-                .getId();
+        return start(client.createContainerCmd(spec.image()).withLabels(spec.labels()));
+    }
+
+    /** Creates and starts a working container from an image with labels; the image may be a snapshot. */
+    public String startContainer(String image, Map<String, String> labels) {
+        return startContainer(new ContainerSpec(image, labels));
+    }
+
+    /** Like {@link #startContainer(String, Map)}, with the environment, user and working directory given. */
+    public String startContainer(String image, Map<String, String> labels, ImageSettings runtime) {
+        return start(client.createContainerCmd(image)
+                .withLabels(labels)
+                .withEnv(runtime.env())
+                .withUser(runtime.user())
+                .withWorkingDir(runtime.workingDir().isEmpty() ? "/" : runtime.workingDir()));
+    }
+
+    private String start(CreateContainerCmd create) {
+        String id = create.withEntrypoint(KEEP_ALIVE).withCmd(List.of()).exec().getId();
         try {
             client.startContainerCmd(id).exec();
         } catch (RuntimeException e) {
@@ -109,9 +124,45 @@ public final class DockerHost implements AutoCloseable {
         return id;
     }
 
-    /** Creates and starts a working container from an image with labels; the image may be a snapshot. */
-    public String startContainer(String image, Map<String, String> labels) {
-        return startContainer(new ContainerSpec(image, labels));
+    /** How many filesystem layers an image has (overlay2 allows about 125). */
+    public int layerCount(String image) {
+        var rootFs = client.inspectImageCmd(image).exec().getRootFS();
+        return rootFs == null || rootFs.getLayers() == null ? 0 : rootFs.getLayers().size();
+    }
+
+    /**
+     * Exports a container's filesystem and imports it as a single-layer image (the squash that keeps
+     * long builds under the layer limit). The image has no configuration of its own.
+     */
+    public String flatten(String containerId, String repository) {
+        DockerHttpClient.Request export = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.GET)
+                .path("/containers/" + URLEncoder.encode(containerId, StandardCharsets.UTF_8) + "/export")
+                .build();
+        try (DockerHttpClient.Response exported = http.execute(export)) {
+            if (exported.getStatusCode() / 100 != 2) {
+                throw new DockerHostUnavailableException("export of container " + containerId + " failed: "
+                        + exported.getStatusCode(), null);
+            }
+            ImageReference ref = ImageReference.parse(repository);
+            DockerHttpClient.Request importing = DockerHttpClient.Request.builder()
+                    .method(DockerHttpClient.Request.Method.POST)
+                    .path("/images/create?fromSrc=-&repo=" + URLEncoder.encode(ref.repository(), StandardCharsets.UTF_8)
+                            + "&tag=" + URLEncoder.encode(ref.tagOrLatest(), StandardCharsets.UTF_8))
+                    .putHeader("Content-Type", "application/x-tar")
+                    .body(exported.getBody())
+                    .build();
+            try (DockerHttpClient.Response imported = http.execute(importing)) {
+                String body = new String(imported.getBody().readAllBytes(), StandardCharsets.UTF_8);
+                if (imported.getStatusCode() / 100 != 2 || body.contains("\"error\"")) {
+                    throw new DockerHostUnavailableException("import of the squashed filesystem failed: " + body.strip(), null);
+                }
+            }
+            return imageId(repository).orElseThrow(() -> new DockerHostUnavailableException(
+                    "the squashed image " + repository + " is missing after its import", null));
+        } catch (IOException e) {
+            throw new DockerHostUnavailableException("squashing container " + containerId + " failed: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -200,7 +251,30 @@ public final class DockerHost implements AutoCloseable {
             client.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
         } catch (NotFoundException alreadyGone) {
             // removal is idempotent: cleanup paths may race each other
+        } catch (ConflictException e) {
+            if (!String.valueOf(e.getMessage()).contains("already in progress")) {
+                throw e;
+            }
+            awaitRemoval(containerId);
         }
+    }
+
+    /** Another caller is removing the container: return once it is gone, so "removed" means removed. */
+    private void awaitRemoval(String containerId) {
+        for (int i = 0; i < 100; i++) {
+            try {
+                client.inspectContainerCmd(containerId).exec();
+            } catch (NotFoundException gone) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new DockerHostUnavailableException("container " + containerId + " was still being removed after 10s", null);
     }
 
     /** IDs of all containers, running or not, that carry the label (with any value). */

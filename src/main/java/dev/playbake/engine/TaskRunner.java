@@ -97,7 +97,7 @@ final class TaskRunner {
             run.context.listener().taskFinished(new TaskOutcome(name, task.location(), status, ignored, reportedResult,
                     Duration.ofNanos(System.nanoTime() - start)));
             if (!noLog) {
-                logResult(name, status, reportedResult);
+                logResult(name, task.action(), status, reportedResult);
             }
         }
         Engine.StepResult own = new Engine.StepResult(null, outcome.endPlay(), outcome.work());
@@ -601,7 +601,16 @@ final class TaskRunner {
         return out;
     }
 
-    private void logResult(String name, TaskStatus status, Map<String, Object> result) {
+    private void logResult(String name, String action, TaskStatus status, Map<String, Object> result) {
+        if (action.equals("debug") && status != TaskStatus.SKIPPED) {
+            // what ansible-playbook prints for debug: the message, or the variable and its value
+            result.forEach((key, value) -> {
+                if (!key.equals("changed") && !key.equals("failed")) {
+                    run.context.listener().log(name + ": " + (key.equals("msg") ? "" : key + " = ") + PyStrings.str(value));
+                }
+            });
+            return;
+        }
         if (status == TaskStatus.FAILED) {
             Object msg = result.get("msg");
             if (msg != null && !String.valueOf(msg).isEmpty()) {

@@ -36,7 +36,7 @@ public final class Templar {
     public static final String OMIT = "__omit_place_holder__"
             + HexFormat.of().formatHex(new SecureRandom().generateSeed(20));
 
-    private static final Pattern SINGLE_EXPRESSION = Pattern.compile("^\\s*\\{\\{(.*?)}}\\s*$", Pattern.DOTALL);
+    private static final Pattern SINGLE_EXPRESSION = Pattern.compile("^\\{\\{(.*?)}}$", Pattern.DOTALL);
     private static final Pattern UNKNOWN_TOKEN = Pattern.compile("Unknown token found: (.*)");
     private static final ThreadLocal<Set<String>> RESOLVING = ThreadLocal.withInitial(LinkedHashSet::new);
 

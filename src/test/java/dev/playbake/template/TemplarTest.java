@@ -48,7 +48,8 @@ class TemplarTest {
     void aLoneExpressionKeepsItsNativeType() {
         assertEquals(8080, templar.render("{{ port }}", vars));
         assertEquals(List.of("ann", "bob"), templar.render("{{ users }}", vars));
-        assertEquals(Map.of("a", 1), templar.render(" {{ conf }} ", vars));
+        assertEquals(Map.of("a", 1), templar.render("{{ conf }}", vars));
+        assertEquals(" {'a': 1}\n", templar.render(" {{ conf }}\n", vars), "surrounding text keeps it a string");
         assertEquals(8081, templar.render("{{ port + 1 }}", vars));
         assertEquals("8080/tcp", templar.render("{{ port }}/tcp", vars));
     }

@@ -1,0 +1,119 @@
+package dev.playbake.build;
+
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Image;
+import dev.playbake.docker.DockerHost;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The snapshots on a Docker host: listing them for people, and collecting those no build can reach. */
+public final class CacheInventory {
+
+    /**
+     * One snapshot.
+     *
+     * @param id        image ID
+     * @param name      its readable reference ({@code playbake-cache/web:1a2b3c4d5e6f})
+     * @param step      the step it follows ({@code 3/12 install nginx})
+     * @param build     the build that made it
+     * @param sizeBytes its size
+     * @param created   when it was committed
+     * @param parentId  the image it was committed on
+     */
+    public record Snapshot(String id, String name, String step, String build, long sizeBytes, Instant created,
+                           String parentId) {
+    }
+
+    private final DockerHost docker;
+
+    public CacheInventory(DockerHost docker) {
+        this.docker = docker;
+    }
+
+    /** Every snapshot, oldest first. */
+    public List<Snapshot> list() {
+        List<Snapshot> snapshots = new ArrayList<>();
+        for (Image image : docker.imagesLabelled(Labels.CACHE_KEY)) {
+            Map<String, String> labels = image.getLabels() == null ? Map.of() : image.getLabels();
+            if (labels.getOrDefault(Labels.CACHE_KEY, "").isEmpty()) {
+                continue;  // a final image: it carries the label blanked
+            }
+            String name = image.getRepoTags() == null ? "<none>" : java.util.Arrays.stream(image.getRepoTags())
+                    .filter(t -> t.startsWith(LayerCache.REPOSITORY)).findFirst().orElse(image.getRepoTags()[0]);
+            snapshots.add(new Snapshot(image.getId(), name, labels.getOrDefault(Labels.STEP, ""),
+                    labels.getOrDefault(Labels.BUILD, ""), image.getSize() == null ? 0 : image.getSize(),
+                    Instant.ofEpochSecond(image.getCreated() == null ? 0 : image.getCreated()),
+                    image.getParentId() == null ? "" : image.getParentId()));
+        }
+        snapshots.sort(Comparator.comparing(Snapshot::created));
+        return snapshots;
+    }
+
+    /**
+     * Removes snapshots no recent build can reach: everything except the newest build's snapshots of
+     * each cache repository and their ancestors ({@code all}: everything), never one a container uses
+     * or a kept image stands on, and only those older than {@code olderThan} when given.
+     * Returns what was removed.
+     */
+    public List<Snapshot> prune(boolean all, Optional<Duration> olderThan, Instant now) {
+        List<Snapshot> snapshots = list();
+        Map<String, Snapshot> byId = new HashMap<>();
+        snapshots.forEach(s -> byId.put(s.id(), s));
+        Set<String> keep = new HashSet<>();
+        if (!all) {
+            Map<String, Snapshot> newestPerRepository = new HashMap<>();
+            for (Snapshot s : snapshots) {
+                newestPerRepository.merge(repository(s.name()), s,
+                        (a, b) -> a.created().isAfter(b.created()) ? a : b);
+            }
+            Set<String> recentBuilds = new HashSet<>();
+            newestPerRepository.values().forEach(s -> recentBuilds.add(s.build()));
+            snapshots.stream().filter(s -> recentBuilds.contains(s.build())).forEach(s -> keep.add(s.id()));
+        }
+        // what containers and final images stand on is in use
+        for (Container container : docker.containersLabelled(Labels.BUILD)) {
+            keep.add(container.getImageId());
+        }
+        for (Image image : docker.imagesLabelled(Labels.IMAGE_KEY)) {
+            if (image.getParentId() != null) {
+                keep.add(image.getParentId());
+            }
+        }
+        Set<String> reachable = new HashSet<>();
+        for (String id : keep) {
+            for (String current = id; current != null && !current.isEmpty() && reachable.add(current); ) {
+                Snapshot s = byId.get(current);
+                current = s == null ? null : s.parentId();
+            }
+        }
+        List<Snapshot> removed = new ArrayList<>();
+        List<Snapshot> candidates = new ArrayList<>(snapshots);
+        candidates.sort(Comparator.comparing(Snapshot::created).reversed());  // children before parents
+        for (Snapshot s : candidates) {
+            boolean oldEnough = olderThan.map(age -> s.created().isBefore(now.minus(age))).orElse(true);
+            if (!reachable.contains(s.id()) && oldEnough && !hasKeptChild(s, candidates, reachable)) {
+                docker.removeImage(s.id());
+                removed.add(s);
+            }
+        }
+        return removed;
+    }
+
+    private static boolean hasKeptChild(Snapshot parent, List<Snapshot> all, Set<String> reachable) {
+        return all.stream().anyMatch(s -> s.parentId().equals(parent.id()) && reachable.contains(s.id()));
+    }
+
+    private static String repository(String name) {
+        int colon = name.lastIndexOf(':');
+        return colon < 0 ? name : name.substring(0, colon);
+    }
+}

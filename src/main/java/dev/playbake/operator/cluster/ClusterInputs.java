@@ -1,0 +1,136 @@
+package dev.playbake.operator.cluster;
+
+import dev.playbake.docker.RegistryCredentials;
+import dev.playbake.operator.ResolvedInputs;
+import dev.playbake.operator.reconcile.InputsSource;
+import dev.playbake.operator.reconcile.Resolution;
+import dev.playbake.operator.reconcile.StatusReason;
+import dev.playbake.operator.resource.ConfigMapKeyRef;
+import dev.playbake.operator.resource.FilesFrom;
+import dev.playbake.operator.resource.ImageBuild;
+import dev.playbake.operator.resource.ImageBuildSpec;
+import dev.playbake.operator.resource.LocalObjectRef;
+import dev.playbake.operator.resource.SecretVarsFrom;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reads the ConfigMaps and Secrets an ImageBuild refers to from its namespace. */
+public final class ClusterInputs implements InputsSource {
+
+    /** ConfigMap keys cannot hold '/', so {@code roles__web__tasks__main.yml} stands for a path. */
+    static final String PATH_SEPARATOR_IN_KEYS = "__";
+
+    private final KubernetesClient client;
+
+    public ClusterInputs(KubernetesClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public Resolution resolve(ImageBuild build) {
+        ImageBuildSpec spec = build.getSpec();
+        String namespace = build.getMetadata().getNamespace();
+        if (spec == null) {
+            return new Resolution.Resolved(ResolvedInputs.none());
+        }
+        try {
+            Optional<ResolvedInputs.NamedText> playbook = Optional.empty();
+            if (spec.playbookFrom != null && spec.playbookFrom.configMapKeyRef != null) {
+                playbook = Optional.of(playbook(namespace, spec.playbookFrom.configMapKeyRef));
+            }
+            Map<String, byte[]> files = new LinkedHashMap<>();
+            for (FilesFrom from : spec.filesFrom) {
+                files.putAll(files(configMap(namespace, from.configMapRef.name)));
+            }
+            Map<String, String> secretVars = new LinkedHashMap<>();
+            for (SecretVarsFrom from : spec.secretVars) {
+                secretVars.putAll(decoded(secret(namespace, from.secretRef.name)));
+            }
+            Map<String, RegistryCredentials> credentials = new LinkedHashMap<>();
+            credentials.putAll(registryCredentials(namespace, spec.pullSecretRef));
+            credentials.putAll(registryCredentials(namespace, spec.output == null ? null : spec.output.pushSecretRef));
+            return new Resolution.Resolved(new ResolvedInputs(playbook, files, secretVars, credentials));
+        } catch (MissingReference missing) {
+            return new Resolution.Missing(missing.reason, missing.getMessage());
+        }
+    }
+
+    private ResolvedInputs.NamedText playbook(String namespace, ConfigMapKeyRef ref) {
+        ConfigMap configMap = configMap(namespace, ref.name);
+        String content = Optional.ofNullable(configMap.getData()).map(d -> d.get(ref.key)).orElseThrow(() ->
+                new MissingReference(StatusReason.InvalidSpec, "ConfigMap " + namespace + "/" + ref.name
+                        + " has no key " + ref.key + " (spec.playbookFrom)"));
+        return new ResolvedInputs.NamedText(ref.key, content);
+    }
+
+    private static Map<String, byte[]> files(ConfigMap configMap) {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        Optional.ofNullable(configMap.getData()).orElse(Map.of()).forEach((key, value) ->
+                files.put(path(key), value.getBytes(StandardCharsets.UTF_8)));
+        Optional.ofNullable(configMap.getBinaryData()).orElse(Map.of()).forEach((key, value) ->
+                files.put(path(key), Base64.getDecoder().decode(value)));
+        return files;
+    }
+
+    static String path(String key) {
+        return key.replace(PATH_SEPARATOR_IN_KEYS, "/");
+    }
+
+    private Map<String, RegistryCredentials> registryCredentials(String namespace, LocalObjectRef ref) {
+        if (ref == null) {
+            return Map.of();
+        }
+        Secret secret = secret(namespace, ref.name);
+        String json = decoded(secret).get(".dockerconfigjson");
+        if (json == null) {
+            throw new MissingReference(StatusReason.InvalidSpec, "Secret " + namespace + "/" + ref.name
+                    + " has no .dockerconfigjson: it must be of type kubernetes.io/dockerconfigjson");
+        }
+        try {
+            return DockerConfigJson.credentials(json);
+        } catch (IllegalArgumentException e) {
+            throw new MissingReference(StatusReason.InvalidSpec, "Secret " + namespace + "/" + ref.name + ": " + e.getMessage());
+        }
+    }
+
+    private ConfigMap configMap(String namespace, String name) {
+        ConfigMap configMap = client.configMaps().inNamespace(namespace).withName(name).get();
+        if (configMap == null) {
+            throw new MissingReference(StatusReason.InvalidSpec, "ConfigMap " + namespace + "/" + name + " not found");
+        }
+        return configMap;
+    }
+
+    private Secret secret(String namespace, String name) {
+        Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
+        if (secret == null) {
+            throw new MissingReference(StatusReason.SecretNotFound, "Secret " + namespace + "/" + name + " not found");
+        }
+        return secret;
+    }
+
+    private static Map<String, String> decoded(Secret secret) {
+        Map<String, String> values = new LinkedHashMap<>();
+        Optional.ofNullable(secret.getData()).orElse(Map.of()).forEach((key, value) ->
+                values.put(key, new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8)));
+        Optional.ofNullable(secret.getStringData()).orElse(Map.of()).forEach(values::putIfAbsent);
+        return values;
+    }
+
+    /** Unwinds the reading of one resource's references at the first missing one. */
+    private static final class MissingReference extends RuntimeException {
+        private final StatusReason reason;
+
+        MissingReference(StatusReason reason, String message) {
+            super(message, null, false, false);
+            this.reason = reason;
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.playbake.operator.reconcile;
+
+import dev.playbake.build.BuildFailure;
+import dev.playbake.build.BuildResult;
+import dev.playbake.build.TaskReport;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Runs builds on the configured Docker hosts: one bounded pool per host (its concurrency), an unbounded queue
+ * in front of it, the least busy host first. Submitting never blocks; a build's timeout starts when it leaves
+ * the queue.
+ */
+public final class BuildScheduler implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(BuildScheduler.class);
+
+    private final List<Slots> hosts;
+    private final Set<TrackedBuild> active = ConcurrentHashMap.newKeySet();
+    private final Clock clock;
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(
+            runnable -> daemon(runnable, "playbake-build-timeouts"));
+
+    public BuildScheduler(List<BuildHost> hosts, Clock clock) {
+        if (hosts.isEmpty()) {
+            throw new IllegalArgumentException("no Docker host is configured (playbake.operator.hosts)");
+        }
+        this.hosts = hosts.stream().map(Slots::new).toList();
+        this.clock = clock;
+    }
+
+    /**
+     * Queues a build on the least busy host and returns at once.
+     *
+     * @param onChange called on every progress change, from the build thread
+     * @param onEnd    called once with the finished build, from the build thread
+     */
+    public TrackedBuild submit(BuildPlan plan, Runnable onChange, Consumer<TrackedBuild> onEnd) {
+        Slots slots = hosts.stream().min(Comparator.comparingDouble(Slots::load)).orElseThrow();
+        TrackedBuild build = new TrackedBuild(plan, slots.host.name(), clock, onChange);
+        slots.pool.execute(() -> run(slots.host, build, onEnd));
+        return build;
+    }
+
+    private void run(BuildHost host, TrackedBuild build, Consumer<TrackedBuild> onEnd) {
+        BuildResult result;
+        if (build.cancellation().isCanceled()) {
+            result = new BuildResult.Canceled(build.cancellation().reason().orElseThrow(), List.<TaskReport>of());
+        } else {
+            active.add(build);
+            build.started();
+            long timeoutMs = build.plan().request().timeout().toMillis();
+            ScheduledFuture<?> timeout = watchdog.schedule(() -> build.cancel(TrackedBuild.CANCELED_TIMEOUT),
+                    timeoutMs > 0 ? timeoutMs : Long.MAX_VALUE / 2, TimeUnit.MILLISECONDS);
+            try {
+                result = host.builder().build(build.plan().request(), build, build.cancellation());
+            } catch (RuntimeException e) {
+                // Builder promises not to throw for build failures; a throw is a bug or a lost host: keep the operator alive
+                LOG.errorf(e, "build %s of %s threw", build.plan().request().buildId(), build.plan().owner());
+                result = new BuildResult.Failed(BuildFailure.of(BuildFailure.Reason.HOST_UNAVAILABLE,
+                        "the build stopped unexpectedly: " + e), List.of());
+            } finally {
+                timeout.cancel(false);
+                active.remove(build);
+            }
+        }
+        build.finished(result);
+        onEnd.accept(build);
+    }
+
+    /** Builds waiting for a free slot, over all hosts. */
+    public int queued() {
+        return hosts.stream().mapToInt(s -> s.pool.getQueue().size()).sum();
+    }
+
+    /** Builds running now, over all hosts. */
+    public int running() {
+        return hosts.stream().mapToInt(s -> s.pool.getActiveCount()).sum();
+    }
+
+    public List<BuildHost> hosts() {
+        return hosts.stream().map(s -> s.host).toList();
+    }
+
+    /**
+     * Stops taking builds and cancels running ones (the builders remove their containers; whatever survives is
+     * found by its labels after a restart).
+     */
+    @Override
+    public void close() {
+        active.forEach(build -> build.cancel(TrackedBuild.CANCELED_SHUTDOWN));
+        hosts.forEach(s -> s.pool.shutdownNow());
+        watchdog.shutdownNow();
+    }
+
+    private static Thread daemon(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    /** One host's pool. */
+    private static final class Slots {
+        private final BuildHost host;
+        private final ThreadPoolExecutor pool;
+
+        Slots(BuildHost host) {
+            this.host = host;
+            this.pool = new ThreadPoolExecutor(host.concurrency(), host.concurrency(), 0, TimeUnit.MILLISECONDS,
+                    new LinkedBlockingQueue<>(), runnable -> daemon(runnable, "playbake-build-" + host.name()));
+        }
+
+        double load() {
+            return (pool.getActiveCount() + pool.getQueue().size()) / (double) host.concurrency();
+        }
+    }
+}

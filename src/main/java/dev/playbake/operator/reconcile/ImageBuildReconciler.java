@@ -1,0 +1,255 @@
+package dev.playbake.operator.reconcile;
+
+import dev.playbake.build.BuildRequest;
+import dev.playbake.build.BuildResult;
+import dev.playbake.docker.RegistryCredentials;
+import dev.playbake.operator.BuildRequests;
+import dev.playbake.operator.InputsHash;
+import dev.playbake.operator.InvalidSpecException;
+import dev.playbake.operator.Redactor;
+import dev.playbake.operator.ResolvedInputs;
+import dev.playbake.operator.resource.BuildState;
+import dev.playbake.operator.resource.ImageBuild;
+import dev.playbake.operator.resource.ImageBuildStatus;
+import dev.playbake.operator.resource.Phase;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Level-based reconciler of ImageBuilds. It compares the inputs hash of the spec with the build it tracks (or,
+ * after a restart, with status.inputs.hash), starts, cancels or retries builds on the {@link BuildScheduler}
+ * without waiting for them, and is the only writer of status: build threads only trigger a reconcile.
+ */
+@ControllerConfiguration(name = ImageBuildReconciler.NAME)
+public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<ImageBuild> {
+
+    public static final String NAME = "imagebuild";
+    /** How often a spec that refers to a missing Secret or ConfigMap is looked at again. */
+    static final Duration RECHECK_MISSING = Duration.ofSeconds(30);
+
+    private static final Logger LOG = Logger.getLogger(ImageBuildReconciler.class);
+
+    private final InputsSource inputs;
+    private final BuildScheduler scheduler;
+    private final ContainerCleaner cleaner;
+    private final BuildEvents events;
+    private final BuildMetrics metrics;
+    private final Clock clock;
+    private final StatusComposer composer;
+    private final BuildTrigger trigger;
+    private final Map<String, TrackedBuild> builds = new ConcurrentHashMap<>();
+
+    public ImageBuildReconciler(InputsSource inputs, BuildScheduler scheduler, ContainerCleaner cleaner,
+                                BuildEvents events, BuildMetrics metrics, Clock clock) {
+        this.inputs = inputs;
+        this.scheduler = scheduler;
+        this.cleaner = cleaner;
+        this.events = events;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.composer = new StatusComposer(clock);
+        this.trigger = new BuildTrigger(this::removeLeftovers);
+    }
+
+    @Override
+    public List<EventSource<?, ImageBuild>> prepareEventSources(EventSourceContext<ImageBuild> context) {
+        return List.of(trigger);
+    }
+
+    @Override
+    public UpdateControl<ImageBuild> reconcile(ImageBuild resource, Context<ImageBuild> context) {
+        return reconcile(resource);
+    }
+
+    /** One reconcile; the status to patch (if it changed) and when to look again. */
+    UpdateControl<ImageBuild> reconcile(ImageBuild resource) {
+        String owner = resource.owner();
+        long generation = Optional.ofNullable(resource.getMetadata().getGeneration()).orElse(0L);
+        ImageBuildStatus current = resource.getStatus();
+        Optional<TrackedBuild> tracked = Optional.ofNullable(builds.get(owner));
+
+        if (resource.getSpec() != null && resource.getSpec().state == BuildState.CANCELED) {
+            return cancelOnRequest(resource, current, generation, tracked);
+        }
+        Resolution resolution = inputs.resolve(resource);
+        if (resolution instanceof Resolution.Missing missing) {
+            tracked.ifPresent(b -> b.cancel(TrackedBuild.CANCELED_SPEC_CHANGED));
+            return patch(resource, composer.blocked(current, generation, missing.reason(), missing.message()))
+                    .rescheduleAfter(RECHECK_MISSING);
+        }
+        ResolvedInputs resolved = ((Resolution.Resolved) resolution).inputs();
+        Redactor redactor = redactor(resolved);
+        BuildRequest request;
+        try {
+            request = BuildRequests.from(resource, resolved, newBuildId(resource), owner);
+        } catch (InvalidSpecException e) {
+            tracked.ifPresent(b -> b.cancel(TrackedBuild.CANCELED_SPEC_CHANGED));
+            return patch(resource, composer.blocked(current, generation, StatusReason.InvalidSpec,
+                    redactor.redact(e.getMessage())));
+        }
+        String hash = InputsHash.of(resource.getSpec(), request);
+        long counter = Optional.ofNullable(current).map(s -> s.buildCounter).orElse(0L);
+
+        if (tracked.isPresent()) {
+            return reconcileTracked(resource, current, generation, tracked.get().snapshot(), request, hash, redactor);
+        }
+        // Nothing runs here for this resource: a fresh resource, or an operator (re)start; status is the memory.
+        if (current == null || current.inputs == null || !hash.equals(current.inputs.hash)
+                || current.phase == Phase.CANCELED || current.phase == null) {
+            return start(resource, current, generation, request, hash, counter + 1, 1, redactor);
+        }
+        if (current.phase.isTerminal()) {
+            return patch(resource, composer.observed(current, generation));
+        }
+        int attempt = Optional.ofNullable(current.attempt).orElse(1);
+        if (current.nextRetryTime != null) {
+            Instant retryAt = Instant.parse(current.nextRetryTime);
+            if (clock.instant().isBefore(retryAt)) {
+                return UpdateControl.<ImageBuild>noUpdate().rescheduleAfter(Duration.between(clock.instant(), retryAt));
+            }
+            return start(resource, current, generation, request, hash, counter, attempt + 1, redactor);
+        }
+        int removed = cleaner.removeContainersOf(owner);
+        LOG.infof("%s was building when the operator stopped; removed %d container(s), building again", owner, removed);
+        return start(resource, current, generation, request, hash, counter, attempt, redactor);
+    }
+
+    private UpdateControl<ImageBuild> reconcileTracked(ImageBuild resource, ImageBuildStatus current, long generation,
+                                                       TrackedBuild.Snapshot build, BuildRequest request,
+                                                       String hash, Redactor redactor) {
+        long counter = build.plan().counter();
+        if (!build.isFinished()) {
+            if (!build.plan().inputsHash().equals(hash)) {
+                // the new build starts when this one has ended and removed its container
+                builds.get(resource.owner()).cancel(TrackedBuild.CANCELED_SPEC_CHANGED);
+            }
+            return patch(resource, composer.of(current, generation, build, redactor));
+        }
+        if (!build.plan().inputsHash().equals(hash)) {
+            return start(resource, current, generation, request, hash, counter + 1, 1, redactor);
+        }
+        BuildResult result = build.result().orElseThrow();
+        if (result instanceof BuildResult.Canceled && !build.canceled().map(TrackedBuild.CANCELED_TIMEOUT::equals).orElse(false)) {
+            // canceled by the user (who has now cleared spec.state) or superseded by a spec that changed back
+            return start(resource, current, generation, request, hash, counter + 1, 1, redactor);
+        }
+        if (result instanceof BuildResult.Failed failed && failed.failure().reason().isTransient()
+                && build.plan().mayRetry()) {
+            Instant retryAt = build.completionTime().orElseThrow().plus(build.plan().retryDelay());
+            if (!clock.instant().isBefore(retryAt)) {
+                return start(resource, current, generation, request, hash, counter, build.plan().attempt() + 1, redactor);
+            }
+            return patch(resource, composer.of(current, generation, build, redactor))
+                    .rescheduleAfter(Duration.between(clock.instant(), retryAt));
+        }
+        return patch(resource, composer.of(current, generation, build, redactor));
+    }
+
+    private UpdateControl<ImageBuild> cancelOnRequest(ImageBuild resource, ImageBuildStatus current, long generation,
+                                                      Optional<TrackedBuild> tracked) {
+        if (tracked.isPresent() && !tracked.get().snapshot().isFinished()) {
+            tracked.get().cancel(TrackedBuild.CANCELED_BY_USER);
+            return patch(resource, composer.of(current, generation, tracked.get().snapshot(), Redactor.none()));
+        }
+        return patch(resource, composer.canceled(current, generation));
+    }
+
+    private UpdateControl<ImageBuild> start(ImageBuild resource, ImageBuildStatus current, long generation,
+                                            BuildRequest request, String hash, long counter, int attempt,
+                                            Redactor redactor) {
+        RetryPolicy retry = RetryPolicy.of(resource.getSpec().retry);
+        BuildEvents.EventTarget target = new BuildEvents.EventTarget(resource.getMetadata().getNamespace(),
+                resource.getMetadata().getName(), resource.getMetadata().getUid());
+        BuildPlan plan = new BuildPlan(resource.owner(), target, request, hash,
+                InputsHash.sha256Hex(request.playbook().content()), counter, attempt, retry.limit(), retry.backoff());
+        String namespace = resource.getMetadata().getNamespace();
+        String name = resource.getMetadata().getName();
+        TrackedBuild build = scheduler.submit(plan, () -> trigger.fire(namespace, name),
+                ended -> ended(ended, redactor));
+        builds.put(resource.owner(), build);
+        events.record(target, false, "BuildStarted", "build " + counter + (attempt > 1 ? " attempt " + attempt : "")
+                + " (" + request.buildId() + ") queued on " + build.snapshot().host());
+        return patch(resource, composer.of(current, generation, build.snapshot(), redactor));
+    }
+
+    private void ended(TrackedBuild build, Redactor redactor) {
+        TrackedBuild.Snapshot snapshot = build.snapshot();
+        BuildResult result = snapshot.result().orElseThrow();
+        metrics.ended(result, Duration.between(snapshot.startTime().orElse(snapshot.completionTime().orElseThrow()),
+                snapshot.completionTime().orElseThrow()));
+        BuildEvents.EventTarget target = build.plan().target();
+        if (result instanceof BuildResult.Succeeded succeeded) {
+            events.record(target, false, "Pushed", "pushed " + String.join(", ", succeeded.tags())
+                    + succeeded.digest().map(d -> " (" + d + ")").orElse(""));
+        } else if (result instanceof BuildResult.Failed failed) {
+            events.record(target, true, StatusReason.of(failed.failure().reason()).name(),
+                    redactor.redact(failed.failure().message()));
+        } else if (!snapshot.canceled().map(TrackedBuild.CANCELED_DELETED::equals).orElse(false)) {
+            events.record(target, true, "Canceled", "build " + build.plan().request().buildId() + " canceled: "
+                    + snapshot.canceled().orElse(((BuildResult.Canceled) result).reason()));
+        }
+        trigger.fire(target.namespace(), target.name());
+    }
+
+    @Override
+    public DeleteControl cleanup(ImageBuild resource, Context<ImageBuild> context) {
+        return cleanup(resource);
+    }
+
+    /** Cancels the resource's build and removes its containers; never waits on a build or a silent host. */
+    DeleteControl cleanup(ImageBuild resource) {
+        Optional.ofNullable(builds.remove(resource.owner())).ifPresent(b -> b.cancel(TrackedBuild.CANCELED_DELETED));
+        cleaner.removeContainersOf(resource.owner());
+        return DeleteControl.defaultDelete();
+    }
+
+    /** This operator's build containers that no build of this process runs (an earlier run died mid-build). */
+    private void removeLeftovers() {
+        int removed = cleaner.removeLeftovers(builds::containsKey);
+        if (removed > 0) {
+            LOG.infof("removed %d build container(s) left by an earlier operator run", removed);
+        }
+    }
+
+    /** The tracked build of a resource, for tests and health. */
+    Optional<TrackedBuild.Snapshot> tracked(String owner) {
+        return Optional.ofNullable(builds.get(owner)).map(TrackedBuild::snapshot);
+    }
+
+    private static UpdateControl<ImageBuild> patch(ImageBuild resource, ImageBuildStatus desired) {
+        if (Json.same(resource.getStatus(), desired)) {
+            return UpdateControl.noUpdate();
+        }
+        resource.setStatus(desired);
+        return UpdateControl.patchStatus(resource);
+    }
+
+    private static Redactor redactor(ResolvedInputs resolved) {
+        List<String> secrets = new ArrayList<>(resolved.secretVars().values());
+        resolved.credentials().values().stream().map(RegistryCredentials::password).forEach(secrets::add);
+        return Redactor.of(secrets);
+    }
+
+    /** Readable and unique: the resource's name, then random hex (Docker label values and image names allow both). */
+    private static String newBuildId(ImageBuild resource) {
+        String name = resource.getMetadata().getName();
+        return name.substring(0, Math.min(name.length(), 40)) + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

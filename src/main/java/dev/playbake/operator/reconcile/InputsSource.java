@@ -1,0 +1,9 @@
+package dev.playbake.operator.reconcile;
+
+import dev.playbake.operator.resource.ImageBuild;
+
+/** Reads the ConfigMaps and Secrets an ImageBuild refers to; the cluster in production, a map in tests. */
+public interface InputsSource {
+
+    Resolution resolve(ImageBuild build);
+}

@@ -1,0 +1,248 @@
+package dev.playbake.operator.reconcile;
+
+import dev.playbake.build.BuildFailure;
+import dev.playbake.build.BuildPhase;
+import dev.playbake.build.BuildResult;
+import dev.playbake.build.TaskReport;
+import dev.playbake.docker.ImageReference;
+import dev.playbake.operator.Durations;
+import dev.playbake.operator.Redactor;
+import dev.playbake.operator.resource.Condition;
+import dev.playbake.operator.resource.FailureStatus;
+import dev.playbake.operator.resource.ImageBuildStatus;
+import dev.playbake.operator.resource.InputsStatus;
+import dev.playbake.operator.resource.OutputStatus;
+import dev.playbake.operator.resource.Phase;
+import dev.playbake.operator.resource.ProgressStatus;
+import dev.playbake.operator.resource.TaskStatus;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Builds the status an ImageBuild should have from what the operator knows; pure, so the reconciler can
+ * compare it with the current status and patch only a difference. The last good image (latestImage, output)
+ * stays until a newer build replaces it; conditions keep their transition time while their status holds.
+ */
+public final class StatusComposer {
+
+    public static final String READY = "Ready";
+    public static final String SUCCEEDED = "Succeeded";
+
+    private final Clock clock;
+
+    public StatusComposer(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** No build can start: the spec is invalid or something it refers to is missing. */
+    public ImageBuildStatus blocked(ImageBuildStatus current, long generation, StatusReason reason, String message) {
+        ImageBuildStatus status = carryOver(current, generation);
+        status.phase = Phase.FAILED;
+        status.failure = new FailureStatus();
+        status.failure.reason = reason.name();
+        status.failure.message = message;
+        conditions(status, current, generation, "False", reason, message, "False");
+        return status;
+    }
+
+    /** The user canceled with spec.state and no build runs. */
+    public ImageBuildStatus canceled(ImageBuildStatus current, long generation) {
+        ImageBuildStatus status = copy(current, generation);
+        status.phase = Phase.CANCELED;
+        status.progress = null;
+        status.nextRetryTime = null;
+        String message = "canceled: " + TrackedBuild.CANCELED_BY_USER;
+        conditions(status, current, generation, "False", StatusReason.Canceled, message, "False");
+        return status;
+    }
+
+    /** The current status, now describing this generation (inputs unchanged, nothing to do). */
+    public ImageBuildStatus observed(ImageBuildStatus current, long generation) {
+        ImageBuildStatus status = copy(current, generation);
+        status.conditions.forEach(c -> c.observedGeneration = generation);
+        return status;
+    }
+
+    /** The status of a build this process runs or ran. */
+    public ImageBuildStatus of(ImageBuildStatus current, long generation, TrackedBuild.Snapshot build, Redactor redactor) {
+        ImageBuildStatus status = carryOver(current, generation);
+        BuildPlan plan = build.plan();
+        status.buildId = plan.request().buildId();
+        status.buildCounter = plan.counter();
+        status.attempt = plan.attempt();
+        status.buildHost = build.host();
+        status.startTime = build.startTime().map(StatusComposer::time).orElse(null);
+        status.inputs = new InputsStatus();
+        status.inputs.hash = plan.inputsHash();
+        status.inputs.playbookSha256 = plan.playbookSha256();
+        status.tasks = build.tasks().stream().map(StatusComposer::task).toList();
+        status.cacheHits = (int) build.tasks().stream().filter(t -> t.status() == TaskReport.Status.CACHED).count();
+        if (build.result().isEmpty()) {
+            running(status, current, generation, build);
+            return status;
+        }
+        status.completionTime = build.completionTime().map(StatusComposer::time).orElse(null);
+        BuildResult result = build.result().get();
+        if (result instanceof BuildResult.Succeeded succeeded) {
+            succeeded(status, current, generation, build, succeeded);
+        } else if (result instanceof BuildResult.Failed failed) {
+            failed(status, current, generation, build, failed.failure(), redactor);
+        } else {
+            canceled(status, current, generation, build, (BuildResult.Canceled) result);
+        }
+        return status;
+    }
+
+    private void running(ImageBuildStatus status, ImageBuildStatus current, long generation, TrackedBuild.Snapshot build) {
+        status.completionTime = null;
+        if (build.startTime().isEmpty()) {
+            status.phase = Phase.PENDING;
+            conditions(status, current, generation, "Unknown", StatusReason.Pending,
+                    "waiting for a free build slot on " + build.host(), "Unknown");
+            return;
+        }
+        BuildPhase phase = build.phase().orElse(BuildPhase.PROVISIONING);
+        status.phase = phase == BuildPhase.PUSHING ? Phase.PUSHING : Phase.BUILDING;
+        status.progress = new ProgressStatus();
+        status.progress.completedTasks = build.tasks().size();
+        status.progress.totalTasks = build.totalTasks();
+        status.progress.currentTask = build.currentTask().orElse(null);
+        String message = build.currentTask()
+                .map(task -> "task " + (build.tasks().size() + 1) + " of " + build.totalTasks() + ": " + task)
+                .orElse(phase.name().toLowerCase() + " on " + build.host());
+        conditions(status, current, generation, "Unknown", StatusReason.of(phase), message, "Unknown");
+    }
+
+    private void succeeded(ImageBuildStatus status, ImageBuildStatus current, long generation,
+                           TrackedBuild.Snapshot build, BuildResult.Succeeded result) {
+        String primary = result.tags().isEmpty() ? build.plan().request().tags().get(0) : result.tags().get(0);
+        status.latestImage = result.digest().map(d -> ImageReference.parse(primary).withDigest(d)).orElse(primary);
+        status.output = new OutputStatus();
+        status.output.digest = result.digest().orElse(null);
+        status.output.imageId = result.imageId();
+        status.output.tags = result.tags();
+        status.output.sizeBytes = result.sizeBytes();
+        status.cacheHits = result.cacheHits();
+        status.phase = Phase.SUCCEEDED;
+        String message = "built " + status.latestImage;
+        conditions(status, current, generation, "True", StatusReason.Succeeded, message, "True");
+    }
+
+    private void failed(ImageBuildStatus status, ImageBuildStatus current, long generation,
+                        TrackedBuild.Snapshot build, BuildFailure failure, Redactor redactor) {
+        StatusReason reason = StatusReason.of(failure.reason());
+        status.failure = failure(reason, failure, redactor);
+        String message = redactor.redact(failure.message())
+                + failure.file().map(f -> " (" + f + (failure.line() > 0 ? ":" + failure.line() : "") + ")").orElse("");
+        BuildPlan plan = build.plan();
+        if (failure.reason().isTransient() && plan.mayRetry()) {
+            Instant retryAt = build.completionTime().orElse(clock.instant()).plus(plan.retryDelay());
+            status.phase = Phase.PENDING;
+            status.nextRetryTime = time(retryAt);
+            message += "; retry " + plan.attempt() + " of " + plan.retryLimit() + " in "
+                    + Durations.format(plan.retryDelay());
+            conditions(status, current, generation, "Unknown", reason, message, "False");
+            return;
+        }
+        status.phase = Phase.FAILED;
+        conditions(status, current, generation, "False", reason, message, "False");
+    }
+
+    private void canceled(ImageBuildStatus status, ImageBuildStatus current, long generation,
+                          TrackedBuild.Snapshot build, BuildResult.Canceled result) {
+        String why = build.canceled().orElse(result.reason());
+        if (why.equals(TrackedBuild.CANCELED_TIMEOUT)) {
+            status.phase = Phase.FAILED;
+            String message = "the build took longer than its timeout of "
+                    + Durations.format(build.plan().request().timeout());
+            status.failure = new FailureStatus();
+            status.failure.reason = StatusReason.Timeout.name();
+            status.failure.message = message;
+            conditions(status, current, generation, "False", StatusReason.Timeout, message, "False");
+        } else if (why.equals(TrackedBuild.CANCELED_BY_USER)) {
+            status.phase = Phase.CANCELED;
+            conditions(status, current, generation, "False", StatusReason.Canceled, "canceled: " + why, "False");
+        } else {
+            status.phase = Phase.PENDING;
+            conditions(status, current, generation, "Unknown", StatusReason.Pending, "canceled: " + why, "Unknown");
+        }
+    }
+
+    private static FailureStatus failure(StatusReason reason, BuildFailure failure, Redactor redactor) {
+        FailureStatus status = new FailureStatus();
+        status.reason = reason.name();
+        status.message = redactor.redact(failure.message());
+        status.file = failure.file().orElse(null);
+        status.line = failure.line() > 0 ? failure.line() : null;
+        status.task = failure.task().orElse(null);
+        status.logSnippet = failure.logSnippet().isEmpty() ? null : redactor.redact(failure.logSnippet());
+        status.debugImage = failure.debugImage().orElse(null);
+        return status;
+    }
+
+    private static TaskStatus task(TaskReport report) {
+        TaskStatus task = new TaskStatus();
+        task.name = report.name();
+        task.status = report.status().label();
+        task.durationMs = report.durationMs();
+        return task;
+    }
+
+    /** A fresh status keeping only what outlives a build: the last good image. */
+    private static ImageBuildStatus carryOver(ImageBuildStatus current, long generation) {
+        ImageBuildStatus status = new ImageBuildStatus();
+        status.observedGeneration = generation;
+        if (current != null) {
+            status.latestImage = current.latestImage;
+            status.output = current.output;
+            status.buildCounter = current.buildCounter;
+            status.buildId = current.buildId;
+            status.buildHost = current.buildHost;
+        }
+        return status;
+    }
+
+    private static ImageBuildStatus copy(ImageBuildStatus current, long generation) {
+        ImageBuildStatus status = current == null ? new ImageBuildStatus() : Json.copy(current, ImageBuildStatus.class);
+        status.observedGeneration = generation;
+        return status;
+    }
+
+    private void conditions(ImageBuildStatus status, ImageBuildStatus current, long generation, String ready,
+                            StatusReason reason, String message, String succeeded) {
+        List<Condition> previous = current == null ? List.of() : current.conditions;
+        List<Condition> conditions = new ArrayList<>();
+        conditions.add(condition(previous, READY, ready, reason, message, generation));
+        conditions.add(condition(previous, SUCCEEDED, succeeded, reason, message, generation));
+        status.conditions = conditions;
+    }
+
+    private Condition condition(List<Condition> previous, String type, String value, StatusReason reason,
+                                String message, long generation) {
+        Condition condition = new Condition();
+        condition.type = type;
+        condition.status = value;
+        condition.reason = reason.name();
+        condition.message = message;
+        condition.observedGeneration = generation;
+        condition.lastTransitionTime = find(previous, type)
+                .filter(c -> value.equals(c.status) && c.lastTransitionTime != null)
+                .map(c -> c.lastTransitionTime)
+                .orElseGet(() -> time(clock.instant()));
+        return condition;
+    }
+
+    /** The condition of this type, if the status has one. */
+    public static Optional<Condition> find(List<Condition> conditions, String type) {
+        return conditions.stream().filter(c -> type.equals(c.type)).findFirst();
+    }
+
+    static String time(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+}

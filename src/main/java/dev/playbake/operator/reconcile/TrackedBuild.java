@@ -1,0 +1,150 @@
+package dev.playbake.operator.reconcile;
+
+import dev.playbake.build.BuildListener;
+import dev.playbake.build.BuildPhase;
+import dev.playbake.build.BuildResult;
+import dev.playbake.build.CancellationSignal;
+import dev.playbake.build.TaskReport;
+
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One build attempt as it runs in this process: fed by the builder's listener on the build thread, read by
+ * the reconciler as {@link Snapshot}s. Every change calls {@code onChange} so the resource is reconciled.
+ */
+public final class TrackedBuild implements BuildListener {
+
+    /** Cancellation reasons the status tells apart. */
+    public static final String CANCELED_BY_USER = "spec.state is Canceled";
+    public static final String CANCELED_SPEC_CHANGED = "the spec changed";
+    public static final String CANCELED_TIMEOUT = "the build exceeded its timeout";
+    public static final String CANCELED_DELETED = "the ImageBuild was deleted";
+    public static final String CANCELED_SHUTDOWN = "the operator is shutting down";
+
+    private static final Logger BUILD_LOG = Logger.getLogger("dev.playbake.operator.buildlog");
+
+    private final BuildPlan plan;
+    private final String host;
+    private final Clock clock;
+    private final Runnable onChange;
+    private final CancellationSignal cancellation = new CancellationSignal();
+
+    private Optional<BuildPhase> phase = Optional.empty();
+    private Optional<Instant> startTime = Optional.empty();
+    private int totalTasks;
+    private Optional<String> currentTask = Optional.empty();
+    private final List<TaskReport> tasks = new ArrayList<>();
+    private Optional<BuildResult> result = Optional.empty();
+    private Optional<Instant> completionTime = Optional.empty();
+
+    TrackedBuild(BuildPlan plan, String host, Clock clock, Runnable onChange) {
+        this.plan = plan;
+        this.host = host;
+        this.clock = clock;
+        this.onChange = onChange;
+    }
+
+    public BuildPlan plan() {
+        return plan;
+    }
+
+    public CancellationSignal cancellation() {
+        return cancellation;
+    }
+
+    /** Asks the build to stop; the result arrives as a {@link BuildResult.Canceled} (or whatever it reached). */
+    public void cancel(String reason) {
+        cancellation.cancel(reason);
+    }
+
+    void started() {
+        synchronized (this) {
+            startTime = Optional.of(clock.instant());
+        }
+        onChange.run();
+    }
+
+    void finished(BuildResult buildResult) {
+        synchronized (this) {
+            result = Optional.of(buildResult);
+            completionTime = Optional.of(clock.instant());
+            tasks.clear();
+            tasks.addAll(buildResult.tasks());
+            currentTask = Optional.empty();
+        }
+        onChange.run();
+    }
+
+    /** Build output goes to the operator's log, one line per line, prefixed with the owner (see the README). */
+    @Override
+    public void log(String line) {
+        BUILD_LOG.infof("[%s %s] %s", plan.owner(), plan.request().buildId(), line);
+    }
+
+    @Override
+    public void phase(BuildPhase buildPhase) {
+        synchronized (this) {
+            phase = Optional.of(buildPhase);
+        }
+        onChange.run();
+    }
+
+    @Override
+    public void planned(int total) {
+        synchronized (this) {
+            totalTasks = total;
+        }
+        onChange.run();
+    }
+
+    @Override
+    public void taskStarted(int index, String name) {
+        synchronized (this) {
+            currentTask = Optional.of(name);
+        }
+        onChange.run();
+    }
+
+    @Override
+    public void taskFinished(TaskReport report) {
+        synchronized (this) {
+            tasks.add(report);
+            currentTask = Optional.empty();
+        }
+        onChange.run();
+    }
+
+    public synchronized Snapshot snapshot() {
+        return new Snapshot(plan, host, phase, startTime, totalTasks, currentTask, List.copyOf(tasks), result,
+                completionTime, cancellation.reason());
+    }
+
+    /**
+     * An immutable view of a tracked build.
+     *
+     * @param plan           what is built
+     * @param host           the Docker host it runs on
+     * @param phase          the builder's phase; empty while queued
+     * @param startTime      when it left the queue
+     * @param totalTasks     tasks planned; 0 until the playbook was parsed
+     * @param currentTask    the task running now
+     * @param tasks          finished tasks
+     * @param result         how it ended, once it has
+     * @param completionTime when it ended
+     * @param canceled       why it was asked to stop, if it was
+     */
+    public record Snapshot(BuildPlan plan, String host, Optional<BuildPhase> phase, Optional<Instant> startTime,
+                           int totalTasks, Optional<String> currentTask, List<TaskReport> tasks,
+                           Optional<BuildResult> result, Optional<Instant> completionTime, Optional<String> canceled) {
+
+        public boolean isFinished() {
+            return result.isPresent();
+        }
+    }
+}

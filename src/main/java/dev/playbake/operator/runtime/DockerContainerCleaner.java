@@ -1,0 +1,85 @@
+package dev.playbake.operator.runtime;
+
+import com.github.dockerjava.api.model.Container;
+import dev.playbake.docker.DockerHost;
+import dev.playbake.operator.reconcile.ContainerCleaner;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+
+/**
+ * Removes this operator's build containers on every configured Docker host, found by their labels; containers
+ * of other operators, of the CLI and of anything else on a shared host are never touched. Each host gets a
+ * bounded time: a host that is gone must never keep a finalizer (and so a namespace deletion) waiting.
+ */
+public final class DockerContainerCleaner implements ContainerCleaner {
+
+    private static final Logger LOG = Logger.getLogger(DockerContainerCleaner.class);
+
+    private final Map<String, String> hostUris;
+    private final OperatorInstance instance;
+    private final Duration timeout;
+    private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "playbake-cleanup");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** @param hostUris Docker host URIs by name */
+    public DockerContainerCleaner(Map<String, String> hostUris, OperatorInstance instance, Duration timeout) {
+        this.hostUris = Map.copyOf(hostUris);
+        this.instance = instance;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public int removeContainersOf(String owner) {
+        return remove("of " + owner, owner::equals);
+    }
+
+    @Override
+    public int removeLeftovers(Predicate<String> building) {
+        return remove("left over", building.negate());
+    }
+
+    private int remove(String what, Predicate<String> ownerWanted) {
+        Predicate<Container> which = container -> {
+            Map<String, String> labels = container.getLabels() == null ? Map.of() : container.getLabels();
+            return instance.owns(labels) && ownerWanted.test(OperatorInstance.owner(labels));
+        };
+        int removed = 0;
+        for (Map.Entry<String, String> host : hostUris.entrySet()) {
+            CompletableFuture<Integer> removal = CompletableFuture.supplyAsync(() -> {
+                try (DockerHost docker = DockerHost.connect(host.getValue())) {
+                    List<Container> containers = docker.containersLabelled(OperatorInstance.LABEL + "=" + instance.name())
+                            .stream().filter(which).toList();
+                    containers.forEach(c -> docker.removeContainer(c.getId()));
+                    return containers.size();
+                }
+            }, executor);
+            try {
+                removed += removal.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                removal.cancel(true);
+                LOG.warnf("Docker host %s did not answer within %s; the containers %s stay until the next start",
+                        host.getKey(), timeout, what);
+            } catch (ExecutionException e) {
+                LOG.warnf("could not remove the containers %s on Docker host %s: %s", what, host.getKey(),
+                        e.getCause().getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return removed;
+            }
+        }
+        return removed;
+    }
+}

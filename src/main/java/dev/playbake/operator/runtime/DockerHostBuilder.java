@@ -1,0 +1,44 @@
+package dev.playbake.operator.runtime;
+
+import dev.playbake.build.BuildFailure;
+import dev.playbake.build.BuildListener;
+import dev.playbake.build.BuildRequest;
+import dev.playbake.build.BuildResult;
+import dev.playbake.build.Builder;
+import dev.playbake.build.CancellationSignal;
+import dev.playbake.build.ImageBuilder;
+import dev.playbake.docker.DockerHost;
+import dev.playbake.docker.DockerHostUnavailableException;
+
+import java.util.List;
+
+/**
+ * The real build on one Docker host, connecting per build: a host that is down when the operator starts, or
+ * goes away later, makes builds fail with HostUnavailable (retried) instead of stopping the operator. Its
+ * containers carry the operator's instance label, so that only this operator ever cleans them up.
+ */
+public final class DockerHostBuilder implements Builder {
+
+    private final String uri;
+    private final byte[] cacheKey;
+    private final OperatorInstance instance;
+
+    public DockerHostBuilder(String uri, byte[] cacheKey, OperatorInstance instance) {
+        this.uri = uri;
+        this.cacheKey = cacheKey.clone();
+        this.instance = instance;
+    }
+
+    @Override
+    public BuildResult build(BuildRequest request, BuildListener listener, CancellationSignal cancellation) {
+        DockerHost docker;
+        try {
+            docker = DockerHost.connect(uri);
+        } catch (DockerHostUnavailableException e) {
+            return new BuildResult.Failed(BuildFailure.of(BuildFailure.Reason.HOST_UNAVAILABLE, e.getMessage()), List.of());
+        }
+        try (docker) {
+            return new ImageBuilder(docker, cacheKey, instance.containerLabels()).build(request, listener, cancellation);
+        }
+    }
+}

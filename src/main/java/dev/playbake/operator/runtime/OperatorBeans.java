@@ -1,0 +1,92 @@
+package dev.playbake.operator.runtime;
+
+import dev.playbake.operator.cluster.ClusterInputs;
+import dev.playbake.operator.cluster.KubernetesBuildEvents;
+import dev.playbake.operator.reconcile.BuildEvents;
+import dev.playbake.operator.reconcile.BuildHost;
+import dev.playbake.operator.reconcile.BuildMetrics;
+import dev.playbake.operator.reconcile.BuildScheduler;
+import dev.playbake.operator.reconcile.ContainerCleaner;
+import dev.playbake.operator.reconcile.ImageBuildReconciler;
+import dev.playbake.operator.reconcile.InputsSource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** CDI wiring of the reconciler's collaborators; the classes themselves know nothing of CDI. */
+@ApplicationScoped
+public class OperatorBeans {
+
+    /** How long cleanup waits for one Docker host before giving up on it. */
+    static final Duration CLEANUP_TIMEOUT = Duration.ofSeconds(20);
+
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /** The real build pipeline (ImageBuilder) on each configured Docker host. */
+    @Produces
+    @Singleton
+    BuilderFactory builders(OperatorConfig config) {
+        byte[] cacheKey = CacheKey.load(config.cacheKeyFile());
+        OperatorInstance instance = new OperatorInstance(config.instance());
+        return (name, uri) -> new DockerHostBuilder(uri, cacheKey, instance);
+    }
+
+    @Produces
+    @Singleton
+    BuildScheduler scheduler(OperatorConfig config, BuilderFactory builders, Clock clock) {
+        return new BuildScheduler(new TreeMap<>(config.hosts()).entrySet().stream()
+                .map(host -> new BuildHost(host.getKey(), host.getValue().concurrency(),
+                        builders.builderFor(host.getKey(), host.getValue().uri())))
+                .toList(), clock);
+    }
+
+    void closeScheduler(@Disposes BuildScheduler scheduler) {
+        scheduler.close();
+    }
+
+    @Produces
+    @Singleton
+    BuildMetrics metrics(MeterRegistry registry, BuildScheduler scheduler) {
+        return new BuildMetrics(registry, scheduler);
+    }
+
+    @Produces
+    @Singleton
+    InputsSource inputs(KubernetesClient client) {
+        return new ClusterInputs(client);
+    }
+
+    @Produces
+    @Singleton
+    BuildEvents events(KubernetesClient client) {
+        return new KubernetesBuildEvents(client);
+    }
+
+    @Produces
+    @Singleton
+    ImageBuildReconciler reconciler(InputsSource inputs, BuildScheduler scheduler, ContainerCleaner cleaner,
+                                    BuildEvents events, BuildMetrics metrics, Clock clock) {
+        return new ImageBuildReconciler(inputs, scheduler, cleaner, events, metrics, clock);
+    }
+
+    @Produces
+    @Singleton
+    ContainerCleaner cleaner(OperatorConfig config) {
+        Map<String, String> uris = new LinkedHashMap<>();
+        config.hosts().forEach((name, host) -> uris.put(name, host.uri()));
+        return new DockerContainerCleaner(uris, new OperatorInstance(config.instance()), CLEANUP_TIMEOUT);
+    }
+}

@@ -1,0 +1,185 @@
+package dev.playbake.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.playbake.docker.DockerHost;
+import dev.playbake.testing.TestEnvironment;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The packaged CLI as a user runs it: exit codes, JSON progress, manifests, cancellation, cache commands. */
+class PlaybakeCliIT {
+
+    private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+    private static final String BASE = TestEnvironment.get().debianImage();
+    private static DockerHost docker;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void connect() {
+        docker = DockerHost.connect(TestEnvironment.get().dockerHost());
+    }
+
+    @AfterAll
+    static void close() {
+        docker.close();
+    }
+
+    /** A finished CLI run. */
+    record Run(int exit, String stdout, String stderr) {
+    }
+
+    private Run playbake(String... args) throws IOException, InterruptedException {
+        return playbakeWith(java.util.Map.of(), args);
+    }
+
+    private Run playbakeWith(java.util.Map<String, String> env, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(false);
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        byte[] out = process.getInputStream().readAllBytes();
+        byte[] err = process.getErrorStream().readAllBytes();
+        assertTrue(process.waitFor(5, TimeUnit.MINUTES));
+        return new Run(process.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    private Path playbook(String tasks) throws IOException {
+        Path file = dir.resolve("playbook.yml");
+        Files.writeString(file, "- hosts: all\n  gather_facts: false\n  vars: {run: " + UUID.randomUUID() + "}\n  tasks:\n" + tasks);
+        return file;
+    }
+
+    @Test
+    void buildsWithJsonProgressAndRebuildsFromTheCache() throws Exception {
+        String tag = "playbake-test/cli-" + UUID.randomUUID().toString().substring(0, 8) + ":1";
+        Path file = playbook("    - name: write\n      copy: {dest: /etc/cli.txt, content: \"{{ word }}\\n\"}\n");
+        try {
+            Run first = playbake("build", file.toString(), "--base", BASE, "-t", tag, "-e", "word=hello", "--progress", "json");
+            assertEquals(0, first.exit(), first.stderr() + first.stdout());
+            List<JsonNode> lines = json(first.stdout());
+            assertEquals("task", lines.get(0).path("type").asText());
+            assertEquals("write", lines.get(0).path("task").asText());
+            assertEquals("changed", lines.get(0).path("status").asText());
+            JsonNode result = lines.get(lines.size() - 1);
+            assertEquals("result", result.path("type").asText());
+            assertEquals(tag, result.path("image").asText());
+            assertTrue(result.path("imageId").asText().startsWith("sha256:"));
+
+            Run second = playbake("build", file.toString(), "--base", BASE, "-t", tag, "-e", "word=hello", "--progress", "json");
+            assertEquals("cached", json(second.stdout()).get(0).path("status").asText());
+            assertEquals(result.path("imageId").asText(), json(second.stdout()).get(1).path("imageId").asText());
+
+            Run ls = playbake("cache", "ls");
+            assertEquals(0, ls.exit());
+            assertTrue(ls.stdout().contains("playbake-cache/cli-"), ls.stdout());
+        } finally {
+            docker.removeImage(tag);
+        }
+    }
+
+    @Test
+    void exitCodesTellBadInputFailuresAndUnreachableHosts() throws Exception {
+        Files.writeString(dir.resolve("broken.yml"), "- hosts: all\n  tasks:\n    - name: x\n      copy: {dest: /x\n");
+        Run bad = playbake("build", dir.resolve("broken.yml").toString(), "--base", BASE, "-t", "x/y:1", "--progress", "plain");
+        assertEquals(2, bad.exit());
+        assertTrue(bad.stderr().contains("broken.yml:"), bad.stderr());
+
+        String tag = "playbake-test/cli-fail-" + UUID.randomUUID().toString().substring(0, 8) + ":1";
+        Path failing = playbook("    - name: ok\n      command: /bin/true\n    - name: boom\n      command: /bin/false\n");
+        Run failed = playbake("build", failing.toString(), "--base", BASE, "-t", tag, "--progress", "plain");
+        assertEquals(1, failed.exit());
+        assertTrue(failed.stderr().contains("playbook.yml:7") && failed.stderr().contains("boom"), failed.stderr());
+        assertTrue(failed.stderr().contains("docker run --rm -it --entrypoint /bin/sh " + tag + "-failed"), failed.stderr());
+        docker.removeImage(tag + "-failed");
+
+        Run unreachable = playbake("build", failing.toString(), "--base", BASE, "-t", tag, "--docker-host", "tcp://127.0.0.1:1");
+        assertEquals(3, unreachable.exit());
+    }
+
+    @Test
+    void pushesWithCredentialsFromTheDockerConfigAndRetriesAnUnreachableRegistry() throws Exception {
+        TestEnvironment env = TestEnvironment.get();
+        Path config = dir.resolve("docker-config");
+        Files.createDirectories(config);
+        String auth = java.util.Base64.getEncoder().encodeToString((env.value("registry.username") + ":"
+                + env.value("registry.password")).getBytes(StandardCharsets.UTF_8));
+        Files.writeString(config.resolve("config.json"), "{\"auths\": {\"" + env.registry() + "\": {\"auth\": \""
+                + auth + "\"}}}");
+        String tag = env.registry() + "/playbake-test/cli-push:" + UUID.randomUUID().toString().substring(0, 8);
+        Path file = playbook("    - name: write\n      copy: {dest: /etc/pushed, content: \"yes\\n\"}\n");
+        Run pushed = playbakeWith(java.util.Map.of("DOCKER_CONFIG", config.toString()), "build", file.toString(),
+                "--base", BASE, "-t", tag, "--push", "--progress", "json");
+        assertEquals(0, pushed.exit(), pushed.stderr());
+        JsonNode result = json(pushed.stdout()).get(json(pushed.stdout()).size() - 1);
+        assertTrue(result.path("digest").asText().startsWith("sha256:"), pushed.stdout());
+        docker.removeImage(tag);
+
+        String nowhere = "127.0.0.1:1/playbake-test/cli-push:1";
+        long start = System.nanoTime();
+        Run unreachable = playbakeWith(java.util.Map.of("DOCKER_CONFIG", config.toString()), "build", file.toString(),
+                "--base", BASE, "-t", nowhere, "--push", "--progress", "plain");
+        assertEquals(3, unreachable.exit(), unreachable.stderr());
+        assertTrue((System.nanoTime() - start) / 1_000_000 >= 3_000, "the push was retried with backoff");
+        docker.removeImage(nowhere);
+    }
+
+    @Test
+    void buildsAnImageBuildManifestLocally() throws Exception {
+        String tag = "playbake-test/cli-manifest-" + UUID.randomUUID().toString().substring(0, 8) + ":1";
+        Run run = playbake("build", "examples/imagebuild-hello.yaml", "-t", tag, "--progress", "plain");
+        try {
+            assertEquals(0, run.exit(), run.stderr());
+            assertTrue(run.stderr().contains("write the greeting"), run.stderr());
+        } finally {
+            docker.removeImage(tag);
+        }
+    }
+
+    @Test
+    void sigtermCancelsTheBuildAndRemovesItsContainer() throws Exception {
+        Path file = playbook("    - name: long\n      command: sleep 60\n");
+        Process process = new ProcessBuilder("java", "-jar", JAR.toAbsolutePath().toString(), "build", file.toString(),
+                "--base", BASE, "-t", "playbake-test/cli-cancel:1", "--progress", "plain")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile()).start();
+        String label = "playbake.dev/process=" + hostName() + ":" + process.pid();
+        await().atMost(60, TimeUnit.SECONDS).until(() -> !docker.containersLabelled(label).isEmpty());
+        process.destroy();  // SIGTERM
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(List.of(), docker.containersLabelled(label).stream().map(c -> c.getId()).toList());
+    }
+
+    private static String hostName() throws IOException {
+        String name = System.getenv("HOSTNAME");
+        return name == null || name.isBlank() ? java.net.InetAddress.getLocalHost().getHostName() : name;
+    }
+
+    private static List<JsonNode> json(String stdout) throws IOException {
+        List<JsonNode> lines = new ArrayList<>();
+        ObjectMapper mapper = new ObjectMapper();
+        for (String line : stdout.split("\n")) {
+            if (line.startsWith("{")) {
+                lines.add(mapper.readTree(line));
+            }
+        }
+        return lines;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.playbake.operator;
+
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.playbake.build.BuildRequest;
+import dev.playbake.operator.resource.BuildState;
+import dev.playbake.operator.resource.ImageBuild;
+import dev.playbake.operator.resource.RebuildSpec;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class InputsHashTest {
+
+    private static final ResolvedInputs INPUTS = new ResolvedInputs(Optional.empty(),
+            Map.of("a.txt", "A".getBytes(StandardCharsets.UTF_8)), Map.of("token", "s3cret-value"), Map.of());
+
+    @Test
+    void isStableForTheSameInputsAndIgnoresState() {
+        ImageBuild changed = ImageBuilds.imageBuild("web", "r.example/web:1");
+        changed.getSpec().state = BuildState.CANCELED;
+        assertEquals(hash(ImageBuilds.imageBuild("web", "r.example/web:1"), INPUTS), hash(changed, INPUTS));
+    }
+
+    @Test
+    void changesWithEverySpecFieldAndResolvedContent() {
+        String base = hash(ImageBuilds.imageBuild("web", "r.example/web:1"), INPUTS);
+        assertChanges(base, b -> b.getSpec().vars.put("who", TextNode.valueOf("you")), INPUTS);
+        assertChanges(base, b -> b.getSpec().rebuild = token("2026-11-25"), INPUTS);
+        assertChanges(base, b -> b.getSpec().baseImage = "playbake-test/busybox", INPUTS);
+        assertChanges(base, b -> b.getSpec().files.put("b.txt", "B"), INPUTS);
+        assertChanges(base, b -> { }, new ResolvedInputs(Optional.empty(),
+                Map.of("a.txt", "A2".getBytes(StandardCharsets.UTF_8)), INPUTS.secretVars(), Map.of()));
+        assertChanges(base, b -> { }, new ResolvedInputs(Optional.empty(), INPUTS.files(),
+                Map.of("token", "other-value"), Map.of()));
+    }
+
+    @Test
+    void neverContainsASecretValue() {
+        String hash = hash(ImageBuilds.imageBuild("web", "r.example/web:1"), INPUTS);
+        assertTrue(hash.startsWith("sha256:"));
+        assertFalse(hash.contains("s3cret"));
+    }
+
+    private static void assertChanges(String base, Consumer<ImageBuild> edit, ResolvedInputs inputs) {
+        ImageBuild build = ImageBuilds.imageBuild("web", "r.example/web:1");
+        edit.accept(build);
+        assertNotEquals(base, hash(build, inputs));
+    }
+
+    private static RebuildSpec token(String token) {
+        RebuildSpec rebuild = new RebuildSpec();
+        rebuild.token = token;
+        return rebuild;
+    }
+
+    private static String hash(ImageBuild build, ResolvedInputs inputs) {
+        BuildRequest request = BuildRequests.from(build, inputs, "b", "default/web");
+        return InputsHash.of(build.getSpec(), request);
+    }
+}

@@ -1,0 +1,371 @@
+package dev.playbake.operator.reconcile;
+
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.playbake.build.BuildFailure;
+import dev.playbake.build.BuildResult;
+import dev.playbake.build.TaskReport;
+import dev.playbake.operator.ImageBuilds;
+import dev.playbake.operator.Redactor;
+import dev.playbake.operator.ResolvedInputs;
+import dev.playbake.operator.resource.BuildState;
+import dev.playbake.operator.resource.Condition;
+import dev.playbake.operator.resource.ImageBuild;
+import dev.playbake.operator.resource.ImageBuildStatus;
+import dev.playbake.operator.resource.Phase;
+import dev.playbake.operator.resource.RetrySpec;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The reconciler's decisions with a fake Builder and no cluster: status is applied to the object directly. */
+class ImageBuildReconcilerTest {
+
+    private static final String DIGEST = "sha256:" + "ab".repeat(32);
+    private static final String OWNER = "default/web";
+
+    private final FakeBuilder builder = new FakeBuilder();
+    private final MutableClock clock = new MutableClock();
+    private final Recorders.Cleaner cleaner = new Recorders.Cleaner();
+    private final Recorders.Events events = new Recorders.Events();
+    private final AtomicReference<Resolution> resolution = new AtomicReference<>(new Resolution.Resolved(ResolvedInputs.none()));
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final BuildScheduler scheduler = new BuildScheduler(List.of(new BuildHost("docker-1", 2, builder)), clock);
+    private ImageBuildReconciler reconciler = newReconciler();
+    private UpdateControl<ImageBuild> lastControl;
+
+    @AfterEach
+    void stop() {
+        scheduler.close();
+    }
+
+    @Test
+    void aNewImageBuildIsBuiltAndBecomesReadyWithItsDigest() throws Exception {
+        ImageBuild web = web();
+
+        ImageBuildStatus queued = reconcile(web);
+        assertEquals(1L, queued.buildCounter);
+        assertEquals(1, queued.attempt);
+        assertEquals("docker-1", queued.buildHost);
+        assertEquals("Unknown", ready(web).status);
+        assertTrue(lastControl.isPatchStatus());
+
+        FakeBuilder.Run run = builder.next();
+        assertEquals(OWNER, run.request().owner());
+        ImageBuildStatus running = reconcile(web);
+        assertEquals(Phase.BUILDING, running.phase);
+        assertEquals("slow task", running.progress.currentTask);
+        assertEquals(1, running.progress.completedTasks);
+        assertEquals(2, running.progress.totalTasks);
+        assertEquals("Running", ready(web).reason);
+
+        run.finish(succeeded());
+        awaitFinished();
+        ImageBuildStatus done = reconcile(web);
+        assertEquals(Phase.SUCCEEDED, done.phase);
+        assertEquals("127.0.0.1:5000/web@" + DIGEST, done.latestImage);
+        assertEquals(DIGEST, done.output.digest);
+        assertEquals(1, done.cacheHits);
+        assertEquals(List.of("cached", "changed"), done.tasks.stream().map(t -> t.status).toList());
+        assertEquals("True", ready(web).status);
+        assertEquals("Succeeded", ready(web).reason);
+        assertTrue(events.has("Normal BuildStarted"));
+        assertTrue(events.has("Normal Pushed: pushed 127.0.0.1:5000/web:1 (" + DIGEST + ")"));
+        assertEquals(1.0, meters.get("playbake.builds").tag("result", "succeeded").counter().count());
+    }
+
+    @Test
+    void anUnchangedSpecNeverRebuildsNorPatchesAgainAlsoAfterARestart() throws Exception {
+        ImageBuild web = buildToSuccess();
+
+        reconcile(web);
+        assertTrue(lastControl.isNoUpdate(), "an unchanged status is not patched");
+        reconciler = newReconciler();
+        reconcile(web);
+        assertTrue(lastControl.isNoUpdate());
+        assertEquals(1, builder.builds());
+        assertEquals(List.of(), cleaner.removedOwners);
+    }
+
+    @Test
+    void aChangedRebuildTokenBuildsAgainAndKeepsTheLastImageMeanwhile() throws Exception {
+        ImageBuild web = buildToSuccess();
+        web.getSpec().rebuild = new dev.playbake.operator.resource.RebuildSpec();
+        web.getSpec().rebuild.token = "again";
+        web.getMetadata().setGeneration(2L);
+
+        ImageBuildStatus status = reconcile(web);
+
+        assertEquals(2L, status.buildCounter);
+        assertEquals("127.0.0.1:5000/web@" + DIGEST, status.latestImage);
+        assertEquals("Unknown", ready(web).status);
+        builder.next().finish(succeeded());
+    }
+
+    @Test
+    void aFailedTaskIsReportedWithFileAndLineAndNotRetried() throws Exception {
+        ImageBuild web = web();
+        reconcile(web);
+        builder.next().finish(new BuildResult.Failed(new BuildFailure(BuildFailure.Reason.PLAYBOOK_FAILED,
+                "apt failed", Optional.of("playbook.yml"), 14, Optional.of("install nginx"), "E: Unable to locate",
+                Optional.of("127.0.0.1:5000/web:1-failed")), List.of()));
+        awaitFinished();
+
+        ImageBuildStatus failed = reconcile(web);
+
+        assertEquals(Phase.FAILED, failed.phase);
+        assertEquals("PlaybookFailed", failed.failure.reason);
+        assertEquals("playbook.yml", failed.failure.file);
+        assertEquals(14, failed.failure.line);
+        assertEquals("install nginx", failed.failure.task);
+        assertEquals("127.0.0.1:5000/web:1-failed", failed.failure.debugImage);
+        assertEquals("False", ready(web).status);
+        assertEquals("apt failed (playbook.yml:14)", ready(web).message);
+        clock.advance(Duration.ofHours(1));
+        reconcile(web);
+        assertEquals(1, builder.builds());
+        assertTrue(events.has("Warning PlaybookFailed: apt failed"));
+    }
+
+    @Test
+    void transientFailuresAreRetriedWithBackoffUpToTheLimit() throws Exception {
+        ImageBuild web = web();
+        web.getSpec().retry = new RetrySpec();
+        web.getSpec().retry.limit = 1;
+        web.getSpec().retry.backoff = "10s";
+        reconcile(web);
+        builder.next().finish(hostDown());
+        awaitFinished();
+
+        ImageBuildStatus waiting = reconcile(web);
+        assertEquals(Phase.PENDING, waiting.phase);
+        assertEquals("HostUnavailable", ready(web).reason);
+        assertEquals("2026-11-25T10:00:10Z", waiting.nextRetryTime);
+        assertEquals(Optional.of(10_000L), lastControl.getScheduleDelay());
+
+        clock.advance(Duration.ofSeconds(10));
+        ImageBuildStatus retried = reconcile(web);
+        assertEquals(2, retried.attempt);
+        assertEquals(1L, retried.buildCounter);
+        builder.next().finish(hostDown());
+        await().atMost(10, TimeUnit.SECONDS).until(() -> reconciler.tracked(OWNER)
+                .filter(b -> b.plan().attempt() == 2 && b.isFinished()).isPresent());
+
+        ImageBuildStatus gaveUp = reconcile(web);
+        assertEquals(Phase.FAILED, gaveUp.phase);
+        assertNull(gaveUp.nextRetryTime);
+        clock.advance(Duration.ofHours(1));
+        reconcile(web);
+        assertEquals(2, builder.builds());
+    }
+
+    @Test
+    void aSpecChangeDuringABuildCancelsItAndStartsTheNewOne() throws Exception {
+        ImageBuild web = web();
+        reconcile(web);
+        FakeBuilder.Run first = builder.next();
+
+        web.getSpec().vars.put("who", TextNode.valueOf("you"));
+        web.getMetadata().setGeneration(2L);
+        reconcile(web);
+        assertEquals(Optional.of(TrackedBuild.CANCELED_SPEC_CHANGED), first.cancellation().reason());
+        awaitFinished();
+
+        ImageBuildStatus restarted = reconcile(web);
+        assertEquals(2L, restarted.buildCounter);
+        FakeBuilder.Run second = builder.next();
+        assertEquals(Map.of("who", "you"), second.request().extraVars());
+        second.finish(succeeded());
+    }
+
+    @Test
+    void stateCanceledStopsTheBuildAndClearingItBuildsAgain() throws Exception {
+        ImageBuild web = web();
+        reconcile(web);
+        FakeBuilder.Run run = builder.next();
+        web.getSpec().state = BuildState.CANCELED;
+        web.getMetadata().setGeneration(2L);
+
+        reconcile(web);
+        assertTrue(run.cancellation().isCanceled());
+        awaitFinished();
+        ImageBuildStatus canceled = reconcile(web);
+        assertEquals(Phase.CANCELED, canceled.phase);
+        assertEquals("Canceled", ready(web).reason);
+
+        web.getSpec().state = null;
+        web.getMetadata().setGeneration(3L);
+        ImageBuildStatus again = reconcile(web);
+        assertEquals(2L, again.buildCounter);
+        builder.next().finish(succeeded());
+    }
+
+    @Test
+    void aMissingSecretIsReportedWithoutABuildAndLookedAtAgain() {
+        resolution.set(new Resolution.Missing(StatusReason.SecretNotFound, "Secret default/web-secrets not found"));
+        ImageBuild web = web();
+
+        ImageBuildStatus status = reconcile(web);
+
+        assertEquals(Phase.FAILED, status.phase);
+        assertEquals("SecretNotFound", ready(web).reason);
+        assertEquals("Secret default/web-secrets not found", status.failure.message);
+        assertEquals(Optional.of(ImageBuildReconciler.RECHECK_MISSING.toMillis()), lastControl.getScheduleDelay());
+        assertEquals(0, builder.builds());
+    }
+
+    @Test
+    void anInvalidSpecIsReportedWithoutABuild() {
+        ImageBuild web = web();
+        web.getSpec().timeout = "soon";
+
+        reconcile(web);
+
+        assertEquals("InvalidSpec", ready(web).reason);
+        assertTrue(ready(web).message.contains("spec.timeout"), ready(web).message);
+        assertEquals(0, builder.builds());
+    }
+
+    @Test
+    void deletionCancelsTheBuildAndRemovesItsContainers() throws Exception {
+        ImageBuild web = web();
+        reconcile(web);
+        FakeBuilder.Run run = builder.next();
+
+        assertTrue(reconciler.cleanup(web).isRemoveFinalizer());
+
+        assertEquals(Optional.of(TrackedBuild.CANCELED_DELETED), run.cancellation().reason());
+        assertEquals(List.of(OWNER), cleaner.removedOwners);
+        assertEquals(Optional.empty(), reconciler.tracked(OWNER));
+    }
+
+    @Test
+    void afterARestartMidBuildTheContainerIsRemovedAndTheBuildRunsAgain() throws Exception {
+        ImageBuild web = web();
+        reconcile(web);
+        builder.next();
+        reconcile(web);
+        assertEquals(Phase.BUILDING, web.getStatus().phase);
+
+        reconciler = newReconciler();
+        ImageBuildStatus status = reconcile(web);
+
+        assertEquals(List.of(OWNER), cleaner.removedOwners);
+        assertEquals(1L, status.buildCounter);
+        assertEquals(1, status.attempt);
+        builder.next().finish(succeeded());
+    }
+
+    @Test
+    void aBuildLongerThanItsTimeoutIsCanceledAndReportedAsTimeout() throws Exception {
+        ImageBuild web = web();
+        web.getSpec().timeout = "200ms";
+        reconcile(web);
+        FakeBuilder.Run run = builder.next();
+        awaitFinished();
+
+        ImageBuildStatus status = reconcile(web);
+
+        assertEquals(Optional.of(TrackedBuild.CANCELED_TIMEOUT), run.cancellation().reason());
+        assertEquals(Phase.FAILED, status.phase);
+        assertEquals("Timeout", ready(web).reason);
+    }
+
+    @Test
+    void secretValuesAreMaskedInStatusAndEvents() throws Exception {
+        String secret = "hunter2-very-secret";
+        resolution.set(new Resolution.Resolved(new ResolvedInputs(Optional.empty(), Map.of(), Map.of("token", secret), Map.of())));
+        ImageBuild web = web();
+        reconcile(web);
+        builder.next().finish(new BuildResult.Failed(new BuildFailure(BuildFailure.Reason.PLAYBOOK_FAILED,
+                "curl -H 'Authorization: " + secret + "' failed", Optional.of("playbook.yml"), 3, Optional.empty(),
+                "> " + secret, Optional.empty()), List.of()));
+        awaitFinished();
+
+        ImageBuildStatus status = reconcile(web);
+
+        String written = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(status) + events.recorded;
+        assertFalse(written.contains(secret), written);
+        assertTrue(status.failure.message.contains(Redactor.MASK));
+        assertEquals("> " + Redactor.MASK, status.failure.logSnippet);
+    }
+
+    @Test
+    void neverRunsMoreBuildsThanTheHostAllows() throws Exception {
+        List<ImageBuild> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            ImageBuild build = ImageBuilds.imageBuild("web-" + i, "127.0.0.1:5000/web-" + i + ":1");
+            build.getMetadata().setGeneration(1L);
+            many.add(build);
+            reconcile(build);
+        }
+        await().atMost(10, TimeUnit.SECONDS).until(() -> builder.running() == 2 && scheduler.queued() == 4);
+        await().during(300, TimeUnit.MILLISECONDS).atMost(2, TimeUnit.SECONDS).until(() -> builder.running() == 2);
+        for (int i = 0; i < 6; i++) {
+            builder.next().finish(succeeded());
+        }
+        await().atMost(10, TimeUnit.SECONDS).until(() -> builder.running() == 0 && scheduler.queued() == 0);
+        assertEquals(6, builder.builds());
+        assertEquals(2, builder.maxRunning());
+        assertEquals(Phase.PENDING, many.get(5).getStatus().phase, "the sixth waited in the queue");
+    }
+
+    private ImageBuild buildToSuccess() throws Exception {
+        ImageBuild web = web();
+        reconcile(web);
+        builder.next().finish(succeeded());
+        awaitFinished();
+        reconcile(web);
+        assertEquals(Phase.SUCCEEDED, web.getStatus().phase);
+        return web;
+    }
+
+    private ImageBuildReconciler newReconciler() {
+        return new ImageBuildReconciler(build -> resolution.get(), scheduler, cleaner, events,
+                new BuildMetrics(meters, scheduler), clock);
+    }
+
+    private ImageBuildStatus reconcile(ImageBuild resource) {
+        lastControl = reconciler.reconcile(resource);
+        return resource.getStatus();
+    }
+
+    private void awaitFinished() {
+        await().atMost(10, TimeUnit.SECONDS)
+                .until(() -> reconciler.tracked(OWNER).map(TrackedBuild.Snapshot::isFinished).orElse(false));
+    }
+
+    private static ImageBuild web() {
+        ImageBuild web = ImageBuilds.imageBuild("web", "127.0.0.1:5000/web:1");
+        web.getMetadata().setGeneration(1L);
+        return web;
+    }
+
+    private static Condition ready(ImageBuild resource) {
+        return StatusComposer.find(resource.getStatus().conditions, StatusComposer.READY).orElseThrow();
+    }
+
+    private static BuildResult.Succeeded succeeded() {
+        return new BuildResult.Succeeded("sha256:" + "cd".repeat(32), Optional.of(DIGEST), List.of("127.0.0.1:5000/web:1"),
+                1234, 1, List.of(new TaskReport(0, "cached task", TaskReport.Status.CACHED, 0),
+                new TaskReport(1, "slow task", TaskReport.Status.CHANGED, 40)));
+    }
+
+    private static BuildResult.Failed hostDown() {
+        return new BuildResult.Failed(BuildFailure.of(BuildFailure.Reason.HOST_UNAVAILABLE, "docker-1 does not answer"),
+                List.of());
+    }
+}
