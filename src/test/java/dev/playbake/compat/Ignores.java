@@ -24,6 +24,8 @@ final class Ignores {
             new Rule(".*\\.pyc$", "bytecode Python writes when Ansible's modules import libraries"),
             new Rule("^/var/lib/apt/lists(/.*)?$", "apt indexes: fetched at different moments"),
             new Rule("^/var/cache/apt(/.*)?$", "apt's package cache and binary indexes"),
+            new Rule("^/var/lib/apt/periodic/update-success-stamp$",
+                    "touched by apt-get update's hook; python-apt's cache update (Ansible) does not run hooks"),
             new Rule("^/var/cache/debconf/[a-z]+\\.dat-old$", "debconf's backups: written on each debconf run"),
             new Rule("^/var/lib/dpkg/[a-z]+-old$", "dpkg's backups of its status: written on each dpkg run"),
             new Rule("^/var/log/apt(/.*)?$", "apt's logs, with timestamps"),
@@ -34,7 +36,8 @@ final class Ignores {
     static final List<Rule> CONTENT = List.of(
             new Rule(".*\\.(gz|tgz|xz|bz2|zip|tar|deb)$", "archives store the time they were made"),
             new Rule("^/var/cache/debconf/templates\\.dat$", "debconf keeps templates in the order apt loaded them"),
-            new Rule("^/var/lib/dpkg/(triggers/Lock|lock.*)$", "dpkg's lock files"));
+            new Rule("^/var/lib/dpkg/(triggers/Lock|lock.*)$", "dpkg's lock files"),
+            new Rule("^/var/cache/ldconfig/aux-cache$", "ldconfig's cache keys libraries by inode and time"));
 
     private Ignores() {
     }
