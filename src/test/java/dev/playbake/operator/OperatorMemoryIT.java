@@ -30,8 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The operator jar, as the image runs it (its entrypoint's JVM flags, in a JVM that sees the chart's memory
- * limit as its RAM), against a real API server with 200 ImageBuilds: its
+ * The operator jar, as the image runs it (its entrypoint's JVM flags and its environment, in a JVM that sees
+ * the chart's memory limit as its RAM), against a real API server with 200 ImageBuilds: its
  * resident memory idle and once all are Ready. The builds are real (busybox base, local Docker, pushed to the
  * dev-env registry) but share one playbook and inputs, so after the first they are image-cache hits: the
  * operator's own memory (informer cache, statuses, events, Docker clients), not Docker's, is what is measured.
@@ -39,8 +39,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class OperatorMemoryIT {
 
-    /** The chart's default memory limit; the operator must stay well inside it. */
+    /** The chart's default memory limit, which the JVM is shown as its RAM. */
     private static final long LIMIT_MIB = 512;
+    /** Measured 277 MiB with 200 ImageBuilds; above three quarters of the limit an OOM kill comes near. */
+    private static final long BOUND_MIB = LIMIT_MIB * 3 / 4;
 
     @TempDir
     Path dir;
@@ -48,7 +50,9 @@ class OperatorMemoryIT {
     @Test
     void twoHundredImageBuildsAreReconciledWithinTheMemoryLimit() throws Exception {
         int count = Integer.getInteger("playbake.it.imagebuilds", 200);
-        String jvm = System.getProperty("playbake.it.operator-jvm", String.join(" ", imageJvmFlags()) + " -XX:MaxRAM="
+        ImageBuild image = Serialization.unmarshal(Files.readString(Path.of("examples/operator-image/imagebuild.yaml")),
+                ImageBuild.class);
+        String jvm = System.getProperty("playbake.it.operator-jvm", String.join(" ", jvmFlags(image)) + " -XX:MaxRAM="
                 + LIMIT_MIB + "m");
         TestEnvironment env = TestEnvironment.get();
         String repository = env.registry() + "/playbake-it/memory-" + UUID.randomUUID().toString().substring(0, 8);
@@ -65,6 +69,7 @@ class OperatorMemoryIT {
                     "-jar", "target/quarkus-app/quarkus-run.jar", "operator"));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("operator.log").toFile());
+            builder.environment().putAll(image.getSpec().config.env);
             builder.environment().put("KUBECONFIG", Commands.kubeconfig(apiServer, dir).toString());
             Process operator = builder.start();
             try {
@@ -95,7 +100,7 @@ class OperatorMemoryIT {
                         + "%d MiB, 10 s later %d MiB, peak (VmHWM) %d MiB%n", jvm, idle, count, allReadyMs, loaded,
                         settled, status(operator, "VmHWM") / 1024);
                 assertEquals(count, readyCount(client, names));
-                assertTrue(loaded < LIMIT_MIB, "RSS " + loaded + " MiB with " + count + " ImageBuilds");
+                assertTrue(loaded < BOUND_MIB, "RSS " + loaded + " MiB with " + count + " ImageBuilds");
             } finally {
                 operator.destroy();
                 if (!operator.waitFor(30, TimeUnit.SECONDS)) {
@@ -109,9 +114,7 @@ class OperatorMemoryIT {
     }
 
     /** The JVM flags of the operator image's entrypoint, between {@code java} and {@code -jar}. */
-    private static List<String> imageJvmFlags() throws IOException {
-        ImageBuild image = Serialization.unmarshal(Files.readString(Path.of("examples/operator-image/imagebuild.yaml")),
-                ImageBuild.class);
+    private static List<String> jvmFlags(ImageBuild image) {
         List<String> entrypoint = image.getSpec().config.entrypoint;
         return entrypoint.subList(1, entrypoint.indexOf("-jar"));
     }
