@@ -73,10 +73,14 @@ final class CacheKeys {
             plays.add(p);
         }
         inputs.put("plays", plays);
-        // vars files may be chosen by a template, so all of them count
+        // vars_files are read before the first step; a templated name may pick any file, so then all count
         Map<String, String> varFiles = new TreeMap<>();
+        boolean templated = playbook.plays().stream().flatMap(p -> p.varsFiles().stream()).anyMatch(f -> f.contains("{{"));
         for (String path : files.paths()) {
-            if (path.matches("(.*/)?(vars|defaults|group_vars|host_vars)/.*") || path.endsWith(".yml") && !path.contains("/")) {
+            boolean named = playbook.plays().stream().flatMap(p -> p.varsFiles().stream())
+                    .anyMatch(f -> path.equals(SourceFiles.normalize(f)) || path.equals(SourceFiles.normalize("vars/" + f)));
+            boolean data = path.endsWith(".yml") || path.endsWith(".yaml") || path.endsWith(".json");
+            if (named || templated && data || path.matches("(.*/)?(group_vars|host_vars)/.*")) {
                 varFiles.put(path, sha256(files.read(path).orElseThrow()));
             }
         }

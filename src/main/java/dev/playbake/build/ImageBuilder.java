@@ -198,7 +198,7 @@ public final class ImageBuilder implements Builder {
             String imageKey = CacheKeys.image(keys.isEmpty() ? base.id() : keys.get(keys.size() - 1), settings,
                     request.tags());
             LayerCache cache = new LayerCache(docker);
-            if (cached) {
+            if (cached && firstNoCacheStep(plan) == plan.size()) {
                 Optional<String> finished = cache.finished(imageKey);
                 if (finished.isPresent()) {
                     listener.execs(0);
@@ -206,7 +206,9 @@ public final class ImageBuilder implements Builder {
                     return finish(finished.get(), listener);
                 }
             }
-            Optional<LayerCache.Hit> hit = cached ? cache.deepest(keys) : Optional.empty();
+            // a step tagged no-cache, and every step after it, always runs
+            int firstUncacheable = firstNoCacheStep(plan);
+            Optional<LayerCache.Hit> hit = cached ? cache.deepest(keys.subList(0, firstUncacheable)) : Optional.empty();
             HostState state = hit.map(h -> HostState.restore(h.state())).orElseGet(HostState::new);
             int resumeFrom = hit.map(h -> h.index() + 1).orElse(0);
             try {
@@ -219,7 +221,7 @@ public final class ImageBuilder implements Builder {
             timer.scheduleWithFixedDelay(this::killIfCanceled, 200, 200, TimeUnit.MILLISECONDS);
             listener.phase(BuildPhase.RUNNING);
             SwitchableConnection connection = new SwitchableConnection(docker.connection(containerId));
-            Snapshots snapshots = new Snapshots(cache, keys, base.settings(), plan, state, cached, connection);
+            Snapshots snapshots = new Snapshots(cache, keys, base.settings(), playbook, plan, state, cached, connection);
             RunResult result;
             try {
                 result = new Engine(modules).run(playbook, new RunContext(connection, files,
@@ -383,6 +385,7 @@ public final class ImageBuilder implements Builder {
             final LayerCache cache;
             final List<String> keys;
             final ImageSettings base;
+            final Playbook playbook;
             final List<PlanStep> plan;
             final HostState state;
             final boolean enabled;
@@ -391,9 +394,11 @@ public final class ImageBuilder implements Builder {
             long lastStepEnd = System.nanoTime();
             long snapshotCost = DEFAULT_SNAPSHOT_NANOS;
             PlanStep lastUnsnapshotted;
+            boolean secretTouched;
 
-            Snapshots(LayerCache cache, List<String> keys, ImageSettings base, List<PlanStep> plan, HostState state,
-                      boolean enabled, SwitchableConnection connection) {
+            Snapshots(LayerCache cache, List<String> keys, ImageSettings base, Playbook playbook, List<PlanStep> plan,
+                      HostState state, boolean enabled, SwitchableConnection connection) {
+                this.playbook = playbook;
                 this.connection = connection;
                 this.cache = cache;
                 this.keys = keys;
@@ -405,6 +410,9 @@ public final class ImageBuilder implements Builder {
 
             @Override
             public void stepFinished(PlanStep step, HostState after, boolean work) {
+                // a step that uses a secret var may have written it to disk: no snapshot from here on, so no
+                // layer of the cache, and none a later build resumes on, can hold it
+                secretTouched |= usesSecret(step);
                 long now = System.nanoTime();
                 if (work) {
                     workSinceSnapshot += now - lastStepEnd;
@@ -424,8 +432,19 @@ public final class ImageBuilder implements Builder {
                 }
             }
 
+            private boolean usesSecret(PlanStep step) {
+                if (request.secretVars().isEmpty()) {
+                    return false;
+                }
+                String definition = step.step().map(CacheKeys::canonical)
+                        .orElseGet(() -> CacheKeys.canonical(playbook.plays().get(step.play()).handlers()));
+                return request.secretVars().keySet().stream().anyMatch(name ->
+                        java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(name) + "\\b")
+                                .matcher(definition).find());
+            }
+
             private void take(PlanStep step) {
-                if (!state.resumable()) {
+                if (!state.resumable() || secretTouched) {
                     return;
                 }
                 Map<String, Object> exported = state.export();
@@ -448,6 +467,29 @@ public final class ImageBuilder implements Builder {
                 reporter.listener.snapshot(step.index(), image);
             }
         }
+    }
+
+    /** Index of the first plan step holding a task tagged {@code no-cache}; the plan's size when none is. */
+    static int firstNoCacheStep(List<PlanStep> plan) {
+        for (PlanStep step : plan) {
+            if (step.step().isPresent() && tagged(step.step().get(), List.of())) {
+                return step.index();
+            }
+        }
+        return plan.size();
+    }
+
+    private static boolean tagged(dev.playbake.playbook.Step step, List<String> inherited) {
+        List<String> tags = new ArrayList<>(inherited);
+        tags.addAll(step.options().tags());
+        if (tags.contains("no-cache")) {
+            return true;
+        }
+        if (step instanceof dev.playbake.playbook.Block block) {
+            return java.util.stream.Stream.of(block.block(), block.rescue(), block.always())
+                    .flatMap(List::stream).anyMatch(s -> tagged(s, tags));
+        }
+        return false;
     }
 
     /** The result's configuration: the base image's, overridden by the request, plus provenance labels. */

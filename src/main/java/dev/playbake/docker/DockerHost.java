@@ -16,6 +16,7 @@ import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.model.ContainerConfig;
 import com.github.dockerjava.api.model.Image;
@@ -95,19 +96,7 @@ public final class DockerHost implements AutoCloseable {
 
     /** Creates and starts a working container that stays up until removed; returns its ID. */
     public String startContainer(ContainerSpec spec) {
-        String id = client.createContainerCmd(spec.image())
-                .withEntrypoint(KEEP_ALIVE)
-                .withCmd(List.of())
-                .withLabels(spec.labels())
-                .exec()
-                .getId();
-        try {
-            client.startContainerCmd(id).exec();
-        } catch (RuntimeException e) {
-            removeContainer(id);
-            throw e;
-        }
-        return id;
+        return start(client.createContainerCmd(spec.image()).withLabels(spec.labels()));
     }
 
     /** Creates and starts a working container from an image with labels; the image may be a snapshot. */
@@ -117,15 +106,15 @@ public final class DockerHost implements AutoCloseable {
 
     /** Like {@link #startContainer(String, Map)}, with the environment, user and working directory given. */
     public String startContainer(String image, Map<String, String> labels, ImageSettings runtime) {
-        String id = client.createContainerCmd(image)
-                .withEntrypoint(KEEP_ALIVE)
-                .withCmd(List.of())
+        return start(client.createContainerCmd(image)
                 .withLabels(labels)
                 .withEnv(runtime.env())
                 .withUser(runtime.user())
-                .withWorkingDir(runtime.workingDir().isEmpty() ? "/" : runtime.workingDir())
-                .exec()
-                .getId();
+                .withWorkingDir(runtime.workingDir().isEmpty() ? "/" : runtime.workingDir()));
+    }
+
+    private String start(CreateContainerCmd create) {
+        String id = create.withEntrypoint(KEEP_ALIVE).withCmd(List.of()).exec().getId();
         try {
             client.startContainerCmd(id).exec();
         } catch (RuntimeException e) {

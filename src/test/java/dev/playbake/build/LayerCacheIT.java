@@ -162,10 +162,70 @@ class LayerCacheIT {
         finalLabels.forEach((k, v) -> assertFalse(v.contains("s3cr3t-t0ken-value"), "label " + k + " holds the secret"));
         assertFalse(String.join("\n", listener.lines).contains("s3cr3t-t0ken-value"));
 
+        assertEquals(List.of(), listener.snapshots, "no snapshot follows a step that used a secret var");
+        assertFalse(imageTarContains(build.tag, "s3cr3t-t0ken-value"), "a layer of the image holds the secret");
+
         build.cache = BuildRequest.CacheMode.DISABLED;
         RecordingListener noCache = new RecordingListener();
         succeed(build, noCache);
         assertEquals(0, noCache.count(TaskReport.Status.CACHED));
+    }
+
+    @Test
+    void aTaskTaggedNoCacheAndEverythingAfterItAlwaysRuns() {
+        TestBuild build = new TestBuild(playbook(write("one", "/etc/one", "1"),
+                "    - name: fresh\n      command: touch /etc/fresh\n      tags: [no-cache]\n",
+                write("three", "/etc/three", "3")));
+        succeed(build, new RecordingListener());
+        RecordingListener again = new RecordingListener();
+        succeed(build, again);
+        assertEquals(List.of("one=cached", "fresh=changed", "three=changed"), again.statuses());
+    }
+
+    @Test
+    void changingAnIncludedTaskFileOrAVarsFileInvalidates() {
+        TestBuild build = new TestBuild(playbook(write("one", "/etc/one", "1"),
+                "    - name: more\n      include_tasks: more.yml\n",
+                "    - name: vars\n      include_vars: settings.yml\n",
+                "    - name: use\n      copy: {dest: /etc/setting, content: \"{{ setting }}\\n\"}\n"));
+        build.file("more.yml", "- name: inner\n  command: touch /etc/inner\n");
+        build.file("settings.yml", "setting: first\n");
+        succeed(build, new RecordingListener());
+
+        build.file("more.yml", "- name: inner\n  command: touch /etc/inner-edited\n");
+        RecordingListener included = new RecordingListener();
+        succeed(build, included);
+        assertEquals("one=cached", included.statuses().get(0));
+        assertTrue(included.statuses().contains("inner=changed"), included.statuses().toString());
+
+        build.file("settings.yml", "setting: second\n");
+        RecordingListener varsFile = new RecordingListener();
+        String image = succeed(build, varsFile).imageId();
+        assertEquals("second\n", run(image, "cat /etc/setting"));
+    }
+
+    @Test
+    void pruneRemovesSnapshotsNoRecentBuildReachesAndKeepsTheRest() {
+        String[] tasks = {write("one", "/etc/one", "1"), write("two", "/etc/two", "2")};
+        TestBuild build = new TestBuild(playbook(tasks));
+        build.tag = "playbake-test/prune-" + java.util.UUID.randomUUID().toString().substring(0, 8) + ":1";
+        RecordingListener first = new RecordingListener();
+        succeed(build, first);
+        tasks[1] = write("two", "/etc/two", "two");
+        build.playbook = playbook(tasks);
+        RecordingListener second = new RecordingListener();
+        succeed(build, second);
+
+        CacheInventory inventory = new CacheInventory(docker);
+        List<String> before = inventory.list().stream().map(CacheInventory.Snapshot::id).toList();
+        assertTrue(before.containsAll(first.snapshots) && before.containsAll(second.snapshots));
+        List<String> removed = inventory.prune(false, java.util.Optional.empty(), java.time.Instant.now()).stream()
+                .map(CacheInventory.Snapshot::id).toList();
+        // the first build's snapshot of "two" is superseded; its snapshot of "one" is what the second build resumed from
+        assertTrue(removed.contains(first.snapshots.get(first.snapshots.size() - 1)), removed.toString());
+        assertFalse(removed.contains(first.snapshots.get(0)), "a snapshot the recent build stands on was removed");
+        second.snapshots.forEach(id -> assertFalse(removed.contains(id), "the recent build's snapshot was removed"));
+        images.removeAll(removed);
     }
 
     @Test
@@ -182,6 +242,22 @@ class LayerCacheIT {
         assertEquals(List.of("8080/tcp"), settings.exposedPorts());
         assertEquals(List.of("/data"), settings.volumes());
         assertNotEquals("", settings.labels().get(Labels.PLAYBOOK_SHA));
+    }
+
+    /** Whether {@code docker save} of the image (every layer, uncompressed tar) contains the text. */
+    private static boolean imageTarContains(String image, String text) {
+        try {
+            Process save = new ProcessBuilder("/bin/sh", "-c", "/usr/bin/docker save " + image + " | grep -a -c "
+                    + "'" + text + "'").start();
+            String count = new String(save.getInputStream().readAllBytes()).strip();
+            save.waitFor();
+            return !count.equals("0");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Runs a command in a fresh container of the image and returns its stdout. */

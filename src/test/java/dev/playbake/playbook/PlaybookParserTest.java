@@ -1,0 +1,113 @@
+package dev.playbake.playbook;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PlaybookParserTest {
+
+    private static SourceFiles files(String... pathsAndContents) {
+        Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < pathsAndContents.length; i += 2) {
+            files.put(pathsAndContents[i], pathsAndContents[i + 1].getBytes(StandardCharsets.UTF_8));
+        }
+        return new SourceFiles(files);
+    }
+
+    @Test
+    void keepsFileAndLineAndNormalisesActions() {
+        Playbook playbook = PlaybookParser.parse("site.yml", """
+                - hosts: all
+                  tasks:
+                    - name: one
+                      ansible.builtin.copy: {dest: /a, content: x}
+                    - command: echo hi chdir=/tmp
+                    - action: shell echo there
+                """, files());
+        List<Step> tasks = playbook.plays().get(0).tasks();
+        Task copy = assertInstanceOf(Task.class, tasks.get(0));
+        assertEquals("copy", copy.action());
+        assertEquals(new Location("site.yml", 3), copy.location());
+        Task command = assertInstanceOf(Task.class, tasks.get(1));
+        assertEquals(Map.of("_raw_params", "echo hi", "chdir", "/tmp"), command.args());
+        assertEquals("command", command.displayName());
+        Task shell = assertInstanceOf(Task.class, tasks.get(2));
+        assertEquals("shell", shell.action());
+        assertEquals("echo there", shell.args().get("_raw_params"));
+    }
+
+    @Test
+    void expandsRolesWithDependenciesAndStaticImports() {
+        Playbook playbook = PlaybookParser.parse("site.yml", """
+                - hosts: all
+                  roles:
+                    - role: web
+                      vars: {port: 8080}
+                  tasks:
+                    - import_tasks: extra.yml
+                      tags: [extra]
+                """, files(
+                "roles/web/tasks/main.yml", "- name: web task\n  debug: msg=web\n",
+                "roles/web/defaults/main.yml", "port: 80\n",
+                "roles/web/meta/main.yml", "dependencies: [base]\n",
+                "roles/web/handlers/main.yml", "- name: restart web\n  debug: msg=restart\n",
+                "roles/base/tasks/main.yml", "- name: base task\n  debug: msg=base\n",
+                "extra.yml", "- name: extra task\n  debug: msg=extra\n"));
+        Play play = playbook.plays().get(0);
+        Block web = assertInstanceOf(Block.class, play.tasks().get(0));
+        assertEquals("web", web.role().orElseThrow().name());
+        assertEquals(Map.of("port", 8080), web.role().orElseThrow().params());
+        assertEquals(Map.of("port", 80), web.role().orElseThrow().defaults());
+        Block base = assertInstanceOf(Block.class, web.block().get(0));
+        assertEquals("base", base.role().orElseThrow().name());
+        Task webTask = assertInstanceOf(Task.class, web.block().get(1));
+        assertEquals("web : web task", webTask.displayName());
+        Block imported = assertInstanceOf(Block.class, play.tasks().get(1));
+        assertEquals(List.of("extra"), imported.options().tags());
+        assertEquals(new Location("extra.yml", 1), imported.block().get(0).location());
+        assertEquals(List.of("restart web"), play.handlers().stream().map(Task::name).toList());
+    }
+
+    @Test
+    void errorsNameFileLineAndTask() {
+        PlaybookException twoModules = assertThrows(PlaybookException.class, () -> PlaybookParser.parse("site.yml", """
+                - hosts: all
+                  tasks:
+                    - name: confused
+                      copy: {dest: /a, content: x}
+                      file: {path: /b}
+                """, files()));
+        assertEquals(new Location("site.yml", 3), twoModules.location());
+        assertTrue(twoModules.getMessage().contains("task 'confused'"), twoModules.getMessage());
+        assertTrue(twoModules.getMessage().contains("conflicting action statements"), twoModules.getMessage());
+
+        PlaybookException yaml = assertThrows(PlaybookException.class, () -> PlaybookParser.parse("site.yml",
+                "- hosts: all\n  tasks:\n    - name: x\n      copy: {dest: /a\n", files()));
+        assertEquals("site.yml", yaml.location().file());
+        assertTrue(yaml.location().line() >= 4, yaml.getMessage());
+
+        PlaybookException role = assertThrows(PlaybookException.class, () -> PlaybookParser.parse("site.yml",
+                "- hosts: all\n  roles: [missing]\n", files()));
+        assertTrue(role.getMessage().contains("role 'missing' was not found"), role.getMessage());
+
+        PlaybookException prompt = assertThrows(PlaybookException.class, () -> PlaybookParser.parse("site.yml",
+                "- hosts: all\n  vars_prompt: [{name: pw}]\n", files()));
+        assertTrue(prompt.getMessage().contains("not interactive"), prompt.getMessage());
+    }
+
+    @Test
+    void yamlIsReadAsAnsibleReadsIt() {
+        Object loaded = YamlLoader.load("x.yml", "a: yes\nb: 0644\nc: !unsafe '{{ raw }}'\n");
+        Map<?, ?> map = assertInstanceOf(Map.class, loaded);
+        assertEquals(true, map.get("a"));
+        assertEquals(420, map.get("b"));
+        assertEquals(new UnsafeText("{{ raw }}"), map.get("c"));
+    }
+}
