@@ -4,6 +4,7 @@ import dev.playbake.docker.DockerHost;
 import dev.playbake.operator.reconcile.StatusComposer;
 import dev.playbake.operator.resource.Condition;
 import dev.playbake.operator.resource.ImageBuild;
+import dev.playbake.operator.resource.Phase;
 import dev.playbake.operator.resource.RetrySpec;
 import dev.playbake.testing.ApiServer;
 import dev.playbake.testing.TestEnvironment;
@@ -57,7 +58,8 @@ class RegistryDownIT {
                     Optional.ofNullable(get(client).getStatus()).map(s -> s.attempt).ifPresent(attemptsSeen::add);
                     ready(client).map(c -> c.message).filter(m -> m.contains("; retry "))
                             .ifPresent(m -> retriesAnnounced.add(m.substring(m.indexOf("; retry ") + 2)));
-                    return "False".equals(ready(client).map(c -> c.status).orElse(""));
+                    // Ready is False while Pending too; Failed is the end, after the last retry
+                    return Optional.ofNullable(get(client).getStatus()).map(s -> s.phase).orElse(null) == Phase.FAILED;
                 });
                 ImageBuild failed = get(client);
                 // no fourth attempt: wait longer than the next backoff (4 s) would be
@@ -65,6 +67,7 @@ class RegistryDownIT {
                 ImageBuild later = get(client);
 
                 Condition ready = ready(client).orElseThrow();
+                assertEquals("False", ready.status);
                 assertEquals("PushFailed", ready.reason, Serialization.asYaml(failed.getStatus()));
                 assertEquals(Set.of(1, 2, 3), attemptsSeen, "the first attempt and two retries");
                 assertEquals(Set.of("retry 1 of 2 in 1s", "retry 2 of 2 in 2s"), retriesAnnounced, "backoff doubles");

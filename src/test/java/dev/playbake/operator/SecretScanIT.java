@@ -5,6 +5,7 @@ import dev.playbake.operator.reconcile.StatusComposer;
 import dev.playbake.operator.resource.CacheSpec;
 import dev.playbake.operator.resource.ImageBuild;
 import dev.playbake.operator.resource.LocalObjectRef;
+import dev.playbake.operator.resource.Phase;
 import dev.playbake.operator.resource.SecretVarsFrom;
 import dev.playbake.testing.ApiServer;
 import dev.playbake.testing.TestEnvironment;
@@ -47,6 +48,10 @@ class SecretScanIT {
     private static final String PLAYBOOK = """
             - hosts: all
               tasks:
+                - name: a change before the token is used, so that there is a snapshot of this build to scan
+                  ansible.builtin.copy:
+                    dest: /before.txt
+                    content: "before\n"
                 - name: use the token on a command line and keep only its hash
                   ansible.builtin.shell: printf %s '{{ api_token }}' | sha256sum | cut -d' ' -f1 > /token.sha256
                 - name: echo the token into a registered result
@@ -55,7 +60,7 @@ class SecretScanIT {
                 - name: print it
                   ansible.builtin.debug:
                     msg: "the token is {{ echoed.stdout }}"
-                - name: a later task, so that the registered result is in a snapshot's state
+                - name: a later change, after which no snapshot may be taken (its state would hold the result)
                   ansible.builtin.copy:
                     dest: /done.txt
                     content: "done\\n"
@@ -88,7 +93,8 @@ class SecretScanIT {
             ImageBuild built;
             try (RealOperator ignored = RealOperator.start(client, 1)) {
                 client.resources(ImageBuild.class).inNamespace("default").resource(build).create();
-                await().atMost(3, TimeUnit.MINUTES).until(() -> !ready(client).isEmpty() && !"Unknown".equals(ready(client)));
+                // Ready passes through False (Pending) before the build starts: wait for the build's end
+                await().atMost(3, TimeUnit.MINUTES).until(() -> ended(client));
                 built = client.resources(ImageBuild.class).inNamespace("default").withName("secret").get();
                 assertEquals("True", ready(client), Serialization.asYaml(built.getStatus()));
             }
@@ -166,6 +172,11 @@ class SecretScanIT {
             return true;
         }
         return false;
+    }
+
+    private static boolean ended(KubernetesClient client) {
+        return Optional.ofNullable(client.resources(ImageBuild.class).inNamespace("default").withName("secret").get())
+                .map(ImageBuild::getStatus).map(s -> s.phase).map(Phase::isTerminal).orElse(false);
     }
 
     private static String ready(KubernetesClient client) {
