@@ -7,17 +7,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Replaces secret values with {@code ********} wherever they appear in text or structured results. */
+/**
+ * Replaces secret values with {@code ********} wherever they appear in text or structured results.
+ * Values shorter than {@link #MIN_LENGTH} are left alone: masking every "a" or "1" would destroy the
+ * text and hide nothing.
+ */
 public final class Redactor {
 
     public static final String MASK = "********";
+    static final int MIN_LENGTH = 4;
 
     private final List<String> secrets;
 
     public Redactor(Collection<String> secrets) {
         // longest first, so a secret that contains another is masked whole
-        this.secrets = secrets.stream().filter(s -> s != null && s.length() >= 3).distinct()
+        this.secrets = secrets.stream().filter(s -> s != null && s.length() >= MIN_LENGTH).distinct()
                 .sorted(Comparator.comparingInt(String::length).reversed()).toList();
+    }
+
+    public static Redactor of(Collection<String> secrets) {
+        return new Redactor(secrets);
     }
 
     public static Redactor none() {

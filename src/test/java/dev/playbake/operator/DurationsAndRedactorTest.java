@@ -1,5 +1,7 @@
 package dev.playbake.operator;
 
+import dev.playbake.engine.Redactor;
+
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

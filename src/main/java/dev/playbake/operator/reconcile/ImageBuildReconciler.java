@@ -6,7 +6,7 @@ import dev.playbake.docker.RegistryCredentials;
 import dev.playbake.operator.BuildRequests;
 import dev.playbake.operator.InputsHash;
 import dev.playbake.operator.InvalidSpecException;
-import dev.playbake.operator.Redactor;
+import dev.playbake.engine.Redactor;
 import dev.playbake.operator.ResolvedInputs;
 import dev.playbake.operator.resource.BuildState;
 import dev.playbake.operator.resource.ImageBuild;

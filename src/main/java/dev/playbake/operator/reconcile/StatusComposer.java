@@ -6,7 +6,7 @@ import dev.playbake.build.BuildResult;
 import dev.playbake.build.TaskReport;
 import dev.playbake.docker.ImageReference;
 import dev.playbake.operator.Durations;
-import dev.playbake.operator.Redactor;
+import dev.playbake.engine.Redactor;
 import dev.playbake.operator.resource.Condition;
 import dev.playbake.operator.resource.FailureStatus;
 import dev.playbake.operator.resource.ImageBuildStatus;

@@ -5,7 +5,7 @@ import dev.playbake.build.BuildFailure;
 import dev.playbake.build.BuildResult;
 import dev.playbake.build.TaskReport;
 import dev.playbake.operator.ImageBuilds;
-import dev.playbake.operator.Redactor;
+import dev.playbake.engine.Redactor;
 import dev.playbake.operator.ResolvedInputs;
 import dev.playbake.operator.resource.BuildState;
 import dev.playbake.operator.resource.Condition;
