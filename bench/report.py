@@ -21,7 +21,8 @@ for name in sorted(os.listdir(out)):
             results[(workload, "inproc-" + sub)] = r
     else:
         r = data["results"][0]
-        results[(workload, case)] = {"median": r["median"], "min": r["min"], "max": r["max"], "runs": len(r["times"])}
+        results[(workload, case)] = {"median": r["median"], "min": r["min"], "max": r["max"], "runs": len(r["times"]),
+                                   "cpu": r.get("user", 0) + r.get("system", 0)}
 
 ORDER = [
     ("ansible-docker", "ansible-playbook, community.docker.docker (fresh container, no commit)"),
@@ -61,7 +62,9 @@ print(f"- load average (1, 5, 15 min) at start: {machine.get('load_start')}; at 
 print()
 print("Times in seconds (median, min, max of the runs). *ratio* = this row's median ÷ playbake CLI's median for")
 print("the same situation (cold rows and ansible-playbook: ÷ playbake CLI cold; warm rows: ÷ playbake CLI warm;")
-print("edit rows: ÷ playbake CLI cold). Above 1 means playbake is faster.\n")
+print("edit rows: ÷ playbake CLI cold). Above 1 means playbake is faster. *CPU s* = mean user+system CPU of the")
+print("timed process and its children (hyperfine), or of the JVM during the build (in-process): the client's")
+print("own cost, which a loaded machine does not inflate the way it inflates wall time; dockerd's CPU is in no column.\n")
 
 workloads = []
 for (w, _c) in results:
@@ -71,15 +74,15 @@ workloads.sort(key=lambda w: ["light", "apt", "roles"].index(w) if w in ["light"
 
 for w in workloads:
     print(f"## {w}\n")
-    print("| case | median | min | max | runs | ratio |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print("| case | median | min | max | runs | ratio | CPU s |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for case, label in ORDER:
         r = results.get((w, case))
         if not r:
             continue
         ref = get(w, "cli-warm") if case.endswith("-warm") else get(w, "cli-cold")
         ratio = f"{r['median'] / ref:.2f}" if ref and case not in ("cli-cold", "cli-warm", "jvm-start") else ""
-        print(f"| {label} | {fmt(r['median'])} | {fmt(r['min'])} | {fmt(r['max'])} | {r['runs']} | {ratio} |")
+        print(f"| {label} | {fmt(r['median'])} | {fmt(r['min'])} | {fmt(r['max'])} | {r['runs']} | {ratio} | {fmt(r.get('cpu'))} |")
     prof = [(c, results[(w, c)]) for c, _ in ORDER if (w, c) in results and "execs" in results[(w, c)]]
     if prof:
         print("\nIn-process build profile (first timed run of each case; from the BuildListener):\n")

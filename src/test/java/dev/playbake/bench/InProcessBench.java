@@ -41,6 +41,8 @@ public final class InProcessBench {
 
     private static final Pattern LAST = Pattern.compile("edit-last=[0-9]+");
     private static final Pattern MIDDLE = Pattern.compile("edit-middle=[0-9]+");
+    /** With -Dbench.trace=true, every listener event is printed with its wall-clock time (for bench/profile). */
+    private static final boolean TRACE = Boolean.getBoolean("bench.trace");
 
     private InProcessBench() {
     }
@@ -84,7 +86,9 @@ public final class InProcessBench {
                         }
                         default -> throw new IllegalArgumentException("unknown case " + name);
                     }
+                    Listener.trace("build " + name);
                     results.add(build(builder, dir, base, runTag, mode, false));
+                    Listener.trace("built " + name);
                 }
                 if (json.length() > 1) {
                     json.append(',');
@@ -98,7 +102,7 @@ public final class InProcessBench {
     }
 
     /** One timed build and what its listener saw. */
-    record Measured(double seconds, long execs, int snapshots, double snapshotSeconds, double commitSeconds,
+    record Measured(double seconds, double cpuSeconds, long execs, int snapshots, double snapshotSeconds, double commitSeconds,
                     int ran, int cached) {
     }
 
@@ -106,16 +110,24 @@ public final class InProcessBench {
                                   boolean quiet) throws IOException {
         BuildRequest request = request(dir, base, tag, mode);
         Listener listener = new Listener();
+        long cpuStart = cpu();
         long start = System.nanoTime();
         listener.last = start;
         BuildResult result = builder.build(request, listener, new CancellationSignal());
         long end = System.nanoTime();
+        long cpuEnd = cpu();
         if (!(result instanceof BuildResult.Succeeded)) {
             throw new IllegalStateException("bench build failed: " + result);
         }
         double commit = listener.committingAt == 0 ? 0 : (end - listener.committingAt) / 1e9;
-        return new Measured((end - start) / 1e9, listener.execs, listener.snapshots, listener.snapshotNanos / 1e9,
+        return new Measured((end - start) / 1e9, (cpuEnd - cpuStart) / 1e9, listener.execs, listener.snapshots, listener.snapshotNanos / 1e9,
                 commit, listener.ran, listener.cached);
+    }
+
+    /** CPU time of this JVM (all threads), nanoseconds. */
+    private static long cpu() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static BuildRequest request(Path dir, String base, String tag, BuildRequest.CacheMode mode) throws IOException {
@@ -161,6 +173,7 @@ public final class InProcessBench {
         fields.put("min", times[0]);
         fields.put("max", times[n - 1]);
         fields.put("runs", n);
+        fields.put("cpu", results.stream().mapToDouble(Measured::cpuSeconds).average().orElse(0));
         fields.put("execs", first.execs());
         fields.put("ran", first.ran());
         fields.put("cached", first.cached());
@@ -183,8 +196,21 @@ public final class InProcessBench {
         int ran;
         int cached;
 
+        private static void trace(String what) {
+            if (TRACE) {
+                java.time.Instant now = java.time.Instant.now();
+                System.err.printf("trace %d%09d %s%n", now.getEpochSecond(), now.getNano(), what);
+            }
+        }
+
+        @Override
+        public void taskStarted(int index, String name) {
+            trace("start " + index + " " + name);
+        }
+
         @Override
         public void phase(BuildPhase phase) {
+            trace("phase " + phase);
             if (phase == BuildPhase.COMMITTING) {
                 committingAt = System.nanoTime();
             }
@@ -192,6 +218,7 @@ public final class InProcessBench {
 
         @Override
         public void taskFinished(TaskReport report) {
+            trace("finish " + report.index() + " " + report.status().label() + " " + report.durationMs() + "ms " + report.name());
             if (report.status() == TaskReport.Status.CACHED) {
                 cached++;
             } else {
@@ -203,6 +230,7 @@ public final class InProcessBench {
         @Override
         public void snapshot(int index, String image) {
             long now = System.nanoTime();
+            trace("snapshot " + index);
             snapshots++;
             snapshotNanos += now - last;
             last = now;
