@@ -221,7 +221,7 @@ public final class ImageBuilder implements Builder {
             timer.scheduleWithFixedDelay(this::killIfCanceled, 200, 200, TimeUnit.MILLISECONDS);
             listener.phase(BuildPhase.RUNNING);
             SwitchableConnection connection = new SwitchableConnection(docker.connection(containerId));
-            Snapshots snapshots = new Snapshots(cache, keys, base.settings(), plan, state, cached, connection);
+            Snapshots snapshots = new Snapshots(cache, keys, base.settings(), playbook, plan, state, cached, connection);
             RunResult result;
             try {
                 result = new Engine(modules).run(playbook, new RunContext(connection, files,
@@ -385,6 +385,7 @@ public final class ImageBuilder implements Builder {
             final LayerCache cache;
             final List<String> keys;
             final ImageSettings base;
+            final Playbook playbook;
             final List<PlanStep> plan;
             final HostState state;
             final boolean enabled;
@@ -393,9 +394,11 @@ public final class ImageBuilder implements Builder {
             long lastStepEnd = System.nanoTime();
             long snapshotCost = DEFAULT_SNAPSHOT_NANOS;
             PlanStep lastUnsnapshotted;
+            boolean secretTouched;
 
-            Snapshots(LayerCache cache, List<String> keys, ImageSettings base, List<PlanStep> plan, HostState state,
-                      boolean enabled, SwitchableConnection connection) {
+            Snapshots(LayerCache cache, List<String> keys, ImageSettings base, Playbook playbook, List<PlanStep> plan,
+                      HostState state, boolean enabled, SwitchableConnection connection) {
+                this.playbook = playbook;
                 this.connection = connection;
                 this.cache = cache;
                 this.keys = keys;
@@ -407,6 +410,9 @@ public final class ImageBuilder implements Builder {
 
             @Override
             public void stepFinished(PlanStep step, HostState after, boolean work) {
+                // a step that uses a secret var may have written it to disk: no snapshot from here on, so no
+                // layer of the cache, and none a later build resumes on, can hold it
+                secretTouched |= usesSecret(step);
                 long now = System.nanoTime();
                 if (work) {
                     workSinceSnapshot += now - lastStepEnd;
@@ -426,8 +432,19 @@ public final class ImageBuilder implements Builder {
                 }
             }
 
+            private boolean usesSecret(PlanStep step) {
+                if (request.secretVars().isEmpty()) {
+                    return false;
+                }
+                String definition = step.step().map(CacheKeys::canonical)
+                        .orElseGet(() -> CacheKeys.canonical(playbook.plays().get(step.play()).handlers()));
+                return request.secretVars().keySet().stream().anyMatch(name ->
+                        java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(name) + "\\b")
+                                .matcher(definition).find());
+            }
+
             private void take(PlanStep step) {
-                if (!state.resumable()) {
+                if (!state.resumable() || secretTouched) {
                     return;
                 }
                 Map<String, Object> exported = state.export();

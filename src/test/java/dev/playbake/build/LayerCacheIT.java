@@ -162,6 +162,9 @@ class LayerCacheIT {
         finalLabels.forEach((k, v) -> assertFalse(v.contains("s3cr3t-t0ken-value"), "label " + k + " holds the secret"));
         assertFalse(String.join("\n", listener.lines).contains("s3cr3t-t0ken-value"));
 
+        assertEquals(List.of(), listener.snapshots, "no snapshot follows a step that used a secret var");
+        assertFalse(imageTarContains(build.tag, "s3cr3t-t0ken-value"), "a layer of the image holds the secret");
+
         build.cache = BuildRequest.CacheMode.DISABLED;
         RecordingListener noCache = new RecordingListener();
         succeed(build, noCache);
@@ -239,6 +242,22 @@ class LayerCacheIT {
         assertEquals(List.of("8080/tcp"), settings.exposedPorts());
         assertEquals(List.of("/data"), settings.volumes());
         assertNotEquals("", settings.labels().get(Labels.PLAYBOOK_SHA));
+    }
+
+    /** Whether {@code docker save} of the image (every layer, uncompressed tar) contains the text. */
+    private static boolean imageTarContains(String image, String text) {
+        try {
+            Process save = new ProcessBuilder("/bin/sh", "-c", "/usr/bin/docker save " + image + " | grep -a -c "
+                    + "'" + text + "'").start();
+            String count = new String(save.getInputStream().readAllBytes()).strip();
+            save.waitFor();
+            return !count.equals("0");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Runs a command in a fresh container of the image and returns its stdout. */
