@@ -70,13 +70,23 @@ public final class InProcessBench {
             build(builder, dir, base, tag, BuildRequest.CacheMode.ENABLED, true);
             long counter = 1;
             for (String name : cases) {
+                if (name.equals("parallel")) {
+                    String summary = parallel(builder, dir, base, tag);
+                    json.append(json.length() > 1 ? "," : "").append("\"parallel\":").append(summary);
+                    System.err.println("in-process parallel: " + summary);
+                    continue;
+                }
                 List<Measured> results = new ArrayList<>();
                 for (int i = 0; i < runs; i++) {
                     String runTag = tag;
                     BuildRequest.CacheMode mode = BuildRequest.CacheMode.ENABLED;
                     switch (name) {
                         case "cold" -> shell(prepareCold);
-                        case "nocache" -> mode = BuildRequest.CacheMode.DISABLED;
+                        case "nocache" -> {
+                            mode = BuildRequest.CacheMode.DISABLED;
+                            // a new image each run: a tag per run, so none is left dangling
+                            runTag = tag + "-nocache-" + i;
+                        }
                         case "warm" -> { }
                         case "edit-last", "edit-middle" -> {
                             edit(dir, name.equals("edit-last") ? LAST : MIDDLE,
@@ -99,6 +109,28 @@ public final class InProcessBench {
         }
         json.append('}');
         Files.writeString(out, json.toString());
+    }
+
+    /**
+     * Issue 8's concurrency target: 20 cold builds (cache disabled, so each does the whole work) on a pool of 4
+     * threads, as the operator with concurrency 4 runs them, against one such build alone.
+     */
+    private static String parallel(ImageBuilder builder, Path dir, String base, String tag) throws Exception {
+        double single = build(builder, dir, base, tag + "-par-single", BuildRequest.CacheMode.DISABLED, false).seconds();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        List<java.util.concurrent.Future<Measured>> futures = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < 20; i++) {
+            String runTag = tag + "-par-" + i;
+            futures.add(pool.submit(() -> build(builder, dir, base, runTag, BuildRequest.CacheMode.DISABLED, false)));
+        }
+        for (java.util.concurrent.Future<Measured> future : futures) {
+            future.get();
+        }
+        double total = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        return String.format(java.util.Locale.ROOT, "{\"single\":%.4f,\"twenty\":%.4f,\"ratio\":%.4f}", single, total,
+                total / single);
     }
 
     /** One timed build and what its listener saw. */
