@@ -191,7 +191,7 @@ public final class ImageBuilder implements Builder {
             }
             List<PlanStep> plan = PlanStep.plan(playbook.plays());
             listener.planned(plan.stream().mapToInt(s -> s.taskNames().size()).sum());
-            ImageSettings settings = finalSettings(base, request);
+            ImageSettings settings = finalSettings(base, request, extraContainerLabels.keySet());
             boolean cached = request.cache() == BuildRequest.CacheMode.ENABLED;
             List<String> keys = CacheKeys.steps(CacheKeys.root(base.id(), playbook, files, request, TagSelection.ALL,
                     secretKey), plan, playbook, files);
@@ -493,7 +493,7 @@ public final class ImageBuilder implements Builder {
     }
 
     /** The result's configuration: the base image's, overridden by the request, plus provenance labels. */
-    static ImageSettings finalSettings(ImageInfo base, BuildRequest request) {
+    static ImageSettings finalSettings(ImageInfo base, BuildRequest request, java.util.Set<String> containerLabels) {
         ImageSettings from = base.settings();
         ImageConfig config = request.config();
         Map<String, String> env = new LinkedHashMap<>();
@@ -512,6 +512,7 @@ public final class ImageBuilder implements Builder {
         for (String key : List.of(Labels.CACHE_KEY, Labels.STATE, Labels.STEP, Labels.BUILD, Labels.OWNER, Labels.PROCESS)) {
             labels.put(key, "");
         }
+        containerLabels.forEach(key -> labels.put(key, ""));
         List<String> ports = new ArrayList<>(from.exposedPorts());
         config.exposedPorts().stream().filter(p -> !ports.contains(p)).forEach(ports::add);
         List<String> volumes = new ArrayList<>(from.volumes());

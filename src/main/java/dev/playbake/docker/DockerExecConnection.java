@@ -39,16 +39,32 @@ public final class DockerExecConnection implements Connection {
         return containerId;
     }
 
+    /** Where the stdin bytes travel: docker-java's hijacked stream never closes the exec's stdin, so a reader would wait for ever. */
+    private static final String STDIN_VARIABLE = "PLAYBAKE_STDIN";
+    private static final int STDIN_LIMIT = 100 * 1024;
+
     @Override
     public ExecResult exec(ExecRequest request) {
         execs.incrementAndGet();
-        boolean hasStdin = request.stdin().length > 0;
+        List<String> argv = request.argv();
+        java.util.Map<String, String> env = new java.util.LinkedHashMap<>(request.env());
+        if (request.stdin().length > 0) {
+            String text = new String(request.stdin(), StandardCharsets.UTF_8);
+            if (request.stdin().length > STDIN_LIMIT || text.indexOf('\0') >= 0) {
+                throw new ConnectionException("stdin for " + argv.get(0) + " must be text of at most 100 KiB");
+            }
+            // the shell feeds the text and closes the pipe, which gives the command its end of input
+            env.put(STDIN_VARIABLE, text);
+            List<String> wrapped = new java.util.ArrayList<>(List.of("/bin/sh", "-c",
+                    "printf '%s' \"$" + STDIN_VARIABLE + "\" | { unset " + STDIN_VARIABLE + "; exec \"$@\"; }", "sh"));
+            wrapped.addAll(argv);
+            argv = wrapped;
+        }
         ExecCreateCmd create = client.execCreateCmd(containerId)
-                .withCmd(request.argv().toArray(String[]::new))
+                .withCmd(argv.toArray(String[]::new))
                 .withAttachStdout(true)
                 .withAttachStderr(true)
-                .withAttachStdin(hasStdin)
-                .withEnv(request.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+                .withEnv(env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
         if (!request.user().isEmpty()) {
             create.withUser(request.user());
         }
@@ -59,11 +75,7 @@ public final class DockerExecConnection implements Connection {
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         try {
             String execId = create.exec().getId();
-            var start = client.execStartCmd(execId);
-            if (hasStdin) {
-                start.withStdIn(new ByteArrayInputStream(request.stdin()));
-            }
-            start.exec(new ResultCallback.Adapter<Frame>() {
+            client.execStartCmd(execId).exec(new ResultCallback.Adapter<Frame>() {
                 @Override
                 public void onNext(Frame frame) {
                     switch (frame.getStreamType()) {

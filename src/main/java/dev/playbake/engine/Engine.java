@@ -190,10 +190,16 @@ public final class Engine {
             boolean ran = true;
             while (ran && !state.notified().isEmpty()) {
                 ran = false;
-                for (Task handler : List.copyOf(handlers)) {
+                List<Task> ordered = List.copyOf(handlers);
+                for (int h = 0; h < ordered.size(); h++) {
+                    Task handler = ordered.get(h);
                     if (isNotified(handler)) {
                         state.notified().removeAll(handlerNames(handler));
-                        state.notified().removeAll(handler.options().listen());
+                        // a topic notifies every handler that listens to it: keep it for the later ones
+                        List<Task> later = ordered.subList(h + 1, ordered.size());
+                        handler.options().listen().stream()
+                                .filter(topic -> later.stream().noneMatch(t -> t.options().listen().contains(topic)))
+                                .forEach(state.notified()::remove);
                         StepResult result = tasks.run(handler, playScope());
                         total = total.and(result);
                         ran = true;

@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Runs one task: tags, conditions, loops, the action or module, until/retries, changed_when and
@@ -54,7 +55,11 @@ final class TaskRunner {
         Scope scope = run.scopes().forTask(inherited, task.options().vars());
         String name = displayName(task, scope);
         long start = System.nanoTime();
-        run.context.listener().taskStarted(name, task.location());
+        // Ansible reports no meta task: they act on the run, not on the host
+        boolean reported = !task.action().equals("meta");
+        if (reported) {
+            run.context.listener().taskStarted(name, task.location());
+        }
         Outcome outcome;
         try {
             checkDelegation(task, scope);
@@ -86,33 +91,40 @@ final class TaskRunner {
                 run.notify(run.render(handler, scope), task.location(), name);
             }
         }
-        Map<String, Object> reported = noLog ? censored(result)
+        Map<String, Object> reportedResult = noLog ? censored(result)
                 : castMap(run.context.redactor().redact(result));
-        run.context.listener().taskFinished(new TaskOutcome(name, task.location(), status, ignored, reported,
-                Duration.ofNanos(System.nanoTime() - start)));
-        if (!noLog) {
-            logResult(name, status, reported);
-        }
-        Engine.StepResult own = new Engine.StepResult(null, outcome.endPlay(), outcome.work());
-        Engine.StepResult nested = outcome.nested();
-        if (nested != null) {
-            own = own.and(nested);
-            if (nested.failure() != null) {
-                return own;
+        if (reported) {
+            run.context.listener().taskFinished(new TaskOutcome(name, task.location(), status, ignored, reportedResult,
+                    Duration.ofNanos(System.nanoTime() - start)));
+            if (!noLog) {
+                logResult(name, task.action(), status, reportedResult);
             }
         }
+        Engine.StepResult own = new Engine.StepResult(null, outcome.endPlay(), outcome.work());
         if (status == TaskStatus.FAILED && !ignored) {
             String message = noLog ? CENSORED : new TaskOutcome(name, task.location(), status, false, result,
                     Duration.ZERO).message();
             return new Engine.StepResult(run.failure(task, message), false, own.work());
         }
+        // included tasks run after the include is reported, as Ansible lists them
+        for (Supplier<Engine.StepResult> deferred : outcome.deferred()) {
+            Engine.StepResult nested = deferred.get();
+            own = own.and(nested);
+            if (nested.failure() != null || nested.endPlay()) {
+                return own;
+            }
+        }
         return own;
     }
 
-    /** What executing a task produced: its result, whether it could have touched the filesystem, what it included. */
-    private record Outcome(Map<String, Object> result, boolean work, boolean endPlay, Engine.StepResult nested) {
+    /**
+     * What executing a task produced: its result, whether it could have touched the filesystem, and
+     * the steps it brings in (included tasks, a handler flush), run once the task is reported.
+     */
+    private record Outcome(Map<String, Object> result, boolean work, boolean endPlay,
+                           List<Supplier<Engine.StepResult>> deferred) {
         static Outcome of(Map<String, Object> result, boolean work) {
-            return new Outcome(result, work, false, null);
+            return new Outcome(result, work, false, List.of());
         }
     }
 
@@ -125,14 +137,17 @@ final class TaskRunner {
             return once(task, inherited, scope);
         }
         List<Object> items = loopItems(options, scope);
-        Map<String, Object> control = castMap(run.templar.template(options.loopControl(), scope));
+        // label names each item for display: it refers to the loop variable, so it is not rendered here
+        Map<String, Object> unrendered = new LinkedHashMap<>(options.loopControl());
+        unrendered.remove("label");
+        Map<String, Object> control = castMap(run.templar.template(unrendered, scope));
         String loopVar = String.valueOf(control.getOrDefault("loop_var", "item"));
         List<Object> results = new ArrayList<>();
         boolean work = false;
         boolean anyChanged = false;
         boolean anyFailed = false;
         boolean allSkipped = true;
-        Engine.StepResult nested = null;
+        List<Supplier<Engine.StepResult>> deferred = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             Map<String, Object> loopVars = new LinkedHashMap<>();
             loopVars.put(loopVar, items.get(i));
@@ -152,9 +167,7 @@ final class TaskRunner {
                 itemResult = new LinkedHashMap<>(outcome.result());
                 work |= outcome.work();
                 allSkipped = false;
-                if (outcome.nested() != null) {
-                    nested = nested == null ? outcome.nested() : nested.and(outcome.nested());
-                }
+                deferred.addAll(outcome.deferred());
             }
             itemResult.put(loopVar, items.get(i));
             itemResult.put("ansible_loop_var", loopVar);
@@ -177,7 +190,7 @@ final class TaskRunner {
             result.put("skipped", true);
             result.put("msg", "All items skipped");
         }
-        return new Outcome(result, work, false, nested);
+        return new Outcome(result, work, false, deferred);
     }
 
     private Outcome once(Task task, Inherited inherited, Scope scope) {
@@ -210,7 +223,7 @@ final class TaskRunner {
                     result.put("failed_when_result", true);
                 }
             }
-            outcome = new Outcome(result, outcome.work(), outcome.endPlay(), outcome.nested());
+            outcome = new Outcome(result, outcome.work(), outcome.endPlay(), outcome.deferred());
             if (options.until().isEmpty()) {
                 break;
             }
@@ -335,12 +348,9 @@ final class TaskRunner {
     private Outcome meta(Task task, Scope scope) {
         String what = run.render(task.args().getOrDefault("_raw_params", ""), scope).strip();
         return switch (what) {
-            case "flush_handlers" -> {
-                Engine.StepResult flushed = run.flushHandlers();
-                yield new Outcome(Map.of("changed", false), flushed.work(), false, flushed);
-            }
+            case "flush_handlers" -> new Outcome(Map.of("changed", false), false, false, List.of(run::flushHandlers));
             case "end_play", "end_host", "end_batch" -> new Outcome(Map.of("changed", false, "msg", END_PLAY), false,
-                    true, null);
+                    true, List.of());
             case "noop", "clear_facts", "clear_host_errors", "refresh_inventory", "reset_connection" -> {
                 if (what.equals("clear_facts")) {
                     run.state.facts().clear();
@@ -359,8 +369,8 @@ final class TaskRunner {
         Map<String, Object> params = new LinkedHashMap<>(task.options().vars());
         scope.raw(loopVarName(task)).ifPresent(item -> params.put(loopVarName(task), item));
         Inherited inner = inherited.withIncludeParams(params);
-        Engine.StepResult nested = run.steps(steps, childInherited(inner));
-        return new Outcome(new LinkedHashMap<>(Map.of("changed", false, "include", file)), false, nested.endPlay(), nested);
+        return new Outcome(new LinkedHashMap<>(Map.of("changed", false, "include", file)), false, false,
+                List.of(() -> run.steps(steps, childInherited(inner))));
     }
 
     private Outcome includeRole(Task task, Inherited inherited, Scope scope) {
@@ -371,9 +381,9 @@ final class TaskRunner {
         role.role().ifPresent(run::addRoleHandlers);
         Map<String, Object> params = new LinkedHashMap<>(task.options().vars());
         scope.raw(loopVarName(task)).ifPresent(item -> params.put(loopVarName(task), item));
-        Engine.StepResult nested = run.step(role, childInherited(inherited.withIncludeParams(params)));
-        return new Outcome(new LinkedHashMap<>(Map.of("changed", false, "include_role", name)), false,
-                nested.endPlay(), nested);
+        Inherited inner = childInherited(inherited.withIncludeParams(params));
+        return new Outcome(new LinkedHashMap<>(Map.of("changed", false, "include_role", name)), false, false,
+                List.of(() -> run.step(role, inner)));
     }
 
     /** What included tasks inherit: everything but the including task's own condition, already evaluated. */
@@ -591,7 +601,16 @@ final class TaskRunner {
         return out;
     }
 
-    private void logResult(String name, TaskStatus status, Map<String, Object> result) {
+    private void logResult(String name, String action, TaskStatus status, Map<String, Object> result) {
+        if (action.equals("debug") && status != TaskStatus.SKIPPED) {
+            // what ansible-playbook prints for debug: the message, or the variable and its value
+            result.forEach((key, value) -> {
+                if (!key.equals("changed") && !key.equals("failed")) {
+                    run.context.listener().log(name + ": " + (key.equals("msg") ? "" : key + " = ") + PyStrings.str(value));
+                }
+            });
+            return;
+        }
         if (status == TaskStatus.FAILED) {
             Object msg = result.get("msg");
             if (msg != null && !String.valueOf(msg).isEmpty()) {

@@ -60,7 +60,8 @@ public final class AptModule implements Module {
                 }
             }
             values.put("cache_updated", update);
-            changed = update;
+            // as in Ansible, an updated cache is a change only when there is nothing else to do
+            changed = update && names.isEmpty() && !args.has("upgrade");
         }
         if (args.has("upgrade") && !args.string("upgrade", "no").equals("no")) {
             String kind = args.string("upgrade", "safe").equals("dist") || args.string("upgrade", "").equals("full")

@@ -132,7 +132,8 @@ public final class CopyModule implements Module {
                 attributes.append(RemoteFile.applyAttributes(p.dest(), owner, group, mode, false)).append('\n');
             }
         }
-        if (single && !parents.isEmpty()) {
+        // a dest ending in '/' is a directory Ansible creates; any other dest's directory must exist
+        if (single && !parents.isEmpty() && !args.string("dest", "").endsWith("/")) {
             String dir = parents.iterator().next();
             if (!dir.isEmpty() && !dir.equals("/") && !RemoteFile.read(context, dir, false).isDirectory()) {
                 return ModuleResult.failed("Destination directory " + dir + " does not exist");

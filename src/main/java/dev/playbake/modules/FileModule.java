@@ -50,7 +50,15 @@ public final class FileModule implements Module {
                 if (!check) {
                     StringBuilder script = new StringBuilder();
                     if (changed) {
-                        script.append("mkdir -p ").append(p).append(" || exit 1\n");
+                        // Ansible creates each missing directory itself and gives each the attributes
+                        for (String dir : prefixes(path)) {
+                            String d = Sh.quote(dir);
+                            script.append("if [ ! -d ").append(d).append(" ]; then mkdir ").append(d)
+                                    .append(" || exit 1; ")
+                                    .append(attrs ? RemoteFile.applyAttributes(dir, owner, group, mode, false)
+                                            + " >/dev/null || exit 1; " : "")
+                                    .append("fi\n");
+                        }
                     }
                     if (attrs) {
                         script.append(RemoteFile.applyAttributes(path, owner, group, mode,
@@ -78,6 +86,15 @@ public final class FileModule implements Module {
                 yield described(context, changed, path, check);
             }
             case "touch" -> {
+                boolean preserve = current.exists()
+                        && args.string("modification_time", "").equals("preserve")
+                        && args.string("access_time", "").equals("preserve");
+                if (preserve) {
+                    // with both times preserved, touching an existing file changes nothing but attributes
+                    boolean changed = attrs && (check || require(context.sh(RemoteFile.applyAttributes(path, owner,
+                            group, mode, false)), "setting attributes of " + path).stdout().contains("changed"));
+                    yield described(context, changed, path, check);
+                }
                 if (!check) {
                     String script = "touch " + p + " || exit 1\n"
                             + (attrs ? RemoteFile.applyAttributes(path, owner, group, mode, false) : "");
@@ -127,6 +144,20 @@ public final class FileModule implements Module {
         values.put("src", src);
         values.put("state", state);
         return ModuleResult.changed(changed, values);
+    }
+
+    /** Every ancestor of an absolute path and the path itself, outermost first ({@code /a}, {@code /a/b}). */
+    static List<String> prefixes(String path) {
+        List<String> prefixes = new java.util.ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String part : path.split("/")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            current.append('/').append(part);
+            prefixes.add(current.toString());
+        }
+        return prefixes;
     }
 
     private static ModuleResult described(ModuleContext context, boolean changed, String path, boolean check) {

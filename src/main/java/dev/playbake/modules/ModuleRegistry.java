@@ -21,7 +21,8 @@ public final class ModuleRegistry {
         return new ModuleRegistry(List.of(
                 new CommandModule("command"), new CommandModule("shell"), new CommandModule("raw"),
                 new CopyModule(), new FileModule(), new StatModule(), new LineinfileModule(),
-                new AptModule(), new PackageModule(), new UserModule(), new GroupModule()));
+                new AptModule(), new PackageModule(), new UserModule(), new GroupModule(),
+                new BlockinfileModule(), new ReplaceModule()));
     }
 
     public Optional<Module> find(String name) {

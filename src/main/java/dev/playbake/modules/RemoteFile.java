@@ -133,7 +133,9 @@ public record RemoteFile(String path, String type, String mode, String owner, St
         String p = Sh.quote(path);
         String r = recurse ? "-R " : "";
         List<String> steps = new ArrayList<>();
-        steps.add("b=$(stat -c '%a %u %g' " + p + ")");
+        // with recurse, a change anywhere below counts, so compare the whole tree
+        String snapshot = recurse ? "$(find " + p + " -exec stat -c '%a %u %g' {} +)" : "$(stat -c '%a %u %g' " + p + ")";
+        steps.add("b=" + snapshot);
         if (!owner.isEmpty()) {
             steps.add("chown " + r + Sh.quote(owner) + " " + p);
         }
@@ -143,7 +145,7 @@ public record RemoteFile(String path, String type, String mode, String owner, St
         if (mode != null) {
             steps.add("chmod " + r + Sh.quote(chmodArgument(mode)) + " " + p);
         }
-        steps.add("a=$(stat -c '%a %u %g' " + p + ")");
+        steps.add("a=" + snapshot);
         steps.add("[ \"$b\" = \"$a\" ] || echo changed");
         return String.join(" && ", steps);
     }

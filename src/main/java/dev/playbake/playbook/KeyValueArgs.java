@@ -46,18 +46,34 @@ public final class KeyValueArgs {
             boolean isOption = eq > 0 && key.matches("[A-Za-z_][A-Za-z0-9_]*")
                     && (freeFormOptions == null || freeFormOptions.contains(key));
             if (isOption) {
-                args.put(key, unquote(token.substring(eq + 1)));
+                args.put(key, unquote(token.substring(eq + 1).strip()));
             } else {
                 raw.add(token);
             }
         }
         if (!raw.isEmpty()) {
-            args.put("_raw_params", String.join(" ", raw));
+            args.put("_raw_params", join(raw).stripTrailing());
         }
         return args;
     }
 
-    /** Splits on whitespace outside quotes and outside {@code {{ }}} / {@code {% %}}, keeping quotes. */
+    /** Ansible's join_args: words joined by one space, but a word that ended a line keeps its newline. */
+    private static String join(List<String> words) {
+        StringBuilder out = new StringBuilder();
+        for (String word : words) {
+            if (!out.isEmpty() && out.charAt(out.length() - 1) != '\n') {
+                out.append(' ');
+            }
+            out.append(word);
+        }
+        return out.toString();
+    }
+
+    /**
+     * Splits on whitespace outside quotes and outside {@code {{ }}} / {@code {% %}}, keeping quotes;
+     * a word that ends a line keeps the newline, as Ansible's split_args does, so multi-line shell
+     * scripts survive.
+     */
     static List<String> split(String text) {
         List<String> tokens = new ArrayList<>();
         StringBuilder current = new StringBuilder();
@@ -69,6 +85,10 @@ public final class KeyValueArgs {
                 if (!current.isEmpty()) {
                     tokens.add(current.toString());
                     current.setLength(0);
+                }
+                int last = tokens.size() - 1;
+                if (c == '\n' && last >= 0 && !tokens.get(last).endsWith("\n")) {
+                    tokens.set(last, tokens.get(last) + "\n");
                 }
                 continue;
             }

@@ -266,7 +266,22 @@ final class AnsibleFilters {
         options.setWidth(pretty ? 80 : Integer.MAX_VALUE);
         options.setSplitLines(pretty);
         Yaml yaml = new Yaml(new Representer(options), options);
-        return yaml.dump(jsonable(value));
+        return yaml.dump(sortedKeys(jsonable(value)));
+    }
+
+    /** PyYAML's dump sorts mapping keys (sort_keys=True), so Ansible's YAML filters print them sorted. */
+    private static Object sortedKeys(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> sorted = new java.util.TreeMap<>();
+            map.forEach((k, v) -> sorted.put(String.valueOf(k), sortedKeys(v)));
+            return new LinkedHashMap<>(sorted);
+        }
+        if (value instanceof List<?> list) {
+            List<Object> out = new ArrayList<>();
+            list.forEach(item -> out.add(sortedKeys(item)));
+            return out;
+        }
+        return value;
     }
 
     private static Object fromYaml(String text) {

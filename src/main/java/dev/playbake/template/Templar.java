@@ -38,7 +38,6 @@ public final class Templar {
 
     private static final Pattern SINGLE_EXPRESSION = Pattern.compile("^\\{\\{(.*?)}}$", Pattern.DOTALL);
     private static final Pattern UNKNOWN_TOKEN = Pattern.compile("Unknown token found: (.*)");
-    private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final ThreadLocal<Set<String>> RESOLVING = ThreadLocal.withInitial(LinkedHashSet::new);
 
     private final Jinjava jinjava;
@@ -101,10 +100,20 @@ public final class Templar {
             return text;
         }
         Matcher single = SINGLE_EXPRESSION.matcher(text);
-        if (single.matches() && !single.group(1).contains("{{") && !single.group(1).contains("}}")) {
+        // "{{ x }}\n" is text in Ansible: the newline is a second node of the output, so no native value
+        if (single.matches() && !single.group(1).contains("{{") && !single.group(1).contains("}}")
+                && !text.endsWith("\n")) {
             return evaluate(single.group(1).strip(), vars);
         }
-        return renderText(text, vars);
+        String rendered = renderText(text, vars);
+        // Ansible's ansible_concat: text that reads as a dict, a list or a bool becomes one
+        if (rendered.startsWith("{") || rendered.startsWith("[")) {
+            return PyLiteral.parse(rendered).map(Templar::toJava).orElse(rendered);
+        }
+        if (rendered.equals("True") || rendered.equals("False")) {
+            return Boolean.valueOf(rendered.equals("True"));
+        }
+        return rendered;
     }
 
     /** Renders to text, as the template module does. */
@@ -112,12 +121,32 @@ public final class Templar {
         if (!isTemplate(text)) {
             return text;
         }
-        return withInterpreter(vars, interpreter -> interpreter.render(text), text);
+        String rendered = withInterpreter(vars, interpreter -> interpreter.render(NumericAttributes.inTemplate(text)),
+                text);
+        return withTrailingNewlines(text, rendered);
+    }
+
+    /**
+     * Jinja2 drops a template's last newline; Ansible puts back as many as the source ended with
+     * ({@code preserve_trailing_newlines}), so {@code "{{ x }}\n"} renders with its newline.
+     */
+    private static String withTrailingNewlines(String source, String rendered) {
+        int missing = trailingNewlines(source) - trailingNewlines(rendered);
+        return missing > 0 ? rendered + "\n".repeat(missing) : rendered;
+    }
+
+    private static int trailingNewlines(String text) {
+        int count = 0;
+        for (int i = text.length() - 1; i >= 0 && text.charAt(i) == '\n'; i--) {
+            count++;
+        }
+        return count;
     }
 
     /** Evaluates a bare Jinja2 expression ({@code x + 1}, {@code item.name | upper}) to a native value. */
     public Object evaluate(String expression, Variables vars) {
-        return withInterpreter(vars, interpreter -> toJava(interpreter.resolveELExpression(expression, 1)), expression);
+        return withInterpreter(vars, interpreter -> toJava(interpreter.resolveELExpression(
+                NumericAttributes.inExpression(expression), 1)), expression);
     }
 
     /** Evaluates a {@code when}/{@code changed_when}/{@code failed_when}/{@code until} condition as Ansible does. */
@@ -141,12 +170,6 @@ public final class Templar {
                 return truthy(rendered);
             }
             expression = s.strip();
-        } else if (VARIABLE_NAME.matcher(expression).matches()) {
-            // Ansible: a bare variable whose value is a string is evaluated as an expression itself
-            Optional<Object> raw = vars.raw(expression);
-            if (raw.isPresent() && raw.get() instanceof String s && !isTemplate(s)) {
-                expression = s.isBlank() ? "false" : s.strip();
-            }
         }
         switch (expression) {
             case "True", "true" -> {
@@ -306,7 +329,8 @@ public final class Templar {
 
     /** Prints {@code {{ }}} results like Python's str(): True, None, ['a', 'b']. */
     private static final ExpressionStrategy PYTHON_OUTPUT = (token, interpreter) -> {
-        Object value = interpreter.resolveELExpression(token.getExpr(), token.getLineNumber());
-        return new RenderedOutputNode(PyStrings.str(toJava(value)));
+        Object value = toJava(interpreter.resolveELExpression(token.getExpr(), token.getLineNumber()));
+        // Ansible's finalize: None prints as nothing
+        return new RenderedOutputNode(value == null ? "" : PyStrings.str(value));
     };
 }

@@ -47,9 +47,15 @@ class PlaybakeCliIT {
     }
 
     private Run playbake(String... args) throws IOException, InterruptedException {
+        return playbakeWith(java.util.Map.of(), args);
+    }
+
+    private Run playbakeWith(java.util.Map<String, String> env, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toAbsolutePath().toString()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(false).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(false);
+        builder.environment().putAll(env);
+        Process process = builder.start();
         byte[] out = process.getInputStream().readAllBytes();
         byte[] err = process.getErrorStream().readAllBytes();
         assertTrue(process.waitFor(5, TimeUnit.MINUTES));
@@ -107,6 +113,33 @@ class PlaybakeCliIT {
 
         Run unreachable = playbake("build", failing.toString(), "--base", BASE, "-t", tag, "--docker-host", "tcp://127.0.0.1:1");
         assertEquals(3, unreachable.exit());
+    }
+
+    @Test
+    void pushesWithCredentialsFromTheDockerConfigAndRetriesAnUnreachableRegistry() throws Exception {
+        TestEnvironment env = TestEnvironment.get();
+        Path config = dir.resolve("docker-config");
+        Files.createDirectories(config);
+        String auth = java.util.Base64.getEncoder().encodeToString((env.value("registry.username") + ":"
+                + env.value("registry.password")).getBytes(StandardCharsets.UTF_8));
+        Files.writeString(config.resolve("config.json"), "{\"auths\": {\"" + env.registry() + "\": {\"auth\": \""
+                + auth + "\"}}}");
+        String tag = env.registry() + "/playbake-test/cli-push:" + UUID.randomUUID().toString().substring(0, 8);
+        Path file = playbook("    - name: write\n      copy: {dest: /etc/pushed, content: \"yes\\n\"}\n");
+        Run pushed = playbakeWith(java.util.Map.of("DOCKER_CONFIG", config.toString()), "build", file.toString(),
+                "--base", BASE, "-t", tag, "--push", "--progress", "json");
+        assertEquals(0, pushed.exit(), pushed.stderr());
+        JsonNode result = json(pushed.stdout()).get(json(pushed.stdout()).size() - 1);
+        assertTrue(result.path("digest").asText().startsWith("sha256:"), pushed.stdout());
+        docker.removeImage(tag);
+
+        String nowhere = "127.0.0.1:1/playbake-test/cli-push:1";
+        long start = System.nanoTime();
+        Run unreachable = playbakeWith(java.util.Map.of("DOCKER_CONFIG", config.toString()), "build", file.toString(),
+                "--base", BASE, "-t", nowhere, "--push", "--progress", "plain");
+        assertEquals(3, unreachable.exit(), unreachable.stderr());
+        assertTrue((System.nanoTime() - start) / 1_000_000 >= 3_000, "the push was retried with backoff");
+        docker.removeImage(nowhere);
     }
 
     @Test

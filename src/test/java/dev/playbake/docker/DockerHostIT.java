@@ -55,6 +55,8 @@ class DockerHostIT {
             assertEquals("hello-world\n", result.stdout());
             assertEquals("oops\n", result.stderr());
 
+            assertEquals("all of it\nto the end\n", connection.exec(ExecRequest.of("cat")
+                    .withStdin("all of it\nto the end\n".getBytes(StandardCharsets.UTF_8))).stdout(), "stdin ends");
             assertEquals("/tmp\n", connection.exec(ExecRequest.of("pwd").withWorkdir("/tmp")).stdout());
             assertEquals("65534\n", connection.exec(ExecRequest.of("id", "-u").withUser("nobody")).stdout());
 
@@ -63,7 +65,7 @@ class DockerHostIT {
             assertEquals("640\n", connection.exec(ExecRequest.of("stat", "-c", "%a", "/opt/smoke/dir/file.txt")).stdout());
             assertArrayEquals(content, connection.fetch("/opt/smoke/dir/file.txt").orElseThrow());
             assertTrue(connection.fetch("/opt/smoke/missing").isEmpty());
-            assertEquals(4, connection.execCount());
+            assertEquals(5, connection.execCount());
         } finally {
             docker.removeContainer(id);
         }

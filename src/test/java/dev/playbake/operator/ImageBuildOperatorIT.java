@@ -43,6 +43,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -80,7 +81,7 @@ class ImageBuildOperatorIT {
             }
 
             @Override
-            public int removeOperatorContainers() {
+            public int removeLeftovers(Predicate<String> building) {
                 return 0;
             }
         };

@@ -1,17 +1,21 @@
 package dev.playbake.operator.reconcile;
 
-/** Removes build containers left behind, found by their {@code playbake.dev/owner} label. */
+import java.util.function.Predicate;
+
+/** Removes the build containers this operator left behind, found by their labels. */
 public interface ContainerCleaner {
 
     /**
-     * Removes every container of this owner on every Docker host; returns within a bounded time even when
-     * a host does not answer, and reports how many it removed.
+     * Removes every container of this operator for this owner ({@code namespace/name}) on every Docker host;
+     * returns within a bounded time even when a host does not answer, and reports how many it removed.
      */
     int removeContainersOf(String owner);
 
     /**
-     * Removes every container of an operator build (any owner but {@code cli}); called once when the controller
-     * starts, when no build of this process runs yet.
+     * Removes this operator's containers (an earlier run died mid-build) except those of owners it is building
+     * now; containers of the CLI, of other operators and of anything else on the host are left alone.
+     *
+     * @param building whether this operator is building the owner ({@code namespace/name}) now
      */
-    int removeOperatorContainers();
+    int removeLeftovers(Predicate<String> building);
 }

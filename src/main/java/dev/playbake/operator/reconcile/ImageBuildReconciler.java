@@ -220,9 +220,9 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
         return DeleteControl.defaultDelete();
     }
 
-    /** Containers of operator builds that no process runs any more (the operator died mid-build). */
+    /** This operator's build containers that no build of this process runs (an earlier run died mid-build). */
     private void removeLeftovers() {
-        int removed = cleaner.removeOperatorContainers();
+        int removed = cleaner.removeLeftovers(builds::containsKey);
         if (removed > 0) {
             LOG.infof("removed %d build container(s) left by an earlier operator run", removed);
         }

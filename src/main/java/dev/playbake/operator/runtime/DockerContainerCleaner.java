@@ -17,17 +17,16 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 /**
- * Removes build containers on every configured Docker host by their labels. Each host gets a bounded time: a
- * host that is gone must never keep a finalizer (and so a namespace deletion) waiting.
+ * Removes this operator's build containers on every configured Docker host, found by their labels; containers
+ * of other operators, of the CLI and of anything else on a shared host are never touched. Each host gets a
+ * bounded time: a host that is gone must never keep a finalizer (and so a namespace deletion) waiting.
  */
 public final class DockerContainerCleaner implements ContainerCleaner {
-
-    static final String OWNER_LABEL = "playbake.dev/owner";
-    static final String CLI_OWNER = "cli";
 
     private static final Logger LOG = Logger.getLogger(DockerContainerCleaner.class);
 
     private final Map<String, String> hostUris;
+    private final OperatorInstance instance;
     private final Duration timeout;
     private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "playbake-cleanup");
@@ -36,27 +35,33 @@ public final class DockerContainerCleaner implements ContainerCleaner {
     });
 
     /** @param hostUris Docker host URIs by name */
-    public DockerContainerCleaner(Map<String, String> hostUris, Duration timeout) {
+    public DockerContainerCleaner(Map<String, String> hostUris, OperatorInstance instance, Duration timeout) {
         this.hostUris = Map.copyOf(hostUris);
+        this.instance = instance;
         this.timeout = timeout;
     }
 
     @Override
     public int removeContainersOf(String owner) {
-        return remove(OWNER_LABEL + "=" + owner, container -> true);
+        return remove("of " + owner, owner::equals);
     }
 
     @Override
-    public int removeOperatorContainers() {
-        return remove(OWNER_LABEL, container -> !CLI_OWNER.equals(container.getLabels().get(OWNER_LABEL)));
+    public int removeLeftovers(Predicate<String> building) {
+        return remove("left over", building.negate());
     }
 
-    private int remove(String labelFilter, Predicate<Container> which) {
+    private int remove(String what, Predicate<String> ownerWanted) {
+        Predicate<Container> which = container -> {
+            Map<String, String> labels = container.getLabels() == null ? Map.of() : container.getLabels();
+            return instance.owns(labels) && ownerWanted.test(OperatorInstance.owner(labels));
+        };
         int removed = 0;
         for (Map.Entry<String, String> host : hostUris.entrySet()) {
             CompletableFuture<Integer> removal = CompletableFuture.supplyAsync(() -> {
                 try (DockerHost docker = DockerHost.connect(host.getValue())) {
-                    List<Container> containers = docker.containersLabelled(labelFilter).stream().filter(which).toList();
+                    List<Container> containers = docker.containersLabelled(OperatorInstance.LABEL + "=" + instance.name())
+                            .stream().filter(which).toList();
                     containers.forEach(c -> docker.removeContainer(c.getId()));
                     return containers.size();
                 }
@@ -65,10 +70,10 @@ public final class DockerContainerCleaner implements ContainerCleaner {
                 removed += removal.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 removal.cancel(true);
-                LOG.warnf("Docker host %s did not answer within %s; its containers (%s) stay until the next start",
-                        host.getKey(), timeout, labelFilter);
+                LOG.warnf("Docker host %s did not answer within %s; the containers %s stay until the next start",
+                        host.getKey(), timeout, what);
             } catch (ExecutionException e) {
-                LOG.warnf("could not remove containers (%s) on Docker host %s: %s", labelFilter, host.getKey(),
+                LOG.warnf("could not remove the containers %s on Docker host %s: %s", what, host.getKey(),
                         e.getCause().getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

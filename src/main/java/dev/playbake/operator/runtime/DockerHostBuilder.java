@@ -11,20 +11,22 @@ import dev.playbake.docker.DockerHost;
 import dev.playbake.docker.DockerHostUnavailableException;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * The real build on one Docker host, connecting per build: a host that is down when the operator starts, or
- * goes away later, makes builds fail with HostUnavailable (retried) instead of stopping the operator.
+ * goes away later, makes builds fail with HostUnavailable (retried) instead of stopping the operator. Its
+ * containers carry the operator's instance label, so that only this operator ever cleans them up.
  */
-final class DockerHostBuilder implements Builder {
+public final class DockerHostBuilder implements Builder {
 
     private final String uri;
     private final byte[] cacheKey;
+    private final OperatorInstance instance;
 
-    DockerHostBuilder(String uri, byte[] cacheKey) {
+    public DockerHostBuilder(String uri, byte[] cacheKey, OperatorInstance instance) {
         this.uri = uri;
         this.cacheKey = cacheKey.clone();
+        this.instance = instance;
     }
 
     @Override
@@ -36,7 +38,7 @@ final class DockerHostBuilder implements Builder {
             return new BuildResult.Failed(BuildFailure.of(BuildFailure.Reason.HOST_UNAVAILABLE, e.getMessage()), List.of());
         }
         try (docker) {
-            return new ImageBuilder(docker, cacheKey, Map.of()).build(request, listener, cancellation);
+            return new ImageBuilder(docker, cacheKey, instance.containerLabels()).build(request, listener, cancellation);
         }
     }
 }

@@ -40,7 +40,8 @@ public class OperatorBeans {
     @Singleton
     BuilderFactory builders(OperatorConfig config) {
         byte[] cacheKey = CacheKey.load(config.cacheKeyFile());
-        return (name, uri) -> new DockerHostBuilder(uri, cacheKey);
+        OperatorInstance instance = new OperatorInstance(config.instance());
+        return (name, uri) -> new DockerHostBuilder(uri, cacheKey, instance);
     }
 
     @Produces
@@ -86,6 +87,6 @@ public class OperatorBeans {
     ContainerCleaner cleaner(OperatorConfig config) {
         Map<String, String> uris = new LinkedHashMap<>();
         config.hosts().forEach((name, host) -> uris.put(name, host.uri()));
-        return new DockerContainerCleaner(uris, CLEANUP_TIMEOUT);
+        return new DockerContainerCleaner(uris, new OperatorInstance(config.instance()), CLEANUP_TIMEOUT);
     }
 }

@@ -24,6 +24,14 @@ public interface OperatorConfig {
      */
     Optional<String> cacheKeyFile();
 
+    /**
+     * This operator's name on the Docker hosts (label {@code playbake.dev/operator} of its build containers): it
+     * only ever removes containers with its own name. Keep it stable across restarts and distinct per deployment
+     * (the chart uses {@code <namespace>/<release>}).
+     */
+    @WithDefault("playbake")
+    String instance();
+
     /** Namespaces whose ImageBuilds are reconciled; none means all. */
     Optional<Set<String>> namespaces();
 

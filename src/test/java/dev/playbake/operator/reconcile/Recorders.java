@@ -2,6 +2,7 @@ package dev.playbake.operator.reconcile;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 
 /** Test doubles that record what the reconciler asked of the outside world. */
 final class Recorders {
@@ -21,7 +22,7 @@ final class Recorders {
         }
 
         @Override
-        public int removeOperatorContainers() {
+        public int removeLeftovers(Predicate<String> building) {
             sweeps++;
             return 0;
         }

@@ -1,0 +1,52 @@
+package dev.playbake.compat;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * What the differential test does not compare, each with its reason: traces that Ansible's own
+ * Python or the container runtime leave, and content that depends on the clock.
+ */
+final class Ignores {
+
+    /** A path pattern and why it is ignored. */
+    record Rule(Pattern pattern, String reason) {
+        Rule(String regex, String reason) {
+            this(Pattern.compile(regex), reason);
+        }
+    }
+
+    /** Paths left out entirely: neither presence nor attributes are compared. */
+    static final List<Rule> PATHS = List.of(
+            new Rule("(^|.*/)\\.ansible(/.*)?$", "Ansible's remote temp dir (~/.ansible/tmp)"),
+            new Rule("^/tmp/ansible.*", "Ansible's remote temp files"),
+            new Rule(".*/__pycache__(/.*)?$", "bytecode Python writes when Ansible's modules import libraries"),
+            new Rule(".*\\.pyc$", "bytecode Python writes when Ansible's modules import libraries"),
+            new Rule("^/var/lib/apt/lists(/.*)?$", "apt indexes: fetched at different moments"),
+            new Rule("^/var/cache/apt(/.*)?$", "apt's package cache and binary indexes"),
+            new Rule("^/var/lib/apt/periodic/update-success-stamp$",
+                    "touched by apt-get update's hook; python-apt's cache update (Ansible) does not run hooks"),
+            new Rule("^/var/cache/debconf/[a-z]+\\.dat-old$", "debconf's backups: written on each debconf run"),
+            new Rule("^/var/lib/dpkg/[a-z]+-old$", "dpkg's backups of its status: written on each dpkg run"),
+            new Rule("^/var/log/apt(/.*)?$", "apt's logs, with timestamps"),
+            new Rule("^/var/log/(dpkg|alternatives)\\.log$", "dpkg's logs, with timestamps"),
+            new Rule("^/etc/(hostname|hosts|resolv\\.conf)$", "bind-mounted by Docker into every container"));
+
+    /** Paths whose presence and attributes are compared, but not their content. */
+    static final List<Rule> CONTENT = List.of(
+            new Rule(".*\\.(gz|tgz|xz|bz2|zip|tar|deb)$", "archives store the time they were made"),
+            new Rule("^/var/cache/debconf/templates\\.dat$", "debconf keeps templates in the order apt loaded them"),
+            new Rule("^/var/lib/dpkg/(triggers/Lock|lock.*)$", "dpkg's lock files"),
+            new Rule("^/var/cache/ldconfig/aux-cache$", "ldconfig's cache keys libraries by inode and time"));
+
+    private Ignores() {
+    }
+
+    static boolean ignored(String path) {
+        return PATHS.stream().anyMatch(r -> r.pattern().matcher(path).matches());
+    }
+
+    static boolean contentIgnored(String path) {
+        return CONTENT.stream().anyMatch(r -> r.pattern().matcher(path).matches());
+    }
+}

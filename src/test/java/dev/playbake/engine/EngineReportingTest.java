@@ -1,0 +1,136 @@
+package dev.playbake.engine;
+
+import dev.playbake.connection.Connection;
+import dev.playbake.connection.ExecRequest;
+import dev.playbake.connection.ExecResult;
+import dev.playbake.connection.FileEntry;
+import dev.playbake.modules.ModuleRegistry;
+import dev.playbake.playbook.PlaybookParser;
+import dev.playbake.playbook.SourceFiles;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+/** The order and set of tasks the engine reports, as ansible-playbook lists them. */
+class EngineReportingTest {
+
+    /** A container where every command succeeds, so command tasks report changed. */
+    private static final Connection SUCCEEDING = new Connection() {
+        @Override
+        public ExecResult exec(ExecRequest request) {
+            return new ExecResult(0, "", "");
+        }
+
+        @Override
+        public void put(List<FileEntry> files) {
+        }
+
+        @Override
+        public Optional<byte[]> fetch(String path) {
+            return Optional.empty();
+        }
+
+        @Override
+        public long execCount() {
+            return 0;
+        }
+    };
+
+    private static List<String> run(String playbook, Map<String, String> files) {
+        Map<String, byte[]> sources = new java.util.LinkedHashMap<>();
+        files.forEach((k, v) -> sources.put(k, v.getBytes(StandardCharsets.UTF_8)));
+        SourceFiles sourceFiles = new SourceFiles(sources);
+        List<String> reported = new ArrayList<>();
+        EngineListener listener = new EngineListener() {
+            @Override
+            public void taskFinished(TaskOutcome outcome) {
+                reported.add(outcome.name() + "=" + outcome.status().name().toLowerCase());
+            }
+        };
+        RunResult result = new Engine(ModuleRegistry.standard()).run(
+                PlaybookParser.parse("playbook.yml", playbook, sourceFiles),
+                new RunContext(SUCCEEDING, sourceFiles, Map.of(), "target", listener, Redactor.none(),
+                        TagSelection.ALL, 0, new HostState(), StepObserver.NONE, () -> false));
+        assertInstanceOf(RunResult.Completed.class, result);
+        return reported;
+    }
+
+    @Test
+    void anIncludeIsReportedBeforeTheTasksItIncludes() {
+        List<String> reported = run("""
+                - hosts: all
+                  gather_facts: false
+                  tasks:
+                    - name: include
+                      include_tasks: inc.yml
+                      loop: [1, 2]
+                    - name: after
+                      debug: {msg: after}
+                """, Map.of("inc.yml", "- name: included\n  debug: {msg: '{{ item }}'}\n"));
+        assertEquals(List.of("include=ok", "included=ok", "included=ok", "after=ok"), reported);
+    }
+
+    @Test
+    void metaTasksAreNotReported() {
+        List<String> reported = run("""
+                - hosts: all
+                  gather_facts: false
+                  handlers:
+                    - name: handler
+                      debug: {msg: handled}
+                  tasks:
+                    - name: notify
+                      command: "true"
+                      notify: handler
+                    - name: flush
+                      meta: flush_handlers
+                    - name: last
+                      debug: {msg: last}
+                """, Map.of());
+        assertEquals(List.of("notify=changed", "handler=ok", "last=ok"), reported);
+    }
+
+    @Test
+    void aTopicRunsEveryHandlerThatListensToIt() {
+        List<String> reported = run("""
+                - hosts: all
+                  gather_facts: false
+                  handlers:
+                    - name: first
+                      command: "true"
+                      listen: topic
+                      notify: chained
+                    - name: second
+                      debug: {msg: second}
+                      listen: topic
+                    - name: chained
+                      debug: {msg: chained}
+                  tasks:
+                    - name: notify
+                      command: "true"
+                      notify: topic
+                """, Map.of());
+        assertEquals(List.of("notify=changed", "first=changed", "second=ok", "chained=ok"), reported);
+    }
+
+    @Test
+    void aLoopLabelMayUseTheLoopVariable() {
+        List<String> reported = run("""
+                - hosts: all
+                  gather_facts: false
+                  tasks:
+                    - name: labelled
+                      debug: {msg: "{{ user.name }}"}
+                      loop: [{name: a}, {name: b}]
+                      loop_control: {loop_var: user, label: "{{ user.name }}"}
+                """, Map.of());
+        assertEquals(List.of("labelled=ok"), reported);
+    }
+}

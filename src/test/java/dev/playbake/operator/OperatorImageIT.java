@@ -1,0 +1,99 @@
+package dev.playbake.operator;
+
+import dev.playbake.testing.ApiServer;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The operator image, built by playbake itself (scripts/operator-image, examples/operator-image): it runs as a
+ * non-root user, reports its version, and as the operator on a read-only root filesystem it watches a real API
+ * server and answers /q/health with everything UP.
+ */
+class OperatorImageIT {
+
+    private static final String DOCKER = "/usr/bin/docker";
+
+    private final String image = "playbake-it/operator:" + UUID.randomUUID().toString().substring(0, 8);
+    private final String container = "playbake-it-operator-" + UUID.randomUUID().toString().substring(0, 8);
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void removeContainerAndImage() {
+        Commands.run(List.of(DOCKER, "rm", "-f", container), Duration.ofSeconds(30));
+        Commands.run(List.of(DOCKER, "rmi", image), Duration.ofSeconds(30));
+    }
+
+    @Test
+    void theImageBuiltByPlaybakeRunsTheOperatorAgainstARealApiServer() throws Exception {
+        long start = System.nanoTime();
+        Commands.Result build = Commands.run(List.of("scripts/operator-image", "-t", image, "--progress", "plain"),
+                Duration.ofMinutes(3));
+        System.out.println("[measure] operator image built by playbake in " + (System.nanoTime() - start) / 1_000_000
+                + " ms\n" + build.stderr());
+        build.orFail(List.of("scripts/operator-image"));
+
+        assertEquals("10001:10001", Commands.ok(List.of(DOCKER, "image", "inspect", image, "--format",
+                "{{.Config.User}}")).strip());
+        assertTrue(Commands.ok(List.of(DOCKER, "run", "--rm", image, "--version")).startsWith("playbake "));
+
+        try (ApiServer apiServer = ApiServer.start(); KubernetesClient client = apiServer.client()) {
+            ImageBuildOperatorIT.installCrd(client);
+            // kube-api-test's kubeconfig names certificate files under /root, which the non-root operator cannot read
+            Path kubeconfig = Files.writeString(dir.resolve("flat-kubeconfig"), Commands.ok(Commands.kubectl(
+                    Commands.kubeconfig(apiServer, dir), "config", "view", "--flatten", "--minify", "--raw")));
+            Files.setPosixFilePermissions(kubeconfig, PosixFilePermissions.fromString("rw-r--r--"));
+            int port = freePort();
+            int socketGroup = (Integer) Files.getAttribute(Path.of("/var/run/docker.sock"), "unix:gid");
+            Commands.ok(List.of(DOCKER, "run", "-d", "--name", container, "--network", "host",
+                    "--read-only", "--tmpfs", "/tmp", "--cap-drop", "ALL", "--security-opt", "no-new-privileges",
+                    "-v", kubeconfig + ":/kube/config:ro", "-e", "KUBECONFIG=/kube/config",
+                    "-v", "/var/run/docker.sock:/var/run/docker.sock", "--group-add", String.valueOf(socketGroup),
+                    "-e", "QUARKUS_HTTP_PORT=" + port, "-e", "PLAYBAKE_OPERATOR_INSTANCE=" + container, image));
+
+            AtomicReference<String> health = new AtomicReference<>("");
+            HttpClient http = HttpClient.newHttpClient();
+            await().atMost(60, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/q/health")).build(), HttpResponse.BodyHandlers.ofString());
+                health.set(response.statusCode() + " " + response.body());
+                return response.statusCode() == 200;
+            });
+            assertTrue(health.get().contains("\"status\": \"UP\""), health.get());
+            assertTrue(health.get().contains("docker-hosts"), health.get());
+            assertEquals("10001", Commands.ok(List.of(DOCKER, "exec", container, "id", "-u")).strip());
+        } finally {
+            Commands.Result logs = Commands.run(List.of(DOCKER, "logs", container), Duration.ofSeconds(30));
+            System.out.println("operator log:\n" + (logs.stdout() + logs.stderr()).lines()
+                    .filter(l -> !l.startsWith("\tat ")).limit(40).reduce("", (a, b) -> a + b + "\n"));
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
