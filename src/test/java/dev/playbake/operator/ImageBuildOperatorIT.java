@@ -1,5 +1,7 @@
 package dev.playbake.operator;
 
+import dev.playbake.engine.Redactor;
+
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.playbake.build.BuildRequest;
