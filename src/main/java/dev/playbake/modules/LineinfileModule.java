@@ -139,32 +139,28 @@ public final class LineinfileModule implements Module {
             if (before.equals("BOF")) {
                 return 0;
             }
-            Pattern p = Pattern.compile(before);
-            int found = -1;
-            for (int i = 0; i < lines.size(); i++) {
-                if (p.matcher(stripEnd(lines.get(i))).find()) {
-                    found = i;
-                    if (firstMatch) {
-                        break;
-                    }
-                }
-            }
+            int found = matchingLine(lines, Pattern.compile(before), firstMatch);
             return found >= 0 ? found : lines.size();
         }
         if (after != null && !after.equals("EOF")) {
-            Pattern p = Pattern.compile(after);
-            int found = -1;
-            for (int i = 0; i < lines.size(); i++) {
-                if (p.matcher(stripEnd(lines.get(i))).find()) {
-                    found = i;
-                    if (firstMatch) {
-                        break;
-                    }
-                }
-            }
+            int found = matchingLine(lines, Pattern.compile(after), firstMatch);
             return found >= 0 ? found + 1 : lines.size();
         }
         return lines.size();
+    }
+
+    /** The last line the pattern finds (the first with firstmatch), or -1. */
+    private static int matchingLine(List<String> lines, Pattern pattern, boolean firstMatch) {
+        int found = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (pattern.matcher(stripEnd(lines.get(i))).find()) {
+                found = i;
+                if (firstMatch) {
+                    break;
+                }
+            }
+        }
+        return found;
     }
 
     private static String expand(Matcher m, String template) {
