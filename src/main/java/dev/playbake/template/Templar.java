@@ -47,6 +47,7 @@ public final class Templar {
         this.lookups = lookups;
         JinjavaConfig config = JinjavaConfig.newBuilder()
                 .withFailOnUnknownTokens(true)
+                .withElResolver(resolvers())
                 .withNestedInterpretationEnabled(false)
                 .withTrimBlocks(true)
                 .withLstripBlocks(false)
@@ -64,6 +65,14 @@ public final class Templar {
         AnsibleFilters.register(jinjava.getGlobalContext());
         AnsibleTests.register(jinjava.getGlobalContext());
         LookupPlugins.registerFunctions(jinjava.getGlobalContext());
+    }
+
+    /** Python's string, dict and list methods first, then jinjava's own resolvers. */
+    private static jinjava.javax.el.ELResolver resolvers() {
+        jinjava.javax.el.CompositeELResolver composite = new jinjava.javax.el.CompositeELResolver();
+        composite.add(new PythonMethods());
+        composite.add(com.hubspot.jinjava.el.JinjavaInterpreterResolver.DEFAULT_RESOLVER_READ_ONLY);
+        return composite;
     }
 
     public LookupPlugins lookups() {

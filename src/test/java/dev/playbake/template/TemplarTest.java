@@ -104,6 +104,23 @@ class TemplarTest {
     }
 
     @Test
+    void pythonMethodsOnStringsDictsAndLists() {
+        Variables v = vars(Map.of("text", "  a b  c ", "csv", "x,y,,z", "conf", Map.of("a", 1), "users", List.of("ann", "bob")));
+        assertEquals(List.of("a", "b", "c"), templar.render("{{ text.split() }}", v));
+        assertEquals(List.of("x", "y", "", "z"), templar.render("{{ csv.split(',') }}", v));
+        assertEquals("a b  c", templar.render("{{ text.strip() }}", v));
+        assertEquals(true, templar.render("{{ 'nginx.conf'.endswith('.conf') }}", v));
+        assertEquals(true, templar.render("{{ 'web01'.startswith(('db', 'web')) }}", v));
+        assertEquals("WEB", templar.render("{{ 'web'.upper() }}", v));
+        assertEquals("a-1 x   ", templar.render("{{ '{}-{} {:<4}'.format('a', 1, 'x') }}", v));
+        assertEquals(List.of(List.of("a", 1)), templar.render("{{ conf.items() | list }}", v));
+        assertEquals(List.of("a"), templar.render("{{ conf.keys() | list }}", v));
+        assertEquals("dflt", templar.render("{{ conf.get('b', 'dflt') }}", v));
+        assertEquals(1, templar.render("{{ users.index('bob') }}", v));
+        assertEquals("a_b_c", templar.render("{{ 'a.b.c'.replace('.', '_') }}", v));
+    }
+
+    @Test
     void ansibleTestsAndLookups() {
         Variables withResult = vars(Map.of("r", Map.of("changed", true, "rc", 0)));
         assertEquals(true, templar.render("{{ r is changed }}", withResult));
