@@ -1,6 +1,7 @@
 package dev.playbake.testing;
 
 import io.fabric8.kubeapitest.KubeAPIServer;
+import io.fabric8.kubeapitest.KubeAPITestException;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -20,15 +21,44 @@ public final class ApiServer implements AutoCloseable {
     }
 
     public static ApiServer start() {
+        // A server started right after another one stopped sometimes exits at once (its etcd still
+        // holding a port, seen once on a fresh machine): a second try after a pause starts cleanly.
+        KubeAPITestException last = null;
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            KubeAPIServer server = new KubeAPIServer(config());
+            try {
+                server.start();
+                return new ApiServer(server);
+            } catch (KubeAPITestException e) {
+                last = e;
+                try {
+                    server.stop();
+                } catch (RuntimeException ignored) {
+                    // it is already down; that is why we retry
+                }
+                pause();
+            }
+        }
+        throw last;
+    }
+
+    private static io.fabric8.kubeapitest.KubeAPIServerConfig config() {
         TestEnvironment env = TestEnvironment.get();
-        KubeAPIServer server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
+        return KubeAPIServerConfigBuilder.anAPIServerConfig()
                 .withTestDir(env.value("kube.dir"))
                 .withApiServerVersion(env.value("kube.version"))
                 .withOfflineMode(true)
                 .withUpdateKubeConfig(false)
-                .build());
-        server.start();
-        return new ApiServer(server);
+                .build();
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(3000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public String kubeConfigYaml() {
