@@ -51,11 +51,17 @@ public final class CacheInventory {
                     .filter(t -> t.startsWith(LayerCache.REPOSITORY)).findFirst().orElse(image.getRepoTags()[0]);
             snapshots.add(new Snapshot(image.getId(), name, labels.getOrDefault(Labels.STEP, ""),
                     labels.getOrDefault(Labels.BUILD, ""), image.getSize() == null ? 0 : image.getSize(),
-                    Instant.ofEpochSecond(image.getCreated() == null ? 0 : image.getCreated()),
+                    created(image),
                     image.getParentId() == null ? "" : image.getParentId()));
         }
         snapshots.sort(Comparator.comparing(Snapshot::created));
         return snapshots;
+    }
+
+    /** When the image was made, to the nanosecond: listings give seconds, and builds a second apart must order. */
+    private Instant created(Image image) {
+        return docker.inspectImage(image.getId()).map(dev.playbake.docker.ImageInfo::created)
+                .orElse(Instant.ofEpochSecond(image.getCreated() == null ? 0 : image.getCreated()));
     }
 
     /**
