@@ -198,7 +198,9 @@ public final class ImageBuilder implements Builder {
             String imageKey = CacheKeys.image(keys.isEmpty() ? base.id() : keys.get(keys.size() - 1), settings,
                     request.tags());
             LayerCache cache = new LayerCache(docker);
-            if (cached && firstNoCacheStep(plan) == plan.size()) {
+            // a step tagged no-cache, and every step after it, always runs
+            int firstUncacheable = firstNoCacheStep(plan);
+            if (cached && firstUncacheable == plan.size()) {
                 Optional<String> finished = cache.finished(imageKey);
                 if (finished.isPresent()) {
                     listener.execs(0);
@@ -206,8 +208,6 @@ public final class ImageBuilder implements Builder {
                     return finish(finished.get(), listener);
                 }
             }
-            // a step tagged no-cache, and every step after it, always runs
-            int firstUncacheable = firstNoCacheStep(plan);
             Optional<LayerCache.Hit> hit = cached ? cache.deepest(keys.subList(0, firstUncacheable)) : Optional.empty();
             HostState state = hit.map(h -> HostState.restore(h.state())).orElseGet(HostState::new);
             int resumeFrom = hit.map(h -> h.index() + 1).orElse(0);
