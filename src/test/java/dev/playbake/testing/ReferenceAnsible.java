@@ -43,6 +43,8 @@ public final class ReferenceAnsible {
         env.put("ANSIBLE_HOST_KEY_CHECKING", "false");
         env.put("ANSIBLE_RETRY_FILES_ENABLED", "false");
         env.put("ANSIBLE_NOCOLOR", "1");
+        // one docker exec per task instead of four or five: the corpus runs ~40% faster, same results
+        env.put("ANSIBLE_PIPELINING", "true");
         // the engine's own client: /usr/local/bin/docker on these machines is another one
         env.put("PATH", "/usr/bin:" + env.getOrDefault("PATH", ""));
         Process started = process.start();
