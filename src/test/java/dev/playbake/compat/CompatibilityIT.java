@@ -10,7 +10,11 @@ import org.junit.jupiter.api.TestFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,21 +22,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Every playbook of the corpus ({@code src/test/resources/compat/NAME/playbook.yml}) leaves the
  * same statuses and the same files under playbake as under {@code ansible-playbook}, on its first
- * run and on its second. {@code -Dcompat.only=NAME,…} runs a few cases.
+ * run and on its second. {@code -Dcompat.only=NAME,…} runs a few cases; {@code -Dcompat.parallel=N}
+ * sets how many cases run at once (default 3).
  */
 class CompatibilityIT {
 
     static final Path CORPUS = Path.of("src/test/resources/compat");
 
     private static DockerHost docker;
+    private static ExecutorService cases;
 
     @BeforeAll
     static void connect() {
         docker = DockerHost.connect(TestEnvironment.get().dockerHost());
+        // a case mostly waits on docker exec and ansible's round trips, so a few at once use the 2 cores
+        // far better than one after another
+        cases = Executors.newFixedThreadPool(Integer.getInteger("compat.parallel", 3));
     }
 
     @AfterAll
     static void close() {
+        cases.shutdownNow();
         docker.close();
     }
 
@@ -40,14 +50,35 @@ class CompatibilityIT {
     Stream<DynamicTest> corpus() throws IOException {
         String only = System.getProperty("compat.only", "");
         Differential differential = new Differential(docker, TestEnvironment.get().debianPythonImage());
-        return Files.list(CORPUS)
-                .filter(dir -> Files.exists(dir.resolve("playbook.yml")))
-                .filter(dir -> only.isEmpty() || Stream.of(only.split(",")).anyMatch(dir.getFileName().toString()::equals))
-                .sorted()
-                .map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> {
-                    Differential.Report report = differential.run(dir, Map.of());
-                    System.out.println(report.identical() ? report.name() + ": identical" : report.text());
-                    assertTrue(report.identical(), report::text);
-                }));
+        List<Path> dirs;
+        try (Stream<Path> list = Files.list(CORPUS)) {
+            dirs = list.filter(dir -> Files.exists(dir.resolve("playbook.yml")))
+                    .filter(dir -> only.isEmpty() || Stream.of(only.split(",")).anyMatch(dir.getFileName().toString()::equals))
+                    .sorted()
+                    .toList();
+        }
+        // every case starts now, bounded by the pool; each dynamic test waits for its own
+        List<CompletableFuture<Differential.Report>> reports = dirs.stream()
+                .map(dir -> CompletableFuture.supplyAsync(() -> run(differential, dir), cases))
+                .toList();
+        return dirs.stream().map(dir -> {
+            CompletableFuture<Differential.Report> report = reports.get(dirs.indexOf(dir));
+            return DynamicTest.dynamicTest(dir.getFileName().toString(), () -> {
+                Differential.Report done = report.join();
+                System.out.println(done.identical() ? done.name() + ": identical" : done.text());
+                assertTrue(done.identical(), done::text);
+            });
+        });
+    }
+
+    private static Differential.Report run(Differential differential, Path dir) {
+        try {
+            return differential.run(dir, Map.of());
+        } catch (IOException e) {
+            return new Differential.Report(dir.getFileName().toString(), List.of("could not run: " + e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Differential.Report(dir.getFileName().toString(), List.of("interrupted"));
+        }
     }
 }
