@@ -31,7 +31,9 @@ public final class AptModule implements Module {
             names = args.list("pkg").isEmpty() ? args.list("package") : args.list("pkg");
         }
         String state = args.string("state", "present");
-        if (state.equals("installed")) {
+        // fixed is present with --fix-broken, as in Ansible
+        boolean fixBroken = state.equals("fixed");
+        if (state.equals("installed") || fixBroken) {
             state = "present";
         } else if (state.equals("removed")) {
             state = "absent";
@@ -52,16 +54,21 @@ public final class AptModule implements Module {
                         + "echo $(( $(date +%s) - $(stat -c %Y $f) ))");
                 update = parseLong(age.stdout(), Long.MAX_VALUE) > valid;
             }
+            boolean updated = update && context.checkMode();
             if (update && !context.checkMode()) {
-                ExecResult result = context.sh("apt-get update -q && mkdir -p /var/lib/apt/periodic && "
-                        + "touch /var/lib/apt/periodic/update-success-stamp");
+                // Ansible counts an update only when the index folder changed: refetching the same indexes is ok
+                String listsTime = "stat -c %y /var/lib/apt/lists 2>/dev/null";
+                ExecResult result = context.sh(listsTime + "; apt-get update -q >&2 && mkdir -p /var/lib/apt/periodic && "
+                        + "touch /var/lib/apt/periodic/update-success-stamp && " + listsTime);
                 if (!result.succeeded()) {
                     return ModuleResult.failed("Failed to update apt cache: " + lastLines(result.stderr()));
                 }
+                List<String> times = result.stdout().lines().toList();
+                updated = times.size() != 2 || !times.get(0).equals(times.get(1));
             }
-            values.put("cache_updated", update);
+            values.put("cache_updated", updated);
             // as in Ansible, an updated cache is a change only when there is nothing else to do
-            changed = update && names.isEmpty() && !args.has("upgrade");
+            changed = updated && names.isEmpty() && !args.has("upgrade") && !args.has("deb");
         }
         if (args.has("upgrade") && !args.string("upgrade", "no").equals("no")) {
             String kind = args.string("upgrade", "safe").equals("dist") || args.string("upgrade", "").equals("full")
@@ -75,12 +82,20 @@ public final class AptModule implements Module {
             values.put("stdout", result.stdout());
             values.put("msg", upgraded ? "packages upgraded" : "");
         }
+        if (args.has("deb")) {
+            if (args.required("apt", "deb").contains("://")) {
+                throw new ModuleException("apt: deb must be a path in the container; playbake does not download "
+                        + "it: fetch it with get_url first, then give its path to deb");
+            }
+            return new AptDebFile(context, APT).install(args.required("apt", "deb"), dpkgOptions(args),
+                    args.bool("force", false));
+        }
         if (names.isEmpty()) {
             return ModuleResult.changed(changed, values);
         }
         List<String> installed = installed(context, names);
         List<String> wanted = new ArrayList<>();
-        String options = options(args);
+        String options = options(args) + (fixBroken ? "--fix-broken " : "");
         switch (state) {
             case "present" -> names.stream().filter(n -> !installed.contains(baseName(n)) || n.contains("="))
                     .forEach(wanted::add);
@@ -146,6 +161,11 @@ public final class AptModule implements Module {
             options.append("-o Dpkg::Options::=--").append(Sh.quote(option)).append(' ');
         }
         return options.toString();
+    }
+
+    /** Ansible's default dpkg options when none are given. */
+    private static List<String> dpkgOptions(Args args) {
+        return args.has("dpkg_options") ? args.list("dpkg_options") : List.of("force-confdef", "force-confold");
     }
 
     private static List<String> installed(ModuleContext context, List<String> names) {
