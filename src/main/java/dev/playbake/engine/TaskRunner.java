@@ -17,6 +17,7 @@ import dev.playbake.template.Loops;
 import dev.playbake.template.PyStrings;
 import dev.playbake.template.Templar;
 import dev.playbake.template.TemplateException;
+import dev.playbake.template.TemplateSyntax;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
 
 /**
  * Runs one task: tags, conditions, loops, the action or module, until/retries, changed_when and
@@ -442,14 +444,26 @@ final class TaskRunner {
         templateVars.put("template_destpath", args.get("dest"));
         templateVars.put("ansible_managed", "Ansible managed");
         String rendered = run.templar.renderText(new String(found.content(), StandardCharsets.UTF_8),
-                scope.with(templateVars));
-        args.put("content", rendered);
+                scope.with(templateVars), TemplateSyntax.of(args));
+        args.put("content", newlines(rendered, String.valueOf(args.getOrDefault("newline_sequence", "\n"))));
         args.put("_original_basename", basename(src));
         for (String key : List.of("trim_blocks", "lstrip_blocks", "newline_sequence", "block_start_string",
-                "block_end_string", "variable_start_string", "variable_end_string", "output_encoding")) {
+                "block_end_string", "variable_start_string", "variable_end_string", "comment_start_string",
+                "comment_end_string", "output_encoding")) {
             args.remove(key);
         }
         return modules.find("copy").orElseThrow().run(moduleContext(inherited, scope, args)).values();
+    }
+
+    /** The template module's newline_sequence, given as the characters or as Ansible's escaped forms. */
+    private static String newlines(String text, String sequence) {
+        String newline = switch (sequence) {
+            case "\\n", "\n" -> "\n";
+            case "\\r", "\r" -> "\r";
+            case "\\r\\n", "\r\n" -> "\r\n";
+            default -> throw new ModuleException("newline_sequence must be one of \\n, \\r, \\r\\n, got: " + sequence);
+        };
+        return newline.equals("\n") ? text : text.replaceAll("\r\n|\r|\n", Matcher.quoteReplacement(newline));
     }
 
     private Map<String, Object> pause(Task task, Scope scope) {

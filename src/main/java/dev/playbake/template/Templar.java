@@ -11,6 +11,7 @@ import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.lib.expression.ExpressionStrategy;
 import com.hubspot.jinjava.objects.SafeString;
 import com.hubspot.jinjava.tree.output.RenderedOutputNode;
+import com.hubspot.jinjava.tree.parse.StringTokenScannerSymbols;
 import dev.playbake.playbook.UnsafeText;
 
 import java.security.SecureRandom;
@@ -37,20 +38,28 @@ public final class Templar {
             + HexFormat.of().formatHex(new SecureRandom().generateSeed(20));
 
     private static final Pattern SINGLE_EXPRESSION = Pattern.compile("^\\{\\{(.*?)}}$", Pattern.DOTALL);
+    private static final Pattern EMPTY_EXPRESSION = Pattern.compile("\\{\\{-?\\s*-?}}");
     private static final Pattern UNKNOWN_TOKEN = Pattern.compile("Unknown token found: (.*)");
     private static final ThreadLocal<Set<String>> RESOLVING = ThreadLocal.withInitial(LinkedHashSet::new);
 
     private final Jinjava jinjava;
     private final LookupPlugins lookups;
+    /** Template files with their own trim/lstrip/delimiter settings, each syntax built once. */
+    private final Map<TemplateSyntax, Jinjava> bySyntax = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Templar(LookupPlugins lookups) {
         this.lookups = lookups;
-        JinjavaConfig config = JinjavaConfig.newBuilder()
+        this.jinjava = newJinjava(TemplateSyntax.DEFAULT);
+        bySyntax.put(TemplateSyntax.DEFAULT, jinjava);
+    }
+
+    private static Jinjava newJinjava(TemplateSyntax syntax) {
+        JinjavaConfig.Builder config = JinjavaConfig.newBuilder()
                 .withFailOnUnknownTokens(true)
                 .withElResolver(resolvers())
                 .withNestedInterpretationEnabled(false)
-                .withTrimBlocks(true)
-                .withLstripBlocks(false)
+                .withTrimBlocks(syntax.trimBlocks())
+                .withLstripBlocks(syntax.lstripBlocks())
                 .withLegacyOverrides(LegacyOverrides.newBuilder()
                         .withUsePyishObjectMapper(true)
                         .withUseNaturalOperatorPrecedence(true)
@@ -59,12 +68,22 @@ public final class Templar {
                         .withEvaluateMapKeys(true)
                         .withIterateOverMapKeys(true)
                         .withHandleBackslashInQuotesOnly(true)
-                        .build())
-                .build();
-        this.jinjava = new Jinjava(config);
+                        .build());
+        if (!syntax.usesDefaultDelimiters()) {
+            config.withTokenScannerSymbols(StringTokenScannerSymbols.builder()
+                    .withBlockStartString(syntax.blockStart())
+                    .withBlockEndString(syntax.blockEnd())
+                    .withVariableStartString(syntax.variableStart())
+                    .withVariableEndString(syntax.variableEnd())
+                    .withCommentStartString(syntax.commentStart())
+                    .withCommentEndString(syntax.commentEnd())
+                    .build());
+        }
+        Jinjava jinjava = new Jinjava(config.build());
         AnsibleFilters.register(jinjava.getGlobalContext());
         AnsibleTests.register(jinjava.getGlobalContext());
         LookupPlugins.registerFunctions(jinjava.getGlobalContext());
+        return jinjava;
     }
 
     /** Python's string, dict and list methods first, then jinjava's own resolvers. */
@@ -127,11 +146,17 @@ public final class Templar {
 
     /** Renders to text, as the template module does. */
     public String renderText(String text, Variables vars) {
-        if (!isTemplate(text)) {
+        return renderText(text, vars, TemplateSyntax.DEFAULT);
+    }
+
+    /** Renders a template file read with its own syntax settings. */
+    public String renderText(String text, Variables vars, TemplateSyntax syntax) {
+        if (!syntax.isTemplate(text)) {
             return text;
         }
-        String rendered = withInterpreter(vars, interpreter -> interpreter.render(NumericAttributes.inTemplate(text)),
-                text);
+        Jinjava engine = bySyntax.computeIfAbsent(syntax, Templar::newJinjava);
+        String rendered = withInterpreter(engine, vars,
+                interpreter -> interpreter.render(NumericAttributes.inTemplate(text)), text);
         return withTrailingNewlines(text, rendered);
     }
 
@@ -252,7 +277,16 @@ public final class Templar {
     }
 
     private <T> T withInterpreter(Variables vars, Rendering<T> rendering, String source) {
-        JinjavaInterpreter interpreter = jinjava.newInterpreter();
+        return withInterpreter(jinjava, vars, rendering, source);
+    }
+
+    private <T> T withInterpreter(Jinjava engine, Variables vars, Rendering<T> rendering, String source) {
+        // jinjava prints nothing for an empty {{ }}; Jinja2 refuses it
+        if (engine == jinjava && EMPTY_EXPRESSION.matcher(source).find()) {
+            throw new TemplateException("Expected an expression, got 'end of print statement' in '"
+                    + abbreviate(source) + "'");
+        }
+        JinjavaInterpreter interpreter = engine.newInterpreter();
         Context context = interpreter.getContext();
         context.setDynamicVariableResolver(name -> resolve(name, vars));
         context.setExpressionStrategy(PYTHON_OUTPUT);

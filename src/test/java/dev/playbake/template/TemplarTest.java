@@ -129,4 +129,20 @@ class TemplarTest {
         assertEquals("hello", templar.render("{{ lookup('file', 'motd') }}", vars));
         assertEquals(List.of(1, 2), templar.render("{{ query('items', [1, 2]) }}", vars));
     }
+
+    @Test
+    void anEmptyExpressionIsASyntaxError() {
+        TemplateException error = assertThrows(TemplateException.class, () -> templar.render("a {{ }} b", vars));
+        assertTrue(error.getMessage().contains("Expected an expression"), error.getMessage());
+    }
+
+    @Test
+    void templateFilesCanUseTheirOwnDelimitersAndWhitespaceRules() {
+        TemplateSyntax brackets = TemplateSyntax.of(Map.of("variable_start_string", "[[", "variable_end_string", "]]",
+                "block_start_string", "[%", "block_end_string", "%]"));
+        assertEquals("{{ kept }} 8080\nann\nbob\n",
+                templar.renderText("{{ kept }} [[ port ]]\n[% for u in users %]\n[[ u ]]\n[% endfor %]\n", vars, brackets));
+        TemplateSyntax lstrip = TemplateSyntax.of(Map.of("trim_blocks", false, "lstrip_blocks", true));
+        assertEquals("\nann\n\nbob\n\n", templar.renderText("  {% for u in users %}\n{{ u }}\n  {% endfor %}\n", vars, lstrip));
+    }
 }
