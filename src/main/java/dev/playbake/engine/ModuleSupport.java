@@ -8,6 +8,7 @@ import dev.playbake.playbook.PlaybookException;
 import dev.playbake.playbook.Step;
 import dev.playbake.playbook.Task;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -53,13 +54,49 @@ public final class ModuleSupport {
         Task task = (Task) step;
         if (!Engine.ACTIONS.contains(task.action()) && modules.find(task.action()).isEmpty()) {
             throw new PlaybookException(task.location(), "task '" + task.displayName() + "': the module '"
-                    + task.action() + "' is not supported by playbake" + suggestion(task.action()));
+                    + task.action() + "' is not supported by playbake" + suggestion(task.action(), modules));
         }
     }
 
-    static String suggestion(String module) {
+    /** What to use instead: the documented alternative, else the known name closest to a misspelt one. */
+    static String suggestion(String module, ModuleRegistry modules) {
         String shortName = module.substring(module.lastIndexOf('.') + 1);
         String alternative = ALTERNATIVES.get(shortName);
-        return alternative == null ? " (see the README's module table)" : "; instead use " + alternative;
+        if (alternative != null) {
+            return "; instead use " + alternative;
+        }
+        List<String> known = new ArrayList<>(modules.names());
+        known.addAll(Engine.ACTIONS);
+        String closest = "";
+        int best = Integer.MAX_VALUE;
+        for (String name : known) {
+            int distance = editDistance(shortName, name);
+            if (distance < best) {
+                best = distance;
+                closest = name;
+            }
+        }
+        // more than a third of the letters wrong is another module, not a typo
+        return best <= Math.max(1, shortName.length() / 3) ? "; did you mean '" + closest + "'?"
+                : " (see the README's module table)";
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 }

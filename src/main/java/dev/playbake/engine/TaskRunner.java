@@ -274,7 +274,7 @@ final class TaskRunner {
     private Map<String, Object> module(Task task, Inherited inherited, Scope scope, Map<String, Object> args) {
         Module module = modules.find(task.action()).orElseThrow(() -> new PlaybookException(task.location(),
                 "task '" + task.displayName() + "': the module '" + task.action() + "' is not supported by playbake"
-                        + ModuleSupport.suggestion(task.action())));
+                        + ModuleSupport.suggestion(task.action(), modules)));
         ModuleContext context = moduleContext(inherited, scope, args);
         return module.run(context).values();
     }

@@ -1,0 +1,49 @@
+package dev.playbake.engine;
+
+import dev.playbake.modules.ModuleRegistry;
+import dev.playbake.playbook.PlaybookException;
+import dev.playbake.playbook.PlaybookParser;
+import dev.playbake.playbook.SourceFiles;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class ModuleSupportTest {
+
+    private static String problem(String module) {
+        String playbook = """
+                - hosts: all
+                  tasks:
+                    - name: first
+                      debug: {msg: hi}
+                    - name: the odd one
+                      %s: {dest: /a}
+                """.formatted(module);
+        var parsed = PlaybookParser.parse("site.yml", playbook, new SourceFiles(Map.of()));
+        return assertThrows(PlaybookException.class, () -> ModuleSupport.check(parsed, ModuleRegistry.standard()))
+                .getMessage();
+    }
+
+    @Test
+    void aMisspeltModuleNamesTheClosestKnownOne() {
+        assertEquals("site.yml:5: task 'the odd one': the module 'coppy' is not supported by playbake; "
+                + "did you mean 'copy'?", problem("coppy"));
+        assertEquals("site.yml:5: task 'the odd one': the module 'linefile' is not supported by playbake; "
+                + "did you mean 'lineinfile'?", problem("linefile"));
+    }
+
+    @Test
+    void aKnownUnsupportedModuleNamesItsAlternative() {
+        assertEquals("site.yml:5: task 'the odd one': the module 'synchronize' is not supported by playbake; "
+                + "instead use copy with a directory src (or unarchive)", problem("ansible.posix.synchronize"));
+    }
+
+    @Test
+    void anUnrelatedNameGetsNoGuess() {
+        assertEquals("site.yml:5: task 'the odd one': the module 'kubernetes_thing' is not supported by playbake "
+                + "(see the README's module table)", problem("kubernetes_thing"));
+    }
+}
