@@ -274,7 +274,16 @@ final class TaskRunner {
                 "task '" + task.displayName() + "': the module '" + task.action() + "' is not supported by playbake"
                         + ModuleSupport.suggestion(task.action())));
         ModuleContext context = moduleContext(inherited, scope, args);
-        return module.run(context).values();
+        Map<String, Object> result = module.run(context).values();
+        if (result.get("ansible_facts") instanceof Map<?, ?> facts && !Boolean.TRUE.equals(result.get("failed"))) {
+            // as Ansible injects a module's facts: under ansible_facts and as top-level variables; the
+            // host vars keep them across a resumed build, which does not store gathered facts
+            castMap(facts).forEach((k, v) -> {
+                run.state.facts().put(k, v);
+                run.state.hostVars().put(k, v);
+            });
+        }
+        return result;
     }
 
     private ModuleContext moduleContext(Inherited inherited, Scope scope, Map<String, Object> args) {
