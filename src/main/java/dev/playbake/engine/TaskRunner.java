@@ -450,8 +450,14 @@ final class TaskRunner {
         templateVars.put("template_uid", "root");
         templateVars.put("template_destpath", args.get("dest"));
         templateVars.put("ansible_managed", "Ansible managed");
-        String rendered = run.templar.renderText(new String(found.content(), StandardCharsets.UTF_8),
-                scope.with(templateVars));
+        String rendered;
+        try {
+            rendered = run.templar.renderText(new String(found.content(), StandardCharsets.UTF_8),
+                    scope.with(templateVars));
+        } catch (TemplateException e) {
+            // the task's line is known; the file whose text failed is not, unless said
+            throw new TemplateException("in template " + found.path() + ": " + e.getMessage());
+        }
         args.put("content", rendered);
         args.put("_original_basename", basename(src));
         for (String key : List.of("trim_blocks", "lstrip_blocks", "newline_sequence", "block_start_string",
