@@ -26,8 +26,6 @@ public final class ModuleSupport {
             Map.entry("pip", "a command task running pip"),
             Map.entry("get_url", "a command task with curl or wget"),
             Map.entry("unarchive", "copy plus a command task running tar"),
-            Map.entry("script", "copy the script, then command"),
-            Map.entry("wait_for", "a command task with until/retries"),
             Map.entry("add_host", "nothing: a build has one host, the build container"),
             Map.entry("group_by", "nothing: a build has one host, the build container"));
 

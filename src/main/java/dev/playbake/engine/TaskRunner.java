@@ -276,7 +276,16 @@ final class TaskRunner {
                 "task '" + task.displayName() + "': the module '" + task.action() + "' is not supported by playbake"
                         + ModuleSupport.suggestion(task.action(), modules)));
         ModuleContext context = moduleContext(inherited, scope, args);
-        return module.run(context).values();
+        Map<String, Object> result = module.run(context).values();
+        if (result.get("ansible_facts") instanceof Map<?, ?> facts && !Boolean.TRUE.equals(result.get("failed"))) {
+            // as Ansible injects a module's facts: under ansible_facts and as top-level variables; the
+            // host vars keep them across a resumed build, which does not store gathered facts
+            castMap(facts).forEach((k, v) -> {
+                run.state.facts().put(k, v);
+                run.state.hostVars().put(k, v);
+            });
+        }
+        return result;
     }
 
     private ModuleContext moduleContext(Inherited inherited, Scope scope, Map<String, Object> args) {
@@ -443,8 +452,14 @@ final class TaskRunner {
         templateVars.put("template_uid", "root");
         templateVars.put("template_destpath", args.get("dest"));
         templateVars.put("ansible_managed", "Ansible managed");
-        String rendered = run.templar.renderText(new String(found.content(), StandardCharsets.UTF_8),
-                scope.with(templateVars), TemplateSyntax.of(args));
+        String rendered;
+        try {
+            rendered = run.templar.renderText(new String(found.content(), StandardCharsets.UTF_8),
+                    scope.with(templateVars), TemplateSyntax.of(args));
+        } catch (TemplateException e) {
+            // the task's line is known; the file whose text failed is not, unless said
+            throw new TemplateException("in template " + found.path() + ": " + e.getMessage());
+        }
         args.put("content", newlines(rendered, String.valueOf(args.getOrDefault("newline_sequence", "\n"))));
         args.put("_original_basename", basename(src));
         for (String key : List.of("trim_blocks", "lstrip_blocks", "newline_sequence", "block_start_string",

@@ -22,7 +22,13 @@ public final class ModuleRegistry {
                 new CommandModule("command"), new CommandModule("shell"), new CommandModule("raw"),
                 new CopyModule(), new FileModule(), new StatModule(), new LineinfileModule(),
                 new AptModule(), new PackageModule(), new UserModule(), new GroupModule(),
-                new BlockinfileModule(), new ReplaceModule()));
+                new BlockinfileModule(), new ReplaceModule(),
+                new SlurpModule(),
+                new FindModule(),
+                new TempfileModule(),
+                new WaitForModule(),
+                new GetentModule(),
+                new ScriptModule()));
     }
 
     public Optional<Module> find(String name) {

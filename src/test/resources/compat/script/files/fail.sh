@@ -1,0 +1,2 @@
+echo "failing"
+exit 3
