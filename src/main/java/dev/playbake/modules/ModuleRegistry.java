@@ -22,7 +22,10 @@ public final class ModuleRegistry {
                 new CommandModule("command"), new CommandModule("shell"), new CommandModule("raw"),
                 new CopyModule(), new FileModule(), new StatModule(), new LineinfileModule(),
                 new AptModule(), new PackageModule(), new UserModule(), new GroupModule(),
-                new BlockinfileModule(), new ReplaceModule()));
+                new BlockinfileModule(), new ReplaceModule(),
+                new ServiceModule(),
+                new SystemdModule("systemd"),
+                new SystemdModule("systemd_service")));
     }
 
     public Optional<Module> find(String name) {
