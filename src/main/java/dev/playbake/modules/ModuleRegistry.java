@@ -25,7 +25,8 @@ public final class ModuleRegistry {
                 new BlockinfileModule(), new ReplaceModule(),
                 new ServiceModule(),
                 new SystemdModule("systemd"),
-                new SystemdModule("systemd_service")));
+                new SystemdModule("systemd_service"),
+                new CronModule()));
     }
 
     public Optional<Module> find(String name) {
