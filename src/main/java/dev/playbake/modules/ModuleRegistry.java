@@ -26,7 +26,8 @@ public final class ModuleRegistry {
                 new ServiceModule(),
                 new SystemdModule("systemd"),
                 new SystemdModule("systemd_service"),
-                new CronModule()));
+                new CronModule(),
+                new AuthorizedKeyModule()));
     }
 
     public Optional<Module> find(String name) {
