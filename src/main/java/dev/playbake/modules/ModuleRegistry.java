@@ -27,7 +27,8 @@ public final class ModuleRegistry {
                 new SystemdModule("systemd"),
                 new SystemdModule("systemd_service"),
                 new CronModule(),
-                new AuthorizedKeyModule()));
+                new AuthorizedKeyModule(),
+                new IniFileModule()));
     }
 
     public Optional<Module> find(String name) {
