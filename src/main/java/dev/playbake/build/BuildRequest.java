@@ -25,6 +25,7 @@ import java.util.Objects;
  * @param snapshots   when to snapshot
  * @param credentials registry credentials by registry host (for pull and push)
  * @param timeout     the longest the build may take; zero for no limit
+ * @param ignoreServiceState service tasks' {@code state} is reported ok and not applied (no init runs in a build)
  */
 public record BuildRequest(
         String buildId,
@@ -41,7 +42,8 @@ public record BuildRequest(
         CacheMode cache,
         SnapshotPolicy snapshots,
         Map<String, RegistryCredentials> credentials,
-        Duration timeout) {
+        Duration timeout,
+        boolean ignoreServiceState) {
 
     public BuildRequest {
         Objects.requireNonNull(buildId, "buildId");

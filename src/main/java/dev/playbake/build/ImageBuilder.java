@@ -226,7 +226,7 @@ public final class ImageBuilder implements Builder {
             try {
                 result = new Engine(modules).run(playbook, new RunContext(connection, files,
                         extraVars(), hostname(playbook), reporter, redactor, TagSelection.ALL, resumeFrom, state,
-                        snapshots, cancellation::isCanceled));
+                        snapshots, cancellation::isCanceled, request.ignoreServiceState()));
             } catch (ConnectionException | DockerHostUnavailableException e) {
                 listener.execs(connection.execCount());
                 if (cancellation.isCanceled()) {

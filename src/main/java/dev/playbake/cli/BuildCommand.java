@@ -61,6 +61,10 @@ public class BuildCommand implements Callable<Integer> {
     @Option(names = "--no-cache", description = "Run every task; neither use nor make snapshots.")
     boolean noCache;
 
+    @Option(names = "--ignore-service-state", description = "Report service tasks' state (started, restarted, …)"
+            + " ok without applying it: a build container runs no init. Enabling services works without it.")
+    boolean ignoreServiceState;
+
     @Option(names = "--push", description = "Push every tag (credentials from ~/.docker/config.json).")
     boolean push;
 
@@ -176,7 +180,7 @@ public class BuildCommand implements Callable<Integer> {
             }
             request = new BuildRequest(UUID.randomUUID().toString(), "cli", new PlaybookSource(name, text, files), base,
                     tags, push, false, Map.of(), Map.of(), ImageConfig.inherit(), Map.of(), BuildRequest.CacheMode.ENABLED,
-                    BuildRequest.SnapshotPolicy.AUTO, credentials, Duration.ZERO);
+                    BuildRequest.SnapshotPolicy.AUTO, credentials, Duration.ZERO, false);
         }
         // flags win over the file, as DESIGN.md §4b says
         Map<String, Object> allVars = new LinkedHashMap<>(request.extraVars());
@@ -185,6 +189,7 @@ public class BuildCommand implements Callable<Integer> {
                 base == null || base.isBlank() ? request.baseImage() : base,
                 tags.isEmpty() ? request.tags() : tags, push, request.insecure(), allVars, request.secretVars(),
                 request.config(), request.labels(), noCache ? BuildRequest.CacheMode.DISABLED : request.cache(),
-                request.snapshots(), request.credentials(), request.timeout());
+                request.snapshots(), request.credentials(), request.timeout(),
+                ignoreServiceState || request.ignoreServiceState());
     }
 }

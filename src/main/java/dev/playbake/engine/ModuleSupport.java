@@ -18,8 +18,6 @@ public final class ModuleSupport {
     private static final Map<String, String> ALTERNATIVES = Map.ofEntries(
             Map.entry("synchronize", "copy with a directory src (or unarchive)"),
             Map.entry("docker_container", "nothing: a build cannot start containers; build images separately"),
-            Map.entry("service", "install the service's files; a build image has no running init"),
-            Map.entry("systemd", "install the unit file with copy/template; a build image has no running systemd"),
             Map.entry("yum", "package (apt images) or a command task"),
             Map.entry("dnf", "package (apt images) or a command task"),
             Map.entry("apk", "a command task: apk add --no-cache NAME"),

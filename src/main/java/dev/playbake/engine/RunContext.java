@@ -20,8 +20,10 @@ import java.util.function.BooleanSupplier;
  * @param state        host state to start from (restored from the snapshot when resuming)
  * @param observer     told after each step
  * @param canceled     polled between tasks
+ * @param ignoreServiceState service modules report {@code state} (started, restarted, …) ok without applying it
  */
 public record RunContext(Connection connection, SourceFiles files, Map<String, Object> extraVars, String hostname,
                          EngineListener listener, Redactor redactor, TagSelection tags, int resumeFrom,
-                         HostState state, StepObserver observer, BooleanSupplier canceled) {
+                         HostState state, StepObserver observer, BooleanSupplier canceled,
+                         boolean ignoreServiceState) {
 }

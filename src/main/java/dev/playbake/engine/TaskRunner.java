@@ -297,7 +297,7 @@ final class TaskRunner {
         castMap(run.templar.template(inherited.environment(), scope)).forEach((k, v) -> env.put(k, PyStrings.str(v)));
         boolean check = isTrue(inherited.checkMode(), scope);
         return new ModuleContext(args, run.context.connection(), user, env, check, run.files.forTask(scope),
-                run.state.facts());
+                run.state.facts(), run.context.ignoreServiceState());
     }
 
     // --- engine actions ------------------------------------------------------------------------

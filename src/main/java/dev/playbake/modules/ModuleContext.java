@@ -19,10 +19,11 @@ import java.util.Optional;
  * @param checkMode   report what would change without changing it
  * @param files       the playbook's own files
  * @param facts       the host's facts ({@code ansible_facts}), for modules that dispatch on them
+ * @param ignoreServiceState service modules report a {@code state} ok without applying it (the image is not booted)
  */
 public record ModuleContext(Map<String, Object> args, Connection connection, String user,
                             Map<String, String> environment, boolean checkMode, LocalFiles files,
-                            Map<String, Object> facts) {
+                            Map<String, Object> facts, boolean ignoreServiceState) {
 
     /** Runs a command with the task's user and environment. */
     public ExecResult exec(ExecRequest request) {

@@ -28,7 +28,13 @@ public final class ModuleRegistry {
                 new TempfileModule(),
                 new WaitForModule(),
                 new GetentModule(),
-                new ScriptModule()));
+                new ScriptModule(),
+                new ServiceModule(),
+                new SystemdModule("systemd"),
+                new SystemdModule("systemd_service"),
+                new CronModule(),
+                new AuthorizedKeyModule(),
+                new IniFileModule()));
     }
 
     public Optional<Module> find(String name) {

@@ -66,7 +66,8 @@ public final class BuildRequests {
                 cache.mode == CacheSpec.Mode.DISABLED ? BuildRequest.CacheMode.DISABLED : BuildRequest.CacheMode.ENABLED,
                 cache.snapshots == CacheSpec.Snapshots.EVERY_CHANGE
                         ? BuildRequest.SnapshotPolicy.EVERY_CHANGE : BuildRequest.SnapshotPolicy.AUTO,
-                inputs.credentials(), timeout);
+                inputs.credentials(), timeout,
+                Boolean.TRUE.equals(spec.ignoreServiceState));
     }
 
     /** A duration field, its default when unset; an unparsable one is a problem. */

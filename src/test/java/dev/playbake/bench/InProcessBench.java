@@ -172,7 +172,7 @@ public final class InProcessBench {
         String playbook = new String(files.remove("playbook.yml"), StandardCharsets.UTF_8);
         return new BuildRequest(UUID.randomUUID().toString(), "bench", new PlaybookSource("playbook.yml", playbook, files),
                 base, List.of(tag), false, false, Map.of(), Map.of(), ImageConfig.inherit(), Map.of(), mode,
-                BuildRequest.SnapshotPolicy.AUTO, Map.of(), Duration.ZERO);
+                BuildRequest.SnapshotPolicy.AUTO, Map.of(), Duration.ZERO, false);
     }
 
     /** Replaces the marker in whichever workload file holds it. */

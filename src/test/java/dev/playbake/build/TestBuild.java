@@ -45,7 +45,8 @@ final class TestBuild {
 
     BuildRequest request() {
         return new BuildRequest(UUID.randomUUID().toString(), OWNER, new PlaybookSource("playbook.yml", playbook, files),
-                base, List.of(tag), push, false, vars, secrets, config, Map.of(), cache, snapshots, credentials, timeout);
+                base, List.of(tag), push, false, vars, secrets, config, Map.of(), cache, snapshots, credentials, timeout,
+                false);
     }
 
     /** Runs the build; the listener records what happened. */

@@ -37,7 +37,10 @@ final class Ignores {
             new Rule(".*\\.(gz|tgz|xz|bz2|zip|tar|deb)$", "archives store the time they were made"),
             new Rule("^/var/cache/debconf/templates\\.dat$", "debconf keeps templates in the order apt loaded them"),
             new Rule("^/var/lib/dpkg/(triggers/Lock|lock.*)$", "dpkg's lock files"),
-            new Rule("^/var/cache/ldconfig/aux-cache$", "ldconfig's cache keys libraries by inode and time"));
+            new Rule("^/var/cache/ldconfig/aux-cache$", "ldconfig's cache keys libraries by inode and time"),
+            new Rule("^/etc/machine-id$", "systemd's package writes a random machine id when installed"),
+            new Rule("^/var/spool/cron/crontabs/[^/]+$",
+                    "crontab(1) heads a crontab with its temp file's name and the time; cases compare crontab -l"));
 
     private Ignores() {
     }

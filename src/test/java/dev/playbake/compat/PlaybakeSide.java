@@ -73,7 +73,7 @@ final class PlaybakeSide {
         };
         RunResult result = new Engine(modules).run(playbook, new RunContext(docker.connection(containerId), files,
                 Map.of(), Differential.HOST, listener, Redactor.none(), TagSelection.ALL, 0, new HostState(),
-                StepObserver.NONE, () -> false));
+                StepObserver.NONE, () -> false, false));
         String failure = result instanceof RunResult.Failed failed
                 ? failed.location() + " " + failed.task() + ": " + failed.message() : "";
         return new Run(tasks, failure, log);

@@ -57,7 +57,7 @@ class EngineReportingTest {
         RunResult result = new Engine(ModuleRegistry.standard()).run(
                 PlaybookParser.parse("playbook.yml", playbook, sourceFiles),
                 new RunContext(SUCCEEDING, sourceFiles, Map.of(), "target", listener, Redactor.none(),
-                        TagSelection.ALL, 0, new HostState(), StepObserver.NONE, () -> false));
+                        TagSelection.ALL, 0, new HostState(), StepObserver.NONE, () -> false, false));
         assertInstanceOf(RunResult.Completed.class, result);
         return reported;
     }

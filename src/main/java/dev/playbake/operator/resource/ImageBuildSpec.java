@@ -67,6 +67,11 @@ public class ImageBuildSpec {
     @JsonPropertyDescription("Forces a rebuild of an unchanged spec.")
     public RebuildSpec rebuild;
 
+    @JsonPropertyDescription("Service tasks' state (started, stopped, restarted, reloaded) and daemon_reload are"
+            + " reported ok and not applied: a build container runs no init. Without it they fail. Enabling works either way.")
+    // a Boolean, absent unless set, so that specs written before this field keep their inputs hash
+    public Boolean ignoreServiceState;
+
     @JsonPropertyDescription("Set to Canceled to stop a running build and not start another; remove it to build again.")
     public BuildState state;
 }

@@ -1,0 +1,141 @@
+package dev.playbake.engine;
+
+import dev.playbake.docker.ContainerSpec;
+import dev.playbake.docker.DockerHost;
+import dev.playbake.modules.ModuleRegistry;
+import dev.playbake.playbook.PlaybookParser;
+import dev.playbake.playbook.SourceFiles;
+import dev.playbake.testing.TestEnvironment;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Services in an image without systemctl (the minbase image): enabling makes systemctl's links
+ * from the unit's [Install] section, and a running-state request fails with the setting to use,
+ * or is reported ok and not applied when the build ignores service state.
+ */
+class ServiceStateIT {
+
+    private static final String UNIT_TASK = """
+            - hosts: all
+              gather_facts: false
+              tasks:
+                - name: a unit
+                  copy:
+                    dest: /etc/systemd/system/web.service
+                    content: |
+                      [Service]
+                      ExecStart=/bin/sleep infinity
+                      [Install]
+                      WantedBy=multi-user.target
+                      RequiredBy=network-online.target
+                      Alias=www.service
+                  notify: restart web
+                - name: enable web
+                  systemd: {name: web, enabled: true}
+            """;
+
+    private static DockerHost docker;
+    private String container;
+
+    @BeforeAll
+    static void connect() {
+        docker = DockerHost.connect(TestEnvironment.get().dockerHost());
+    }
+
+    @AfterAll
+    static void close() {
+        docker.close();
+    }
+
+    @BeforeEach
+    void start() {
+        container = docker.startContainer(new ContainerSpec(TestEnvironment.get().debianImage(),
+                Map.of("playbake.dev/build", "service-state-it", "playbake.dev/test", "service-state")));
+    }
+
+    @AfterEach
+    void remove() {
+        docker.removeContainer(container);
+    }
+
+    @Test
+    void enablingMakesSystemctlsLinksAndIsIdempotent() {
+        String playbook = UNIT_TASK + "  handlers:\n    - name: restart web\n      debug: {msg: restarted}\n";
+        List<TaskOutcome> first = new ArrayList<>();
+        assertInstanceOf(RunResult.Completed.class, run(playbook, false, first));
+        assertEquals(TaskStatus.CHANGED, status(first, "enable web"));
+        assertEquals("""
+                /etc/systemd/system/multi-user.target.wants/web.service -> /etc/systemd/system/web.service
+                /etc/systemd/system/network-online.target.requires/web.service -> /etc/systemd/system/web.service
+                /etc/systemd/system/www.service -> /etc/systemd/system/web.service
+                """, shell("for l in /etc/systemd/system/multi-user.target.wants/web.service"
+                + " /etc/systemd/system/network-online.target.requires/web.service /etc/systemd/system/www.service;"
+                + " do echo \"$l -> $(readlink $l)\"; done"));
+        List<TaskOutcome> second = new ArrayList<>();
+        run(playbook, false, second);
+        assertEquals(TaskStatus.OK, status(second, "enable web"));
+    }
+
+    @Test
+    void aRunningStateFailsWithTheSettingToUse() {
+        String playbook = UNIT_TASK + "    - name: start web\n      service: {name: web, state: started}\n";
+        RunResult result = run(playbook.replace("      notify: restart web\n", ""), false, new ArrayList<>());
+        RunResult.Failed failed = assertInstanceOf(RunResult.Failed.class, result);
+        assertEquals("start web", failed.task());
+        assertEquals(16, failed.location().line());
+        assertTrue(failed.message().contains("--ignore-service-state"), failed.message());
+        assertTrue(failed.message().contains("spec.ignoreServiceState"), failed.message());
+    }
+
+    @Test
+    void anIgnoredStateIsOkWithANoteAndEnablingStillHappens() {
+        String playbook = UNIT_TASK.replace("systemd: {name: web, enabled: true}",
+                "systemd: {name: web, enabled: true, state: started, daemon_reload: true}")
+                + "  handlers:\n    - name: restart web\n      service: {name: web, state: restarted}\n";
+        List<TaskOutcome> outcomes = new ArrayList<>();
+        assertInstanceOf(RunResult.Completed.class, run(playbook, true, outcomes));
+        assertEquals(TaskStatus.CHANGED, status(outcomes, "enable web"));
+        TaskOutcome handler = outcomes.get(outcomes.size() - 1);
+        assertEquals("restart web", handler.name());
+        assertEquals(TaskStatus.OK, handler.status());
+        assertTrue(String.valueOf(handler.result().get("msg")).contains("not applied"), handler.result().toString());
+        assertEquals("/etc/systemd/system/web.service\n",
+                shell("readlink /etc/systemd/system/multi-user.target.wants/web.service"));
+    }
+
+    private RunResult run(String playbook, boolean ignoreServiceState, List<TaskOutcome> outcomes) {
+        SourceFiles files = new SourceFiles(Map.of("playbook.yml", playbook.getBytes(StandardCharsets.UTF_8)));
+        ModuleRegistry modules = ModuleRegistry.standard();
+        var parsed = PlaybookParser.parse("playbook.yml", playbook, files);
+        EngineListener listener = new EngineListener() {
+            @Override
+            public void taskFinished(TaskOutcome outcome) {
+                outcomes.add(outcome);
+            }
+        };
+        return new Engine(modules).run(parsed, new RunContext(docker.connection(container), files, Map.of(), "target",
+                listener, Redactor.none(), TagSelection.ALL, 0, new HostState(), StepObserver.NONE, () -> false,
+                ignoreServiceState));
+    }
+
+    private String shell(String script) {
+        return docker.connection(container).exec(dev.playbake.connection.ExecRequest.shell(script)).stdout();
+    }
+
+    private static TaskStatus status(List<TaskOutcome> outcomes, String name) {
+        return outcomes.stream().filter(o -> o.name().equals(name)).findFirst().orElseThrow().status();
+    }
+}
