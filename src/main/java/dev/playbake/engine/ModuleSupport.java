@@ -23,7 +23,6 @@ public final class ModuleSupport {
             Map.entry("dnf", "package (apt images) or a command task"),
             Map.entry("apk", "a command task: apk add --no-cache NAME"),
             Map.entry("pip", "a command task running pip"),
-            Map.entry("get_url", "a command task with curl or wget"),
             Map.entry("unarchive", "copy plus a command task running tar"),
             Map.entry("script", "copy the script, then command"),
             Map.entry("wait_for", "a command task with until/retries"),

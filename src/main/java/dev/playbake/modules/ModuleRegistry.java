@@ -22,7 +22,9 @@ public final class ModuleRegistry {
                 new CommandModule("command"), new CommandModule("shell"), new CommandModule("raw"),
                 new CopyModule(), new FileModule(), new StatModule(), new LineinfileModule(),
                 new AptModule(), new PackageModule(), new UserModule(), new GroupModule(),
-                new BlockinfileModule(), new ReplaceModule()));
+                new BlockinfileModule(), new ReplaceModule(),
+                new GetUrlModule(),
+                new UriModule()));
     }
 
     public Optional<Module> find(String name) {

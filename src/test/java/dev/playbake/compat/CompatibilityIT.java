@@ -25,6 +25,7 @@ class CompatibilityIT {
     static final Path CORPUS = Path.of("src/test/resources/compat");
 
     private static DockerHost docker;
+    private static HttpFixtureServer http;
 
     @BeforeAll
     static void connect() {
@@ -33,6 +34,9 @@ class CompatibilityIT {
 
     @AfterAll
     static void close() {
+        if (http != null) {
+            http.close();
+        }
         docker.close();
     }
 
@@ -45,9 +49,22 @@ class CompatibilityIT {
                 .filter(dir -> only.isEmpty() || Stream.of(only.split(",")).anyMatch(dir.getFileName().toString()::equals))
                 .sorted()
                 .map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> {
-                    Differential.Report report = differential.run(dir, Map.of());
+                    Differential.Report report = differential.run(dir, generated(dir));
                     System.out.println(report.identical() ? report.name() + ": identical" : report.text());
                     assertTrue(report.identical(), report::text);
                 }));
+    }
+
+    /** The test HTTP server's address for the cases that need it, starting the server on first use. */
+    private static Map<String, String> generated(Path caseDir) {
+        if (!Files.exists(caseDir.resolve(HttpFixtureServer.MARKER))) {
+            return Map.of();
+        }
+        synchronized (CompatibilityIT.class) {
+            if (http == null) {
+                http = HttpFixtureServer.start(docker, TestEnvironment.get().debianPythonImage());
+            }
+            return http.generatedVars();
+        }
     }
 }
