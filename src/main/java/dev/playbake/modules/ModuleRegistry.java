@@ -24,7 +24,8 @@ public final class ModuleRegistry {
                 new AptModule(), new PackageModule(), new UserModule(), new GroupModule(),
                 new BlockinfileModule(), new ReplaceModule(),
                 new GetUrlModule(),
-                new UriModule()));
+                new UriModule(),
+                new UnarchiveModule()));
     }
 
     public Optional<Module> find(String name) {
