@@ -16,6 +16,7 @@ public final class ModuleSupport {
 
     private static final Map<String, String> ALTERNATIVES = Map.ofEntries(
             Map.entry("synchronize", "copy with a directory src (or unarchive)"),
+            Map.entry("fetch", "nothing inside the build: a cached step would not fetch again; copy the file out of the built image (docker cp)"),
             Map.entry("docker_container", "nothing: a build cannot start containers; build images separately"),
             Map.entry("service", "install the service's files; a build image has no running init"),
             Map.entry("systemd", "install the unit file with copy/template; a build image has no running systemd"),
