@@ -25,7 +25,8 @@ public final class ModuleRegistry {
                 new BlockinfileModule(), new ReplaceModule(),
                 new GetUrlModule(),
                 new UriModule(),
-                new UnarchiveModule()));
+                new UnarchiveModule(),
+                new GitModule()));
     }
 
     public Optional<Module> find(String name) {
