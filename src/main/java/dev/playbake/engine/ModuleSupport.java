@@ -17,13 +17,12 @@ public final class ModuleSupport {
 
     private static final Map<String, String> ALTERNATIVES = Map.ofEntries(
             Map.entry("synchronize", "copy with a directory src (or unarchive)"),
+            Map.entry("fetch", "nothing inside the build: a cached step would not fetch again; copy the file out of the built image (docker cp)"),
             Map.entry("docker_container", "nothing: a build cannot start containers; build images separately"),
             Map.entry("yum", "package (apt images) or a command task"),
             Map.entry("dnf", "package (apt images) or a command task"),
             Map.entry("apk", "a command task: apk add --no-cache NAME"),
             Map.entry("pip", "a command task running pip"),
-            Map.entry("get_url", "a command task with curl or wget"),
-            Map.entry("unarchive", "copy plus a command task running tar"),
             Map.entry("add_host", "nothing: a build has one host, the build container"),
             Map.entry("group_by", "nothing: a build has one host, the build container"));
 

@@ -34,7 +34,11 @@ public final class ModuleRegistry {
                 new SystemdModule("systemd_service"),
                 new CronModule(),
                 new AuthorizedKeyModule(),
-                new IniFileModule()));
+                new IniFileModule(),
+                new GetUrlModule(),
+                new UriModule(),
+                new UnarchiveModule(),
+                new GitModule()));
     }
 
     public Optional<Module> find(String name) {

@@ -31,6 +31,7 @@ class CompatibilityIT {
 
     private static DockerHost docker;
     private static ExecutorService cases;
+    private static HttpFixtureServer http;
 
     @BeforeAll
     static void connect() {
@@ -43,6 +44,9 @@ class CompatibilityIT {
     @AfterAll
     static void close() {
         cases.shutdownNow();
+        if (http != null) {
+            http.close();
+        }
         docker.close();
     }
 
@@ -73,12 +77,25 @@ class CompatibilityIT {
 
     private static Differential.Report run(Differential differential, Path dir) {
         try {
-            return differential.run(dir, Map.of());
+            return differential.run(dir, generated(dir));
         } catch (IOException e) {
             return new Differential.Report(dir.getFileName().toString(), List.of("could not run: " + e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Differential.Report(dir.getFileName().toString(), List.of("interrupted"));
+        }
+    }
+
+    /** The test HTTP server's address for the cases that need it, starting the server on first use. */
+    private static Map<String, String> generated(Path caseDir) {
+        if (!Files.exists(caseDir.resolve(HttpFixtureServer.MARKER))) {
+            return Map.of();
+        }
+        synchronized (CompatibilityIT.class) {
+            if (http == null) {
+                http = HttpFixtureServer.start(docker, TestEnvironment.get().debianPythonImage());
+            }
+            return http.generatedVars();
         }
     }
 }

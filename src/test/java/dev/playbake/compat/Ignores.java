@@ -30,7 +30,8 @@ final class Ignores {
             new Rule("^/var/lib/dpkg/[a-z]+-old$", "dpkg's backups of its status: written on each dpkg run"),
             new Rule("^/var/log/apt(/.*)?$", "apt's logs, with timestamps"),
             new Rule("^/var/log/(dpkg|alternatives)\\.log$", "dpkg's logs, with timestamps"),
-            new Rule("^/etc/(hostname|hosts|resolv\\.conf)$", "bind-mounted by Docker into every container"));
+            new Rule("^/etc/(hostname|hosts|resolv\\.conf)$", "bind-mounted by Docker into every container"),
+            new Rule(".*/objects/pack/.*", "git pack files: their bytes, and so their names, depend on git's threaded delta search"));
 
     /** Paths whose presence and attributes are compared, but not their content. */
     static final List<Rule> CONTENT = List.of(
@@ -40,7 +41,8 @@ final class Ignores {
             new Rule("^/var/cache/ldconfig/aux-cache$", "ldconfig's cache keys libraries by inode and time"),
             new Rule("^/etc/machine-id$", "systemd's package writes a random machine id when installed"),
             new Rule("^/var/spool/cron/crontabs/[^/]+$",
-                    "crontab(1) heads a crontab with its temp file's name and the time; cases compare crontab -l"));
+                    "crontab(1) heads a crontab with its temp file's name and the time; cases compare crontab -l"),
+            new Rule(".*/\\.git/(index|FETCH_HEAD|ORIG_HEAD|logs/.*)$", "git's stat cache and reflogs hold inodes and times"));
 
     private Ignores() {
     }

@@ -107,7 +107,7 @@ class BusyboxModulesIT {
         var playbook = PlaybookParser.parse("playbook.yml", files.readText("playbook.yml").orElseThrow(), files);
         RunResult result = new Engine(modules).run(playbook, new RunContext(docker.connection(container), files,
                 Map.of(), "target", listener, Redactor.none(), TagSelection.ALL, 0, new HostState(),
-                StepObserver.NONE, () -> false));
+                StepObserver.NONE, () -> false, false));
         assertInstanceOf(RunResult.Completed.class, result, () -> String.join("\n", log));
         return tasks;
     }
