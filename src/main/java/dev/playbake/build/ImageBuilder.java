@@ -26,6 +26,7 @@ import dev.playbake.playbook.Playbook;
 import dev.playbake.playbook.PlaybookException;
 import dev.playbake.playbook.PlaybookParser;
 import dev.playbake.playbook.SourceFiles;
+import dev.playbake.template.PasswordStore;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,6 +36,7 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The build pipeline of DESIGN.md §3 on one Docker host: resolve the base image, find the deepest
@@ -55,6 +57,7 @@ public final class ImageBuilder implements Builder {
     private final ModuleRegistry modules;
     private final byte[] secretKey;
     private final Map<String, String> extraContainerLabels;
+    private final Supplier<PasswordStore> passwords;
 
     /**
      * @param docker               the Docker host builds run on
@@ -62,11 +65,26 @@ public final class ImageBuilder implements Builder {
      * @param extraContainerLabels labels added to every working container (the CLI's process label)
      */
     public ImageBuilder(DockerHost docker, byte[] secretKey, Map<String, String> extraContainerLabels) {
-        this(docker, secretKey, extraContainerLabels, LAYER_LIMIT);
+        this(docker, secretKey, extraContainerLabels, LAYER_LIMIT, PasswordStore::inMemory);
+    }
+
+    /**
+     * With the store lookup('password') keeps its passwords in (the CLI's build context); otherwise
+     * each build has its own, in memory.
+     */
+    public ImageBuilder(DockerHost docker, byte[] secretKey, Map<String, String> extraContainerLabels,
+                        PasswordStore passwords) {
+        this(docker, secretKey, extraContainerLabels, LAYER_LIMIT, () -> passwords);
     }
 
     /** With another layer limit, so tests can reach it without a hundred builds. */
     ImageBuilder(DockerHost docker, byte[] secretKey, Map<String, String> extraContainerLabels, int layerLimit) {
+        this(docker, secretKey, extraContainerLabels, layerLimit, PasswordStore::inMemory);
+    }
+
+    private ImageBuilder(DockerHost docker, byte[] secretKey, Map<String, String> extraContainerLabels, int layerLimit,
+                         Supplier<PasswordStore> passwords) {
+        this.passwords = passwords;
         this.layerLimit = layerLimit;
         this.docker = docker;
         this.modules = ModuleRegistry.standard();
@@ -224,7 +242,7 @@ public final class ImageBuilder implements Builder {
             Snapshots snapshots = new Snapshots(cache, keys, base.settings(), playbook, plan, state, cached, connection);
             RunResult result;
             try {
-                result = new Engine(modules).run(playbook, new RunContext(connection, files,
+                result = new Engine(modules, passwords.get()).run(playbook, new RunContext(connection, files,
                         extraVars(), hostname(playbook), reporter, redactor, TagSelection.ALL, resumeFrom, state,
                         snapshots, cancellation::isCanceled, request.ignoreServiceState()));
             } catch (ConnectionException | DockerHostUnavailableException e) {

@@ -14,6 +14,7 @@ import dev.playbake.docker.DockerHostUnavailableException;
 import dev.playbake.docker.RegistryCredentials;
 import dev.playbake.playbook.YamlLoader;
 import dev.playbake.playbook.PlaybookException;
+import dev.playbake.template.PasswordStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -113,7 +114,9 @@ public class BuildCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(hook);
             BuildResult result;
             try {
-                result = new ImageBuilder(docker, SecretKey.load(), Map.of(Labels.PROCESS, OrphanCollector.processLabel()))
+                // lookup('password') writes next to the playbook, as ansible-playbook does on its controller
+                result = new ImageBuilder(docker, SecretKey.load(), Map.of(Labels.PROCESS, OrphanCollector.processLabel()),
+                        PasswordStore.directory(file.toAbsolutePath().getParent()))
                         .build(request, out, cancellation);
             } finally {
                 done.countDown();

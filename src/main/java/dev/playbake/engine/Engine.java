@@ -11,6 +11,7 @@ import dev.playbake.playbook.Role;
 import dev.playbake.playbook.Step;
 import dev.playbake.playbook.Task;
 import dev.playbake.template.LookupPlugins;
+import dev.playbake.template.PasswordStore;
 import dev.playbake.template.Templar;
 import dev.playbake.template.TemplateException;
 
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs a playbook against one build container, play by play and step by step, with Ansible's
@@ -28,9 +30,44 @@ import java.util.Map;
 public final class Engine {
 
     private final ModuleRegistry modules;
+    private final PasswordStore passwords;
 
+    /** lookup('password') keeps its passwords in memory, for this engine's lifetime. */
     public Engine(ModuleRegistry modules) {
+        this(modules, PasswordStore.inMemory());
+    }
+
+    public Engine(ModuleRegistry modules, PasswordStore passwords) {
         this.modules = modules;
+        this.passwords = passwords;
+    }
+
+    /**
+     * The password store as this run sees it: every password read or made is masked in all output,
+     * and the host state holding it is never stored in a snapshot.
+     */
+    private PasswordStore secretPasswords(RunContext context) {
+        return new PasswordStore() {
+            @Override
+            public Optional<String> read(String path) {
+                Optional<String> content = passwords.read(path);
+                content.ifPresent(c -> revealed(c, context));
+                return content;
+            }
+
+            @Override
+            public void write(String path, String content) {
+                revealed(content, context);
+                passwords.write(path, content);
+            }
+        };
+    }
+
+    private static void revealed(String content, RunContext context) {
+        String password = content.strip();
+        int salt = password.lastIndexOf(" salt=");
+        context.redactor().reveal(salt < 0 ? password : password.substring(0, salt));
+        context.state().markUnstorable();
     }
 
     public ModuleRegistry modules() {
@@ -44,7 +81,7 @@ public final class Engine {
 
     public RunResult run(Playbook playbook, RunContext context) {
         PlaybookFiles files = new PlaybookFiles(context.files());
-        Templar templar = new Templar(new LookupPlugins(files));
+        Templar templar = new Templar(new LookupPlugins(files, secretPasswords(context)));
         PlaybookParser parser = PlaybookParser.forRuntime(playbook.file(), context.files());
         List<PlanStep> plan = PlanStep.plan(playbook.plays());
         HostState state = context.state();

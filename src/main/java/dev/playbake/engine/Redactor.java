@@ -17,12 +17,23 @@ public final class Redactor {
     public static final String MASK = "********";
     static final int MIN_LENGTH = 4;
 
-    private final List<String> secrets;
+    private volatile List<String> secrets;
 
     public Redactor(Collection<String> secrets) {
-        // longest first, so a secret that contains another is masked whole
-        this.secrets = secrets.stream().filter(s -> s != null && s.length() >= MIN_LENGTH).distinct()
+        this.secrets = ordered(secrets);
+    }
+
+    // longest first, so a secret that contains another is masked whole
+    private static List<String> ordered(Collection<String> secrets) {
+        return secrets.stream().filter(s -> s != null && s.length() >= MIN_LENGTH).distinct()
                 .sorted(Comparator.comparingInt(String::length).reversed()).toList();
+    }
+
+    /** Adds a secret learnt during the run (a generated password): masked from now on. */
+    public synchronized void reveal(String secret) {
+        List<String> all = new ArrayList<>(secrets);
+        all.add(secret);
+        secrets = ordered(all);
     }
 
     public static Redactor of(Collection<String> secrets) {

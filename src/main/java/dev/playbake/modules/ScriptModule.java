@@ -1,5 +1,6 @@
 package dev.playbake.modules;
 
+import dev.playbake.connection.ExecRequest;
 import dev.playbake.connection.ExecResult;
 import dev.playbake.connection.FileEntry;
 
@@ -80,7 +81,7 @@ public final class ScriptModule implements Module {
             context.sh("chmod 0755 " + Sh.quote(dirName));
             result = context.sh((chdir.isEmpty() ? "" : "cd " + Sh.quote(chdir) + " && ") + command);
         } finally {
-            context.connection().exec(dev.playbake.connection.ExecRequest.of("rm", "-rf", dirName));
+            context.connection().exec(ExecRequest.of("rm", "-rf", dirName));
         }
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("rc", result.exitCode());

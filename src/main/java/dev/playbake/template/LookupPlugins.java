@@ -23,9 +23,16 @@ public final class LookupPlugins {
     }
 
     private final FileFinder files;
+    private final PasswordLookup passwords;
 
+    /** Password lookups keep their passwords in memory, for this object's lifetime. */
     public LookupPlugins(FileFinder files) {
+        this(files, PasswordStore.inMemory());
+    }
+
+    public LookupPlugins(FileFinder files, PasswordStore passwords) {
         this.files = files;
+        this.passwords = new PasswordLookup(passwords);
     }
 
     /** Runs a lookup; the result is always a list, as {@code query} returns it. */
@@ -51,13 +58,14 @@ public final class LookupPlugins {
             case "vars" -> terms.stream().map(t -> vars.raw(String.valueOf(t))
                     .map(v -> templar.template(v, vars))
                     .orElseThrow(() -> new TemplateException("lookup('vars'): '" + t + "' is undefined"))).toList();
+            case "password" -> terms.stream().map(t -> (Object) passwords.lookup(String.valueOf(t))).toList();
             case "env" -> terms.stream().map(t -> (Object) java.util.Objects.requireNonNullElse(
                     System.getenv(String.valueOf(t)), "")).toList();
             case "pipe", "lines" -> throw new TemplateException("lookup('" + name + "') runs a command on the "
                     + "controller, which a build does not have: use a command task and register its output");
             default -> throw new TemplateException("lookup plugin '" + name + "' is not supported (supported: items, "
                     + "list, dict, together, nested, sequence, subelements, fileglob, file, template, first_found, "
-                    + "vars, env, indexed_items, flattened)");
+                    + "vars, env, indexed_items, flattened, password)");
         };
     }
 

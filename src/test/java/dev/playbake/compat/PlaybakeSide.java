@@ -16,6 +16,7 @@ import dev.playbake.playbook.Playbook;
 import dev.playbake.playbook.PlaybookException;
 import dev.playbake.playbook.PlaybookParser;
 import dev.playbake.playbook.SourceFiles;
+import dev.playbake.template.PasswordStore;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -71,7 +72,8 @@ final class PlaybakeSide {
                 log.add(line);
             }
         };
-        RunResult result = new Engine(modules).run(playbook, new RunContext(docker.connection(containerId), files,
+        // lookup('password') writes next to the playbook, as Ansible does on its controller
+        RunResult result = new Engine(modules, PasswordStore.directory(dir)).run(playbook, new RunContext(docker.connection(containerId), files,
                 Map.of(), Differential.HOST, listener, Redactor.none(), TagSelection.ALL, 0, new HostState(),
                 StepObserver.NONE, () -> false, false));
         String failure = result instanceof RunResult.Failed failed

@@ -1,6 +1,7 @@
 package dev.playbake.modules;
 
 import dev.playbake.connection.Connection;
+import dev.playbake.connection.ExecRequest;
 import dev.playbake.docker.ContainerSpec;
 import dev.playbake.docker.DockerHost;
 import dev.playbake.engine.Engine;
@@ -72,9 +73,9 @@ class BusyboxModulesIT {
         assertEquals("hello from target\n- ann\n- bob\n", text(connection, "/srv/app/motd"));
         assertEquals("42\n", text(connection, "/srv/app/shell.txt"));
         assertEquals("first\n", text(connection, "/srv/app/script.txt"));
-        assertEquals("/srv/app/conf.d\n", connection.exec(dev.playbake.connection.ExecRequest.of(
+        assertEquals("/srv/app/conf.d\n", connection.exec(ExecRequest.of(
                 "readlink", "/srv/app/conf")).stdout());
-        assertEquals("", connection.exec(dev.playbake.connection.ExecRequest.shell(
+        assertEquals("", connection.exec(ExecRequest.shell(
                 "ls -A /tmp")).stdout(), "tempfile's directory was removed and script left nothing behind");
 
         List<TaskOutcome> second = run();
