@@ -237,8 +237,16 @@ final class PythonMethods extends ELResolver {
         return s.length() >= width ? s : "0".repeat(width - s.length()) + s;
     }
 
+    /** A key whose value is None exists in Python; jinjava would read it as undefined. */
     @Override
     public Object getValue(ELContext context, Object base, Object property) {
+        if (base instanceof Map<?, ?> map && property != null && !(base instanceof LazyVarsMap)) {
+            String key = String.valueOf(property);
+            if (map.containsKey(key) && map.get(key) == null) {
+                context.setPropertyResolved(true);
+                return PyNone.NONE;
+            }
+        }
         return null;
     }
 

@@ -145,4 +145,16 @@ class TemplarTest {
         TemplateSyntax lstrip = TemplateSyntax.of(Map.of("trim_blocks", false, "lstrip_blocks", true));
         assertEquals("\nann\n\nbob\n\n", templar.renderText("  {% for u in users %}\n{{ u }}\n  {% endfor %}\n", vars, lstrip));
     }
+
+    @Test
+    void aKeyWhoseValueIsNoneIsDefined() {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("port", null);
+        result.put("path", "/tmp/x");
+        Variables withNone = vars(Map.of("w", result));
+        assertEquals("port=", templar.render("port={{ w.port }}", withNone), "None prints empty, as Ansible finalizes it");
+        assertTrue(templar.condition("w.port is none", withNone));
+        assertTrue(templar.condition("w['port'] is none and w.path is defined", withNone));
+        assertThrows(TemplateException.class, () -> templar.render("{{ w.missing }}", withNone));
+    }
 }
