@@ -28,7 +28,11 @@ public final class ModuleRegistry {
                 new SystemdModule("systemd_service"),
                 new CronModule(),
                 new AuthorizedKeyModule(),
-                new IniFileModule()));
+                new IniFileModule(),
+                new DebconfModule(),
+                new DpkgSelectionsModule(),
+                new AlternativesModule(),
+                new LocaleGenModule()));
     }
 
     public Optional<Module> find(String name) {
