@@ -32,7 +32,8 @@ public final class ModuleRegistry {
                 new DebconfModule(),
                 new DpkgSelectionsModule(),
                 new AlternativesModule(),
-                new LocaleGenModule()));
+                new LocaleGenModule(),
+                new TimezoneModule()));
     }
 
     public Optional<Module> find(String name) {
