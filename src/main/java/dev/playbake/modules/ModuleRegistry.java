@@ -33,7 +33,8 @@ public final class ModuleRegistry {
                 new DpkgSelectionsModule(),
                 new AlternativesModule(),
                 new LocaleGenModule(),
-                new TimezoneModule()));
+                new TimezoneModule(),
+                new AptKeyModule()));
     }
 
     public Optional<Module> find(String name) {

@@ -40,7 +40,8 @@ final class Ignores {
             new Rule("^/var/cache/ldconfig/aux-cache$", "ldconfig's cache keys libraries by inode and time"),
             new Rule("^/etc/machine-id$", "systemd's package writes a random machine id when installed"),
             new Rule("^/var/spool/cron/crontabs/[^/]+$",
-                    "crontab(1) heads a crontab with its temp file's name and the time; cases compare crontab -l"));
+                    "crontab(1) heads a crontab with its temp file's name and the time; cases compare crontab -l"),
+            new Rule(".*/\\.gnupg/(pubring\\.kbx|trustdb\\.gpg)$", "gpg stamps the time into the home it creates on first use"));
 
     private Ignores() {
     }
