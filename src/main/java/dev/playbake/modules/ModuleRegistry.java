@@ -34,7 +34,8 @@ public final class ModuleRegistry {
                 new AlternativesModule(),
                 new LocaleGenModule(),
                 new TimezoneModule(),
-                new AptKeyModule()));
+                new AptKeyModule(),
+                new AptRepositoryModule()));
     }
 
     public Optional<Module> find(String name) {
