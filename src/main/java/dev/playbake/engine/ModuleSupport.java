@@ -20,6 +20,8 @@ public final class ModuleSupport {
             Map.entry("yum", "package (apt images) or a command task"),
             Map.entry("dnf", "package (apt images) or a command task"),
             Map.entry("apk", "a command task: apk add --no-cache NAME"),
+            Map.entry("hostname", "nothing in the image: a container's host name comes from the runtime"
+                    + " (docker run --hostname, a pod's spec.hostname), and Docker bind-mounts /etc/hostname"),
             Map.entry("pip", "a command task running pip"),
             Map.entry("get_url", "a command task with curl or wget"),
             Map.entry("unarchive", "copy plus a command task running tar"),

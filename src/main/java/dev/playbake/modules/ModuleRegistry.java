@@ -35,7 +35,8 @@ public final class ModuleRegistry {
                 new LocaleGenModule(),
                 new TimezoneModule(),
                 new AptKeyModule(),
-                new AptRepositoryModule()));
+                new AptRepositoryModule(),
+                new SysctlModule()));
     }
 
     public Optional<Module> find(String name) {
