@@ -260,7 +260,13 @@ final class TaskRunner {
             case "include_role" -> includeRole(task, inherited, scope);
             case "include_vars" -> Outcome.of(includeVars(task, scope), false);
             case "template" -> Outcome.of(template(task, inherited, scope), true);
-            case "setup", "gather_facts" -> {
+            case "setup" -> {
+                Map<String, Object> selected = FactSelection.select(Facts.gather(run.context.connection()),
+                        templatedArgs(task, scope));
+                run.state.gathered(selected);
+                yield Outcome.of(Map.of("changed", false, "ansible_facts", selected), false);
+            }
+            case "gather_facts" -> {
                 run.state.gathered(Facts.gather(run.context.connection()));
                 yield Outcome.of(Map.of("changed", false, "ansible_facts", run.state.facts()), false);
             }

@@ -38,7 +38,15 @@ public final class ModuleRegistry {
                 new GetUrlModule(),
                 new UriModule(),
                 new UnarchiveModule(),
-                new GitModule()));
+                new GitModule(),
+                new DebconfModule(),
+                new DpkgSelectionsModule(),
+                new AlternativesModule(),
+                new LocaleGenModule(),
+                new TimezoneModule(),
+                new AptKeyModule(),
+                new AptRepositoryModule(),
+                new SysctlModule()));
     }
 
     public Optional<Module> find(String name) {

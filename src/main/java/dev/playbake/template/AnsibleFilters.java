@@ -65,6 +65,16 @@ final class AnsibleFilters {
         }
     }
 
+    /**
+     * Jinja's default as Ansible uses it: the fallback for an undefined value (or a falsy one with
+     * boolean=true), kept as it is: jinjava's own turns it into text, so default(false) was "false", true.
+     */
+    private static Object defaultValue(Object value, Object[] args, Map<String, Object> kwargs) {
+        Object fallback = args.length > 0 ? args[0] : kwargs.getOrDefault("default_value", "");
+        boolean onFalsy = Templar.truthy(args.length > 1 ? args[1] : kwargs.getOrDefault("boolean", false));
+        return value == null || onFalsy && !Templar.truthy(value) ? fallback : value;
+    }
+
     static void register(Context context) {
         List<Filter> filters = List.of(
                 new SimpleFilter("to_json", (v, a, k) -> json(v, false)),
@@ -75,6 +85,8 @@ final class AnsibleFilters {
                 new SimpleFilter("from_yaml", (v, a, k) -> fromYaml(String.valueOf(v))),
                 new SimpleFilter("from_yaml_all", (v, a, k) -> fromYamlAll(String.valueOf(v))),
                 new SimpleFilter("bool", (v, a, k) -> bool(v)),
+                new SimpleFilter("default", AnsibleFilters::defaultValue),
+                new SimpleFilter("d", AnsibleFilters::defaultValue),
                 new SimpleFilter("int", (v, a, k) -> toInt(v, a.length > 0 ? a[0] : 0, a.length > 1 ? intArg(a[1], 10) : 10)),
                 new SimpleFilter("string", (v, a, k) -> PyStrings.str(v)),
                 new SimpleFilter("mandatory", (v, a, k) -> v),

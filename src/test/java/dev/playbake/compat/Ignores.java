@@ -42,7 +42,8 @@ final class Ignores {
             new Rule("^/etc/machine-id$", "systemd's package writes a random machine id when installed"),
             new Rule("^/var/spool/cron/crontabs/[^/]+$",
                     "crontab(1) heads a crontab with its temp file's name and the time; cases compare crontab -l"),
-            new Rule(".*/\\.git/(index|FETCH_HEAD|ORIG_HEAD|logs/.*)$", "git's stat cache and reflogs hold inodes and times"));
+            new Rule(".*/\\.git/(index|FETCH_HEAD|ORIG_HEAD|logs/.*)$", "git's stat cache and reflogs hold inodes and times"),
+            new Rule(".*/\\.gnupg/(pubring\\.kbx|trustdb\\.gpg)$", "gpg stamps the time into the home it creates on first use"));
 
     private Ignores() {
     }

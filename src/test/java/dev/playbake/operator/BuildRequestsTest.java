@@ -19,6 +19,7 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,6 +40,7 @@ class BuildRequestsTest {
         build.getSpec().cache.mode = CacheSpec.Mode.DISABLED;
         build.getSpec().cache.snapshots = CacheSpec.Snapshots.EVERY_CHANGE;
         build.getSpec().timeout = "1h30m";
+        build.getSpec().ignoreServiceState = true;
         RegistryCredentials credentials = new RegistryCredentials("127.0.0.1:5000", "u", "p");
         ResolvedInputs inputs = new ResolvedInputs(Optional.empty(),
                 Map.of("roles/web/tasks/main.yml", "- debug: {}".getBytes(StandardCharsets.UTF_8)),
@@ -65,6 +67,7 @@ class BuildRequestsTest {
         assertEquals(BuildRequest.SnapshotPolicy.EVERY_CHANGE, request.snapshots());
         assertEquals(Map.of("127.0.0.1:5000", credentials), request.credentials());
         assertEquals(Duration.ofMinutes(90), request.timeout());
+        assertTrue(request.ignoreServiceState());
     }
 
     @Test
@@ -80,6 +83,7 @@ class BuildRequestsTest {
 
         assertEquals("site.yml", request.playbook().fileName());
         assertEquals("- hosts: all", request.playbook().content());
+        assertFalse(request.ignoreServiceState(), "off unless the spec turns it on");
         assertEquals(BuildRequests.DEFAULT_TIMEOUT, request.timeout());
         assertEquals(BuildRequest.CacheMode.ENABLED, request.cache());
     }

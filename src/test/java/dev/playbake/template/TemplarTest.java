@@ -85,6 +85,10 @@ class TemplarTest {
         assertTrue(templar.condition("disabled", vars), "a bare variable holding 'false' is a non-empty string");
         assertTrue(templar.condition("'ann' in users", vars));
         assertFalse(templar.condition("missing is defined and missing", vars));
+        assertFalse(templar.condition("missing | default(false)", vars), "default keeps a boolean fallback a boolean");
+        assertTrue(templar.condition("missing | d(true)", vars));
+        assertEquals("x", templar.render("{{ '' | default('x', true) }}", vars));
+        assertEquals("", templar.render("{{ '' | default('x') }}", vars));
         assertTrue(templar.condition(true, vars));
     }
 
