@@ -23,7 +23,6 @@ public final class ModuleSupport {
             Map.entry("yum", "package (apt images) or a command task"),
             Map.entry("dnf", "package (apt images) or a command task"),
             Map.entry("apk", "a command task: apk add --no-cache NAME"),
-            Map.entry("pip", "a command task running pip"),
             Map.entry("script", "copy the script, then command"),
             Map.entry("wait_for", "a command task with until/retries"),
             Map.entry("add_host", "nothing: a build has one host, the build container"),

@@ -26,7 +26,8 @@ public final class ModuleRegistry {
                 new GetUrlModule(),
                 new UriModule(),
                 new UnarchiveModule(),
-                new GitModule()));
+                new GitModule(),
+                new PipModule()));
     }
 
     public Optional<Module> find(String name) {
