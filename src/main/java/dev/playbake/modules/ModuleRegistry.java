@@ -27,7 +27,8 @@ public final class ModuleRegistry {
                 new UriModule(),
                 new UnarchiveModule(),
                 new GitModule(),
-                new PipModule()));
+                new PipModule(),
+                new ArchiveModule()));
     }
 
     public Optional<Module> find(String name) {
