@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Runs a playbook against one build container, play by play and step by step, with Ansible's
@@ -231,10 +232,10 @@ public final class Engine {
                 for (int h = 0; h < ordered.size(); h++) {
                     Task handler = ordered.get(h);
                     if (isNotified(handler)) {
-                        state.notified().removeAll(handlerNames(handler));
-                        // a topic notifies every handler that listens to it: keep it for the later ones
+                        // a topic notifies every handler that listens to it, also when a handler has its
+                        // name: keep it for the later ones
                         List<Task> later = ordered.subList(h + 1, ordered.size());
-                        handler.options().listen().stream()
+                        Stream.concat(handlerNames(handler).stream(), handler.options().listen().stream())
                                 .filter(topic -> later.stream().noneMatch(t -> t.options().listen().contains(topic)))
                                 .forEach(state.notified()::remove);
                         StepResult result = tasks.run(handler, playScope());

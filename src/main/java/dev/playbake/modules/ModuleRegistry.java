@@ -46,7 +46,9 @@ public final class ModuleRegistry {
                 new TimezoneModule(),
                 new AptKeyModule(),
                 new AptRepositoryModule(),
-                new SysctlModule()));
+                new SysctlModule(),
+                new PipModule(),
+                new ArchiveModule()));
     }
 
     public Optional<Module> find(String name) {

@@ -112,7 +112,7 @@ public final class UnarchiveModule implements Module {
         values.put("handler", handler.name());
         values.put("dest", dest);
         values.put("src", archive);
-        boolean unarchived = handler.zip() ? zipUnarchived(context, archive, dest)
+        boolean unarchived = handler.zip() ? zipUnarchived(context, archive, dest, !args.has("mode"))
                 : tarUnarchived(context, args, handler, archive, dest);
         boolean changed = !unarchived;
         if (!unarchived && !context.checkMode()) {
@@ -197,15 +197,19 @@ public final class UnarchiveModule implements Module {
         return true;
     }
 
-    /** Unpacks beside dest and compares each member with dest's copy: presence, type, content, mode and mtime. */
-    private boolean zipUnarchived(ModuleContext context, String archive, String dest) {
+    /**
+     * Unpacks beside dest and compares each member with dest's copy: presence, type, content, mtime, and
+     * the mode unless {@code mode} is given (then Ansible sets it afterwards and does not compare it).
+     */
+    private boolean zipUnarchived(ModuleContext context, String archive, String dest, boolean compareMode) {
+        String stat = compareMode ? "%a %Y" : "%Y";
         String scratch = "/tmp/.playbake-unzip-" + UUID.randomUUID();
         String script = "s=" + Sh.quote(scratch) + "; d=" + Sh.quote(dest) + "; mkdir -p \"$s\" && "
                 + "unzip -q -o " + Sh.quote(archive) + " -d \"$s\" >/dev/null 2>&1; cd \"$s\" && "
                 + "find . -mindepth 1 | while IFS= read -r f; do t=\"$d/${f#./}\"; "
                 + "if [ -d \"$f\" ]; then [ -d \"$t\" ] || echo differs; "
                 + "elif [ ! -f \"$t\" ] || ! cmp -s \"$f\" \"$t\" "
-                + "|| [ \"$(stat -c '%a %Y' \"$f\")\" != \"$(stat -c '%a %Y' \"$t\")\" ]; then echo differs; fi; done; "
+                + "|| [ \"$(stat -c '" + stat + "' \"$f\")\" != \"$(stat -c '" + stat + "' \"$t\")\" ]; then echo differs; fi; done; "
                 + "rm -rf \"$s\"";
         return !context.sh(script).stdout().contains("differs");
     }
