@@ -8,8 +8,10 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ModuleSupportTest {
 
@@ -45,5 +47,26 @@ class ModuleSupportTest {
     void anUnrelatedNameGetsNoGuess() {
         assertEquals("site.yml:5: task 'the odd one': the module 'kubernetes_thing' is not supported by playbake "
                 + "(see the README's module table)", problem("kubernetes_thing"));
+    }
+
+    private static void check(String task) {
+        String playbook = "- hosts: all\n  tasks:\n    - name: t\n      " + task + "\n";
+        ModuleSupport.check(PlaybookParser.parse("playbook.yml", playbook, new SourceFiles(Map.of())), ModuleRegistry.standard());
+    }
+
+    @Test
+    void fetchIsRefusedWithItsAlternative() {
+        PlaybookException fetch = assertThrows(PlaybookException.class, () -> check("fetch: {src: /etc/os-release, dest: out}"));
+        assertTrue(fetch.getMessage().contains("'fetch' is not supported") && fetch.getMessage().contains("docker cp"),
+                fetch.getMessage());
+    }
+
+    @Test
+    void theUrlAndLanguageModulesAreAccepted() {
+        for (String task : new String[] {"get_url: {url: http://x/a, dest: /a}", "uri: {url: http://x/}",
+                "unarchive: {src: a.tgz, dest: /a}", "community.general.archive: {path: /a}",
+                "git: {repo: file:///r, dest: /a}", "pip: {name: x}"}) {
+            assertDoesNotThrow(() -> check(task), task);
+        }
     }
 }
