@@ -82,6 +82,11 @@ final class TaskRunner {
             }
         }
         TaskStatus status = status(result);
+        if (!reported && status == TaskStatus.SKIPPED) {
+            // Ansible does report a meta task that its when skipped
+            reported = true;
+            run.context.listener().taskStarted(name, task.location());
+        }
         boolean ignored = false;
         if (status == TaskStatus.FAILED) {
             ignored = isTrue(inherited.ignoreErrors(), scope);
@@ -104,6 +109,10 @@ final class TaskRunner {
         if (status == TaskStatus.FAILED && !ignored) {
             String message = noLog ? CENSORED : new TaskOutcome(name, task.location(), status, false, result,
                     Duration.ZERO).message();
+            Map<String, Object> failedTask = new LinkedHashMap<>();
+            failedTask.put("name", name);
+            failedTask.put("action", task.action());
+            run.lastFailure = Map.of("ansible_failed_task", failedTask, "ansible_failed_result", reportedResult);
             return new Engine.StepResult(run.failure(task, message), false, own.work());
         }
         // included tasks run after the include is reported, as Ansible lists them
@@ -154,6 +163,7 @@ final class TaskRunner {
             loopVars.put("ansible_loop_var", loopVar);
             if (control.get("index_var") != null) {
                 loopVars.put(String.valueOf(control.get("index_var")), i);
+                loopVars.put("ansible_index_var", String.valueOf(control.get("index_var")));
             }
             if (AnsibleValues.truthy(control.get("extended"))) {
                 loopVars.put("ansible_loop", extended(items, i));
@@ -171,6 +181,13 @@ final class TaskRunner {
             }
             itemResult.put(loopVar, items.get(i));
             itemResult.put("ansible_loop_var", loopVar);
+            if (control.get("index_var") != null) {
+                itemResult.put(String.valueOf(control.get("index_var")), i);
+                itemResult.put("ansible_index_var", String.valueOf(control.get("index_var")));
+            }
+            if (loopVars.containsKey("ansible_loop")) {
+                itemResult.put("ansible_loop", loopVars.get("ansible_loop"));
+            }
             anyChanged |= Boolean.TRUE.equals(itemResult.get("changed"));
             anyFailed |= Boolean.TRUE.equals(itemResult.get("failed"));
             results.add(itemResult);
@@ -203,8 +220,16 @@ final class TaskRunner {
             outcome = action(task, inherited, scope);
             Map<String, Object> result = new LinkedHashMap<>(outcome.result());
             Scope withResult = register == null ? scope : scope.with(Map.of(register, result));
-            if (options.changedWhen().isPresent() && !Boolean.TRUE.equals(result.get("failed"))) {
-                result.put("changed", conditionsOf(options.changedWhen().get(), withResult));
+            // Ansible evaluates changed_when on failed results too (a failed command can report unchanged)
+            if (options.changedWhen().isPresent() && !Boolean.TRUE.equals(result.get("skipped"))) {
+                try {
+                    result.put("changed", conditionsOf(options.changedWhen().get(), withResult));
+                } catch (TemplateException e) {
+                    if (!Boolean.TRUE.equals(result.get("failed"))) {
+                        throw e;
+                    }
+                    result.put("changed_when_result", e.getMessage());
+                }
                 withResult = register == null ? scope : scope.with(Map.of(register, result));
             }
             if (options.failedWhen().isPresent()) {
@@ -229,7 +254,8 @@ final class TaskRunner {
             }
             result.put("attempts", attempt);
             Scope untilScope = register == null ? scope.with(result) : scope.with(Map.of(register, result));
-            if (conditionsOf(options.until().get(), untilScope)) {
+            // Ansible 2.14 runs a task with retries <= 0 once and never evaluates its until
+            if (retries <= 0 || conditionsOf(options.until().get(), untilScope)) {
                 break;
             }
             if (attempt <= retries) {
@@ -239,6 +265,8 @@ final class TaskRunner {
             } else {
                 result.put("failed", true);
                 result.putIfAbsent("msg", "Retries exhausted");
+                // Ansible reports the retries asked for, not the attempts made (one more)
+                result.put("attempts", retries);
             }
         }
         return outcome;
@@ -283,7 +311,13 @@ final class TaskRunner {
             user = inherited.becomeUser().map(u -> run.render(u, scope)).orElse("root");
         }
         Map<String, String> env = new LinkedHashMap<>();
-        castMap(run.templar.template(inherited.environment(), scope)).forEach((k, v) -> env.put(k, PyStrings.str(v)));
+        castMap(run.templar.template(inherited.environment(), scope)).forEach((k, v) -> {
+            if (k.equals(TaskOptions.TEMPLATED_ENVIRONMENT)) {
+                castMap(v).forEach((name, value) -> env.put(name, PyStrings.str(value)));
+            } else {
+                env.put(k, PyStrings.str(v));
+            }
+        });
         boolean check = isTrue(inherited.checkMode(), scope);
         return new ModuleContext(args, run.context.connection(), user, env, check, run.files.forTask(scope),
                 run.state.facts());
@@ -313,10 +347,14 @@ final class TaskRunner {
 
     private Map<String, Object> setFact(Task task, Scope scope) {
         Map<String, Object> args = templatedArgs(task, scope);
-        args.remove("cacheable");
+        boolean cacheable = AnsibleValues.truthy(args.remove("cacheable"));
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.putAll(args);
         run.state.hostVars().putAll(facts);
+        if (cacheable) {
+            // cacheable facts go to the fact cache, which is what ansible_facts shows
+            run.state.facts().putAll(facts);
+        }
         return new LinkedHashMap<>(Map.of("changed", false, "ansible_facts", facts));
     }
 
@@ -404,8 +442,17 @@ final class TaskRunner {
         List<String> paths = new ArrayList<>();
         if (args.containsKey("dir")) {
             String dir = String.valueOf(args.get("dir"));
+            java.util.regex.Pattern matching = java.util.regex.Pattern.compile(
+                    String.valueOf(args.getOrDefault("files_matching", ".*")));
+            int depth = Integer.parseInt(String.valueOf(args.getOrDefault("depth", 0)));
+            Object extensionsArg = args.getOrDefault("extensions", List.of("yml", "yaml", "json"));
+            List<String> extensions = extensionsArg instanceof List<?> l ? l.stream().map(String::valueOf).toList()
+                    : List.of(String.valueOf(extensionsArg));
             run.files.forTask(scope).tree("vars", dir).stream()
-                    .filter(f -> f.path().endsWith(".yml") || f.path().endsWith(".yaml") || f.path().endsWith(".json"))
+                    .filter(f -> extensions.stream().anyMatch(e -> f.path().endsWith("." + e)))
+                    // Ansible matches the file's name from its start (re.match) and counts depth from 1 for dir itself
+                    .filter(f -> matching.matcher(f.path().substring(f.path().lastIndexOf('/') + 1)).lookingAt())
+                    .filter(f -> depth <= 0 || f.path().split("/").length <= depth)
                     .forEach(f -> paths.add(dir + "/" + f.path()));
         } else {
             paths.add(file);

@@ -124,6 +124,10 @@ public final class CopyModule implements Module {
                     // keep the owner of the file being replaced, as Ansible's atomic move does
                     attributes.append("chown ").append(existing.uid()).append(':').append(existing.gid())
                             .append(' ').append(Sh.quote(p.dest())).append(" || exit 1\n");
+                } else if (!existing.exists() && owner.isEmpty() && group.isEmpty() && !context.user().isEmpty()) {
+                    // a new file belongs to the become user, who writes it under Ansible
+                    attributes.append("chown ").append(Sh.quote(context.user() + ":")).append(' ')
+                            .append(Sh.quote(p.dest())).append(" || exit 1\n");
                 }
             }
             if (!owner.isEmpty() || !group.isEmpty() || mode != null && RemoteFile.octal(mode).isEmpty()

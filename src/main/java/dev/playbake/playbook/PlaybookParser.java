@@ -130,15 +130,16 @@ public final class PlaybookParser {
             tasks.add(roleBlock(roleRef(entry, at), roles, new LinkedHashSet<>()));
         }
         tasks.addAll(steps(map.get("tasks"), Optional.empty(), SourceFiles.parent(playbookFile), at));
-        List<Task> handlers = new ArrayList<>(handlers(map.get("handlers"), Optional.empty(),
-                SourceFiles.parent(playbookFile), at));
+        // the roles' handlers come first, as Ansible compiles them (and so runs them) before the play's
+        List<Task> handlers = new ArrayList<>();
         roles.forEach(role -> handlers.addAll(role.handlers()));
-        List<String> varsFiles = new ArrayList<>();
+        handlers.addAll(handlers(map.get("handlers"), Optional.empty(), SourceFiles.parent(playbookFile), at));
+        List<List<String>> varsFiles = new ArrayList<>();
         for (Object file : list(map.get("vars_files"), at, "vars_files")) {
             if (file instanceof List<?> alternatives) {
-                varsFiles.add(String.valueOf(alternatives.get(0)));
+                varsFiles.add(alternatives.stream().map(String::valueOf).toList());
             } else {
-                varsFiles.add(String.valueOf(file));
+                varsFiles.add(List.of(String.valueOf(file)));
             }
         }
         return new Play(name, at, hostsPattern(map.get("hosts")), vars(map.get("vars"), at, "vars"), varsFiles,
@@ -516,7 +517,7 @@ public final class PlaybookParser {
                 strings(map.get("tags")),
                 Optional.ofNullable(map.get("become")),
                 Optional.ofNullable(map.get("become_user")),
-                vars(map.get("environment"), at, "environment"),
+                environment(map.get("environment"), at),
                 vars(map.get("vars"), at, "vars"),
                 Optional.ofNullable(map.get("no_log")),
                 Optional.ofNullable(map.get("delegate_to")).map(String::valueOf),
@@ -550,6 +551,14 @@ public final class PlaybookParser {
         String text = String.valueOf(value);
         return text.contains(",") && !text.contains("{{")
                 ? java.util.Arrays.stream(text.split(",")).map(String::strip).toList() : List.of(text);
+    }
+
+    /** {@code environment}: a mapping, a list of them, or a template of one, kept to be rendered per task. */
+    private static Map<String, Object> environment(Object value, Location at) {
+        if (value instanceof String template) {
+            return Map.of(TaskOptions.TEMPLATED_ENVIRONMENT, template);
+        }
+        return vars(value, at, "environment");
     }
 
     private static Map<String, Object> vars(Object value, Location at, String what) {

@@ -98,6 +98,8 @@ final class AnsibleFilters {
                 new SimpleFilter("password_hash", (v, a, k) -> passwordHash(str(v), str(arg(a, 0, "sha512")),
                         a.length > 1 ? str(a[1]) : (String) k.get("salt"))),
                 new SimpleFilter("combine", AnsibleFilters::combine),
+                new SimpleFilter("dictsort", (v, a, k) -> dictsort(v, bool(arg(a, 0, k.getOrDefault("case_sensitive", false))),
+                        str(arg(a, 1, k.getOrDefault("by", "key"))), bool(arg(a, 2, k.getOrDefault("reverse", false))))),
                 new SimpleFilter("dict2items", (v, a, k) -> dict2items(v, str(k.getOrDefault("key_name", "key")),
                         str(k.getOrDefault("value_name", "value")))),
                 new SimpleFilter("items2dict", (v, a, k) -> items2dict(v, str(k.getOrDefault("key_name", "key")),
@@ -152,9 +154,28 @@ final class AnsibleFilters {
                 new SimpleFilter("strftime", (v, a, k) -> java.time.format.DateTimeFormatter.ofPattern(
                         strftimeToJava(str(v))).format(java.time.ZonedDateTime.now())));
         filters.forEach(context::registerFilter);
+        context.registerFilter(new AttributeMapFilter());
     }
 
     // --- helpers -------------------------------------------------------------------------------
+
+    /** Jinja2's dictsort: (key, value) tuples ordered by key or value, strings case-blind unless asked. */
+    private static List<PyTuple> dictsort(Object value, boolean caseSensitive, String by, boolean reverse) {
+        if (!(value instanceof Map<?, ?> map)) {
+            throw new IllegalArgumentException("dictsort: a dict is required");
+        }
+        int index = "value".equals(by) ? 1 : 0;
+        java.util.Comparator<PyTuple> order = (x, y) -> compare(sortKey(x.get(index), caseSensitive),
+                sortKey(y.get(index), caseSensitive));
+        List<PyTuple> items = new ArrayList<>();
+        map.forEach((k, v) -> items.add(new PyTuple(java.util.Arrays.asList(k, v))));
+        items.sort(reverse ? order.reversed() : order);
+        return items;
+    }
+
+    private static Object sortKey(Object value, boolean caseSensitive) {
+        return value instanceof String s && !caseSensitive ? s.toLowerCase(Locale.ROOT) : value;
+    }
 
     static Object arg(Object[] args, int index, Object fallback) {
         return args.length > index ? args[index] : fallback;

@@ -236,7 +236,7 @@ public final class Templar {
         if (value instanceof Iterable<?> list && !(value instanceof String)) {
             List<Object> result = new ArrayList<>();
             list.forEach(item -> result.add(toJava(item)));
-            return result;
+            return value instanceof PyTuple ? new PyTuple(result) : result;
         }
         if (value instanceof Long l && l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE) {
             return l.intValue();

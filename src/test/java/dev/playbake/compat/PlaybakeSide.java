@@ -45,7 +45,7 @@ final class PlaybakeSide {
         this.docker = docker;
     }
 
-    Run run(Path dir, String playbookFile, String containerId) {
+    Run run(Path dir, String playbookFile, String containerId, TagSelection tags) {
         SourceFiles files = new SourceFiles(read(dir));
         List<TaskLine> tasks = new ArrayList<>();
         List<String> log = new ArrayList<>();
@@ -72,7 +72,7 @@ final class PlaybakeSide {
             }
         };
         RunResult result = new Engine(modules).run(playbook, new RunContext(docker.connection(containerId), files,
-                Map.of(), Differential.HOST, listener, Redactor.none(), TagSelection.ALL, 0, new HostState(),
+                Map.of(), Differential.HOST, listener, Redactor.none(), tags, 0, new HostState(),
                 StepObserver.NONE, () -> false));
         String failure = result instanceof RunResult.Failed failed
                 ? failed.location() + " " + failed.task() + ": " + failed.message() : "";
