@@ -1,6 +1,7 @@
 package dev.playbake.build;
 
 import dev.playbake.docker.RegistryCredentials;
+import dev.playbake.engine.TagSelection;
 
 import java.time.Duration;
 import java.util.List;
@@ -25,6 +26,7 @@ import java.util.Objects;
  * @param snapshots   when to snapshot
  * @param credentials registry credentials by registry host (for pull and push)
  * @param timeout     the longest the build may take; zero for no limit
+ * @param tagSelection which tasks run ({@code --tags}/{@code --skip-tags}); all by default
  */
 public record BuildRequest(
         String buildId,
@@ -41,7 +43,17 @@ public record BuildRequest(
         CacheMode cache,
         SnapshotPolicy snapshots,
         Map<String, RegistryCredentials> credentials,
-        Duration timeout) {
+        Duration timeout,
+        TagSelection tagSelection) {
+
+    /** A request that runs every task (no {@code --tags}/{@code --skip-tags}). */
+    public BuildRequest(String buildId, String owner, PlaybookSource playbook, String baseImage, List<String> tags,
+                        boolean push, boolean insecure, Map<String, Object> extraVars, Map<String, String> secretVars,
+                        ImageConfig config, Map<String, String> labels, CacheMode cache, SnapshotPolicy snapshots,
+                        Map<String, RegistryCredentials> credentials, Duration timeout) {
+        this(buildId, owner, playbook, baseImage, tags, push, insecure, extraVars, secretVars, config, labels, cache,
+                snapshots, credentials, timeout, TagSelection.ALL);
+    }
 
     public BuildRequest {
         Objects.requireNonNull(buildId, "buildId");
@@ -57,6 +69,7 @@ public record BuildRequest(
         Objects.requireNonNull(snapshots, "snapshots");
         credentials = Map.copyOf(credentials);
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(tagSelection, "tagSelection");
     }
 
     /** Whether the cache is used and fed. */

@@ -193,7 +193,7 @@ public final class ImageBuilder implements Builder {
             listener.planned(plan.stream().mapToInt(s -> s.taskNames().size()).sum());
             ImageSettings settings = finalSettings(base, request, extraContainerLabels.keySet());
             boolean cached = request.cache() == BuildRequest.CacheMode.ENABLED;
-            List<String> keys = CacheKeys.steps(CacheKeys.root(base.id(), playbook, files, request, TagSelection.ALL,
+            List<String> keys = CacheKeys.steps(CacheKeys.root(base.id(), playbook, files, request, request.tagSelection(),
                     secretKey), plan, playbook, files);
             String imageKey = CacheKeys.image(keys.isEmpty() ? base.id() : keys.get(keys.size() - 1), settings,
                     request.tags());
@@ -225,7 +225,7 @@ public final class ImageBuilder implements Builder {
             RunResult result;
             try {
                 result = new Engine(modules).run(playbook, new RunContext(connection, files,
-                        extraVars(), hostname(playbook), reporter, redactor, TagSelection.ALL, resumeFrom, state,
+                        extraVars(), hostname(playbook), reporter, redactor, request.tagSelection(), resumeFrom, state,
                         snapshots, cancellation::isCanceled));
             } catch (ConnectionException | DockerHostUnavailableException e) {
                 listener.execs(connection.execCount());

@@ -8,6 +8,7 @@ import dev.playbake.modules.ModuleRegistry;
 import dev.playbake.modules.ModuleResult;
 import dev.playbake.playbook.Block;
 import dev.playbake.playbook.PlaybookException;
+import dev.playbake.playbook.RoleEntryPoints;
 import dev.playbake.playbook.SourceFiles;
 import dev.playbake.playbook.Step;
 import dev.playbake.playbook.Task;
@@ -145,7 +146,7 @@ final class TaskRunner {
             }
             return once(task, inherited, scope);
         }
-        List<Object> items = loopItems(options, scope);
+        List<Object> items = loopItems(task, scope);
         // label names each item for display: it refers to the loop variable, so it is not rendered here
         Map<String, Object> unrendered = new LinkedHashMap<>(options.loopControl());
         unrendered.remove("label");
@@ -405,7 +406,7 @@ final class TaskRunner {
         String dir = SourceFiles.parent(task.location().file());
         List<Step> steps = run.parser.includeTasks(file, inherited.role(), dir, task.location());
         Map<String, Object> params = new LinkedHashMap<>(task.options().vars());
-        scope.raw(loopVarName(task)).ifPresent(item -> params.put(loopVarName(task), item));
+        params.putAll(loopVariables(task, scope));
         Inherited inner = inherited.withIncludeParams(params);
         return new Outcome(new LinkedHashMap<>(Map.of("changed", false, "include", file)), false, false,
                 List.of(() -> run.steps(steps, childInherited(inner))));
@@ -414,11 +415,10 @@ final class TaskRunner {
     private Outcome includeRole(Task task, Inherited inherited, Scope scope) {
         Map<String, Object> args = castMap(run.templar.template(task.args(), scope));
         String name = String.valueOf(args.getOrDefault("name", args.get("_raw_params")));
-        String tasksFrom = String.valueOf(args.getOrDefault("tasks_from", ""));
-        Block role = run.parser.includeRole(name, tasksFrom, Map.of(), task.location());
+        Block role = run.parser.includeRole(name, RoleEntryPoints.of(args), Map.of(), task.location());
         role.role().ifPresent(run::addRoleHandlers);
         Map<String, Object> params = new LinkedHashMap<>(task.options().vars());
-        scope.raw(loopVarName(task)).ifPresent(item -> params.put(loopVarName(task), item));
+        params.putAll(loopVariables(task, scope));
         Inherited inner = childInherited(inherited.withIncludeParams(params));
         return new Outcome(new LinkedHashMap<>(Map.of("changed", false, "include_role", name)), false, false,
                 List.of(() -> run.step(role, inner)));
@@ -429,6 +429,19 @@ final class TaskRunner {
         return new Inherited(List.of(), inherited.tags(), inherited.become(), inherited.becomeUser(),
                 inherited.environment(), inherited.blockVars(), inherited.ignoreErrors(), inherited.noLog(),
                 inherited.checkMode(), inherited.role(), inherited.includeParams());
+    }
+
+    /** The loop's variables an include passes to what it includes: the item, index_var, ansible_loop. */
+    private Map<String, Object> loopVariables(Task task, Scope scope) {
+        Map<String, Object> vars = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>(List.of(loopVarName(task), "ansible_loop_var", "ansible_loop",
+                "ansible_index_var"));
+        Object indexVar = task.options().loopControl().get("index_var");
+        if (indexVar != null) {
+            names.add(run.render(indexVar, scope));
+        }
+        names.forEach(name -> scope.raw(name).ifPresent(value -> vars.put(name, value)));
+        return vars;
     }
 
     private String loopVarName(Task task) {
@@ -488,9 +501,15 @@ final class TaskRunner {
         templateVars.put("template_uid", "root");
         templateVars.put("template_destpath", args.get("dest"));
         templateVars.put("ansible_managed", "Ansible managed");
+        templateVars.put("template_run_date", java.time.LocalDateTime.now().format(
+                java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS")));
         String rendered = run.templar.renderText(new String(found.content(), StandardCharsets.UTF_8),
                 scope.with(templateVars));
-        args.put("content", rendered);
+        String newline = String.valueOf(args.getOrDefault("newline_sequence", "\n"));
+        if (!List.of("\n", "\r", "\r\n").contains(newline)) {
+            throw new ModuleException("newline_sequence must be one of \\n, \\r or \\r\\n");
+        }
+        args.put("content", rendered.replace("\n", newline));
         args.put("_original_basename", basename(src));
         for (String key : List.of("trim_blocks", "lstrip_blocks", "newline_sequence", "block_start_string",
                 "block_end_string", "variable_start_string", "variable_end_string", "output_encoding")) {
@@ -547,7 +566,8 @@ final class TaskRunner {
         return result;
     }
 
-    private List<Object> loopItems(TaskOptions options, Scope scope) {
+    private List<Object> loopItems(Task task, Scope scope) {
+        TaskOptions options = task.options();
         Object raw = options.loop().orElseThrow();
         String kind = options.loopKind();
         Object value = run.templar.template(raw, scope);
@@ -565,8 +585,18 @@ final class TaskRunner {
             case "items" -> Loops.items(terms);
             case "list" -> terms;
             case "dict" -> Loops.dict(value);
-            default -> run.templar.lookups().query(lookup, terms, run.templar, scope);
+            default -> run.templar.lookups().query(lookup, terms, run.templar, scope, lookupSubdir(task.action()));
         };
+    }
+
+    /** Where a with_* lookup looks for files, by the task's action, as Ansible's task executor decides. */
+    private static String lookupSubdir(String action) {
+        for (String subdir : List.of("template", "var")) {
+            if (action.contains(subdir)) {
+                return subdir + "s";
+            }
+        }
+        return "files";
     }
 
     private static Map<String, Object> extended(List<Object> items, int i) {

@@ -43,9 +43,8 @@ final class TextFileWriter {
             context.connection().put(List.of(new FileEntry(path, bytes, mode)));
             if (existing.exists()) {
                 context.sh("chown " + existing.uid() + ":" + existing.gid() + " " + Sh.quote(path));
-            } else if (!context.user().isEmpty()) {
-                // a new file belongs to the become user, who writes it under Ansible
-                context.sh("chown " + Sh.quote(context.user() + ":") + " " + Sh.quote(path));
+            } else {
+                RemoteFile.giveToBecomeUser(context, List.of(path));
             }
         }
         boolean attributes = false;

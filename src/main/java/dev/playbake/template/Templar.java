@@ -114,7 +114,7 @@ public final class Templar {
                 && !text.endsWith("\n")) {
             return evaluate(single.group(1).strip(), vars);
         }
-        String rendered = renderText(text, vars);
+        String rendered = renderText(text, vars, true);
         // Ansible's ansible_concat: text that reads as a dict, a list or a bool becomes one
         if (rendered.startsWith("{") || rendered.startsWith("[")) {
             return PyLiteral.parse(rendered).map(Templar::toJava).orElse(rendered);
@@ -127,11 +127,16 @@ public final class Templar {
 
     /** Renders to text, as the template module does. */
     public String renderText(String text, Variables vars) {
+        return renderText(text, vars, false);
+    }
+
+    /** {@code literalBackslashes}: a task value's, which Ansible escapes; a template file's are Python's. */
+    private String renderText(String text, Variables vars, boolean literalBackslashes) {
         if (!isTemplate(text)) {
             return text;
         }
-        String rendered = withInterpreter(vars, interpreter -> interpreter.render(NumericAttributes.inTemplate(text)),
-                text);
+        String source = NumericAttributes.inTemplate(Backslashes.inTemplate(text, literalBackslashes));
+        String rendered = withInterpreter(vars, interpreter -> interpreter.render(source), text);
         return withTrailingNewlines(text, rendered);
     }
 
@@ -155,7 +160,7 @@ public final class Templar {
     /** Evaluates a bare Jinja2 expression ({@code x + 1}, {@code item.name | upper}) to a native value. */
     public Object evaluate(String expression, Variables vars) {
         return withInterpreter(vars, interpreter -> toJava(interpreter.resolveELExpression(
-                NumericAttributes.inExpression(expression), 1)), expression);
+                NumericAttributes.inExpression(Backslashes.inExpression(expression, true)), 1)), expression);
     }
 
     /** Evaluates a {@code when}/{@code changed_when}/{@code failed_when}/{@code until} condition as Ansible does. */

@@ -135,7 +135,7 @@ class EngineReportingTest {
     }
 
     @Test
-    void aMetaSkippedByItsConditionEndsNothing() {
+    void aMetaSkippedByItsConditionIsReportedAndEndsNothing() {
         List<String> reported = run("""
                 - hosts: all
                   gather_facts: false
@@ -161,6 +161,6 @@ class EngineReportingTest {
                     - name: next play
                       debug: {msg: next}
                 """, Map.of());
-        assertEquals(List.of("still running=ok", "next play=ok"), reported);
+        assertEquals(List.of("end_host skipped by when=skipped", "still running=ok", "next play=ok"), reported);
     }
 }
