@@ -17,7 +17,6 @@ import dev.playbake.engine.Redactor;
 import dev.playbake.engine.RunContext;
 import dev.playbake.engine.RunResult;
 import dev.playbake.engine.StepObserver;
-import dev.playbake.engine.TagSelection;
 import dev.playbake.engine.TaskOutcome;
 import dev.playbake.engine.TaskStatus;
 import dev.playbake.modules.ModuleRegistry;

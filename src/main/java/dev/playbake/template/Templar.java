@@ -135,7 +135,7 @@ public final class Templar {
         if (!isTemplate(text)) {
             return text;
         }
-        String source = NumericAttributes.inTemplate(Backslashes.inTemplate(text, literalBackslashes));
+        String source = NumericAttributes.inTemplate(Backslashes.inTemplate(ForElse.rewrite(text), literalBackslashes));
         String rendered = withInterpreter(vars, interpreter -> interpreter.render(source), text);
         return withTrailingNewlines(text, rendered);
     }

@@ -148,4 +148,19 @@ class TemplarTest {
         assertEquals(255, templar.render("{{ 'ff' | int(base=16) }}", vars));
         assertEquals("/etc/hosts", templar.render("{{ '/etc/../etc/./hosts' | realpath }}", vars));
     }
+
+    @Test
+    void aLoopsElseRendersOnlyForAnEmptySequence() {
+        assertEquals("ann;bob;", templar.renderText("{% for u in users %}{{ u }};{% else %}none{% endfor %}", vars));
+        assertEquals("none", templar.renderText("{% for u in [] %}{{ u }};{% else %}none{% endfor %}", vars));
+        assertEquals("a:x|", templar.renderText("{% for k in ['a'] %}{{ k }}:{% for v in [] %}{{ v }}{% else %}x"
+                + "{% endfor %}|{% else %}empty{% endfor %}", vars));
+        assertEquals("yes", templar.renderText("{% if flag %}yes{% else %}no{% endif %}", vars));
+    }
+
+    @Test
+    void selectAndRejectWithoutATestKeepOrDropTruthyItems() {
+        assertEquals(List.of(1, "x"), templar.render("{{ [0, 1, '', 'x', none] | select | list }}", vars));
+        assertEquals(List.of(0, ""), templar.render("{{ [0, 1, '', 'x'] | reject | list }}", vars));
+    }
 }
