@@ -162,6 +162,8 @@ final class AnsibleFilters {
                         strftimeToJava(str(v))).format(java.time.ZonedDateTime.now())));
         filters.forEach(context::registerFilter);
         context.registerFilter(new AttributeMapFilter());
+        context.registerFilter(new NoneDefaultFilter("default"));
+        context.registerFilter(new NoneDefaultFilter("d"));
         context.registerFilter(new TruthFilter(new com.hubspot.jinjava.lib.filter.SelectFilter(), true));
         context.registerFilter(new TruthFilter(new com.hubspot.jinjava.lib.filter.RejectFilter(), false));
     }

@@ -163,4 +163,12 @@ class TemplarTest {
         assertEquals(List.of(1, "x"), templar.render("{{ [0, 1, '', 'x', none] | select | list }}", vars));
         assertEquals(List.of(0, ""), templar.render("{{ [0, 1, '', 'x'] | reject | list }}", vars));
     }
+
+    @Test
+    void defaultWithTrueReplacesNone() {
+        assertEquals("x x 0", templar.renderText("{{ none | default('x', true) }} {{ none | d('x', true) }} "
+                + "{{ 0 | default('y') }}", vars));
+        assertEquals("", templar.renderText("{{ none | default('x') }}", vars), "None is defined: it stays, printed empty");
+        assertEquals("z", templar.renderText("{{ missing | default('z') }}", vars));
+    }
 }
