@@ -2,9 +2,10 @@ package dev.playbake.template;
 
 /**
  * Backslashes in the string literals of expressions, made to mean what they mean under Ansible:
- * in task values Ansible escapes them, so {@code '\d+'} and {@code '\1'} reach a filter as written;
- * in template files Python's string rules apply, where an unknown escape such as {@code \d} stays
- * as written. jinjava's parser rejects both, so they are doubled before it sees them.
+ * in the {@code {{ }}} of task values Ansible doubles them, so {@code '\d+'}, {@code '\1'} and
+ * {@code '\n'} reach a filter as written; elsewhere (template files, {@code {% %}}) Python's string
+ * rules apply, where an unknown escape such as {@code \d} stays as written. jinjava's parser rejects
+ * unknown escapes, so those backslashes are doubled before it sees them.
  */
 final class Backslashes {
 
@@ -25,8 +26,8 @@ final class Backslashes {
                 break;
             }
             out.append(template, i, open + 2);
-            String close = template.charAt(open + 1) == '{' ? "}}" : "%}";
-            i = expression(template, open + 2, close, literal, out);
+            boolean variable = template.charAt(open + 1) == '{';
+            i = expression(template, open + 2, variable ? "}}" : "%}", literal && variable, out);
         }
         return out.toString();
     }
@@ -58,9 +59,12 @@ final class Backslashes {
             }
             if (c == '\\' && i + 1 < text.length()) {
                 char next = text.charAt(i + 1);
-                boolean understood = next == quote || next == '\\' || !literal && "nrt\"'".indexOf(next) >= 0;
-                out.append(understood ? "\\" + next : "\\\\" + (next == quote ? "" : String.valueOf(next)));
-                i++;
+                if (next == quote || !literal && "\\nrt\"'".indexOf(next) >= 0) {
+                    out.append(c).append(next);  // an escape jinjava reads as Python does
+                    i++;
+                } else {
+                    out.append("\\\\");  // a literal backslash; what follows is read on its own
+                }
                 continue;
             }
             if (c == quote) {
