@@ -1,6 +1,7 @@
 package dev.playbake.build;
 
 import dev.playbake.docker.RegistryCredentials;
+import dev.playbake.engine.TagSelection;
 
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +27,7 @@ import java.util.Objects;
  * @param credentials registry credentials by registry host (for pull and push)
  * @param timeout     the longest the build may take; zero for no limit
  * @param ignoreServiceState service tasks' {@code state} is reported ok and not applied (no init runs in a build)
+ * @param tagSelection which tasks run ({@code --tags}/{@code --skip-tags}); all by default
  */
 public record BuildRequest(
         String buildId,
@@ -43,7 +45,17 @@ public record BuildRequest(
         SnapshotPolicy snapshots,
         Map<String, RegistryCredentials> credentials,
         Duration timeout,
-        boolean ignoreServiceState) {
+        boolean ignoreServiceState,
+        TagSelection tagSelection) {
+
+    /** A request that runs every task (no {@code --tags}/{@code --skip-tags}). */
+    public BuildRequest(String buildId, String owner, PlaybookSource playbook, String baseImage, List<String> tags,
+                        boolean push, boolean insecure, Map<String, Object> extraVars, Map<String, String> secretVars,
+                        ImageConfig config, Map<String, String> labels, CacheMode cache, SnapshotPolicy snapshots,
+                        Map<String, RegistryCredentials> credentials, Duration timeout, boolean ignoreServiceState) {
+        this(buildId, owner, playbook, baseImage, tags, push, insecure, extraVars, secretVars, config, labels, cache,
+                snapshots, credentials, timeout, ignoreServiceState, TagSelection.ALL);
+    }
 
     public BuildRequest {
         Objects.requireNonNull(buildId, "buildId");
@@ -59,6 +71,7 @@ public record BuildRequest(
         Objects.requireNonNull(snapshots, "snapshots");
         credentials = Map.copyOf(credentials);
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(tagSelection, "tagSelection");
     }
 
     /** Whether the cache is used and fed. */

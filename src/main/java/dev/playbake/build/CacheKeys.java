@@ -75,9 +75,9 @@ final class CacheKeys {
         inputs.put("plays", plays);
         // vars_files are read before the first step; a templated name may pick any file, so then all count
         Map<String, String> varFiles = new TreeMap<>();
-        boolean templated = playbook.plays().stream().flatMap(p -> p.varsFiles().stream()).anyMatch(f -> f.contains("{{"));
+        boolean templated = playbook.plays().stream().flatMap(p -> p.varsFiles().stream()).flatMap(List::stream).anyMatch(f -> f.contains("{{"));
         for (String path : files.paths()) {
-            boolean named = playbook.plays().stream().flatMap(p -> p.varsFiles().stream())
+            boolean named = playbook.plays().stream().flatMap(p -> p.varsFiles().stream()).flatMap(List::stream)
                     .anyMatch(f -> path.equals(SourceFiles.normalize(f)) || path.equals(SourceFiles.normalize("vars/" + f)));
             boolean data = path.endsWith(".yml") || path.endsWith(".yaml") || path.endsWith(".json");
             if (named || templated && data || path.matches("(.*/)?(group_vars|host_vars)/.*")) {

@@ -17,7 +17,6 @@ import dev.playbake.engine.Redactor;
 import dev.playbake.engine.RunContext;
 import dev.playbake.engine.RunResult;
 import dev.playbake.engine.StepObserver;
-import dev.playbake.engine.TagSelection;
 import dev.playbake.engine.TaskOutcome;
 import dev.playbake.engine.TaskStatus;
 import dev.playbake.modules.ModuleRegistry;
@@ -211,7 +210,7 @@ public final class ImageBuilder implements Builder {
             listener.planned(plan.stream().mapToInt(s -> s.taskNames().size()).sum());
             ImageSettings settings = finalSettings(base, request, extraContainerLabels.keySet());
             boolean cached = request.cache() == BuildRequest.CacheMode.ENABLED;
-            List<String> keys = CacheKeys.steps(CacheKeys.root(base.id(), playbook, files, request, TagSelection.ALL,
+            List<String> keys = CacheKeys.steps(CacheKeys.root(base.id(), playbook, files, request, request.tagSelection(),
                     secretKey), plan, playbook, files);
             String imageKey = CacheKeys.image(keys.isEmpty() ? base.id() : keys.get(keys.size() - 1), settings,
                     request.tags());
@@ -243,7 +242,7 @@ public final class ImageBuilder implements Builder {
             RunResult result;
             try {
                 result = new Engine(modules, passwords.get()).run(playbook, new RunContext(connection, files,
-                        extraVars(), hostname(playbook), reporter, redactor, TagSelection.ALL, resumeFrom, state,
+                        extraVars(), hostname(playbook), reporter, redactor, request.tagSelection(), resumeFrom, state,
                         snapshots, cancellation::isCanceled, request.ignoreServiceState()));
             } catch (ConnectionException | DockerHostUnavailableException e) {
                 listener.execs(connection.execCount());

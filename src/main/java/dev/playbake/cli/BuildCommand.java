@@ -12,6 +12,7 @@ import dev.playbake.build.PlaybookSource;
 import dev.playbake.docker.DockerHost;
 import dev.playbake.docker.DockerHostUnavailableException;
 import dev.playbake.docker.RegistryCredentials;
+import dev.playbake.engine.TagSelection;
 import dev.playbake.playbook.YamlLoader;
 import dev.playbake.playbook.PlaybookException;
 import dev.playbake.template.PasswordStore;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -58,6 +60,14 @@ public class BuildCommand implements Callable<Integer> {
     @Option(names = {"-e", "--var"}, paramLabel = "KEY=VALUE",
             description = "Extra var (repeatable): KEY=VALUE, @vars.yml, or inline YAML/JSON.")
     List<String> vars = new ArrayList<>();
+
+    @Option(names = "--tags", paramLabel = "TAGS", split = ",",
+            description = "Run only tasks with these tags (repeatable or comma-separated), as ansible-playbook --tags.")
+    List<String> onlyTags = new ArrayList<>();
+
+    @Option(names = "--skip-tags", paramLabel = "TAGS", split = ",",
+            description = "Skip tasks with these tags (repeatable or comma-separated), as ansible-playbook --skip-tags.")
+    List<String> skipTags = new ArrayList<>();
 
     @Option(names = "--no-cache", description = "Run every task; neither use nor make snapshots.")
     boolean noCache;
@@ -193,6 +203,8 @@ public class BuildCommand implements Callable<Integer> {
                 tags.isEmpty() ? request.tags() : tags, push, request.insecure(), allVars, request.secretVars(),
                 request.config(), request.labels(), noCache ? BuildRequest.CacheMode.DISABLED : request.cache(),
                 request.snapshots(), request.credentials(), request.timeout(),
-                ignoreServiceState || request.ignoreServiceState());
+                ignoreServiceState || request.ignoreServiceState(),
+
+                new TagSelection(Set.copyOf(onlyTags), Set.copyOf(skipTags)));
     }
 }

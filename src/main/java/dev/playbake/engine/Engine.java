@@ -147,6 +147,8 @@ public final class Engine {
         final TaskRunner tasks;
         final Map<String, Object> varsFiles = new LinkedHashMap<>();
         final List<Task> handlers;
+        /** The last task that failed unignored and its result: a rescue's ansible_failed_task/_result. */
+        Map<String, Object> lastFailure = Map.of();
 
         PlayRun(Play play, RunContext context, Templar templar, PlaybookFiles files, PlaybookParser parser,
                 ModuleRegistry modules, HostState state) {
@@ -158,10 +160,13 @@ public final class Engine {
             this.state = state;
             this.handlers = new ArrayList<>(play.handlers());
             this.tasks = new TaskRunner(this, modules);
-            for (String file : play.varsFiles()) {
-                String name = String.valueOf(templar.template(file, scopes().forPlay()));
-                var found = files.find("vars", name, scopes().forPlay())
-                        .orElseThrow(() -> new PlaybookException(play.location(), "vars file " + name + " not found"));
+            for (List<String> alternatives : play.varsFiles()) {
+                List<String> names = alternatives.stream()
+                        .map(file -> String.valueOf(templar.template(file, scopes().forPlay()))).toList();
+                var found = names.stream().flatMap(name -> files.find("vars", name, scopes().forPlay()).stream())
+                        .findFirst()
+                        .orElseThrow(() -> new PlaybookException(play.location(), "vars file "
+                                + String.join(" or ", names) + " not found"));
                 varsFiles.putAll(parser.varsFile(found.path(), play.location()));
             }
         }
@@ -208,10 +213,14 @@ public final class Engine {
             Inherited inner = inherited.with(block.options(), block.role(), true);
             StepResult result = steps(block.block(), inner);
             if (result.failure() != null && !block.rescue().isEmpty()) {
-                Map<String, Object> failed = new LinkedHashMap<>();
-                failed.put("ansible_failed_task", Map.of("name", result.failure().task()));
-                failed.put("ansible_failed_result", Map.of("msg", result.failure().message(), "failed", true));
-                StepResult rescued = steps(block.rescue(), inner.withBlockVars(failed));
+                // Ansible keeps them as host facts: they stay defined after the rescue
+                if (lastFailure.isEmpty()) {
+                    state.hostVars().put("ansible_failed_task", Map.of("name", result.failure().task()));
+                    state.hostVars().put("ansible_failed_result", Map.of("msg", result.failure().message(), "failed", true));
+                } else {
+                    state.hostVars().putAll(lastFailure);
+                }
+                StepResult rescued = steps(block.rescue(), inner);
                 result = new StepResult(rescued.failure(), rescued.endPlay(), result.work() || rescued.work());
             }
             if (!block.always().isEmpty() && !result.endPlay()) {

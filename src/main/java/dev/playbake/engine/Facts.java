@@ -78,9 +78,12 @@ public final class Facts {
         Map<String, Object> facts = new LinkedHashMap<>();
         String id = osRelease.getOrDefault("ID", "").toLowerCase(Locale.ROOT);
         String distribution = distribution(id, osRelease);
+        // Debian too: ansible-core 2.14 takes VERSION_ID ("12"); /etc/debian_version only gives the minor version
         String version = osRelease.getOrDefault("VERSION_ID", "NA");
-        if (id.equals("debian") && !raw.getOrDefault("debian_version", "").isEmpty()) {
-            version = raw.get("debian_version");
+        java.util.regex.Matcher debianMinor = java.util.regex.Pattern.compile("(\\d+)\\.(\\d+)")
+                .matcher(raw.getOrDefault("debian_version", ""));
+        if (id.equals("debian") && debianMinor.find()) {
+            facts.put("distribution_minor_version", debianMinor.group(2));
         }
         if (id.equals("alpine") && !raw.getOrDefault("alpine_release", "").isEmpty()) {
             version = raw.get("alpine_release");

@@ -52,10 +52,4 @@ record Inherited(List<Object> when, List<String> tags, Optional<Object> become, 
                 role, merged);
     }
 
-    Inherited withBlockVars(Map<String, Object> vars) {
-        List<Map<String, Object>> stacked = new ArrayList<>(blockVars);
-        stacked.add(0, vars);
-        return new Inherited(when, tags, become, becomeUser, environment, stacked, ignoreErrors, noLog, checkMode,
-                role, includeParams);
-    }
 }

@@ -8,6 +8,7 @@ import dev.playbake.modules.ModuleRegistry;
 import dev.playbake.modules.ModuleResult;
 import dev.playbake.playbook.Block;
 import dev.playbake.playbook.PlaybookException;
+import dev.playbake.playbook.RoleEntryPoints;
 import dev.playbake.playbook.SourceFiles;
 import dev.playbake.playbook.Step;
 import dev.playbake.playbook.Task;
@@ -84,6 +85,11 @@ final class TaskRunner {
             }
         }
         TaskStatus status = status(result);
+        if (!reported && status == TaskStatus.SKIPPED) {
+            // Ansible does report a meta task that its when skipped
+            reported = true;
+            run.context.listener().taskStarted(name, task.location());
+        }
         boolean ignored = false;
         if (status == TaskStatus.FAILED) {
             ignored = isTrue(inherited.ignoreErrors(), scope);
@@ -106,6 +112,10 @@ final class TaskRunner {
         if (status == TaskStatus.FAILED && !ignored) {
             String message = noLog ? CENSORED : new TaskOutcome(name, task.location(), status, false, result,
                     Duration.ZERO).message();
+            Map<String, Object> failedTask = new LinkedHashMap<>();
+            failedTask.put("name", name);
+            failedTask.put("action", task.action());
+            run.lastFailure = Map.of("ansible_failed_task", failedTask, "ansible_failed_result", reportedResult);
             return new Engine.StepResult(run.failure(task, message), false, own.work());
         }
         // included tasks run after the include is reported, as Ansible lists them
@@ -138,7 +148,7 @@ final class TaskRunner {
             }
             return once(task, inherited, scope);
         }
-        List<Object> items = loopItems(options, scope);
+        List<Object> items = loopItems(task, scope);
         // label names each item for display: it refers to the loop variable, so it is not rendered here
         Map<String, Object> unrendered = new LinkedHashMap<>(options.loopControl());
         unrendered.remove("label");
@@ -156,6 +166,7 @@ final class TaskRunner {
             loopVars.put("ansible_loop_var", loopVar);
             if (control.get("index_var") != null) {
                 loopVars.put(String.valueOf(control.get("index_var")), i);
+                loopVars.put("ansible_index_var", String.valueOf(control.get("index_var")));
             }
             if (AnsibleValues.truthy(control.get("extended"))) {
                 loopVars.put("ansible_loop", extended(items, i));
@@ -173,6 +184,13 @@ final class TaskRunner {
             }
             itemResult.put(loopVar, items.get(i));
             itemResult.put("ansible_loop_var", loopVar);
+            if (control.get("index_var") != null) {
+                itemResult.put(String.valueOf(control.get("index_var")), i);
+                itemResult.put("ansible_index_var", String.valueOf(control.get("index_var")));
+            }
+            if (loopVars.containsKey("ansible_loop")) {
+                itemResult.put("ansible_loop", loopVars.get("ansible_loop"));
+            }
             anyChanged |= Boolean.TRUE.equals(itemResult.get("changed"));
             anyFailed |= Boolean.TRUE.equals(itemResult.get("failed"));
             results.add(itemResult);
@@ -205,8 +223,16 @@ final class TaskRunner {
             outcome = action(task, inherited, scope);
             Map<String, Object> result = new LinkedHashMap<>(outcome.result());
             Scope withResult = register == null ? scope : scope.with(Map.of(register, result));
-            if (options.changedWhen().isPresent() && !Boolean.TRUE.equals(result.get("failed"))) {
-                result.put("changed", conditionsOf(options.changedWhen().get(), withResult));
+            // Ansible evaluates changed_when on failed results too (a failed command can report unchanged)
+            if (options.changedWhen().isPresent() && !Boolean.TRUE.equals(result.get("skipped"))) {
+                try {
+                    result.put("changed", conditionsOf(options.changedWhen().get(), withResult));
+                } catch (TemplateException e) {
+                    if (!Boolean.TRUE.equals(result.get("failed"))) {
+                        throw e;
+                    }
+                    result.put("changed_when_result", e.getMessage());
+                }
                 withResult = register == null ? scope : scope.with(Map.of(register, result));
             }
             if (options.failedWhen().isPresent()) {
@@ -231,7 +257,8 @@ final class TaskRunner {
             }
             result.put("attempts", attempt);
             Scope untilScope = register == null ? scope.with(result) : scope.with(Map.of(register, result));
-            if (conditionsOf(options.until().get(), untilScope)) {
+            // Ansible 2.14 runs a task with retries <= 0 once and never evaluates its until
+            if (retries <= 0 || conditionsOf(options.until().get(), untilScope)) {
                 break;
             }
             if (attempt <= retries) {
@@ -241,6 +268,8 @@ final class TaskRunner {
             } else {
                 result.put("failed", true);
                 result.putIfAbsent("msg", "Retries exhausted");
+                // Ansible reports the retries asked for, not the attempts made (one more)
+                result.put("attempts", retries);
             }
         }
         return outcome;
@@ -300,7 +329,13 @@ final class TaskRunner {
             user = inherited.becomeUser().map(u -> run.render(u, scope)).orElse("root");
         }
         Map<String, String> env = new LinkedHashMap<>();
-        castMap(run.templar.template(inherited.environment(), scope)).forEach((k, v) -> env.put(k, PyStrings.str(v)));
+        castMap(run.templar.template(inherited.environment(), scope)).forEach((k, v) -> {
+            if (k.equals(TaskOptions.TEMPLATED_ENVIRONMENT)) {
+                castMap(v).forEach((name, value) -> env.put(name, PyStrings.str(value)));
+            } else {
+                env.put(k, PyStrings.str(v));
+            }
+        });
         boolean check = isTrue(inherited.checkMode(), scope);
         return new ModuleContext(args, run.context.connection(), user, env, check, run.files.forTask(scope),
                 run.state.facts(), run.context.ignoreServiceState());
@@ -330,10 +365,14 @@ final class TaskRunner {
 
     private Map<String, Object> setFact(Task task, Scope scope) {
         Map<String, Object> args = templatedArgs(task, scope);
-        args.remove("cacheable");
+        boolean cacheable = AnsibleValues.truthy(args.remove("cacheable"));
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.putAll(args);
         run.state.hostVars().putAll(facts);
+        if (cacheable) {
+            // cacheable facts go to the fact cache, which is what ansible_facts shows
+            run.state.facts().putAll(facts);
+        }
         return new LinkedHashMap<>(Map.of("changed", false, "ansible_facts", facts));
     }
 
@@ -384,7 +423,7 @@ final class TaskRunner {
         String dir = SourceFiles.parent(task.location().file());
         List<Step> steps = run.parser.includeTasks(file, inherited.role(), dir, task.location());
         Map<String, Object> params = new LinkedHashMap<>(task.options().vars());
-        scope.raw(loopVarName(task)).ifPresent(item -> params.put(loopVarName(task), item));
+        params.putAll(loopVariables(task, scope));
         Inherited inner = inherited.withIncludeParams(params);
         return new Outcome(new LinkedHashMap<>(Map.of("changed", false, "include", file)), false, false,
                 List.of(() -> run.steps(steps, childInherited(inner))));
@@ -393,11 +432,10 @@ final class TaskRunner {
     private Outcome includeRole(Task task, Inherited inherited, Scope scope) {
         Map<String, Object> args = castMap(run.templar.template(task.args(), scope));
         String name = String.valueOf(args.getOrDefault("name", args.get("_raw_params")));
-        String tasksFrom = String.valueOf(args.getOrDefault("tasks_from", ""));
-        Block role = run.parser.includeRole(name, tasksFrom, Map.of(), task.location());
+        Block role = run.parser.includeRole(name, RoleEntryPoints.of(args), Map.of(), task.location());
         role.role().ifPresent(run::addRoleHandlers);
         Map<String, Object> params = new LinkedHashMap<>(task.options().vars());
-        scope.raw(loopVarName(task)).ifPresent(item -> params.put(loopVarName(task), item));
+        params.putAll(loopVariables(task, scope));
         Inherited inner = childInherited(inherited.withIncludeParams(params));
         return new Outcome(new LinkedHashMap<>(Map.of("changed", false, "include_role", name)), false, false,
                 List.of(() -> run.step(role, inner)));
@@ -408,6 +446,19 @@ final class TaskRunner {
         return new Inherited(List.of(), inherited.tags(), inherited.become(), inherited.becomeUser(),
                 inherited.environment(), inherited.blockVars(), inherited.ignoreErrors(), inherited.noLog(),
                 inherited.checkMode(), inherited.role(), inherited.includeParams());
+    }
+
+    /** The loop's variables an include passes to what it includes: the item, index_var, ansible_loop. */
+    private Map<String, Object> loopVariables(Task task, Scope scope) {
+        Map<String, Object> vars = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>(List.of(loopVarName(task), "ansible_loop_var", "ansible_loop",
+                "ansible_index_var"));
+        Object indexVar = task.options().loopControl().get("index_var");
+        if (indexVar != null) {
+            names.add(run.render(indexVar, scope));
+        }
+        names.forEach(name -> scope.raw(name).ifPresent(value -> vars.put(name, value)));
+        return vars;
     }
 
     private String loopVarName(Task task) {
@@ -421,8 +472,17 @@ final class TaskRunner {
         List<String> paths = new ArrayList<>();
         if (args.containsKey("dir")) {
             String dir = String.valueOf(args.get("dir"));
+            java.util.regex.Pattern matching = java.util.regex.Pattern.compile(
+                    String.valueOf(args.getOrDefault("files_matching", ".*")));
+            int depth = Integer.parseInt(String.valueOf(args.getOrDefault("depth", 0)));
+            Object extensionsArg = args.getOrDefault("extensions", List.of("yml", "yaml", "json"));
+            List<String> extensions = extensionsArg instanceof List<?> l ? l.stream().map(String::valueOf).toList()
+                    : List.of(String.valueOf(extensionsArg));
             run.files.forTask(scope).tree("vars", dir).stream()
-                    .filter(f -> f.path().endsWith(".yml") || f.path().endsWith(".yaml") || f.path().endsWith(".json"))
+                    .filter(f -> extensions.stream().anyMatch(e -> f.path().endsWith("." + e)))
+                    // Ansible matches the file's name from its start (re.match) and counts depth from 1 for dir itself
+                    .filter(f -> matching.matcher(f.path().substring(f.path().lastIndexOf('/') + 1)).lookingAt())
+                    .filter(f -> depth <= 0 || f.path().split("/").length <= depth)
                     .forEach(f -> paths.add(dir + "/" + f.path()));
         } else {
             paths.add(file);
@@ -458,6 +518,8 @@ final class TaskRunner {
         templateVars.put("template_uid", "root");
         templateVars.put("template_destpath", args.get("dest"));
         templateVars.put("ansible_managed", "Ansible managed");
+        templateVars.put("template_run_date", java.time.LocalDateTime.now().format(
+                java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS")));
         String rendered;
         try {
             rendered = run.templar.renderText(new String(found.content(), StandardCharsets.UTF_8),
@@ -535,7 +597,8 @@ final class TaskRunner {
         return result;
     }
 
-    private List<Object> loopItems(TaskOptions options, Scope scope) {
+    private List<Object> loopItems(Task task, Scope scope) {
+        TaskOptions options = task.options();
         Object raw = options.loop().orElseThrow();
         String kind = options.loopKind();
         Object value = run.templar.template(raw, scope);
@@ -553,8 +616,18 @@ final class TaskRunner {
             case "items" -> Loops.items(terms);
             case "list" -> terms;
             case "dict" -> Loops.dict(value);
-            default -> run.templar.lookups().query(lookup, terms, run.templar, scope);
+            default -> run.templar.lookups().query(lookup, terms, run.templar, scope, lookupSubdir(task.action()));
         };
+    }
+
+    /** Where a with_* lookup looks for files, by the task's action, as Ansible's task executor decides. */
+    private static String lookupSubdir(String action) {
+        for (String subdir : List.of("template", "var")) {
+            if (action.contains(subdir)) {
+                return subdir + "s";
+            }
+        }
+        return "files";
     }
 
     private static Map<String, Object> extended(List<Object> items, int i) {

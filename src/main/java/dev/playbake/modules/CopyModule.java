@@ -105,6 +105,7 @@ public final class CopyModule implements Module {
         String group = args.string("group", "");
 
         List<FileEntry> writes = new ArrayList<>();
+        List<String> newFiles = new ArrayList<>();
         LinkedHashSet<String> parents = new LinkedHashSet<>();
         StringBuilder attributes = new StringBuilder();
         boolean changed = false;
@@ -124,6 +125,8 @@ public final class CopyModule implements Module {
                     // keep the owner of the file being replaced, as Ansible's atomic move does
                     attributes.append("chown ").append(existing.uid()).append(':').append(existing.gid())
                             .append(' ').append(Sh.quote(p.dest())).append(" || exit 1\n");
+                } else if (!existing.exists() && owner.isEmpty() && group.isEmpty() && !context.user().isEmpty()) {
+                    newFiles.add(p.dest());
                 }
             }
             if (!owner.isEmpty() || !group.isEmpty() || mode != null && RemoteFile.octal(mode).isEmpty()
@@ -151,6 +154,7 @@ public final class CopyModule implements Module {
                     backup(context, writes, remote);
                 }
                 context.connection().put(writes);
+                RemoteFile.giveToBecomeUser(context, newFiles);
             }
             if (!attributes.isEmpty()) {
                 var result = context.sh(attributes.toString());

@@ -1,5 +1,8 @@
 package dev.playbake.modules;
 
+import dev.playbake.connection.ExecRequest;
+import dev.playbake.connection.ExecResult;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -148,5 +151,22 @@ public record RemoteFile(String path, String type, String mode, String owner, St
         steps.add("a=" + snapshot);
         steps.add("[ \"$b\" = \"$a\" ] || echo changed");
         return String.join(" && ", steps);
+    }
+
+    /**
+     * New files a module wrote for a become user: under Ansible that user writes them and owns them;
+     * playbake writes them through the container's archive API (as root), so they are handed over.
+     */
+    static void giveToBecomeUser(ModuleContext context, List<String> paths) {
+        if (context.user().isEmpty() || paths.isEmpty()) {
+            return;
+        }
+        StringBuilder script = new StringBuilder("chown ").append(Sh.quote(context.user() + ":"));
+        paths.forEach(path -> script.append(' ').append(Sh.quote(path)));
+        ExecResult result = context.connection().exec(ExecRequest.shell(script.toString()).withUser("root"));
+        if (!result.succeeded()) {
+            throw new ModuleException("could not give " + String.join(", ", paths) + " to " + context.user() + ": "
+                    + result.stderr().strip());
+        }
     }
 }

@@ -43,6 +43,8 @@ final class TextFileWriter {
             context.connection().put(List.of(new FileEntry(path, bytes, mode)));
             if (existing.exists()) {
                 context.sh("chown " + existing.uid() + ":" + existing.gid() + " " + Sh.quote(path));
+            } else {
+                RemoteFile.giveToBecomeUser(context, List.of(path));
             }
         }
         boolean attributes = false;

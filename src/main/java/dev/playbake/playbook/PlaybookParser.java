@@ -70,9 +70,8 @@ public final class PlaybookParser {
     }
 
     /** A role loaded by {@code include_role}: a block of its tasks carrying the role. */
-    public Block includeRole(String name, String tasksFrom, Map<String, Object> params, Location at) {
-        return roleBlock(new RoleRef(name, params, TaskOptions.NONE, at, tasksFrom.isEmpty() ? "main" : tasksFrom),
-                new ArrayList<>(), new LinkedHashSet<>());
+    public Block includeRole(String name, RoleEntryPoints from, Map<String, Object> params, Location at) {
+        return roleBlock(new RoleRef(name, params, TaskOptions.NONE, at, from), new ArrayList<>(), new LinkedHashSet<>());
     }
 
     /** Loads a vars file (YAML mapping) by its path relative to the playbook. */
@@ -99,7 +98,15 @@ public final class PlaybookParser {
                 String path = resolveRelative(SourceFiles.parent(file), String.valueOf(target), map.location());
                 String text = files.readText(path).orElseThrow(() -> new PlaybookException(map.location(),
                         "import_playbook: " + target + " not found"));
-                plays.addAll(plays(path, text, importing));
+                Map<String, Object> importVars = vars(map.get("vars"), map.location(), "vars");
+                for (Play imported : plays(path, text, importing)) {
+                    // an import's vars override the imported plays' own, as Ansible combines them
+                    Map<String, Object> combined = new LinkedHashMap<>(imported.vars());
+                    combined.putAll(importVars);
+                    plays.add(new Play(imported.name(), imported.location(), imported.hosts(), combined,
+                            imported.varsFiles(), imported.gatherFacts(), imported.options(), imported.preTasks(),
+                            imported.tasks(), imported.postTasks(), imported.handlers(), imported.roles()));
+                }
             } else {
                 plays.add(play(map));
             }
@@ -130,15 +137,16 @@ public final class PlaybookParser {
             tasks.add(roleBlock(roleRef(entry, at), roles, new LinkedHashSet<>()));
         }
         tasks.addAll(steps(map.get("tasks"), Optional.empty(), SourceFiles.parent(playbookFile), at));
-        List<Task> handlers = new ArrayList<>(handlers(map.get("handlers"), Optional.empty(),
-                SourceFiles.parent(playbookFile), at));
+        // the roles' handlers come first, as Ansible compiles them (and so runs them) before the play's
+        List<Task> handlers = new ArrayList<>();
         roles.forEach(role -> handlers.addAll(role.handlers()));
-        List<String> varsFiles = new ArrayList<>();
+        handlers.addAll(handlers(map.get("handlers"), Optional.empty(), SourceFiles.parent(playbookFile), at));
+        List<List<String>> varsFiles = new ArrayList<>();
         for (Object file : list(map.get("vars_files"), at, "vars_files")) {
             if (file instanceof List<?> alternatives) {
-                varsFiles.add(String.valueOf(alternatives.get(0)));
+                varsFiles.add(alternatives.stream().map(String::valueOf).toList());
             } else {
-                varsFiles.add(String.valueOf(file));
+                varsFiles.add(List.of(String.valueOf(file)));
             }
         }
         return new Play(name, at, hostsPattern(map.get("hosts")), vars(map.get("vars"), at, "vars"), varsFiles,
@@ -286,12 +294,10 @@ public final class PlaybookParser {
         if (name.isEmpty()) {
             throw new PlaybookException(task.location(), taskLabel(task.name()) + "import_role needs a name");
         }
-        String tasksFrom = string(params.remove("tasks_from"));
-        params.keySet().removeAll(Set.of("vars_from", "defaults_from", "handlers_from", "public", "allow_duplicates",
-                "rolespec_validate", "_raw_params"));
+        RoleEntryPoints from = RoleEntryPoints.of(params);
         List<Role> ignored = new ArrayList<>();
-        Block role = roleBlock(new RoleRef(name, Map.of(), TaskOptions.NONE, task.location(),
-                tasksFrom.isEmpty() ? "main" : tasksFrom), ignored, new LinkedHashSet<>());
+        Block role = roleBlock(new RoleRef(name, Map.of(), TaskOptions.NONE, task.location(), from), ignored,
+                new LinkedHashSet<>());
         return new Block(task.name(), task.location(), List.of(role), List.of(), List.of(), task.options(),
                 Optional.empty());
     }
@@ -316,12 +322,12 @@ public final class PlaybookParser {
 
     /** A role as a play or a dependency names it. */
     private record RoleRef(String name, Map<String, Object> params, TaskOptions options, Location location,
-                           String tasksFrom) {
+                           RoleEntryPoints from) {
     }
 
     private RoleRef roleRef(Object entry, Location parent) {
         if (entry instanceof String name) {
-            return new RoleRef(name, Map.of(), TaskOptions.NONE, parent, "main");
+            return new RoleRef(name, Map.of(), TaskOptions.NONE, parent, RoleEntryPoints.MAIN);
         }
         LocatedMap map = requireMap(entry, parent, "a role");
         Object name = map.containsKey("role") ? map.get("role") : map.get("name");
@@ -346,7 +352,7 @@ public final class PlaybookParser {
         }
         LocatedMap keywordMap = new LocatedMap(map.location());
         keywordMap.putAll(keywords);
-        return new RoleRef(String.valueOf(name), params, options(keywordMap, map.location()), map.location(), "main");
+        return new RoleRef(String.valueOf(name), params, options(keywordMap, map.location()), map.location(), RoleEntryPoints.MAIN);
     }
 
     private Block roleBlock(RoleRef ref, List<Role> allRoles, Set<String> resolving) {
@@ -354,19 +360,20 @@ public final class PlaybookParser {
         if (!resolving.add(path)) {
             throw new PlaybookException(ref.location(), "role dependencies loop back to " + ref.name());
         }
-        Role role = new Role(ref.name(), path, roleVars(path, "defaults", ref.location()),
-                roleVars(path, "vars", ref.location()), ref.params(), List.of());
+        Role role = new Role(ref.name(), path, roleVars(path, "defaults", ref.from().defaults(), ref.location()),
+                roleVars(path, "vars", ref.from().vars(), ref.location()), ref.params(), List.of());
         List<Step> steps = new ArrayList<>();
         for (Object dependency : roleDependencies(path)) {
             steps.add(roleBlock(roleRef(dependency, new Location(path + "/meta/main.yml", 1)), allRoles, resolving));
         }
-        String tasksFile = firstExisting(path + "/tasks/" + ref.tasksFrom(), ref.location(), "tasks file of role " + ref.name(),
-                !ref.tasksFrom().equals("main"));
+        String tasksFile = firstExisting(path + "/tasks/" + ref.from().tasks(), ref.location(),
+                "tasks file of role " + ref.name(), !ref.from().tasks().equals("main"));
         Optional<Role> self = Optional.of(role);
         if (tasksFile != null) {
             steps.addAll(steps(loadList(tasksFile), self, SourceFiles.parent(tasksFile), new Location(tasksFile, 1)));
         }
-        String handlersFile = firstExisting(path + "/handlers/main", ref.location(), "", false);
+        String handlersFile = firstExisting(path + "/handlers/" + ref.from().handlers(), ref.location(),
+                "handlers file of role " + ref.name(), !ref.from().handlers().equals("main"));
         List<Task> handlers = handlersFile == null ? List.of()
                 : handlers(loadList(handlersFile), self, SourceFiles.parent(handlersFile), new Location(handlersFile, 1));
         Role complete = new Role(role.name(), role.path(), role.defaults(), role.vars(), role.params(), handlers);
@@ -403,8 +410,9 @@ public final class PlaybookParser {
                 + " next to the playbook (files given: " + files.paths().size() + ")");
     }
 
-    private Map<String, Object> roleVars(String rolePath, String kind, Location at) {
-        String file = firstExisting(rolePath + "/" + kind + "/main", at, "", false);
+    private Map<String, Object> roleVars(String rolePath, String kind, String entryPoint, Location at) {
+        String file = firstExisting(rolePath + "/" + kind + "/" + entryPoint, at, kind + " file of the role",
+                !entryPoint.equals("main"));
         if (file == null) {
             return Map.of();
         }
@@ -516,7 +524,7 @@ public final class PlaybookParser {
                 strings(map.get("tags")),
                 Optional.ofNullable(map.get("become")),
                 Optional.ofNullable(map.get("become_user")),
-                vars(map.get("environment"), at, "environment"),
+                environment(map.get("environment"), at),
                 vars(map.get("vars"), at, "vars"),
                 Optional.ofNullable(map.get("no_log")),
                 Optional.ofNullable(map.get("delegate_to")).map(String::valueOf),
@@ -550,6 +558,14 @@ public final class PlaybookParser {
         String text = String.valueOf(value);
         return text.contains(",") && !text.contains("{{")
                 ? java.util.Arrays.stream(text.split(",")).map(String::strip).toList() : List.of(text);
+    }
+
+    /** {@code environment}: a mapping, a list of them, or a template of one, kept to be rendered per task. */
+    private static Map<String, Object> environment(Object value, Location at) {
+        if (value instanceof String template) {
+            return Map.of(TaskOptions.TEMPLATED_ENVIRONMENT, template);
+        }
+        return vars(value, at, "environment");
     }
 
     private static Map<String, Object> vars(Object value, Location at, String what) {

@@ -33,6 +33,9 @@ public record TaskOptions(
         Optional<Object> checkMode,
         boolean anyErrorsFatal) {
 
+    /** The key under which an {@code environment} given as one template ({@code "{{ env }}"}) is kept. */
+    public static final String TEMPLATED_ENVIRONMENT = "(templated environment)";
+
     public static final TaskOptions NONE = new TaskOptions(List.of(), Optional.empty(), "", Map.of(), Optional.empty(),
             Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
             List.of(), List.of(), List.of(), Optional.empty(), Optional.empty(), Map.of(), Map.of(), Optional.empty(),

@@ -65,29 +65,18 @@ final class AnsibleFilters {
         }
     }
 
-    /**
-     * Jinja's default as Ansible uses it: the fallback for an undefined value (or a falsy one with
-     * boolean=true), kept as it is: jinjava's own turns it into text, so default(false) was "false", true.
-     */
-    private static Object defaultValue(Object value, Object[] args, Map<String, Object> kwargs) {
-        Object fallback = args.length > 0 ? args[0] : kwargs.getOrDefault("default_value", "");
-        boolean onFalsy = Templar.truthy(args.length > 1 ? args[1] : kwargs.getOrDefault("boolean", false));
-        return value == null || onFalsy && !Templar.truthy(value) ? fallback : value;
-    }
-
     static void register(Context context) {
         List<Filter> filters = List.of(
-                new SimpleFilter("to_json", (v, a, k) -> json(v, false)),
-                new SimpleFilter("to_nice_json", (v, a, k) -> json(v, true)),
+                new SimpleFilter("to_json", (v, a, k) -> json(v, false, 4, bool(k.getOrDefault("sort_keys", false)))),
+                new SimpleFilter("to_nice_json", (v, a, k) -> json(v, true, intArg(k.getOrDefault("indent", 4), 4), true)),
                 new SimpleFilter("from_json", (v, a, k) -> fromJson(String.valueOf(v))),
                 new SimpleFilter("to_yaml", (v, a, k) -> yaml(v, false)),
                 new SimpleFilter("to_nice_yaml", (v, a, k) -> yaml(v, true)),
                 new SimpleFilter("from_yaml", (v, a, k) -> fromYaml(String.valueOf(v))),
                 new SimpleFilter("from_yaml_all", (v, a, k) -> fromYamlAll(String.valueOf(v))),
                 new SimpleFilter("bool", (v, a, k) -> bool(v)),
-                new SimpleFilter("default", AnsibleFilters::defaultValue),
-                new SimpleFilter("d", AnsibleFilters::defaultValue),
-                new SimpleFilter("int", (v, a, k) -> toInt(v, a.length > 0 ? a[0] : 0, a.length > 1 ? intArg(a[1], 10) : 10)),
+                new SimpleFilter("int", (v, a, k) -> toInt(v, a.length > 0 ? a[0] : k.getOrDefault("default", 0),
+                        a.length > 1 ? intArg(a[1], 10) : intArg(k.getOrDefault("base", 10), 10))),
                 new SimpleFilter("string", (v, a, k) -> PyStrings.str(v)),
                 new SimpleFilter("mandatory", (v, a, k) -> v),
                 new SimpleFilter("regex_replace", (v, a, k) -> regexReplace(str(v), str(arg(a, 0, "")),
@@ -99,6 +88,8 @@ final class AnsibleFilters {
                 new SimpleFilter("dirname", (v, a, k) -> dirname(str(v))),
                 new SimpleFilter("splitext", (v, a, k) -> splitext(str(v))),
                 new SimpleFilter("expanduser", (v, a, k) -> str(v)),
+                // on the controller, where the build context has no links: the path made absolute and normal
+                new SimpleFilter("realpath", (v, a, k) -> java.nio.file.Path.of("/").resolve(str(v)).normalize().toString()),
                 new SimpleFilter("path_join", (v, a, k) -> pathJoin(v)),
                 new SimpleFilter("quote", (v, a, k) -> shellQuote(str(v))),
                 new SimpleFilter("b64encode", (v, a, k) -> Base64.getEncoder().encodeToString(str(v).getBytes(StandardCharsets.UTF_8))),
@@ -110,6 +101,8 @@ final class AnsibleFilters {
                 new SimpleFilter("password_hash", (v, a, k) -> passwordHash(str(v), str(arg(a, 0, "sha512")),
                         a.length > 1 ? str(a[1]) : (String) k.get("salt"))),
                 new SimpleFilter("combine", AnsibleFilters::combine),
+                new SimpleFilter("dictsort", (v, a, k) -> dictsort(v, bool(arg(a, 0, k.getOrDefault("case_sensitive", false))),
+                        str(arg(a, 1, k.getOrDefault("by", "key"))), bool(arg(a, 2, k.getOrDefault("reverse", false))))),
                 new SimpleFilter("dict2items", (v, a, k) -> dict2items(v, str(k.getOrDefault("key_name", "key")),
                         str(k.getOrDefault("value_name", "value")))),
                 new SimpleFilter("items2dict", (v, a, k) -> items2dict(v, str(k.getOrDefault("key_name", "key")),
@@ -139,11 +132,15 @@ final class AnsibleFilters {
                     set.addAll(right.stream().filter(x -> !left.contains(x)).toList());
                     return new ArrayList<>(set);
                 }),
-                new SimpleFilter("zip", (v, a, k) -> zip(v, a, false)),
+                new SimpleFilter("zip", (v, a, k) -> tuples(zip(v, a, false))),
                 new SimpleFilter("zip_longest", (v, a, k) -> zip(v, a, true)),
-                new SimpleFilter("product", AnsibleFilters::product),
-                new SimpleFilter("min", (v, a, k) -> list(v).stream().min(AnsibleFilters::compare).orElse(null)),
-                new SimpleFilter("max", (v, a, k) -> list(v).stream().max(AnsibleFilters::compare).orElse(null)),
+                new SimpleFilter("product", (v, a, k) -> tuples(product(v, a, k))),
+                new SimpleFilter("min", (v, a, k) -> list(v).stream().min(byAttribute(k.get("attribute"), false)).orElse(null)),
+                new SimpleFilter("max", (v, a, k) -> list(v).stream().max(byAttribute(k.get("attribute"), false)).orElse(null)),
+                new SimpleFilter("sort", (v, a, k) -> sort(list(v), bool(arg(a, 0, k.getOrDefault("reverse", false))),
+                        bool(arg(a, 1, k.getOrDefault("case_sensitive", false))), arg(a, 2, k.get("attribute")))),
+                new SimpleFilter("batch", (v, a, k) -> batch(list(v), intArg(arg(a, 0, 1), 1), arg(a, 1, k.get("fill_with")))),
+                new SimpleFilter("slice", (v, a, k) -> slices(list(v), intArg(arg(a, 0, 1), 1), arg(a, 1, k.get("fill_with")))),
                 new SimpleFilter("type_debug", (v, a, k) -> typeName(v)),
                 new SimpleFilter("to_uuid", (v, a, k) -> UUID.nameUUIDFromBytes(str(v).getBytes(StandardCharsets.UTF_8)).toString()),
                 new SimpleFilter("comment", (v, a, k) -> comment(str(v))),
@@ -164,9 +161,100 @@ final class AnsibleFilters {
                 new SimpleFilter("strftime", (v, a, k) -> java.time.format.DateTimeFormatter.ofPattern(
                         strftimeToJava(str(v))).format(java.time.ZonedDateTime.now())));
         filters.forEach(context::registerFilter);
+        context.registerFilter(new AttributeMapFilter());
+        context.registerFilter(new AnsibleDefaultFilter("default"));
+        context.registerFilter(new AnsibleDefaultFilter("d"));
+        context.registerFilter(new TruthFilter(new com.hubspot.jinjava.lib.filter.SelectFilter(), true));
+        context.registerFilter(new TruthFilter(new com.hubspot.jinjava.lib.filter.RejectFilter(), false));
     }
 
     // --- helpers -------------------------------------------------------------------------------
+
+    /** zip and product yield Python tuples. */
+    private static List<Object> tuples(Object lists) {
+        List<Object> result = new ArrayList<>();
+        list(lists).forEach(item -> result.add(new PyTuple(list(item))));
+        return result;
+    }
+
+    /** Jinja2's sort key: an attribute path (dots, indexes) or the item, strings case-blind unless asked. */
+    private static java.util.Comparator<Object> byAttribute(Object attribute, boolean caseSensitive) {
+        String[] path = attribute == null ? new String[0] : str(attribute).split("\\.");
+        return (x, y) -> compare(sortKey(attributeOf(x, path), caseSensitive), sortKey(attributeOf(y, path), caseSensitive));
+    }
+
+    private static Object attributeOf(Object item, String[] path) {
+        Object current = item;
+        for (String key : path) {
+            if (current instanceof Map<?, ?> map) {
+                current = map.get(key);
+            } else if (current instanceof List<?> l && key.matches("\\d+") && Integer.parseInt(key) < l.size()) {
+                current = l.get(Integer.parseInt(key));
+            } else {
+                return null;
+            }
+        }
+        return current;
+    }
+
+    private static List<Object> sort(List<Object> items, boolean reverse, boolean caseSensitive, Object attribute) {
+        List<Object> sorted = new ArrayList<>(items);
+        java.util.Comparator<Object> order = byAttribute(attribute, caseSensitive);
+        sorted.sort(reverse ? order.reversed() : order);
+        return sorted;
+    }
+
+    /** Jinja2's batch: chunks of {@code size}, the last padded only when {@code fill} is given. */
+    private static List<Object> batch(List<Object> items, int size, Object fill) {
+        List<Object> batches = new ArrayList<>();
+        for (int i = 0; i < items.size(); i += size) {
+            List<Object> chunk = new ArrayList<>(items.subList(i, Math.min(items.size(), i + size)));
+            while (fill != null && chunk.size() < size) {
+                chunk.add(fill);
+            }
+            batches.add(chunk);
+        }
+        return batches;
+    }
+
+    /** Jinja2's slice: {@code count} columns, the first ones one longer when the items do not divide evenly. */
+    private static List<Object> slices(List<Object> items, int count, Object fill) {
+        List<Object> columns = new ArrayList<>();
+        int per = items.size() / count;
+        int withExtra = items.size() % count;
+        int offset = 0;
+        for (int n = 0; n < count; n++) {
+            int start = offset + n * per;
+            if (n < withExtra) {
+                offset++;
+            }
+            int end = offset + (n + 1) * per;
+            List<Object> column = new ArrayList<>(items.subList(start, end));
+            if (fill != null && n >= withExtra) {
+                column.add(fill);
+            }
+            columns.add(column);
+        }
+        return columns;
+    }
+
+    /** Jinja2's dictsort: (key, value) tuples ordered by key or value, strings case-blind unless asked. */
+    private static List<PyTuple> dictsort(Object value, boolean caseSensitive, String by, boolean reverse) {
+        if (!(value instanceof Map<?, ?> map)) {
+            throw new IllegalArgumentException("dictsort: a dict is required");
+        }
+        int index = "value".equals(by) ? 1 : 0;
+        java.util.Comparator<PyTuple> order = (x, y) -> compare(sortKey(x.get(index), caseSensitive),
+                sortKey(y.get(index), caseSensitive));
+        List<PyTuple> items = new ArrayList<>();
+        map.forEach((k, v) -> items.add(new PyTuple(java.util.Arrays.asList(k, v))));
+        items.sort(reverse ? order.reversed() : order);
+        return items;
+    }
+
+    private static Object sortKey(Object value, boolean caseSensitive) {
+        return value instanceof String s && !caseSensitive ? s.toLowerCase(Locale.ROOT) : value;
+    }
 
     static Object arg(Object[] args, int index, Object fallback) {
         return args.length > index ? args[index] : fallback;
@@ -243,15 +331,20 @@ final class AnsibleFilters {
     }
 
     static String json(Object value, boolean pretty) {
+        return json(value, pretty, 4, pretty);
+    }
+
+    private static String json(Object value, boolean pretty, int indent, boolean sortKeys) {
         try {
+            ObjectMapper mapper = sortKeys ? JSON.copy().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+                    : JSON;
             if (pretty) {
                 DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
-                        .withObjectIndenter(new DefaultIndenter("    ", "\n"))
-                        .withArrayIndenter(new DefaultIndenter("    ", "\n"));
-                return JSON.copy().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
-                        .writer(printer).writeValueAsString(jsonable(value)).replace(" : ", ": ");
+                        .withObjectIndenter(new DefaultIndenter(" ".repeat(indent), "\n"))
+                        .withArrayIndenter(new DefaultIndenter(" ".repeat(indent), "\n"));
+                return mapper.writer(printer).writeValueAsString(jsonable(value)).replace(" : ", ": ");
             }
-            return JSON.writeValueAsString(jsonable(value)).replace("\":", "\": ").replace(",\"", ", \"")
+            return mapper.writeValueAsString(jsonable(value)).replace("\":", "\": ").replace(",\"", ", \"")
                     .replaceAll(",(?=[\\[{0-9tfn-])", ", ");
         } catch (JsonProcessingException e) {
             throw new TemplateException("to_json: " + e.getOriginalMessage());
@@ -272,7 +365,8 @@ final class AnsibleFilters {
 
     static String yaml(Object value, boolean pretty) {
         DumperOptions options = new DumperOptions();
-        options.setDefaultFlowStyle(pretty ? DumperOptions.FlowStyle.BLOCK : DumperOptions.FlowStyle.FLOW);
+        // to_yaml is PyYAML's default_flow_style=None: flow only for collections of scalars
+        options.setDefaultFlowStyle(pretty ? DumperOptions.FlowStyle.BLOCK : DumperOptions.FlowStyle.AUTO);
         options.setIndent(pretty ? 4 : 2);
         options.setIndicatorIndent(pretty ? 0 : 0);
         options.setWidth(pretty ? 80 : Integer.MAX_VALUE);
@@ -409,10 +503,10 @@ final class AnsibleFilters {
         String base = basename(path);
         int dot = base.lastIndexOf('.');
         if (dot <= 0) {
-            return new ArrayList<>(List.of(path, ""));
+            return new PyTuple(List.of(path, ""));
         }
         int cut = path.length() - (base.length() - dot);
-        return new ArrayList<>(List.of(path.substring(0, cut), path.substring(cut)));
+        return new PyTuple(List.of(path.substring(0, cut), path.substring(cut)));
     }
 
     private static String pathJoin(Object parts) {
@@ -464,7 +558,13 @@ final class AnsibleFilters {
                     + "' (sha512, sha256 and md5 are)");
         };
         String actualSalt = salt == null ? randomSalt() : salt;
-        return Crypt.crypt(password, prefix + actualSalt);
+        // ansible-core 2.14 names the rounds it uses in the hash (the schemes' defaults, as passlib's)
+        String rounds = switch (prefix) {
+            case "$6$" -> "rounds=656000$";
+            case "$5$" -> "rounds=535000$";
+            default -> "";
+        };
+        return Crypt.crypt(password, prefix + rounds + actualSalt);
     }
 
     private static String randomSalt() {

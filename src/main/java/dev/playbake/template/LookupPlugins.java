@@ -37,6 +37,14 @@ public final class LookupPlugins {
 
     /** Runs a lookup; the result is always a list, as {@code query} returns it. */
     public List<Object> query(String name, List<Object> terms, Templar templar, Variables vars) {
+        return query(name, terms, templar, vars, "files");
+    }
+
+    /**
+     * Runs a lookup whose files are looked for under {@code subdir} of a role first: a {@code with_*}
+     * loop on a template task looks in templates/, on include_vars in vars/, as Ansible's task executor sets it.
+     */
+    public List<Object> query(String name, List<Object> terms, Templar templar, Variables vars, String subdir) {
         return switch (name) {
             case "items" -> Loops.items(terms);
             case "list" -> new ArrayList<>(terms);
@@ -49,12 +57,12 @@ public final class LookupPlugins {
             case "subelements" -> Loops.subelements(AnsibleFilters.list(terms.get(0)), String.valueOf(terms.get(1)),
                     terms.size() > 2 && terms.get(2) instanceof Map<?, ?> flags
                             && AnsibleFilters.bool(flags.get("skip_missing")));
-            case "fileglob" -> terms.stream().flatMap(t -> files.glob("files", String.valueOf(t), vars).stream())
+            case "fileglob" -> terms.stream().flatMap(t -> files.glob(subdir, String.valueOf(t), vars).stream())
                     .map(p -> (Object) p).toList();
-            case "file" -> terms.stream().map(t -> (Object) text(find("files", t, vars)).stripTrailing()).toList();
+            case "file" -> terms.stream().map(t -> (Object) text(find(subdir, t, vars)).stripTrailing()).toList();
             case "template" -> terms.stream()
                     .map(t -> (Object) templar.renderText(text(find("templates", t, vars)), vars)).toList();
-            case "first_found" -> firstFound(terms, vars);
+            case "first_found" -> firstFound(terms, vars, subdir);
             case "vars" -> terms.stream().map(t -> vars.raw(String.valueOf(t))
                     .map(v -> templar.template(v, vars))
                     .orElseThrow(() -> new TemplateException("lookup('vars'): '" + t + "' is undefined"))).toList();
@@ -78,7 +86,7 @@ public final class LookupPlugins {
         return new String(found.content(), StandardCharsets.UTF_8);
     }
 
-    private List<Object> firstFound(List<Object> terms, Variables vars) {
+    private List<Object> firstFound(List<Object> terms, Variables vars, String subdir) {
         List<Object> candidates = new ArrayList<>();
         for (Object term : terms) {
             if (term instanceof Map<?, ?> spec) {
@@ -94,7 +102,7 @@ public final class LookupPlugins {
             }
         }
         for (Object candidate : candidates) {
-            var found = files.find("files", String.valueOf(candidate), vars);
+            var found = files.find(subdir, String.valueOf(candidate), vars);
             if (found.isPresent()) {
                 return List.of(found.get().path());
             }
@@ -134,13 +142,16 @@ public final class LookupPlugins {
                 String.class, Object[].class));
     }
 
-    /** {@code lookup(name, terms…)}: one result as itself, several joined with commas (wantlist=False). */
+    /**
+     * {@code lookup(name, terms…)} (wantlist=False): several strings joined with commas, as Ansible
+     * does; a single result as itself; several results that are not all strings stay a list.
+     */
     public static Object lookupFunction(String name, Object... terms) {
         List<Object> results = queryFunction(name, terms);
-        if (results.size() == 1) {
-            return results.get(0);
+        if (results.stream().allMatch(r -> r instanceof String)) {
+            return String.join(",", results.stream().map(String.class::cast).toList());
         }
-        return String.join(",", results.stream().map(PyStrings::str).toList());
+        return results.size() == 1 ? results.get(0) : results;
     }
 
     public static List<Object> queryFunction(String name, Object... terms) {

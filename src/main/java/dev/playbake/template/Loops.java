@@ -47,7 +47,7 @@ public final class Loops {
             List<Object> tuple = new ArrayList<>();
             for (Object list : lists) {
                 List<Object> l = AnsibleFilters.list(list);
-                tuple.add(i < l.size() ? l.get(i) : null);
+                tuple.add(i < l.size() ? l.get(i) : PyNone.NONE);
             }
             result.add(tuple);
         }

@@ -41,6 +41,16 @@ public final class PyStrings {
             }
             return quote + escaped + quote;
         }
+        if (value instanceof PyTuple tuple) {
+            StringBuilder out = new StringBuilder("(");
+            for (Iterator<?> it = tuple.iterator(); it.hasNext(); ) {
+                out.append(repr(it.next()));
+                if (it.hasNext() || tuple.size() == 1) {
+                    out.append(tuple.size() == 1 ? "," : ", ");
+                }
+            }
+            return out.append(')').toString();
+        }
         if (value instanceof List<?> list) {
             StringBuilder out = new StringBuilder("[");
             for (Iterator<?> it = list.iterator(); it.hasNext(); ) {

@@ -133,7 +133,7 @@ public final class Templar {
                 && !text.endsWith("\n")) {
             return evaluate(single.group(1).strip(), vars);
         }
-        String rendered = renderText(text, vars);
+        String rendered = renderText(text, vars, TemplateSyntax.DEFAULT, true);
         // Ansible's ansible_concat: text that reads as a dict, a list or a bool becomes one
         if (rendered.startsWith("{") || rendered.startsWith("[")) {
             return PyLiteral.parse(rendered).map(Templar::toJava).orElse(rendered);
@@ -146,17 +146,23 @@ public final class Templar {
 
     /** Renders to text, as the template module does. */
     public String renderText(String text, Variables vars) {
-        return renderText(text, vars, TemplateSyntax.DEFAULT);
+        return renderText(text, vars, TemplateSyntax.DEFAULT, false);
     }
 
     /** Renders a template file read with its own syntax settings. */
     public String renderText(String text, Variables vars, TemplateSyntax syntax) {
+        return renderText(text, vars, syntax, false);
+    }
+
+    /** {@code literalBackslashes}: a task value's, which Ansible escapes; a template file's are Python's. */
+    private String renderText(String text, Variables vars, TemplateSyntax syntax, boolean literalBackslashes) {
         if (!syntax.isTemplate(text)) {
             return text;
         }
+        String source = syntax.usesDefaultDelimiters()
+                ? NumericAttributes.inTemplate(Backslashes.inTemplate(ForElse.rewrite(text), literalBackslashes)) : text;
         Jinjava engine = bySyntax.computeIfAbsent(syntax, Templar::newJinjava);
-        String rendered = withInterpreter(engine, vars,
-                interpreter -> interpreter.render(NumericAttributes.inTemplate(text)), text);
+        String rendered = withInterpreter(engine, vars, interpreter -> interpreter.render(source), text);
         return withTrailingNewlines(text, rendered);
     }
 
@@ -180,7 +186,7 @@ public final class Templar {
     /** Evaluates a bare Jinja2 expression ({@code x + 1}, {@code item.name | upper}) to a native value. */
     public Object evaluate(String expression, Variables vars) {
         return withInterpreter(vars, interpreter -> toJava(interpreter.resolveELExpression(
-                NumericAttributes.inExpression(expression), 1)), expression);
+                NumericAttributes.inExpression(Backslashes.inExpression(expression, true)), 1)), expression);
     }
 
     /** Evaluates a {@code when}/{@code changed_when}/{@code failed_when}/{@code until} condition as Ansible does. */
@@ -261,7 +267,7 @@ public final class Templar {
         if (value instanceof Iterable<?> list && !(value instanceof String)) {
             List<Object> result = new ArrayList<>();
             list.forEach(item -> result.add(toJava(item)));
-            return result;
+            return value instanceof PyTuple ? new PyTuple(result) : result;
         }
         if (value instanceof Long l && l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE) {
             return l.intValue();

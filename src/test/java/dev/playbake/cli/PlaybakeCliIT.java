@@ -97,6 +97,25 @@ class PlaybakeCliIT {
     }
 
     @Test
+    void runsOnlyTheTasksTheTagsSelect() throws Exception {
+        String tag = "playbake-test/cli-tags-" + UUID.randomUUID().toString().substring(0, 8) + ":1";
+        Path file = playbook("    - name: web task\n      command: echo web\n      tags: [web]\n"
+                + "    - name: db task\n      command: echo db\n      tags: [db]\n"
+                + "    - name: skipped web task\n      command: echo slow\n      tags: [web, slow]\n"
+                + "    - name: always task\n      command: echo always\n      tags: [always]\n");
+        try {
+            Run run = playbake("build", file.toString(), "--base", BASE, "-t", tag, "--tags", "web", "--skip-tags",
+                    "slow", "--progress", "json");
+            assertEquals(0, run.exit(), run.stderr() + run.stdout());
+            List<String> tasks = json(run.stdout()).stream().filter(line -> line.path("type").asText().equals("task"))
+                    .map(line -> line.path("task").asText()).toList();
+            assertEquals(List.of("web task", "always task"), tasks);
+        } finally {
+            docker.removeImage(tag);
+        }
+    }
+
+    @Test
     void exitCodesTellBadInputFailuresAndUnreachableHosts() throws Exception {
         Files.writeString(dir.resolve("broken.yml"), "- hosts: all\n  tasks:\n    - name: x\n      copy: {dest: /x\n");
         Run bad = playbake("build", dir.resolve("broken.yml").toString(), "--base", BASE, "-t", "x/y:1", "--progress", "plain");

@@ -21,7 +21,8 @@ import java.util.stream.Stream;
 /**
  * The differential test: one playbook run twice by {@code ansible-playbook} in one container and
  * twice by playbake's engine in another, both from the same image, then compared: the task
- * statuses of each run, whether each run failed, and the files each left.
+ * statuses of each run, whether each run failed, and the files each left. A case's {@code tags} file
+ * gives both sides the same {@code --tags}/{@code --skip-tags}.
  */
 public final class Differential {
 
@@ -88,9 +89,10 @@ public final class Differential {
     private void compareRound(int round, Path work, String ansibleId, String playbakeId, List<String> problems)
             throws IOException, InterruptedException {
         String run = "run " + round + ": ";
+        CaseTags tags = CaseTags.of(work);
         CompletableFuture<PlaybakeSide.Run> ours = CompletableFuture.supplyAsync(
-                () -> playbake.run(work, "playbook.yml", playbakeId));
-        ReferenceAnsible.Run theirs = ReferenceAnsible.run(work, "playbook.yml", ansibleId);
+                () -> playbake.run(work, "playbook.yml", playbakeId, tags.selection()));
+        ReferenceAnsible.Run theirs = ReferenceAnsible.run(work, "playbook.yml", ansibleId, tags.options());
         PlaybakeSide.Run own = ours.join();
         List<TaskLine> reference = theirs.tasks().stream().map(t -> new TaskLine(t.task(), t.status())).toList();
         List<String> statuses = StatusComparison.differences(reference, own.tasks());

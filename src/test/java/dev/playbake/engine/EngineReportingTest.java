@@ -133,4 +133,34 @@ class EngineReportingTest {
                 """, Map.of());
         assertEquals(List.of("labelled=ok"), reported);
     }
+
+    @Test
+    void aMetaSkippedByItsConditionIsReportedAndEndsNothing() {
+        List<String> reported = run("""
+                - hosts: all
+                  gather_facts: false
+                  tasks:
+                    - name: end the play
+                      meta: end_play
+                      when: "'x' == 'x'"
+                - hosts: all
+                  gather_facts: false
+                  tasks:
+                    - name: end_host skipped by when
+                      meta: end_host
+                      when: false
+                    - name: still running
+                      debug: {msg: running}
+                    - name: end
+                      meta: end_host
+                    - name: not reached
+                      debug: {msg: never}
+                - hosts: all
+                  gather_facts: false
+                  tasks:
+                    - name: next play
+                      debug: {msg: next}
+                """, Map.of());
+        assertEquals(List.of("end_host skipped by when=skipped", "still running=ok", "next play=ok"), reported);
+    }
 }

@@ -32,10 +32,18 @@ public final class ReferenceAnsible {
 
     /** Runs the playbook in {@code dir} (file {@code playbook}) against the container. */
     public static Run run(Path dir, String playbook, String containerId) throws IOException, InterruptedException {
+        return run(dir, playbook, containerId, List.of());
+    }
+
+    /** Runs the playbook with more {@code ansible-playbook} options ({@code --tags web}, say). */
+    public static Run run(Path dir, String playbook, String containerId, List<String> options)
+            throws IOException, InterruptedException {
         Path inventory = dir.resolve("inventory.ini");
         Files.writeString(inventory, "target ansible_connection=community.docker.docker ansible_host="
                 + containerId + " ansible_python_interpreter=/usr/bin/python3\n");
-        ProcessBuilder process = new ProcessBuilder("ansible-playbook", "-i", inventory.toString(), playbook)
+        List<String> command = new ArrayList<>(List.of("ansible-playbook", "-i", inventory.toString(), playbook));
+        command.addAll(options);
+        ProcessBuilder process = new ProcessBuilder(command)
                 .directory(dir.toFile())
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
         Map<String, String> env = process.environment();

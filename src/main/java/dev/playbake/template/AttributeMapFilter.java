@@ -1,0 +1,51 @@
+package dev.playbake.template;
+
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.lib.filter.AdvancedFilter;
+import com.hubspot.jinjava.lib.filter.MapFilter;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Jinja2's {@code map}: jinjava's, plus the {@code default} keyword that {@code map(attribute=…)}
+ * takes in Jinja2 for items that lack the attribute (loop results without {@code skipped}, say).
+ */
+final class AttributeMapFilter implements AdvancedFilter {
+
+    private final MapFilter jinjava = new MapFilter();
+
+    @Override
+    public String getName() {
+        return "map";
+    }
+
+    @Override
+    public Object filter(Object var, JinjavaInterpreter interpreter, Object[] args, Map<String, Object> kwargs) {
+        if (!kwargs.containsKey("attribute") || !kwargs.containsKey("default")) {
+            return jinjava.filter(var, interpreter, args, kwargs);
+        }
+        String[] path = String.valueOf(kwargs.get("attribute")).split("\\.");
+        Object fallback = kwargs.get("default");
+        List<Object> mapped = new ArrayList<>();
+        for (Object item : AnsibleFilters.list(Templar.toJava(var))) {
+            mapped.add(attribute(item, path, fallback));
+        }
+        return mapped;
+    }
+
+    private static Object attribute(Object item, String[] path, Object fallback) {
+        Object current = item;
+        for (String key : path) {
+            if (current instanceof Map<?, ?> map && map.containsKey(key)) {
+                current = map.get(key);
+            } else if (current instanceof List<?> list && key.matches("\\d+") && Integer.parseInt(key) < list.size()) {
+                current = list.get(Integer.parseInt(key));
+            } else {
+                return fallback;
+            }
+        }
+        return current;
+    }
+}
