@@ -222,6 +222,11 @@ final class TaskRunner {
         for (int attempt = 1; attempt <= retries + 1; attempt++) {
             outcome = action(task, inherited, scope);
             Map<String, Object> result = new LinkedHashMap<>(outcome.result());
+            // as Ansible's executor: every result says whether it failed, an rc other than 0 meaning it did
+            if (!result.containsKey("failed")) {
+                Object rc = result.get("rc");
+                result.put("failed", rc != null && !"0".equals(String.valueOf(rc)));
+            }
             Scope withResult = register == null ? scope : scope.with(Map.of(register, result));
             // Ansible evaluates changed_when on failed results too (a failed command can report unchanged)
             if (options.changedWhen().isPresent() && !Boolean.TRUE.equals(result.get("skipped"))) {
