@@ -3,6 +3,7 @@ package dev.playbake.engine;
 import dev.playbake.modules.LocalFiles;
 import dev.playbake.playbook.SourceFiles;
 import dev.playbake.template.FileFinder;
+import dev.playbake.template.TemplateException;
 import dev.playbake.template.Variables;
 
 import java.nio.file.FileSystems;
@@ -60,6 +61,20 @@ public final class PlaybookFiles implements FileFinder {
             }
         }
         return found;
+    }
+
+    @Override
+    public Optional<String> pathType(String path) {
+        String relative = path.equals(ROOT) ? "" : path.startsWith(ROOT + "/") ? path.substring(ROOT.length() + 1) : path;
+        if (relative.startsWith("/")) {
+            throw new TemplateException("'" + path + "' is on the controller, which for a playbake build is the build "
+                    + "context: test a path relative to the playbook or under playbook_dir (stat tests the image's files)");
+        }
+        String normalized = SourceFiles.normalize(relative);
+        if (files.exists(normalized)) {
+            return Optional.of("file");
+        }
+        return normalized.isEmpty() || !files.under(normalized).isEmpty() ? Optional.of("directory") : Optional.empty();
     }
 
     /** The same lookups for modules, bound to the task's variables (for its role). */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiPredicate;
 import java.util.regex.Pattern;
 
@@ -76,6 +77,14 @@ final class AnsibleTests {
         tests.add(new SimpleTest("truthy", (v, a) -> Templar.truthy(v)));
         tests.add(new SimpleTest("falsy", (v, a) -> !Templar.truthy(v)));
         tests.add(new SimpleTest("abs", (v, a) -> String.valueOf(v).startsWith("/")));
+        tests.add(new ControllerPathTest("file", Set.of("file")));
+        tests.add(new ControllerPathTest("is_file", Set.of("file")));
+        tests.add(new ControllerPathTest("directory", Set.of("directory")));
+        tests.add(new ControllerPathTest("is_dir", Set.of("directory")));
+        tests.add(new ControllerPathTest("exists", Set.of("file", "directory")));
+        // the build context holds files and directories only: nothing in it is a link
+        tests.add(new ControllerPathTest("link", Set.of()));
+        tests.add(new ControllerPathTest("is_link", Set.of()));
         tests.forEach(context::registerExpTest);
     }
 

@@ -18,4 +18,14 @@ public interface FileFinder {
 
     /** Files matching a glob ({@code *.conf}) in the same places, sorted. */
     List<String> glob(String kind, String pattern, Variables vars);
+
+    /**
+     * What a path on the controller is, for the tests {@code is file}, {@code is directory},
+     * {@code is exists}: {@code file} or {@code directory}, empty when absent. A relative path is the
+     * playbook directory's, as ansible-playbook run from there resolves it; an absolute one outside
+     * that directory is not part of a build and fails with a {@link TemplateException}.
+     */
+    default Optional<String> pathType(String path) {
+        return Optional.empty();
+    }
 }

@@ -35,6 +35,10 @@ public final class LookupPlugins {
         this.passwords = new PasswordLookup(passwords);
     }
 
+    FileFinder files() {
+        return files;
+    }
+
     /** Runs a lookup; the result is always a list, as {@code query} returns it. */
     public List<Object> query(String name, List<Object> terms, Templar templar, Variables vars) {
         return query(name, terms, templar, vars, "files");
