@@ -204,7 +204,8 @@ public class BuildCommand implements Callable<Integer> {
                 request.config(), request.labels(), noCache ? BuildRequest.CacheMode.DISABLED : request.cache(),
                 request.snapshots(), request.credentials(), request.timeout(),
                 ignoreServiceState || request.ignoreServiceState(),
-
-                new TagSelection(Set.copyOf(onlyTags), Set.copyOf(skipTags)));
+                // a manifest's selection stands unless the flags give one
+                onlyTags.isEmpty() && skipTags.isEmpty() ? request.tagSelection()
+                        : new TagSelection(Set.copyOf(onlyTags), Set.copyOf(skipTags)));
     }
 }

@@ -6,6 +6,7 @@ import dev.playbake.build.BuildRequest;
 import dev.playbake.build.ImageConfig;
 import dev.playbake.build.PlaybookSource;
 import dev.playbake.docker.ImageReference;
+import dev.playbake.engine.TagSelection;
 import dev.playbake.operator.resource.CacheSpec;
 import dev.playbake.operator.resource.ImageBuild;
 import dev.playbake.operator.resource.ImageBuildSpec;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -67,7 +69,8 @@ public final class BuildRequests {
                 cache.snapshots == CacheSpec.Snapshots.EVERY_CHANGE
                         ? BuildRequest.SnapshotPolicy.EVERY_CHANGE : BuildRequest.SnapshotPolicy.AUTO,
                 inputs.credentials(), timeout,
-                Boolean.TRUE.equals(spec.ignoreServiceState));
+                Boolean.TRUE.equals(spec.ignoreServiceState),
+                new TagSelection(Set.copyOf(spec.onlyTags), Set.copyOf(spec.skipTags)));
     }
 
     /** A duration field, its default when unset; an unparsable one is a problem. */

@@ -116,6 +116,43 @@ class PlaybakeCliIT {
     }
 
     @Test
+    void aManifestsTagSelectionStandsUnlessTheFlagsGiveOne() throws Exception {
+        String tag = "playbake-test/cli-manifest-tags-" + UUID.randomUUID().toString().substring(0, 8) + ":1";
+        Path manifest = dir.resolve("tags-imagebuild.yaml");
+        Files.writeString(manifest, """
+                apiVersion: playbake.dev/v1alpha1
+                kind: ImageBuild
+                metadata: {name: tags}
+                spec:
+                  baseImage: %s
+                  output: {image: "%s"}
+                  onlyTags: [web]
+                  skipTags: [slow]
+                  playbook: |
+                    - hosts: all
+                      gather_facts: false
+                      tasks:
+                        - {name: web task, command: echo web, tags: [web]}
+                        - {name: db task, command: echo db, tags: [db]}
+                        - {name: skipped web task, command: echo slow, tags: [web, slow]}
+                        - {name: always task, command: echo always, tags: [always]}
+                """.formatted(BASE, tag));
+        try {
+            assertEquals(List.of("web task", "always task"), tasksRun(playbake("build", manifest.toString(), "--progress", "json")));
+            assertEquals(List.of("db task", "always task"),
+                    tasksRun(playbake("build", manifest.toString(), "--tags", "db", "--progress", "json")));
+        } finally {
+            docker.removeImage(tag);
+        }
+    }
+
+    private static List<String> tasksRun(Run run) throws IOException {
+        assertEquals(0, run.exit(), run.stderr() + run.stdout());
+        return json(run.stdout()).stream().filter(line -> line.path("type").asText().equals("task"))
+                .map(line -> line.path("task").asText()).toList();
+    }
+
+    @Test
     void exitCodesTellBadInputFailuresAndUnreachableHosts() throws Exception {
         Files.writeString(dir.resolve("broken.yml"), "- hosts: all\n  tasks:\n    - name: x\n      copy: {dest: /x\n");
         Run bad = playbake("build", dir.resolve("broken.yml").toString(), "--base", BASE, "-t", "x/y:1", "--progress", "plain");

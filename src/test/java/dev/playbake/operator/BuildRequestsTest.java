@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.playbake.build.BuildRequest;
 import dev.playbake.docker.RegistryCredentials;
+import dev.playbake.engine.TagSelection;
 import dev.playbake.operator.resource.CacheSpec;
 import dev.playbake.operator.resource.ConfigMapKeyRef;
 import dev.playbake.operator.resource.ImageBuild;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,6 +43,8 @@ class BuildRequestsTest {
         build.getSpec().cache.snapshots = CacheSpec.Snapshots.EVERY_CHANGE;
         build.getSpec().timeout = "1h30m";
         build.getSpec().ignoreServiceState = true;
+        build.getSpec().onlyTags.add("config");
+        build.getSpec().skipTags.add("slow");
         RegistryCredentials credentials = new RegistryCredentials("127.0.0.1:5000", "u", "p");
         ResolvedInputs inputs = new ResolvedInputs(Optional.empty(),
                 Map.of("roles/web/tasks/main.yml", "- debug: {}".getBytes(StandardCharsets.UTF_8)),
@@ -68,6 +72,7 @@ class BuildRequestsTest {
         assertEquals(Map.of("127.0.0.1:5000", credentials), request.credentials());
         assertEquals(Duration.ofMinutes(90), request.timeout());
         assertTrue(request.ignoreServiceState());
+        assertEquals(new TagSelection(Set.of("config"), Set.of("slow")), request.tagSelection());
     }
 
     @Test
@@ -84,6 +89,7 @@ class BuildRequestsTest {
         assertEquals("site.yml", request.playbook().fileName());
         assertEquals("- hosts: all", request.playbook().content());
         assertFalse(request.ignoreServiceState(), "off unless the spec turns it on");
+        assertEquals(TagSelection.ALL, request.tagSelection(), "every task unless the spec selects");
         assertEquals(BuildRequests.DEFAULT_TIMEOUT, request.timeout());
         assertEquals(BuildRequest.CacheMode.ENABLED, request.cache());
     }

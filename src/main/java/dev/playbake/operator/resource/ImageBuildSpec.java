@@ -72,6 +72,13 @@ public class ImageBuildSpec {
     // a Boolean, absent unless set, so that specs written before this field keep their inputs hash
     public Boolean ignoreServiceState;
 
+    @JsonPropertyDescription("Runs only the tasks with one of these tags, as ansible-playbook's --tags (always runs"
+            + " unless skipped by name; never only when named; tagged and untagged select by having tags).")
+    public List<String> onlyTags = new ArrayList<>();
+
+    @JsonPropertyDescription("Skips the tasks with one of these tags, as ansible-playbook's --skip-tags.")
+    public List<String> skipTags = new ArrayList<>();
+
     @JsonPropertyDescription("Set to Canceled to stop a running build and not start another; remove it to build again.")
     public BuildState state;
 }
