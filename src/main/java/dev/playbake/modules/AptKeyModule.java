@@ -49,7 +49,7 @@ public final class AptKeyModule implements Module {
                 return ModuleResult.failed("Missing key_id, required with keyserver.");
             }
             if (url.isPresent()) {
-                ExecResult downloaded = download(context, url.get());
+                ExecResult downloaded = ContainerDownload.fetch(context, url.get());
                 if (!downloaded.succeeded()) {
                     return ModuleResult.failed("error getting key id from url: " + url.get());
                 }
@@ -144,14 +144,6 @@ public final class AptKeyModule implements Module {
 
     private static ExecResult listKeys(ModuleContext context, String aptKey) {
         return context.sh("LC_ALL=C " + aptKey + " adv --list-public-keys --keyid-format=long");
-    }
-
-    /** Inside the container: Ansible fetches from the target too; whichever downloader the image has. */
-    static ExecResult download(ModuleContext context, String url) {
-        String u = Sh.quote(url);
-        return context.sh("if command -v curl >/dev/null 2>&1; then curl -fsSL " + u
-                + "; elif command -v wget >/dev/null 2>&1; then wget -qO- " + u
-                + "; else echo 'no curl or wget in the image to fetch " + url.replace("'", "") + "' >&2; exit 1; fi");
     }
 
     /** Ansible's parse_output_for_keys: key ids of pub and sub lines that are not expired. */

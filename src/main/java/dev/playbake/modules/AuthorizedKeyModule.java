@@ -85,8 +85,7 @@ public final class AuthorizedKeyModule implements Module {
         Optional<String> comment = args.string("comment");
         boolean follow = args.bool("follow", false);
         if (keyText.startsWith("http")) {
-            ExecResult fetched = context.sh("if command -v curl >/dev/null 2>&1; then curl -fsSL " + Sh.quote(keyText)
-                    + "; else wget -qO- " + Sh.quote(keyText) + "; fi");
+            ExecResult fetched = ContainerDownload.fetch(context, keyText);
             if (!fetched.succeeded()) {
                 return ModuleResult.failed("Error getting key from: " + keyText);
             }

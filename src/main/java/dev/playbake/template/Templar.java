@@ -248,7 +248,7 @@ public final class Templar {
     }
 
     public static boolean isTemplate(String text) {
-        return text.contains("{{") || text.contains("{%") || text.contains("{#");
+        return TemplateSyntax.DEFAULT.isTemplate(text);
     }
 
     /** Converts jinjava's containers and numbers into plain Java values. */

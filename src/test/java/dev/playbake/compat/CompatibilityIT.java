@@ -10,6 +10,7 @@ import org.junit.jupiter.api.TestFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -62,17 +63,14 @@ class CompatibilityIT {
                     .toList();
         }
         // every case starts now, bounded by the pool; each dynamic test waits for its own
-        List<CompletableFuture<Differential.Report>> reports = dirs.stream()
-                .map(dir -> CompletableFuture.supplyAsync(() -> run(differential, dir), cases))
-                .toList();
-        return dirs.stream().map(dir -> {
-            CompletableFuture<Differential.Report> report = reports.get(dirs.indexOf(dir));
-            return DynamicTest.dynamicTest(dir.getFileName().toString(), () -> {
-                Differential.Report done = report.join();
-                System.out.println(done.identical() ? done.name() + ": identical" : done.text());
-                assertTrue(done.identical(), done::text);
-            });
-        });
+        Map<Path, CompletableFuture<Differential.Report>> reports = new LinkedHashMap<>();
+        dirs.forEach(dir -> reports.put(dir, CompletableFuture.supplyAsync(() -> run(differential, dir), cases)));
+        return reports.entrySet().stream().map(report -> DynamicTest.dynamicTest(report.getKey().getFileName().toString(),
+                () -> {
+                    Differential.Report done = report.getValue().join();
+                    System.out.println(done.identical() ? done.name() + ": identical" : done.text());
+                    assertTrue(done.identical(), done::text);
+                }));
     }
 
     private static Differential.Report run(Differential differential, Path dir) {
