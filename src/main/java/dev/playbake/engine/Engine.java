@@ -78,7 +78,7 @@ public final class Engine {
     /** Names the engine itself handles, beyond the modules: the Ansible actions that are not modules. */
     public static final List<String> ACTIONS = List.of("debug", "set_fact", "assert", "fail", "meta",
             "include_tasks", "include_role", "include_vars", "template", "setup", "gather_facts", "ping", "pause",
-            "set_stats");
+            "set_stats", "group_by", "add_host");
 
     public RunResult run(Playbook playbook, RunContext context) {
         PlaybookFiles files = new PlaybookFiles(context.files());
@@ -92,6 +92,10 @@ public final class Engine {
             List<PlanStep> steps = plan.stream().filter(s -> s.play() == playIndex).toList();
             PlayRun run = new PlayRun(play, context, templar, files, parser, modules, state);
             context.listener().playStarted(play.displayName());
+            boolean hostMatched = run.inventory().selects(run.render(play.hosts(), run.scopes().forPlay()));
+            if (!hostMatched) {
+                context.listener().log("skipping: no hosts matched");
+            }
             for (PlanStep step : steps) {
                 if (context.canceled().getAsBoolean()) {
                     return new RunResult.Canceled();
@@ -99,6 +103,9 @@ public final class Engine {
                 if (step.index() < context.resumeFrom()) {
                     step.taskNames().forEach(name -> context.listener().taskCached(name,
                             step.step().map(Step::location).orElse(play.location())));
+                    continue;
+                }
+                if (!hostMatched) {
                     continue;
                 }
                 run.gatherFactsOnce();
@@ -173,6 +180,10 @@ public final class Engine {
 
         Scopes scopes() {
             return new Scopes(this);
+        }
+
+        RuntimeInventory inventory() {
+            return new RuntimeInventory(context.hostname(), state);
         }
 
         Inherited playScope() {

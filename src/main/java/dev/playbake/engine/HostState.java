@@ -16,6 +16,7 @@ public final class HostState {
     private final Map<String, Object> hostVars = new LinkedHashMap<>();
     private final Map<String, Object> includedVars = new LinkedHashMap<>();
     private final Set<String> notified = new LinkedHashSet<>();
+    private InventoryState inventory = new InventoryState();
     private boolean factsGathered;
     private boolean holdsUnstorable;
 
@@ -46,6 +47,11 @@ public final class HostState {
         return notified;
     }
 
+    /** The run-time inventory group_by and add_host made. */
+    InventoryState inventory() {
+        return inventory;
+    }
+
     /** Records that a variable holds a value that must never be stored (no_log or secret). */
     public void markUnstorable() {
         holdsUnstorable = true;
@@ -56,12 +62,13 @@ public final class HostState {
         return !holdsUnstorable;
     }
 
-    /** The state a snapshot keeps: host vars, included vars and pending handlers. */
+    /** The state a snapshot keeps: host vars, included vars, pending handlers and the run-time inventory. */
     public Map<String, Object> export() {
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("hostVars", new LinkedHashMap<>(hostVars));
         state.put("includedVars", new LinkedHashMap<>(includedVars));
         state.put("notified", new java.util.ArrayList<>(notified));
+        state.put("inventory", inventory.export());
         return state;
     }
 
@@ -72,6 +79,7 @@ public final class HostState {
         state.hostVars.putAll((Map<String, Object>) exported.getOrDefault("hostVars", Map.of()));
         state.includedVars.putAll((Map<String, Object>) exported.getOrDefault("includedVars", Map.of()));
         state.notified.addAll((java.util.List<String>) exported.getOrDefault("notified", java.util.List.of()));
+        state.inventory = InventoryState.restore((Map<String, Object>) exported.getOrDefault("inventory", Map.of()));
         return state;
     }
 }

@@ -26,8 +26,8 @@ public final class ModuleSupport {
                     + " (deb822_repository is newer than ansible-core 2.14, the reference playbake follows)"),
             Map.entry("hostname", "nothing in the image: a container's host name comes from the runtime"
                     + " (docker run --hostname, a pod's spec.hostname), and Docker bind-mounts /etc/hostname"),
-            Map.entry("add_host", "nothing: a build has one host, the build container"),
-            Map.entry("group_by", "nothing: a build has one host, the build container"));
+            Map.entry("xml", "template for a whole file, or lineinfile/replace/blockinfile for an edit"
+                    + " (Ansible's xml module is lxml's XPath engine, which an image without Python does not have)"));
 
     private ModuleSupport() {
     }

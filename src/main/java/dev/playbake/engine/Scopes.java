@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Builds the variable scope of a play or task in Ansible's documented precedence (highest first):
  * extra vars, include params, role params, set_fact/registered, include_vars, task vars, block vars,
- * role vars, vars_files, play vars, facts, role defaults; then the names Ansible computes itself.
+ * role vars, vars_files, play vars, facts, add_host's host vars, role defaults; then the names Ansible
+ * computes itself.
  */
 final class Scopes {
 
@@ -50,6 +51,7 @@ final class Scopes {
         layers.add(run.varsFiles);
         layers.add(run.play.vars());
         layers.add(factVariables());
+        layers.add(run.state.inventory().vars);
         role.ifPresent(r -> layers.add(r.defaults()));
         for (Role other : run.play.roles()) {
             if (role.map(r -> r != other).orElse(true)) {
@@ -74,8 +76,8 @@ final class Scopes {
         String host = run.context.hostname();
         return Optional.ofNullable(switch (name) {
             case "inventory_hostname", "inventory_hostname_short", "ansible_host" -> host;
-            case "groups" -> Map.of("all", List.of(host), "ungrouped", List.of(host));
-            case "group_names" -> List.of();
+            case "groups" -> run.inventory().groups();
+            case "group_names" -> run.inventory().groupNames();
             case "play_hosts", "ansible_play_hosts", "ansible_play_batch", "ansible_play_hosts_all" -> List.of(host);
             case "ansible_play_name" -> run.play.displayName();
             case "playbook_dir" -> PlaybookFiles.ROOT;

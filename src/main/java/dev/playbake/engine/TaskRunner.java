@@ -307,6 +307,8 @@ final class TaskRunner {
             case "ping" -> Outcome.of(Map.of("changed", false, "ping", "pong"), false);
             case "pause" -> Outcome.of(pause(task, scope), false);
             case "set_stats" -> Outcome.of(Map.of("changed", false), false);
+            case "group_by" -> Outcome.of(run.inventory().groupBy(templatedArgs(task, scope)), false);
+            case "add_host" -> Outcome.of(run.inventory().addHost(templatedArgs(task, scope)), false);
             default -> Outcome.of(module(task, inherited, scope, templatedArgs(task, scope)), true);
         };
     }

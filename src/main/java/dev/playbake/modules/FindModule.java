@@ -271,7 +271,7 @@ public final class FindModule implements Module {
     }
 
     /** Python's fnmatch.translate: {@code *}, {@code ?}, {@code [seq]} and {@code [!seq]}. */
-    static String fnmatch(String pattern) {
+    public static String fnmatch(String pattern) {
         StringBuilder out = new StringBuilder();
         int i = 0;
         while (i < pattern.length()) {

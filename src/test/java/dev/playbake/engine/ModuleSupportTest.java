@@ -44,6 +44,20 @@ class ModuleSupportTest {
     }
 
     @Test
+    void xmlAndHostnameNameTheirAlternatives() {
+        assertTrue(problem("community.general.xml").endsWith("instead use template for a whole file, or "
+                + "lineinfile/replace/blockinfile for an edit (Ansible's xml module is lxml's XPath engine, which an "
+                + "image without Python does not have)"));
+        assertTrue(problem("hostname").contains("a container's host name comes from the runtime"));
+    }
+
+    @Test
+    void groupByAndAddHostAreAccepted() {
+        assertDoesNotThrow(() -> check("group_by: {key: web}"));
+        assertDoesNotThrow(() -> check("ansible.builtin.add_host: {name: x, groups: web}"));
+    }
+
+    @Test
     void anUnrelatedNameGetsNoGuess() {
         assertEquals("site.yml:5: task 'the odd one': the module 'kubernetes_thing' is not supported by playbake "
                 + "(see the README's module table)", problem("kubernetes_thing"));
