@@ -45,6 +45,35 @@ def zip_bytes():
     return out.getvalue()
 
 
+def tar_gz(members):
+    out = io.BytesIO()
+    with tarfile.open(fileobj=out, mode="w:gz", format=tarfile.GNU_FORMAT) as tar:
+        for name, content in members.items():
+            info = tarfile.TarInfo(name)
+            if content is None:
+                info.type, info.mode, info.mtime = tarfile.DIRTYPE, 0o755, MTIME
+                tar.addfile(info)
+            else:
+                info.size, info.mode, info.mtime = len(content), 0o644, MTIME
+                tar.addfile(info, io.BytesIO(content))
+    return out.getvalue()
+
+
+def deb_bytes():
+    """A .deb (an ar archive of debian-binary, control.tar.gz and data.tar.gz) for apt's deb=URL."""
+    control = (b"Package: pburl\nVersion: 2.0\nArchitecture: all\nMaintainer: playbake <dev@example.org>\n"
+               b"Description: playbake test package served over HTTP\n")
+    members = [("debian-binary", b"2.0\n"), ("control.tar.gz", tar_gz({"./control": control})),
+               ("data.tar.gz", tar_gz({"./": None, "./usr/": None, "./usr/share/": None, "./usr/share/pburl/": None,
+                                             "./usr/share/pburl/hello.txt": b"served\n"}))]
+    out = io.BytesIO()
+    out.write(b"!<arch>\n")
+    for name, content in members:
+        out.write(f"{name:<16}{MTIME:<12}{0:<6}{0:<6}{100644:<8}{len(content):<10}`\n".encode())
+        out.write(content + (b"\n" if len(content) % 2 else b""))
+    return out.getvalue()
+
+
 def build():
     files = {
         "hello.txt": b"hello from the test server\n",
@@ -55,6 +84,7 @@ def build():
         "app.tar.bz2": bz2.compress(tar_bytes()),
         "app.tar.xz": lzma.compress(tar_bytes()),
         "app.zip": zip_bytes(),
+        "pburl_2.0_all.deb": deb_bytes(),
         "private/secret.txt": b"only with a password\n",
     }
     sums = "".join(f"{hashlib.sha256(c).hexdigest()}  {n}\n" for n, c in files.items() if "/" not in n)

@@ -1,6 +1,7 @@
 package dev.playbake.modules;
 
 import dev.playbake.connection.ExecResult;
+import dev.playbake.connection.FileEntry;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,9 +9,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
- * {@code apt: deb=…}: installs .deb files that are in the container, as Ansible does: a file
+ * {@code apt: deb=…}: installs .deb files that are in the container or at a URL, as Ansible does: a file
  * whose package is installed at the same version is skipped, the missing direct dependencies are
  * installed with apt-get first, then the files with {@code dpkg -i}.
  */
@@ -22,6 +24,25 @@ final class AptDebFile {
     AptDebFile(ModuleContext context, String apt) {
         this.context = context;
         this.apt = apt;
+    }
+
+    /**
+     * A .deb at a URL: downloaded by playbake (like get_url), put in a temporary folder of the container,
+     * installed, and removed, as Ansible downloads it to the target's temporary folder.
+     */
+    ModuleResult installFromUrl(Args args, String url, List<String> dpkgOptions, boolean force) {
+        HttpFetch.Answer answer = HttpFetch.send(HttpFetch.Call.of(args, url, "GET", new byte[0], 10));
+        if (answer.status() != 200) {
+            return ModuleResult.failed("Failure downloading " + url + ", " + answer.msg());
+        }
+        String work = "/tmp/.playbake-apt-" + UUID.randomUUID();
+        String file = work + "/" + GetUrlModule.basename(url);
+        try {
+            context.connection().put(List.of(new FileEntry(file, answer.body(), 0644)));
+            return install(file, dpkgOptions, force);
+        } finally {
+            context.sh("rm -rf " + Sh.quote(work));
+        }
     }
 
     ModuleResult install(String debs, List<String> dpkgOptions, boolean force) {

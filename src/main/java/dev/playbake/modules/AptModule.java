@@ -83,12 +83,10 @@ public final class AptModule implements Module {
             values.put("msg", upgraded ? "packages upgraded" : "");
         }
         if (args.has("deb")) {
-            if (args.required("apt", "deb").contains("://")) {
-                throw new ModuleException("apt: deb must be a path in the container; playbake does not download "
-                        + "it: fetch it with get_url first, then give its path to deb");
-            }
-            return new AptDebFile(context, APT).install(args.required("apt", "deb"), dpkgOptions(args),
-                    args.bool("force", false));
+            String deb = args.required("apt", "deb");
+            AptDebFile debFile = new AptDebFile(context, APT);
+            return deb.contains("://") ? debFile.installFromUrl(args, deb, dpkgOptions(args), args.bool("force", false))
+                    : debFile.install(deb, dpkgOptions(args), args.bool("force", false));
         }
         if (names.isEmpty()) {
             return ModuleResult.changed(changed, values);
