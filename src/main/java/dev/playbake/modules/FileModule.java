@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code file}: directories, symlinks, hard links, touch, removal, and owner/group/mode of existing paths. */
+/** {@code file}: directories, symlinks, hard links, touch, removal, and owner/group/mode/times of existing paths. */
 public final class FileModule implements Module {
 
     @Override
@@ -71,6 +71,9 @@ public final class FileModule implements Module {
                 } else {
                     changed |= attrs;
                 }
+                if (current.exists() || !check) {
+                    changed |= setTimes(context, FileTimes.of(args, state), path, check);
+                }
                 yield described(context, changed, path, check);
             }
             case "file" -> {
@@ -83,24 +86,19 @@ public final class FileModule implements Module {
                     changed = require(context.sh(RemoteFile.applyAttributes(path, owner, group, mode, false)),
                             "setting attributes of " + path).stdout().contains("changed");
                 }
-                yield described(context, changed, path, check);
+                yield described(context, changed | setTimes(context, FileTimes.of(args, state), path, check), path, check);
             }
             case "touch" -> {
-                boolean preserve = current.exists()
-                        && args.string("modification_time", "").equals("preserve")
-                        && args.string("access_time", "").equals("preserve");
-                if (preserve) {
-                    // with both times preserved, touching an existing file changes nothing but attributes
-                    boolean changed = attrs && (check || require(context.sh(RemoteFile.applyAttributes(path, owner,
-                            group, mode, false)), "setting attributes of " + path).stdout().contains("changed"));
-                    yield described(context, changed, path, check);
+                boolean created = !current.exists();
+                if (created && check) {
+                    yield described(context, true, path, true);
                 }
-                if (!check) {
-                    String script = "touch " + p + " || exit 1\n"
-                            + (attrs ? RemoteFile.applyAttributes(path, owner, group, mode, false) : "");
-                    require(context.sh(script), "touching " + path);
-                }
-                yield described(context, true, path, check);
+                // Ansible creates the file by opening it, then sets attributes, then the times
+                String script = (created ? ": > " + p + " || exit 1\n" : "")
+                        + (attrs && !check ? RemoteFile.applyAttributes(path, owner, group, mode, false) + "\n" : "")
+                        + FileTimes.of(args, state).script(path, check);
+                boolean changed = require(context.sh(script), "touching " + path).stdout().contains("changed");
+                yield described(context, created || attrs && check || changed, path, check);
             }
             case "link", "hard" -> link(context, args, path, current, state, owner, group, attrs);
             default -> throw new ModuleException("value of state must be one of: absent, directory, file, hard, "
@@ -139,6 +137,10 @@ public final class FileModule implements Module {
                     + (group.isEmpty() ? "" : "chgrp -h " + Sh.quote(group) + " " + Sh.quote(path) + "; ") + "true";
             context.sh(script);
         }
+        if (!context.checkMode()) {
+            // os.utime follows the link, as touch does: the times are the target's
+            changed |= setTimes(context, FileTimes.of(args, state), path, false);
+        }
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("dest", path);
         values.put("src", src);
@@ -158,6 +160,15 @@ public final class FileModule implements Module {
             prefixes.add(current.toString());
         }
         return prefixes;
+    }
+
+    /** Applies the task's times (or, in check mode, only compares them); true when one differed. */
+    private static boolean setTimes(ModuleContext context, FileTimes times, String path, boolean check) {
+        if (times.preservesBoth()) {
+            return false;
+        }
+        return require(context.sh(times.script(path, check)), "Error while updating modification or access time of "
+                + path).stdout().contains("changed");
     }
 
     private static ModuleResult described(ModuleContext context, boolean changed, String path, boolean check) {

@@ -78,7 +78,6 @@ final class AnsibleFilters {
                 new SimpleFilter("int", (v, a, k) -> toInt(v, a.length > 0 ? a[0] : k.getOrDefault("default", 0),
                         a.length > 1 ? intArg(a[1], 10) : intArg(k.getOrDefault("base", 10), 10))),
                 new SimpleFilter("string", (v, a, k) -> PyStrings.str(v)),
-                new SimpleFilter("mandatory", (v, a, k) -> v),
                 new SimpleFilter("regex_replace", (v, a, k) -> regexReplace(str(v), str(arg(a, 0, "")),
                         str(arg(a, 1, "")), bool(k.getOrDefault("ignorecase", false)), bool(k.getOrDefault("multiline", false)))),
                 new SimpleFilter("regex_search", (v, a, k) -> regexSearch(str(v), str(arg(a, 0, "")), a, k)),
@@ -87,7 +86,7 @@ final class AnsibleFilters {
                 new SimpleFilter("basename", (v, a, k) -> basename(str(v))),
                 new SimpleFilter("dirname", (v, a, k) -> dirname(str(v))),
                 new SimpleFilter("splitext", (v, a, k) -> splitext(str(v))),
-                new SimpleFilter("expanduser", (v, a, k) -> str(v)),
+                new SimpleFilter("expanduser", (v, a, k) -> ExpandUser.expand(str(v))),
                 // on the controller, where the build context has no links: the path made absolute and normal
                 new SimpleFilter("realpath", (v, a, k) -> java.nio.file.Path.of("/").resolve(str(v)).normalize().toString()),
                 new SimpleFilter("path_join", (v, a, k) -> pathJoin(v)),
@@ -141,6 +140,8 @@ final class AnsibleFilters {
                         bool(arg(a, 1, k.getOrDefault("case_sensitive", false))), arg(a, 2, k.get("attribute")))),
                 new SimpleFilter("batch", (v, a, k) -> batch(list(v), intArg(arg(a, 0, 1), 1), arg(a, 1, k.get("fill_with")))),
                 new SimpleFilter("slice", (v, a, k) -> slices(list(v), intArg(arg(a, 0, 1), 1), arg(a, 1, k.get("fill_with")))),
+                new SimpleFilter("random", RandomFilters::random),
+                new SimpleFilter("shuffle", RandomFilters::shuffle),
                 new SimpleFilter("type_debug", (v, a, k) -> typeName(v)),
                 new SimpleFilter("to_uuid", (v, a, k) -> UUID.nameUUIDFromBytes(str(v).getBytes(StandardCharsets.UTF_8)).toString()),
                 new SimpleFilter("comment", (v, a, k) -> comment(str(v))),
@@ -162,6 +163,7 @@ final class AnsibleFilters {
                         strftimeToJava(str(v))).format(java.time.ZonedDateTime.now())));
         filters.forEach(context::registerFilter);
         context.registerFilter(new AttributeMapFilter());
+        context.registerFilter(new MandatoryFilter());
         context.registerFilter(new AnsibleDefaultFilter("default"));
         context.registerFilter(new AnsibleDefaultFilter("d"));
         context.registerFilter(new TruthFilter(new com.hubspot.jinjava.lib.filter.SelectFilter(), true));

@@ -89,6 +89,7 @@ public final class Templar {
     /** Python's string, dict and list methods first, then jinjava's own resolvers. */
     private static jinjava.javax.el.ELResolver resolvers() {
         jinjava.javax.el.CompositeELResolver composite = new jinjava.javax.el.CompositeELResolver();
+        composite.add(new UndefinedNames());
         composite.add(new PythonMethods());
         composite.add(com.hubspot.jinjava.el.JinjavaInterpreterResolver.DEFAULT_RESOLVER_READ_ONLY);
         return composite;
@@ -298,6 +299,7 @@ public final class Templar {
         context.setExpressionStrategy(PYTHON_OUTPUT);
         context.put(LookupPlugins.CONTEXT_KEY, new LookupPlugins.Bound(lookups, this, vars));
         JinjavaInterpreter.pushCurrent(interpreter);
+        UndefinedNames.forget();
         T result;
         try {
             result = rendering.apply(interpreter);
@@ -335,8 +337,10 @@ public final class Templar {
         }
         Optional<Object> raw = vars.raw(name);
         if (raw.isEmpty()) {
+            UndefinedNames.missed(name);
             return null;
         }
+        UndefinedNames.forget();
         Set<String> resolving = RESOLVING.get();
         if (!resolving.add(name)) {
             throw new TemplateException("recursive loop detected in template for variable '" + name + "'");
