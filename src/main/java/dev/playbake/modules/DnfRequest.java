@@ -53,7 +53,7 @@ public record DnfRequest(List<String> names, String state, boolean updateCache, 
                 // Ansible infers absent when autoremove is asked for without a state
                 args.bool("autoremove", false) ? "absent" : "present"));
         return new DnfRequest(names, state, args.bool("update_cache", args.bool("expire-cache", false)),
-                args.bool("autoremove", false), args.bool("update_only", false), options(args));
+                args.bool("autoremove", false), args.bool("update_only", false), options(args, state));
     }
 
     private static String state(String module, String state) {
@@ -82,7 +82,7 @@ public record DnfRequest(List<String> names, String state, boolean updateCache, 
         }
     }
 
-    private static List<String> options(Args args) {
+    private static List<String> options(Args args, String state) {
         List<String> options = new ArrayList<>();
         // Ansible's order: repositories are disabled first, then enabled, so "disablerepo: '*'" plus one works
         args.list("disablerepo").forEach(repo -> options.add("--disablerepo=" + repo));
@@ -99,7 +99,10 @@ public record DnfRequest(List<String> names, String state, boolean updateCache, 
         if (args.bool("allowerasing", false)) {
             options.add("--allowerasing");
         }
-        if (args.bool("nobest", false)) {
+        if (state.equals("latest")) {
+            // Ansible's latest always takes the best candidate: without it dnf install leaves an old version be
+            options.add("--best");
+        } else if (args.bool("nobest", false)) {
             options.add("--nobest");
         }
         if (args.bool("skip_broken", false)) {

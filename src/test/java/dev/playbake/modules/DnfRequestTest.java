@@ -48,6 +48,8 @@ class DnfRequestTest {
                 "--exclude=b", "--exclude=c"), request.options());
         assertTrue(request.updateCache());
         assertFalse(parse("name", "a").updateCache());
+        assertTrue(parse("name", "a", "state", "latest", "nobest", true).options().contains("--best"),
+                "latest takes the best candidate, as Ansible sets it");
         assertEquals(List.of("--setopt=install_weak_deps=True", "--setopt=clean_requirements_on_remove=False"),
                 parse("name", "a").options());
     }
