@@ -36,7 +36,7 @@ public final class Facts {
             "echo \"memfree_kb=$(awk '/^MemFree:/ {print $2}' /proc/meminfo 2>/dev/null)\"",
             "echo \"debian_version=$(cat /etc/debian_version 2>/dev/null)\"",
             "echo \"alpine_release=$(cat /etc/alpine-release 2>/dev/null)\"",
-            "for m in apt-get dnf yum apk zypper pacman; do command -v $m >/dev/null 2>&1 && { echo \"pkg=$m\"; break; }; done",
+            PackageManagerFact.script(),
             "for p in python3 python; do command -v $p >/dev/null 2>&1 && { echo \"python=$(command -v $p)\"; "
                     + "echo \"python_version=$($p -c 'import sys; print(\".\".join(map(str, sys.version_info[:3])))' 2>/dev/null)\"; break; }; done",
             "command -v systemctl >/dev/null 2>&1 && echo service_mgr=systemd",
@@ -68,7 +68,8 @@ public final class Facts {
             switch (section) {
                 case "--os-release--" -> osRelease.put(key, unquote(value));
                 case "--env--" -> env.put(key, value);
-                default -> raw.put(key, value);
+                // the package manager paths come one per line
+                default -> raw.merge(key, value, (first, next) -> first + "," + next);
             }
         }
         return build(raw, osRelease, env);
@@ -94,8 +95,9 @@ public final class Facts {
         facts.put("distribution_release", osRelease.getOrDefault("VERSION_CODENAME", "NA"));
         facts.put("distribution_file_variety", distribution);
         facts.put("os_family", osFamily(id, osRelease.getOrDefault("ID_LIKE", "")));
-        String pkg = raw.getOrDefault("pkg", "unknown");
-        facts.put("pkg_mgr", pkg.equals("apt-get") ? "apt" : pkg);
+        facts.put("pkg_mgr", PackageManagerFact.decide(List.of(raw.getOrDefault("pkg_path", "").split(",")),
+                raw.getOrDefault("dnf_target", ""), (String) facts.get("os_family"), distribution,
+                (String) facts.get("distribution_major_version")));
         String machine = raw.getOrDefault("machine", "");
         facts.put("architecture", machine);
         facts.put("machine", machine);

@@ -19,8 +19,6 @@ public final class ModuleSupport {
             Map.entry("synchronize", "copy with a directory src (or unarchive)"),
             Map.entry("fetch", "nothing inside the build: a cached step would not fetch again; copy the file out of the built image (docker cp)"),
             Map.entry("docker_container", "nothing: a build cannot start containers; build images separately"),
-            Map.entry("yum", "package (apt images) or a command task"),
-            Map.entry("dnf", "package (apt images) or a command task"),
             Map.entry("apk", "a command task: apk add --no-cache NAME"),
             Map.entry("deb822_repository", "apt_repository, or copy a .sources file into /etc/apt/sources.list.d"
                     + " (deb822_repository is newer than ansible-core 2.14, the reference playbake follows)"),

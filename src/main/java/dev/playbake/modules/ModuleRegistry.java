@@ -22,6 +22,7 @@ public final class ModuleRegistry {
                 new CommandModule("command"), new CommandModule("shell"), new CommandModule("raw"),
                 new CopyModule(), new FileModule(), new StatModule(), new LineinfileModule(),
                 new AptModule(), new PackageModule(), new UserModule(), new GroupModule(),
+                new DnfModule("dnf"), new DnfModule("yum"),
                 new BlockinfileModule(), new ReplaceModule(),
                 new SlurpModule(),
                 new FindModule(),

@@ -17,13 +17,19 @@ public final class PackageModule implements Module {
         context.accept("package", List.of("name", "state", "use"));
         String manager = context.arguments().string("use").filter(u -> !u.equals("auto"))
                 .orElse(String.valueOf(context.fact("pkg_mgr").orElse("unknown")));
-        if (!manager.equals("apt")) {
+        Module backend = switch (manager) {
+            case "apt" -> new AptModule();
+            case "dnf", "yum" -> new DnfModule(manager);
+            default -> null;
+        };
+        if (backend == null) {
             return ModuleResult.failed("package: the image's package manager is '" + manager
-                    + "'; playbake's package module supports apt (Debian and Ubuntu images)");
+                    + "'; playbake's package module supports apt (Debian and Ubuntu images) and dnf or yum "
+                    + "(Fedora, RHEL and their clones)");
         }
         Map<String, Object> args = new LinkedHashMap<>(context.args());
         args.remove("use");
-        return new AptModule().run(new ModuleContext(args, context.connection(), context.user(), context.environment(),
+        return backend.run(new ModuleContext(args, context.connection(), context.user(), context.environment(),
                 context.checkMode(), context.files(), context.facts(), context.ignoreServiceState()));
     }
 }

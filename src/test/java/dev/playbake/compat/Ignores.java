@@ -31,6 +31,10 @@ final class Ignores {
             new Rule("^/var/log/apt(/.*)?$", "apt's logs, with timestamps"),
             new Rule("^/var/log/(dpkg|alternatives)\\.log$", "dpkg's logs, with timestamps"),
             new Rule("^/etc/(hostname|hosts|resolv\\.conf)$", "bind-mounted by Docker into every container"),
+            new Rule("^/var/cache/dnf(/.*)?$", "dnf's metadata cache: fetched at different moments"),
+            new Rule("^/var/log/(dnf(\\.librepo|\\.rpm)?|hawkey)\\.log$", "dnf's logs, with timestamps"),
+            new Rule("^/var/lib/dnf/history\\.sqlite(-shm|-wal)?$",
+                    "dnf's transaction history: times, and the command line or Python call that ran each"),
             new Rule(".*/objects/pack/.*", "git pack files: their bytes, and so their names, depend on git's threaded delta search"));
 
     /** Paths whose presence and attributes are compared, but not their content. */
@@ -40,6 +44,8 @@ final class Ignores {
             new Rule("^/var/lib/dpkg/(triggers/Lock|lock.*)$", "dpkg's lock files"),
             new Rule("^/var/cache/ldconfig/aux-cache$", "ldconfig's cache keys libraries by inode and time"),
             new Rule("^/etc/machine-id$", "systemd's package writes a random machine id when installed"),
+            new Rule("^(/root/\\.rpmdb|/var/lib/rpm)/rpmdb\\.sqlite(-shm|-wal)?$",
+                    "the rpm database (Debian's rpm keeps it in ~/.rpmdb) holds install times; the dnf case writes rpm -q's answer to a file"),
             new Rule("^/var/spool/cron/crontabs/[^/]+$",
                     "crontab(1) heads a crontab with its temp file's name and the time; cases compare crontab -l"),
             new Rule(".*/\\.git/(index|FETCH_HEAD|ORIG_HEAD|logs/.*)$", "git's stat cache and reflogs hold inodes and times"),

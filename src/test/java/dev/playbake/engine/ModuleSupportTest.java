@@ -83,4 +83,11 @@ class ModuleSupportTest {
             assertDoesNotThrow(() -> check(task), task);
         }
     }
+
+    @Test
+    void dnfAndYumAreAccepted() {
+        for (String task : new String[] {"dnf: {name: x}", "yum: {name: x}", "ansible.builtin.dnf: {name: x}"}) {
+            assertDoesNotThrow(() -> check(task), task);
+        }
+    }
 }

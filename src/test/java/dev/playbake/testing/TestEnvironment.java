@@ -58,6 +58,11 @@ public final class TestEnvironment {
         return value("image.busybox");
     }
 
+    /** Debian with dnf, rpm and local rpm repositories of tiny test packages (scripts/dnf-image). */
+    public String debianDnfImage() {
+        return value("image.debian-dnf");
+    }
+
     /** host:port of the registry with htpasswd authentication over plain HTTP. */
     public String registry() {
         return value("registry");
