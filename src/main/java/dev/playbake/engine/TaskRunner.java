@@ -563,8 +563,24 @@ final class TaskRunner {
         }
         double seconds = AnsibleValues.number(args.getOrDefault("seconds", 0))
                 + 60 * AnsibleValues.number(args.getOrDefault("minutes", 0));
+        String start = java.time.LocalDateTime.now().toString().replace('T', ' ');
+        long began = System.nanoTime();
         sleep(Duration.ofMillis((long) (seconds * 1000)));
-        return new LinkedHashMap<>(Map.of("changed", false, "delta", (int) seconds));
+        double took = (System.nanoTime() - began) / 1e9;
+        // Ansible's pause action's result
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("changed", false);
+        result.put("rc", 0);
+        result.put("stderr", "");
+        result.put("start", start);
+        result.put("stop", java.time.LocalDateTime.now().toString().replace('T', ' '));
+        result.put("delta", (int) took);
+        result.put("echo", AnsibleValues.truthy(args.getOrDefault("echo", true)));
+        boolean minutes = args.containsKey("minutes") && !args.containsKey("seconds");
+        result.put("stdout", "Paused for " + Math.round((minutes ? took / 60 : took) * 100) / 100.0
+                + (minutes ? " minutes" : " seconds"));
+        result.put("user_input", "");
+        return result;
     }
 
     // --- helpers -------------------------------------------------------------------------------

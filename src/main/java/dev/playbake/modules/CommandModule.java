@@ -144,8 +144,16 @@ public final class CommandModule implements Module {
         return text.substring(0, end);
     }
 
+    /** Python's {@code str.splitlines()}: a final line break ends the last line, it does not start an empty one. */
     static List<String> lines(String text) {
-        return text.isEmpty() ? List.of() : List.of(text.split("\r?\n", -1));
+        if (text.isEmpty()) {
+            return List.of();
+        }
+        List<String> lines = new java.util.ArrayList<>(List.of(text.split("\r\n|\r|\n", -1)));
+        if (lines.get(lines.size() - 1).isEmpty()) {
+            lines.remove(lines.size() - 1);
+        }
+        return lines;
     }
 
     private static String delta(Duration duration) {

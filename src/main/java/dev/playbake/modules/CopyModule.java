@@ -142,6 +142,7 @@ public final class CopyModule implements Module {
                 return ModuleResult.failed("Destination directory " + dir + " does not exist");
             }
         }
+        Map<String, Object> values = new LinkedHashMap<>();
         if (!context.checkMode()) {
             if (!writes.isEmpty()) {
                 if (args.has("validate")) {
@@ -151,7 +152,7 @@ public final class CopyModule implements Module {
                     }
                 }
                 if (args.bool("backup", false)) {
-                    backup(context, writes, remote);
+                    backup(context, writes, remote).ifPresent(file -> values.put("backup_file", file));
                 }
                 context.connection().put(writes);
                 RemoteFile.giveToBecomeUser(context, newFiles);
@@ -166,7 +167,6 @@ public final class CopyModule implements Module {
         } else if (!attributes.isEmpty()) {
             changed = true;
         }
-        Map<String, Object> values = new LinkedHashMap<>();
         Planned first = resolved.get(0);
         values.put("dest", single ? first.dest() : args.string("dest", ""));
         if (!first.src().isEmpty()) {
@@ -202,17 +202,28 @@ public final class CopyModule implements Module {
         return null;
     }
 
-    private static void backup(ModuleContext context, List<FileEntry> writes, Map<String, RemoteFile> remote) {
+    /** Copies each file about to be replaced to Ansible's backup name; the last backup's name, if any. */
+    private static Optional<String> backup(ModuleContext context, List<FileEntry> writes, Map<String, RemoteFile> remote) {
         StringBuilder script = new StringBuilder();
         for (FileEntry entry : writes) {
             if (remote.get(entry.path()) != null && remote.get(entry.path()).exists()) {
-                script.append("cp -p ").append(Sh.quote(entry.path())).append(' ')
-                        .append(Sh.quote(entry.path())).append(".$(date +%Y-%m-%d@%H:%M:%S)~\n");
+                script.append(backupCommand(entry.path())).append('\n');
             }
         }
-        if (!script.isEmpty()) {
-            context.sh(script.toString());
+        if (script.isEmpty()) {
+            return Optional.empty();
         }
+        return context.sh(script.toString()).stdout().lines().reduce((first, second) -> second);
+    }
+
+    /**
+     * A shell command that copies {@code path} with its mode, owner and times to Ansible's backup name,
+     * {@code PATH.PID.YYYY-MM-DD@HH:MM:SS~} (module_utils' {@code backup_local}; the pid is the shell's),
+     * and prints that name.
+     */
+    static String backupCommand(String path) {
+        return "b=" + Sh.quote(path) + ".$$.$(date +%Y-%m-%d@%H:%M:%S)~; cp -p " + Sh.quote(path)
+                + " \"$b\" && printf '%s\\n' \"$b\"";
     }
 
     /** {@code remote_src: true}: copy a file that is already in the container. */

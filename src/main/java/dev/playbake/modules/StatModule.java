@@ -44,7 +44,9 @@ public final class StatModule implements Module {
             stat.put("rusr", (mode & 0400) != 0);
             stat.put("wusr", (mode & 0200) != 0);
             if (file.isFile() && !file.sha1().isEmpty()) {
-                stat.put("checksum", file.sha1());
+                String algorithm = args.string("checksum_algorithm", "sha1").toLowerCase(java.util.Locale.ROOT)
+                        .replace("-", "");
+                stat.put("checksum", algorithm.equals("sha1") ? file.sha1() : checksum(context, file.path(), algorithm));
             }
             if (file.type().equals("link")) {
                 stat.put("lnk_source", file.target());
@@ -54,5 +56,19 @@ public final class StatModule implements Module {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("stat", stat);
         return ModuleResult.ok(values);
+    }
+
+    /** The file's checksum with {@code checksum_algorithm} (Ansible's choices), by the image's {@code ALGOsum}. */
+    private static String checksum(ModuleContext context, String path, String algorithm) {
+        if (!List.of("md5", "sha224", "sha256", "sha384", "sha512").contains(algorithm)) {
+            throw new ModuleException("value of checksum_algorithm must be one of: md5, sha1, sha224, sha256, sha384, "
+                    + "sha512, got: " + algorithm);
+        }
+        var result = context.sh(algorithm + "sum " + Sh.quote(path));
+        if (!result.succeeded()) {
+            throw new ModuleException("stat: could not compute the " + algorithm + " checksum of " + path + " (needs "
+                    + algorithm + "sum in the image): " + result.stderr().strip());
+        }
+        return result.stdout().strip().split("\\s+")[0];
     }
 }

@@ -38,7 +38,7 @@ final class TextFileWriter {
                 }
             }
             if (args.bool("backup", false) && existing.exists()) {
-                context.sh("cp -p " + Sh.quote(path) + " " + Sh.quote(path) + ".$(date +%Y-%m-%d@%H:%M:%S)~");
+                context.sh(CopyModule.backupCommand(path));
             }
             context.connection().put(List.of(new FileEntry(path, bytes, mode)));
             if (existing.exists()) {

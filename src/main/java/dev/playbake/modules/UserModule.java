@@ -146,26 +146,41 @@ public final class UserModule implements Module {
         return ModuleResult.changed(changed, values);
     }
 
+    /**
+     * As Ansible's user module: ssh-keygen unless the key (or its .pub) exists; a .ssh directory it had to make
+     * is 0700 and the user's, and so are the two key files; the result has the key's file, fingerprint and
+     * public key either way.
+     */
     private static boolean generateKey(ModuleContext context, Args args, String name, Map<String, Object> values) {
         String type = args.string("ssh_key_type", "rsa");
         String file = args.string("ssh_key_file", ".ssh/id_" + type);
         String home = String.valueOf(values.getOrDefault("home", "/home/" + name));
         String path = file.startsWith("/") ? file : home + "/" + file;
         values.put("ssh_key_file", path);
-        var exists = context.sh("[ -e " + Sh.quote(path) + " ] && echo yes");
-        if (exists.stdout().contains("yes")) {
-            return false;
-        }
-        if (!context.checkMode()) {
-            String bits = args.integer("ssh_key_bits").map(b -> "-b " + b + " ").orElse("");
+        String key = Sh.quote(path);
+        String pub = Sh.quote(path + ".pub");
+        var exists = context.sh("[ -e " + key + " ] || [ -e " + pub + " ] && echo yes");
+        boolean generate = !exists.stdout().contains("yes");
+        if (generate && !context.checkMode()) {
+            String dir = Sh.quote(CopyModule.parent(path));
+            String bits = args.integer("ssh_key_bits").filter(b -> b > 0).map(b -> "-b " + b + " ").orElse("");
+            String comment = args.has("ssh_key_comment") ? Sh.quote(args.string("ssh_key_comment", ""))
+                    : "\"ansible-generated on $(hostname)\"";
             require(context.sh("command -v ssh-keygen >/dev/null || { echo 'generate_ssh_key needs ssh-keygen "
-                    + "(openssh-client) in the image' >&2; exit 1; }; mkdir -p " + Sh.quote(CopyModule.parent(path))
-                    + " && chmod 700 " + Sh.quote(CopyModule.parent(path)) + " && ssh-keygen -q -t " + Sh.quote(type)
-                    + " " + bits + "-N " + Sh.quote(args.string("ssh_key_passphrase", "")) + " -C "
-                    + Sh.quote(args.string("ssh_key_comment", "ansible-generated")) + " -f " + Sh.quote(path)
-                    + " && chown -R " + Sh.quote(name) + " " + Sh.quote(CopyModule.parent(path))), "ssh-keygen");
+                    + "(openssh-client) in the image' >&2; exit 1; }; "
+                    + "if [ ! -e " + dir + " ]; then mkdir -m 700 " + dir + " && chown " + Sh.quote(name) + ": " + dir
+                    + " || exit 1; fi; ssh-keygen -q -t " + Sh.quote(type) + " " + bits + "-C " + comment + " -f " + key
+                    + " -N " + Sh.quote(args.string("ssh_key_passphrase", "")) + " && chown " + Sh.quote(name) + ": "
+                    + key + " " + pub), "ssh-keygen");
         }
-        return true;
+        if (!generate || !context.checkMode()) {
+            var described = context.sh("ssh-keygen -l -f " + key + " 2>&1; echo; echo '--pub--'; cat " + pub
+                    + " 2>/dev/null");
+            String[] parts = described.stdout().split("\n--pub--\n", 2);
+            values.put("ssh_fingerprint", parts[0].strip());
+            values.put("ssh_public_key", parts.length > 1 && !parts[1].isBlank() ? parts[1].strip() : null);
+        }
+        return generate;
     }
 
     private static Optional<Account> account(ModuleContext context, String name) {

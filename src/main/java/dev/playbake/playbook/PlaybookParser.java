@@ -133,8 +133,10 @@ public final class PlaybookParser {
         String name = string(map.get("name"));
         List<Role> roles = new ArrayList<>();
         List<Step> tasks = new ArrayList<>();
+        // a role named by a bare string has no place of its own: its list has, which is nearer than the play
+        Location rolesAt = map.get("roles") instanceof LocatedList located ? located.location() : at;
         for (Object entry : list(map.get("roles"), at, "roles")) {
-            tasks.add(roleBlock(roleRef(entry, at), roles, new LinkedHashSet<>()));
+            tasks.add(roleBlock(roleRef(entry, rolesAt), roles, new LinkedHashSet<>()));
         }
         tasks.addAll(steps(map.get("tasks"), Optional.empty(), SourceFiles.parent(playbookFile), at));
         // the roles' handlers come first, as Ansible compiles them (and so runs them) before the play's
@@ -296,6 +298,9 @@ public final class PlaybookParser {
         }
         RoleEntryPoints from = RoleEntryPoints.of(params);
         List<Role> ignored = new ArrayList<>();
+        if (!task.name().isEmpty()) {
+            findRole(name, task.location(), taskLabel(task.name()));
+        }
         Block role = roleBlock(new RoleRef(name, Map.of(), TaskOptions.NONE, task.location(), from), ignored,
                 new LinkedHashSet<>());
         return new Block(task.name(), task.location(), List.of(role), List.of(), List.of(), task.options(),
@@ -400,13 +405,18 @@ public final class PlaybookParser {
     }
 
     private String findRole(String name, Location at) {
+        return findRole(name, at, "");
+    }
+
+    /** The role's directory; else an error at {@code at}, its message starting with {@code label}. */
+    private String findRole(String name, Location at, String label) {
         String base = SourceFiles.parent(playbookFile);
         for (String candidate : List.of(join(base, "roles/" + name), join(base, name))) {
             if (!files.under(candidate).isEmpty()) {
                 return SourceFiles.normalize(candidate);
             }
         }
-        throw new PlaybookException(at, "the role '" + name + "' was not found in roles/" + name
+        throw new PlaybookException(at, label + "the role '" + name + "' was not found in roles/" + name
                 + " next to the playbook (files given: " + files.paths().size() + ")");
     }
 

@@ -95,4 +95,24 @@ class BuildErrorsIT {
         fails(new TestBuild(playbook("    - name: run it\n      script: absent.sh\n")),
                 "playbook.yml", 6, "run it", "absent.sh");
     }
+
+    @Test
+    void delegationToAnotherHostNamesTheTask() {
+        fails(new TestBuild(playbook("    - name: elsewhere\n      command: /bin/true\n      delegate_to: db1\n")),
+                "playbook.yml", 6, "elsewhere", "delegate_to: db1", "only its build container");
+    }
+
+    @Test
+    void anUnsupportedArgumentIsNamedWithTheModule() {
+        fails(new TestBuild(playbook("    - name: copy it\n      copy: {dest: /etc/x, content: y, destination_mode: '0644'}\n")),
+                "playbook.yml", 6, "copy it", "Unsupported parameters for (copy) module: destination_mode",
+                "Supported parameters include:");
+    }
+
+    @Test
+    void aMissingRoleNamesTheRoleAndTheTask() {
+        fails(new TestBuild(playbook("    - name: use a role\n      include_role: {name: nowhere}\n")),
+                "playbook.yml", 6, "use a role", "nowhere", "not found");
+        // import_role is resolved when the playbook is read: PlaybookParserTest checks its file:line and task
+    }
 }

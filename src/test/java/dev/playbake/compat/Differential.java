@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  * The differential test: one playbook run twice by {@code ansible-playbook} in one container and
  * twice by playbake's engine in another, both from the same image, then compared: the task
  * statuses of each run, whether each run failed, and the files each left. A case's {@code tags} file
- * gives both sides the same {@code --tags}/{@code --skip-tags}.
+ * gives both sides the same {@code --tags}/{@code --skip-tags}, its {@code extra-vars.yml} the same extra
+ * vars ({@link CaseExtraVars}).
  */
 public final class Differential {
 
@@ -90,9 +91,12 @@ public final class Differential {
             throws IOException, InterruptedException {
         String run = "run " + round + ": ";
         CaseTags tags = CaseTags.of(work);
+        CaseExtraVars extra = CaseExtraVars.of(work);
         CompletableFuture<PlaybakeSide.Run> ours = CompletableFuture.supplyAsync(
-                () -> playbake.run(work, "playbook.yml", playbakeId, tags.selection()));
-        ReferenceAnsible.Run theirs = ReferenceAnsible.run(work, "playbook.yml", ansibleId, tags.options());
+                () -> playbake.run(work, "playbook.yml", playbakeId, tags.selection(), extra.vars()));
+        List<String> options = new ArrayList<>(tags.options());
+        options.addAll(extra.options());
+        ReferenceAnsible.Run theirs = ReferenceAnsible.run(work, "playbook.yml", ansibleId, options);
         PlaybakeSide.Run own = ours.join();
         List<TaskLine> reference = theirs.tasks().stream().map(t -> new TaskLine(t.task(), t.status())).toList();
         List<String> statuses = StatusComparison.differences(reference, own.tasks());
@@ -113,19 +117,19 @@ public final class Differential {
         TreeSet<String> changed = new TreeSet<>(files.changedPaths(ansibleId));
         changed.addAll(files.changedPaths(playbakeId));
         changed.removeIf(Ignores::ignored);
-        Map<String, FileState> left = files.read(ansibleId, changed);
-        Map<String, FileState> right = files.read(playbakeId, changed);
+        Map<String, FileState> left = FilesystemComparison.byComparedName(files.read(ansibleId, changed));
+        Map<String, FileState> right = FilesystemComparison.byComparedName(files.read(playbakeId, changed));
         List<String> filesystem = FilesystemComparison.differences(left, right);
         if (!filesystem.isEmpty()) {
             problems.add(run + "filesystems differ");
             filesystem.forEach(d -> problems.add("  " + d));
-            for (String path : changed) {
+            for (String path : left.keySet()) {
                 FileState a = left.get(path);
                 FileState b = right.get(path);
-                if (a.type().equals("file") && b.type().equals("file") && !a.sha256().equals(b.sha256())
+                if (b != null && a.type().equals("file") && b.type().equals("file") && !a.sha256().equals(b.sha256())
                         && !Ignores.contentIgnored(path)) {
                     problems.add("  " + path + " content:");
-                    problems.addAll(ContentDiff.lines(files.content(ansibleId, path), files.content(playbakeId, path)));
+                    problems.addAll(ContentDiff.lines(files.content(ansibleId, a.path()), files.content(playbakeId, b.path())));
                 }
             }
         }

@@ -3,12 +3,35 @@ package dev.playbake.compat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /** Compares what Ansible and playbake left in their containers, path by path. */
 final class FilesystemComparison {
 
     private FilesystemComparison() {
+    }
+
+    /**
+     * One side's states keyed by the name each is compared under ({@link Ignores#comparedName}): a
+     * renamed path that is absent on this side (present on the other) is left out, and a second path
+     * under the same name gets {@code #2}, {@code #3}, … in the order of the real names.
+     */
+    static Map<String, FileState> byComparedName(Map<String, FileState> side) {
+        Map<String, FileState> named = new TreeMap<>();
+        for (FileState state : new TreeMap<>(side).values()) {
+            String name = Ignores.comparedName(state.path());
+            if (name.equals(state.path())) {
+                named.put(name, state);
+            } else if (!state.type().equals("absent")) {
+                String key = name;
+                for (int n = 2; named.containsKey(key); n++) {
+                    key = name + "#" + n;
+                }
+                named.put(key, state);
+            }
+        }
+        return named;
     }
 
     /**
@@ -23,8 +46,8 @@ final class FilesystemComparison {
             if (Ignores.ignored(path)) {
                 continue;
             }
-            FileState left = ansible.getOrDefault(path, FileState.absent(path));
-            FileState right = playbake.getOrDefault(path, FileState.absent(path));
+            FileState left = comparable(ansible.getOrDefault(path, FileState.absent(path)), path);
+            FileState right = comparable(playbake.getOrDefault(path, FileState.absent(path)), path);
             if (Ignores.contentIgnored(path)) {
                 left = left.withoutContent();
                 right = right.withoutContent();
@@ -34,5 +57,10 @@ final class FilesystemComparison {
             }
         }
         return differences;
+    }
+
+    /** A state under the name it is compared by, so that a renamed path's real name is no difference. */
+    private static FileState comparable(FileState state, String name) {
+        return new FileState(name, state.type(), state.mode(), state.owner(), state.group(), state.sha256(), state.target());
     }
 }

@@ -54,4 +54,21 @@ class FilesystemComparisonTest {
         Map<String, FileState> playbake = Map.of("/opt/app.tgz", file("/opt/app.tgz", "600", "t1"));
         assertEquals(1, FilesystemComparison.differences(ansible, playbake).size());
     }
+
+    @Test
+    void backupsAreComparedUnderOneNameWhateverTheirPidAndTime() {
+        String ours = "/opt/conf.txt.812.2026-01-02@03:04:05~";
+        String theirs = "/opt/conf.txt.77.2026-01-02@03:04:06~";
+        Map<String, FileState> read = Map.of(ours, FileState.absent(ours), theirs, file(theirs, "644", "aa"),
+                "/opt/conf.txt", file("/opt/conf.txt", "640", "bb"));
+        Map<String, FileState> ansible = FilesystemComparison.byComparedName(read);
+        assertEquals(List.of("/opt/conf.txt", "/opt/conf.txt.PID.TIME~"), List.copyOf(ansible.keySet()));
+        Map<String, FileState> playbake = FilesystemComparison.byComparedName(Map.of(ours, file(ours, "644", "aa"),
+                theirs, FileState.absent(theirs), "/opt/conf.txt", file("/opt/conf.txt", "640", "bb")));
+        assertEquals(List.of(), FilesystemComparison.differences(ansible, playbake));
+        Map<String, FileState> otherMode = FilesystemComparison.byComparedName(Map.of(ours, file(ours, "600", "aa"),
+                "/opt/conf.txt", file("/opt/conf.txt", "640", "bb")));
+        assertEquals(List.of("/opt/conf.txt.PID.TIME~: ansible file 644 root:root sha256:aa | playbake file 600 root:root sha256:aa"),
+                FilesystemComparison.differences(ansible, otherMode));
+    }
 }

@@ -49,13 +49,35 @@ final class Ignores {
             new Rule("^/var/spool/cron/crontabs/[^/]+$",
                     "crontab(1) heads a crontab with its temp file's name and the time; cases compare crontab -l"),
             new Rule(".*/\\.git/(index|FETCH_HEAD|ORIG_HEAD|logs/.*)$", "git's stat cache and reflogs hold inodes and times"),
-            new Rule(".*/\\.gnupg/(pubring\\.kbx|trustdb\\.gpg)$", "gpg stamps the time into the home it creates on first use"));
+            new Rule(".*/\\.gnupg/(pubring\\.kbx|trustdb\\.gpg)$", "gpg stamps the time into the home it creates on first use"),
+            new Rule(".*/\\.ssh/id_[^/]+$",
+                    "user generate_ssh_key: key pairs are random; cases write the key's type, size and comment in a file"));
+
+    /**
+     * Paths compared under another name: names that hold a process id and the time, so that the same
+     * file has a different name on each side. Each side's path is compared under its replacement.
+     */
+    static final List<Rule> RENAMED = List.of(
+            new Rule("^(.+)\\.[0-9]+\\.[0-9]{4}-[0-9]{2}-[0-9]{2}@[0-9]{2}:[0-9]{2}:[0-9]{2}~$",
+                    "backup: true names the copy FILE.PID.YYYY-MM-DD@HH:MM:SS~ (Ansible's backup_local): "
+                            + "compared as FILE.PID.TIME~"));
 
     private Ignores() {
     }
 
     static boolean ignored(String path) {
         return PATHS.stream().anyMatch(r -> r.pattern().matcher(path).matches());
+    }
+
+    /** The name a path is compared under: itself, or its {@link #RENAMED} form. */
+    static String comparedName(String path) {
+        for (Rule rule : RENAMED) {
+            var matcher = rule.pattern().matcher(path);
+            if (matcher.matches()) {
+                return matcher.group(1) + ".PID.TIME~";
+            }
+        }
+        return path;
     }
 
     static boolean contentIgnored(String path) {

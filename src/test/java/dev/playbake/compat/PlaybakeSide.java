@@ -47,6 +47,10 @@ final class PlaybakeSide {
     }
 
     Run run(Path dir, String playbookFile, String containerId, TagSelection tags) {
+        return run(dir, playbookFile, containerId, tags, Map.of());
+    }
+
+    Run run(Path dir, String playbookFile, String containerId, TagSelection tags, Map<String, Object> extraVars) {
         SourceFiles files = new SourceFiles(read(dir));
         List<TaskLine> tasks = new ArrayList<>();
         List<String> log = new ArrayList<>();
@@ -74,7 +78,7 @@ final class PlaybakeSide {
         };
         // lookup('password') writes next to the playbook, as Ansible does on its controller
         RunResult result = new Engine(modules, PasswordStore.directory(dir)).run(playbook, new RunContext(docker.connection(containerId), files,
-                Map.of(), Differential.HOST, listener, Redactor.none(), tags, 0, new HostState(),
+                extraVars, Differential.HOST, listener, Redactor.none(), tags, 0, new HostState(),
                 StepObserver.NONE, () -> false, false));
         String failure = result instanceof RunResult.Failed failed
                 ? failed.location() + " " + failed.task() + ": " + failed.message() : "";

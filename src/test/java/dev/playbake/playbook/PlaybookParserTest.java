@@ -96,6 +96,20 @@ class PlaybookParserTest {
         PlaybookException role = assertThrows(PlaybookException.class, () -> PlaybookParser.parse("site.yml",
                 "- hosts: all\n  roles: [missing]\n", files()));
         assertTrue(role.getMessage().contains("role 'missing' was not found"), role.getMessage());
+        assertEquals("site.yml", role.location().file());
+        assertEquals(2, role.location().line(), role.getMessage());
+
+        PlaybookException imported = assertThrows(PlaybookException.class, () -> PlaybookParser.parse("site.yml", """
+                - hosts: all
+                  tasks:
+                    - name: fine
+                      debug: msg=x
+                    - name: bring the role
+                      import_role: {name: missing}
+                """, files()));
+        assertEquals(new Location("site.yml", 5), imported.location());
+        assertTrue(imported.getMessage().contains("missing"), imported.getMessage());
+        assertTrue(imported.getMessage().contains("bring the role"), imported.getMessage());
 
         PlaybookException prompt = assertThrows(PlaybookException.class, () -> PlaybookParser.parse("site.yml",
                 "- hosts: all\n  vars_prompt: [{name: pw}]\n", files()));

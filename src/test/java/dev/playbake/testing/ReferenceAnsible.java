@@ -61,7 +61,10 @@ public final class ReferenceAnsible {
             started.destroyForcibly();
             throw new IllegalStateException("ansible-playbook did not finish in 10 minutes");
         }
-        JsonNode json = new ObjectMapper().readTree(new String(stdout, StandardCharsets.UTF_8));
+        String out = new String(stdout, StandardCharsets.UTF_8);
+        // pause writes "Pausing for N seconds" to the terminal, before the callback's JSON
+        int start = out.startsWith("{") ? 0 : out.indexOf("\n{") + 1;
+        JsonNode json = new ObjectMapper().readTree(out.substring(start));
         return new Run(started.exitValue(), statuses(json), json);
     }
 
