@@ -24,6 +24,7 @@ public final class ModuleRegistry {
                 new AptModule(), new PackageModule(), new UserModule(), new GroupModule(),
                 new BlockinfileModule(), new ReplaceModule(),
                 new SlurpModule(),
+                new FetchModule(),
                 new FindModule(),
                 new TempfileModule(),
                 new WaitForModule(),

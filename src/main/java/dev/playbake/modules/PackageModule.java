@@ -23,7 +23,6 @@ public final class PackageModule implements Module {
         }
         Map<String, Object> args = new LinkedHashMap<>(context.args());
         args.remove("use");
-        return new AptModule().run(new ModuleContext(args, context.connection(), context.user(), context.environment(),
-                context.checkMode(), context.files(), context.facts(), context.ignoreServiceState()));
+        return new AptModule().run(context.withArgs(args));
     }
 }

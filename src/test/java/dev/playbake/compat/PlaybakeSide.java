@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -54,7 +55,7 @@ final class PlaybakeSide {
         ModuleRegistry modules = ModuleRegistry.standard();
         try {
             playbook = PlaybookParser.parse(playbookFile, files.readText(playbookFile).orElseThrow(), files);
-            ModuleSupport.check(playbook, modules);
+            ModuleSupport.check(playbook, modules, false);
         } catch (PlaybookException e) {
             return new Run(tasks, e.getMessage(), log);
         }
@@ -75,7 +76,7 @@ final class PlaybakeSide {
         // lookup('password') writes next to the playbook, as Ansible does on its controller
         RunResult result = new Engine(modules, PasswordStore.directory(dir)).run(playbook, new RunContext(docker.connection(containerId), files,
                 Map.of(), Differential.HOST, listener, Redactor.none(), tags, 0, new HostState(),
-                StepObserver.NONE, () -> false, false));
+                StepObserver.NONE, () -> false, false, Optional.empty()));
         String failure = result instanceof RunResult.Failed failed
                 ? failed.location() + " " + failed.task() + ": " + failed.message() : "";
         return new Run(tasks, failure, log);
