@@ -47,7 +47,8 @@ final class PlaybakeSide {
         this.docker = docker;
     }
 
-    Run run(Path dir, String playbookFile, String containerId, TagSelection tags) {
+    /** Runs the playbook; {@code artifacts} is the folder fetch writes to (Ansible writes beside the playbook). */
+    Run run(Path dir, String playbookFile, String containerId, TagSelection tags, Path artifacts) {
         SourceFiles files = new SourceFiles(read(dir));
         List<TaskLine> tasks = new ArrayList<>();
         List<String> log = new ArrayList<>();
@@ -55,7 +56,7 @@ final class PlaybakeSide {
         ModuleRegistry modules = ModuleRegistry.standard();
         try {
             playbook = PlaybookParser.parse(playbookFile, files.readText(playbookFile).orElseThrow(), files);
-            ModuleSupport.check(playbook, modules, false);
+            ModuleSupport.check(playbook, modules, true);
         } catch (PlaybookException e) {
             return new Run(tasks, e.getMessage(), log);
         }
@@ -76,7 +77,7 @@ final class PlaybakeSide {
         // lookup('password') writes next to the playbook, as Ansible does on its controller
         RunResult result = new Engine(modules, PasswordStore.directory(dir)).run(playbook, new RunContext(docker.connection(containerId), files,
                 Map.of(), Differential.HOST, listener, Redactor.none(), tags, 0, new HostState(),
-                StepObserver.NONE, () -> false, false, Optional.empty()));
+                StepObserver.NONE, () -> false, false, Optional.of(new HostFolder(artifacts))));
         String failure = result instanceof RunResult.Failed failed
                 ? failed.location() + " " + failed.task() + ": " + failed.message() : "";
         return new Run(tasks, failure, log);
