@@ -298,8 +298,9 @@ public final class ImageBuilder implements Builder {
             Map<String, String> finalLabels = new LinkedHashMap<>(settings.labels());
             finalLabels.put(Labels.IMAGE_KEY, imageKey);
             if (artifacts.holdsFiles()) {
-                // a finished image is reused only with its fetched files: never when they hold a secret
-                finalLabels.put(Labels.ARTIFACTS, snapshots.secretTouched ? ArtifactCache.UNAVAILABLE
+                // a finished image is reused only with its fetched files, which are not kept when the build
+                // makes no cache or when they may hold a secret
+                finalLabels.put(Labels.ARTIFACTS, !cached || snapshots.secretTouched ? ArtifactCache.UNAVAILABLE
                         : artifacts.label().orElse(ArtifactCache.UNAVAILABLE));
             }
             String imageId = docker.commit(containerId, new ImageSettings(settings.entrypoint(), settings.cmd(),
