@@ -92,19 +92,24 @@ class FetchIT {
         Path out = dir.resolve("artifacts");
         TestBuild build = build(out, write("report", "/opt/report.txt", "tests passed"),
                 fetch("by host", "{src: /opt/report.txt, dest: hosts}"),
+                "    - name: link\n      file: {src: /opt/report.txt, dest: /opt/link.txt, state: link}\n",
+                fetch("through a link", "{src: /opt/link.txt, dest: linked.txt, flat: true}"),
                 fetch("flat", "{src: /opt/report.txt, dest: reports/, flat: true}"),
                 fetch("flat named", "{src: /opt/report.txt, dest: /sbom/report-1.txt, flat: yes}"));
         build.cache = BuildRequest.CacheMode.DISABLED;
         RecordingListener first = new RecordingListener();
         succeed(build, first);
-        assertEquals(List.of("report=changed", "by host=changed", "flat=changed", "flat named=changed"), first.statuses());
+        assertEquals(List.of("report=changed", "by host=changed", "link=changed", "through a link=changed", "flat=changed",
+                "flat named=changed"), first.statuses());
+        assertEquals("tests passed\n", Files.readString(out.resolve("linked.txt")), "fetch follows links");
         assertEquals("tests passed\n", Files.readString(out.resolve("hosts/localhost/opt/report.txt")));
         assertEquals("tests passed\n", Files.readString(out.resolve("reports/report.txt")));
         assertEquals("tests passed\n", Files.readString(out.resolve("sbom/report-1.txt")));
 
         RecordingListener second = new RecordingListener();
         succeed(build, second);
-        assertEquals(List.of("report=changed", "by host=ok", "flat=ok", "flat named=ok"), second.statuses(),
+        assertEquals(List.of("report=changed", "by host=ok", "link=changed", "through a link=ok", "flat=ok",
+                "flat named=ok"), second.statuses(),
                 "the same file already in the folder is no change, as in Ansible");
     }
 
