@@ -3,10 +3,12 @@ package dev.playbake.build;
 import dev.playbake.docker.RegistryCredentials;
 import dev.playbake.engine.TagSelection;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything one build needs, whether it came from an ImageBuild resource or from the CLI.
@@ -28,6 +30,7 @@ import java.util.Objects;
  * @param timeout     the longest the build may take; zero for no limit
  * @param ignoreServiceState service tasks' {@code state} is reported ok and not applied (no init runs in a build)
  * @param tagSelection which tasks run ({@code --tags}/{@code --skip-tags}); all by default
+ * @param artifacts   the host folder {@code fetch} writes to; empty when the build has none (the operator's)
  */
 public record BuildRequest(
         String buildId,
@@ -46,15 +49,16 @@ public record BuildRequest(
         Map<String, RegistryCredentials> credentials,
         Duration timeout,
         boolean ignoreServiceState,
-        TagSelection tagSelection) {
+        TagSelection tagSelection,
+        Optional<Path> artifacts) {
 
-    /** A request that runs every task (no {@code --tags}/{@code --skip-tags}). */
+    /** A request that runs every task (no {@code --tags}/{@code --skip-tags}) and has no artifact folder. */
     public BuildRequest(String buildId, String owner, PlaybookSource playbook, String baseImage, List<String> tags,
                         boolean push, boolean insecure, Map<String, Object> extraVars, Map<String, String> secretVars,
                         ImageConfig config, Map<String, String> labels, CacheMode cache, SnapshotPolicy snapshots,
                         Map<String, RegistryCredentials> credentials, Duration timeout, boolean ignoreServiceState) {
         this(buildId, owner, playbook, baseImage, tags, push, insecure, extraVars, secretVars, config, labels, cache,
-                snapshots, credentials, timeout, ignoreServiceState, TagSelection.ALL);
+                snapshots, credentials, timeout, ignoreServiceState, TagSelection.ALL, Optional.empty());
     }
 
     public BuildRequest {
@@ -72,6 +76,8 @@ public record BuildRequest(
         credentials = Map.copyOf(credentials);
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(tagSelection, "tagSelection");
+        // relative to where the build started, fixed now so the build never depends on the working directory
+        artifacts = artifacts.map(p -> p.toAbsolutePath().normalize());
     }
 
     /** Whether the cache is used and fed. */

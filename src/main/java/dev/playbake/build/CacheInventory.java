@@ -114,6 +114,18 @@ public final class CacheInventory {
         return removed;
     }
 
+    /** The artifact manifests images on the host still name (snapshots and finished images alike). */
+    public Set<String> artifactManifestsInUse() {
+        Set<String> digests = new HashSet<>();
+        for (Image image : docker.imagesLabelled(Labels.ARTIFACTS)) {
+            String digest = image.getLabels() == null ? "" : image.getLabels().getOrDefault(Labels.ARTIFACTS, "");
+            if (!digest.isEmpty()) {
+                digests.add(digest);
+            }
+        }
+        return digests;
+    }
+
     private static boolean hasKeptChild(Snapshot parent, List<Snapshot> all, Set<String> reachable) {
         return all.stream().anyMatch(s -> s.parentId().equals(parent.id()) && reachable.contains(s.id()));
     }

@@ -19,6 +19,8 @@ import dev.playbake.engine.RunResult;
 import dev.playbake.engine.StepObserver;
 import dev.playbake.engine.TaskOutcome;
 import dev.playbake.engine.TaskStatus;
+import dev.playbake.modules.ArtifactFolder;
+import dev.playbake.modules.ModuleException;
 import dev.playbake.modules.ModuleRegistry;
 import dev.playbake.playbook.Location;
 import dev.playbake.playbook.Playbook;
@@ -57,6 +59,7 @@ public final class ImageBuilder implements Builder {
     private final byte[] secretKey;
     private final Map<String, String> extraContainerLabels;
     private final Supplier<PasswordStore> passwords;
+    private final Optional<ArtifactStore> artifactStore;
 
     /**
      * @param docker               the Docker host builds run on
@@ -64,7 +67,7 @@ public final class ImageBuilder implements Builder {
      * @param extraContainerLabels labels added to every working container (the CLI's process label)
      */
     public ImageBuilder(DockerHost docker, byte[] secretKey, Map<String, String> extraContainerLabels) {
-        this(docker, secretKey, extraContainerLabels, LAYER_LIMIT, PasswordStore::inMemory);
+        this(docker, secretKey, extraContainerLabels, LAYER_LIMIT, PasswordStore::inMemory, Optional.empty());
     }
 
     /**
@@ -73,17 +76,27 @@ public final class ImageBuilder implements Builder {
      */
     public ImageBuilder(DockerHost docker, byte[] secretKey, Map<String, String> extraContainerLabels,
                         PasswordStore passwords) {
-        this(docker, secretKey, extraContainerLabels, LAYER_LIMIT, () -> passwords);
+        this(docker, secretKey, extraContainerLabels, LAYER_LIMIT, () -> passwords, Optional.empty());
+    }
+
+    /**
+     * With the store that keeps copies of fetched files (the CLI's), so builds resume past fetch
+     * tasks; without one, the cache is not used past a step that fetched.
+     */
+    public ImageBuilder(DockerHost docker, byte[] secretKey, Map<String, String> extraContainerLabels,
+                        PasswordStore passwords, ArtifactStore artifacts) {
+        this(docker, secretKey, extraContainerLabels, LAYER_LIMIT, () -> passwords, Optional.of(artifacts));
     }
 
     /** With another layer limit, so tests can reach it without a hundred builds. */
     ImageBuilder(DockerHost docker, byte[] secretKey, Map<String, String> extraContainerLabels, int layerLimit) {
-        this(docker, secretKey, extraContainerLabels, layerLimit, PasswordStore::inMemory);
+        this(docker, secretKey, extraContainerLabels, layerLimit, PasswordStore::inMemory, Optional.empty());
     }
 
     private ImageBuilder(DockerHost docker, byte[] secretKey, Map<String, String> extraContainerLabels, int layerLimit,
-                         Supplier<PasswordStore> passwords) {
+                         Supplier<PasswordStore> passwords, Optional<ArtifactStore> artifactStore) {
         this.passwords = passwords;
+        this.artifactStore = artifactStore;
         this.layerLimit = layerLimit;
         this.docker = docker;
         this.modules = ModuleRegistry.standard();
@@ -186,10 +199,12 @@ public final class ImageBuilder implements Builder {
             BuildListener listener = reporter.listener;
             listener.phase(BuildPhase.PROVISIONING);
             SourceFiles files = new SourceFiles(request.playbook().files());
+            Optional<BuildArtifacts> folder = request.artifacts().map(BuildArtifacts::new);
+            ArtifactCache artifacts = new ArtifactCache(folder, artifactStore);
             Playbook playbook;
             try {
                 playbook = PlaybookParser.parse(request.playbook().fileName(), request.playbook().content(), files);
-                ModuleSupport.check(playbook, modules);
+                ModuleSupport.check(playbook, modules, folder.isPresent());
             } catch (PlaybookException e) {
                 return failed(BuildFailure.Reason.INVALID_SPEC, e.detail(), e.location(), "");
             }
@@ -218,14 +233,27 @@ public final class ImageBuilder implements Builder {
             // a step tagged no-cache, and every step after it, always runs
             int firstUncacheable = firstNoCacheStep(plan);
             if (cached && firstUncacheable == plan.size()) {
-                Optional<String> finished = cache.finished(imageKey);
+                Optional<LayerCache.Finished> finished = cache.finished(imageKey)
+                        .filter(image -> artifacts.usable(image.artifacts()));
                 if (finished.isPresent()) {
+                    Optional<BuildResult> broken = restore(artifacts, finished.get().artifacts());
+                    if (broken.isPresent()) {
+                        return broken.get();
+                    }
                     listener.execs(0);
                     plan.forEach(step -> step.taskNames().forEach(name -> reporter.taskCached(name, Location.UNKNOWN)));
-                    return finish(finished.get(), listener);
+                    return finish(finished.get().imageId(), listener);
                 }
             }
-            Optional<LayerCache.Hit> hit = cached ? cache.deepest(keys.subList(0, firstUncacheable)) : Optional.empty();
+            // a snapshot past a fetch is only used when the store can give the fetched files back
+            Optional<LayerCache.Hit> hit = cached ? cache.deepest(keys.subList(0, firstUncacheable),
+                    h -> artifacts.usable(h.artifacts())) : Optional.empty();
+            if (hit.isPresent()) {
+                Optional<BuildResult> broken = restore(artifacts, hit.get().artifacts());
+                if (broken.isPresent()) {
+                    return broken.get();
+                }
+            }
             HostState state = hit.map(h -> HostState.restore(h.state())).orElseGet(HostState::new);
             int resumeFrom = hit.map(h -> h.index() + 1).orElse(0);
             try {
@@ -238,12 +266,14 @@ public final class ImageBuilder implements Builder {
             timer.scheduleWithFixedDelay(this::killIfCanceled, 200, 200, TimeUnit.MILLISECONDS);
             listener.phase(BuildPhase.RUNNING);
             SwitchableConnection connection = new SwitchableConnection(docker.connection(containerId));
-            Snapshots snapshots = new Snapshots(cache, keys, base.settings(), playbook, plan, state, cached, connection);
+            Snapshots snapshots = new Snapshots(cache, keys, base.settings(), playbook, plan, state, cached, connection,
+                    artifacts);
             RunResult result;
             try {
                 result = new Engine(modules, passwords.get()).run(playbook, new RunContext(connection, files,
                         extraVars(), hostname(playbook), reporter, redactor, request.tagSelection(), resumeFrom, state,
-                        snapshots, cancellation::isCanceled, request.ignoreServiceState()));
+                        snapshots, cancellation::isCanceled, request.ignoreServiceState(),
+                        folder.map(ArtifactFolder.class::cast)));
             } catch (ConnectionException | DockerHostUnavailableException e) {
                 listener.execs(connection.execCount());
                 if (cancellation.isCanceled()) {
@@ -267,10 +297,26 @@ public final class ImageBuilder implements Builder {
             snapshots.afterLastStep();
             Map<String, String> finalLabels = new LinkedHashMap<>(settings.labels());
             finalLabels.put(Labels.IMAGE_KEY, imageKey);
+            if (artifacts.holdsFiles()) {
+                // a finished image is reused only with its fetched files, which are not kept when the build
+                // makes no cache or when they may hold a secret
+                finalLabels.put(Labels.ARTIFACTS, !cached || snapshots.secretTouched ? ArtifactCache.UNAVAILABLE
+                        : artifacts.label().orElse(ArtifactCache.UNAVAILABLE));
+            }
             String imageId = docker.commit(containerId, new ImageSettings(settings.entrypoint(), settings.cmd(),
                     settings.env(), settings.workingDir(), settings.user(), settings.exposedPorts(), settings.volumes(),
                     finalLabels));
             return finish(imageId, listener);
+        }
+
+        /** Puts back what cached steps fetched; a failed build when the artifact folder cannot take them. */
+        private Optional<BuildResult> restore(ArtifactCache artifacts, String label) {
+            try {
+                artifacts.restore(label);
+                return Optional.empty();
+            } catch (ModuleException e) {
+                return Optional.of(failed(BuildFailure.Reason.INVALID_SPEC, e.getMessage(), Location.UNKNOWN, ""));
+            }
         }
 
         private Map<String, String> containerLabels() {
@@ -407,6 +453,7 @@ public final class ImageBuilder implements Builder {
             final HostState state;
             final boolean enabled;
             final SwitchableConnection connection;
+            final ArtifactCache artifacts;
             long workSinceSnapshot;
             long lastStepEnd = System.nanoTime();
             long snapshotCost = DEFAULT_SNAPSHOT_NANOS;
@@ -414,7 +461,8 @@ public final class ImageBuilder implements Builder {
             boolean secretTouched;
 
             Snapshots(LayerCache cache, List<String> keys, ImageSettings base, Playbook playbook, List<PlanStep> plan,
-                      HostState state, boolean enabled, SwitchableConnection connection) {
+                      HostState state, boolean enabled, SwitchableConnection connection, ArtifactCache artifacts) {
+                this.artifacts = artifacts;
                 this.playbook = playbook;
                 this.connection = connection;
                 this.cache = cache;
@@ -468,11 +516,16 @@ public final class ImageBuilder implements Builder {
                 if (redactor.containsSecret(LayerCache.json(exported))) {
                     return;  // a secret reached a registered variable: such state is never stored
                 }
+                Optional<String> fetched = artifacts.label();
+                if (fetched.isEmpty()) {
+                    return;  // the files fetched so far cannot be kept: a resume from here could not give them back
+                }
                 long start = System.nanoTime();
                 String description = (step.index() + 1) + "/" + plan.size() + " "
                         + String.join(", ", step.taskNames().isEmpty() ? List.of("handlers") : step.taskNames());
                 String name = ImageReference.parse(request.tags().get(0)).repository();
-                String image = cache.snapshot(containerId, keys.get(step.index()), exported, redactor.redact(description),
+                String image = cache.snapshot(containerId, keys.get(step.index()), exported, fetched.get(),
+                        redactor.redact(description),
                         request.buildId(), name.substring(name.lastIndexOf('/') + 1), base);
                 snapshotCost = System.nanoTime() - start;
                 if (docker.layerCount(image) >= layerLimit) {
@@ -526,7 +579,8 @@ public final class ImageBuilder implements Builder {
         labels.put(Labels.PLAYBOOK_SHA, CacheKeys.sha256(request.playbook().contentBytes()));
         labels.put(Labels.BASE_IMAGE, base.id());
         // container-only labels are blanked: a commit merges the container's labels into the image's
-        for (String key : List.of(Labels.CACHE_KEY, Labels.STATE, Labels.STEP, Labels.BUILD, Labels.OWNER, Labels.PROCESS)) {
+        for (String key : List.of(Labels.CACHE_KEY, Labels.STATE, Labels.STEP, Labels.BUILD, Labels.OWNER, Labels.PROCESS,
+                Labels.ARTIFACTS)) {
             labels.put(key, "");
         }
         containerLabels.forEach(key -> labels.put(key, ""));

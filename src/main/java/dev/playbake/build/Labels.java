@@ -15,6 +15,11 @@ public final class Labels {
     public static final String STATE = "playbake.dev/state";
     /** Which step a snapshot follows, for people. */
     public static final String STEP = "playbake.dev/step";
+    /**
+     * The digest of the manifest of the files a build had fetched to the host when it made a snapshot
+     * or a finished image, kept in the {@link ArtifactStore}; absent when it had fetched none.
+     */
+    public static final String ARTIFACTS = "playbake.dev/artifacts";
     /** The key of a finished image, so an unchanged build reuses it (same image ID). */
     public static final String IMAGE_KEY = "playbake.dev/image-key";
     /** Labels of the final image: what it was built from. */

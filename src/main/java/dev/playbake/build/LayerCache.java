@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Snapshots of build containers, found by their cache keys (DESIGN.md §3). A snapshot is an image
@@ -24,8 +25,15 @@ final class LayerCache {
     static final String REPOSITORY = "playbake-cache/";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A snapshot that covers plan steps up to and including {@code index}. */
-    record Hit(int index, String imageId, Map<String, Object> state) {
+    /**
+     * A snapshot that covers plan steps up to and including {@code index}; {@code artifacts} is its
+     * {@link Labels#ARTIFACTS} label, empty when the build had fetched nothing.
+     */
+    record Hit(int index, String imageId, Map<String, Object> state, String artifacts) {
+    }
+
+    /** A finished image and its {@link Labels#ARTIFACTS} label. */
+    record Finished(String imageId, String artifacts) {
     }
 
     private final DockerHost docker;
@@ -34,8 +42,8 @@ final class LayerCache {
         this.docker = docker;
     }
 
-    /** The deepest step whose snapshot exists, reading the index of snapshots once. */
-    Optional<Hit> deepest(List<String> keys) {
+    /** The deepest step whose snapshot exists and is usable, reading the index of snapshots once. */
+    Optional<Hit> deepest(List<String> keys, Predicate<Hit> usable) {
         Map<String, Image> byKey = new HashMap<>();
         for (Image image : docker.imagesLabelled(Labels.CACHE_KEY)) {
             String key = image.getLabels() == null ? null : image.getLabels().get(Labels.CACHE_KEY);
@@ -46,22 +54,30 @@ final class LayerCache {
         for (int i = keys.size() - 1; i >= 0; i--) {
             Image image = byKey.get(keys.get(i));
             if (image != null) {
-                return Optional.of(new Hit(i, image.getId(), state(image.getLabels().get(Labels.STATE))));
+                Hit hit = new Hit(i, image.getId(), state(image.getLabels().get(Labels.STATE)),
+                        image.getLabels().getOrDefault(Labels.ARTIFACTS, ""));
+                if (usable.test(hit)) {
+                    return Optional.of(hit);
+                }
             }
         }
         return Optional.empty();
     }
 
     /** A finished image with this image key, if an earlier build made one. */
-    Optional<String> finished(String imageKey) {
-        return docker.imagesLabelled(Labels.IMAGE_KEY + "=" + imageKey).stream().findFirst().map(Image::getId);
+    Optional<Finished> finished(String imageKey) {
+        return docker.imagesLabelled(Labels.IMAGE_KEY + "=" + imageKey).stream().findFirst()
+                .map(image -> new Finished(image.getId(), image.getLabels() == null ? ""
+                        : image.getLabels().getOrDefault(Labels.ARTIFACTS, "")));
     }
 
     /** Commits the container as the snapshot for a step and tags it readably; returns the image ID. */
-    String snapshot(String containerId, String key, Map<String, Object> state, String step, String build, String name,
-                    ImageSettings base) {
+    String snapshot(String containerId, String key, Map<String, Object> state, String artifacts, String step,
+                    String build, String name, ImageSettings base) {
         Map<String, String> labels = new LinkedHashMap<>(base.labels());
         labels.put(Labels.CACHE_KEY, key);
+        // always set: a container resumed from a snapshot past a fetch inherits that snapshot's label
+        labels.put(Labels.ARTIFACTS, artifacts);
         labels.put(Labels.STATE, json(state));
         labels.put(Labels.STEP, step.length() > 200 ? step.substring(0, 200) : step);
         labels.put(Labels.BUILD, build);

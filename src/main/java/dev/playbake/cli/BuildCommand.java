@@ -1,5 +1,6 @@
 package dev.playbake.cli;
 
+import dev.playbake.build.ArtifactStore;
 import dev.playbake.build.BuildFailure;
 import dev.playbake.build.BuildRequest;
 import dev.playbake.build.BuildResult;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -86,6 +88,10 @@ public class BuildCommand implements Callable<Integer> {
     @Option(names = "--docker-host", paramLabel = "URI", description = "Docker daemon (default: DOCKER_HOST or the local socket).")
     String dockerHost;
 
+    @Option(names = "--artifacts", paramLabel = "DIR", description = "Where fetch tasks put files from the image; "
+            + "their dest is inside it, absolute or not (default: artifacts beside FILE).")
+    Path artifacts;
+
     @Override
     public Integer call() {
         Progress out;
@@ -126,7 +132,8 @@ public class BuildCommand implements Callable<Integer> {
             try {
                 // lookup('password') writes next to the playbook, as ansible-playbook does on its controller
                 result = new ImageBuilder(docker, SecretKey.load(), Map.of(Labels.PROCESS, OrphanCollector.processLabel()),
-                        PasswordStore.directory(file.toAbsolutePath().getParent()))
+                        PasswordStore.directory(file.toAbsolutePath().getParent()),
+                        new ArtifactStore(UserCache.directory().resolve("artifacts")))
                         .build(request, out, cancellation);
             } finally {
                 done.countDown();
@@ -177,7 +184,9 @@ public class BuildCommand implements Callable<Integer> {
         Path dir = file.toAbsolutePath().getParent();
         Map<String, Object> extraVars = ExtraVars.parse(vars, dir);
         Object document = YamlLoader.load(file.getFileName().toString(), text);
-        Map<String, byte[]> files = new LinkedHashMap<>(BuildContext.load(dir));
+        Path artifactFolder = artifactFolder();
+        // what fetch wrote last time is output, not input: it must not change the cache keys
+        Map<String, byte[]> files = new LinkedHashMap<>(BuildContext.load(dir, artifactFolder));
         String name = file.getFileName().toString();
         files.remove(name);
         Map<String, RegistryCredentials> credentials = DockerConfigCredentials.load();
@@ -206,6 +215,13 @@ public class BuildCommand implements Callable<Integer> {
                 ignoreServiceState || request.ignoreServiceState(),
                 // a manifest's selection stands unless the flags give one
                 onlyTags.isEmpty() && skipTags.isEmpty() ? request.tagSelection()
-                        : new TagSelection(Set.copyOf(onlyTags), Set.copyOf(skipTags)));
+                        : new TagSelection(Set.copyOf(onlyTags), Set.copyOf(skipTags)),
+                Optional.of(artifactFolder));
+    }
+
+    /** {@code --artifacts}, else {@code artifacts} beside the file: where Ansible would resolve a relative dest. */
+    private Path artifactFolder() {
+        Path folder = artifacts != null ? artifacts : file.toAbsolutePath().getParent().resolve("artifacts");
+        return folder.toAbsolutePath().normalize();
     }
 }

@@ -19,16 +19,19 @@ final class BuildContext {
     private BuildContext() {
     }
 
-    /** Every regular file under {@code dir} by relative path, except version-control and build folders. */
-    static TreeMap<String, byte[]> load(Path dir) {
+    /**
+     * Every regular file under {@code dir} by relative path, except version-control and build folders
+     * and the artifact folder (what fetch tasks wrote).
+     */
+    static TreeMap<String, byte[]> load(Path dir, Path artifacts) {
         TreeMap<String, byte[]> files = new TreeMap<>();
         long[] total = {0};
         try {
             Files.walkFileTree(dir, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
-                    return !d.equals(dir) && SKIPPED.contains(d.getFileName().toString())
-                            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                    return !d.equals(dir) && (SKIPPED.contains(d.getFileName().toString())
+                            || d.toAbsolutePath().normalize().equals(artifacts)) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
                 }
 
                 @Override

@@ -1,5 +1,6 @@
 package dev.playbake.cli;
 
+import dev.playbake.build.ArtifactStore;
 import dev.playbake.build.CacheInventory;
 import dev.playbake.docker.DockerHost;
 import dev.playbake.docker.DockerHostUnavailableException;
@@ -78,10 +79,17 @@ public class CacheCommand {
                 }
             }
             try (DockerHost docker = parent.connect()) {
-                List<CacheInventory.Snapshot> removed = new CacheInventory(docker).prune(all, age, Instant.now());
+                CacheInventory inventory = new CacheInventory(docker);
+                List<CacheInventory.Snapshot> removed = inventory.prune(all, age, Instant.now());
                 long freed = removed.stream().mapToLong(CacheInventory.Snapshot::sizeBytes).sum();
                 removed.forEach(s -> System.out.println("removed " + s.name() + "  " + s.step()));
                 System.out.printf("%d snapshots removed (%s)%n", removed.size(), size(freed));
+                // copies of fetched files go with the last snapshot or image that names them
+                int files = new ArtifactStore(UserCache.directory().resolve("artifacts"))
+                        .prune(inventory.artifactManifestsInUse());
+                if (files > 0) {
+                    System.out.printf("%d fetched files removed from the artifact store%n", files);
+                }
                 return 0;
             } catch (DockerHostUnavailableException e) {
                 System.err.println("playbake: " + e.getMessage());

@@ -16,9 +16,7 @@ final class SecretKey {
     }
 
     static byte[] load() {
-        String cacheHome = System.getenv("XDG_CACHE_HOME");
-        Path dir = cacheHome == null || cacheHome.isBlank()
-                ? Path.of(System.getProperty("user.home"), ".cache", "playbake") : Path.of(cacheHome, "playbake");
+        Path dir = UserCache.directory();
         Path file = dir.resolve("cache.key");
         try {
             if (Files.isRegularFile(file)) {

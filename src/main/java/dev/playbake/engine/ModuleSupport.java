@@ -1,5 +1,6 @@
 package dev.playbake.engine;
 
+import dev.playbake.modules.FetchModule;
 import dev.playbake.modules.ModuleRegistry;
 import dev.playbake.playbook.Block;
 import dev.playbake.playbook.Play;
@@ -17,7 +18,6 @@ public final class ModuleSupport {
 
     private static final Map<String, String> ALTERNATIVES = Map.ofEntries(
             Map.entry("synchronize", "copy with a directory src (or unarchive)"),
-            Map.entry("fetch", "nothing inside the build: a cached step would not fetch again; copy the file out of the built image (docker cp)"),
             Map.entry("docker_container", "nothing: a build cannot start containers; build images separately"),
             Map.entry("apk", "a command task: apk add --no-cache NAME"),
             Map.entry("deb822_repository", "apt_repository, or copy a .sources file into /etc/apt/sources.list.d"
@@ -30,27 +30,35 @@ public final class ModuleSupport {
     private ModuleSupport() {
     }
 
-    /** Fails with file:line and task for the first task whose module playbake cannot run. */
-    public static void check(Playbook playbook, ModuleRegistry modules) {
+    /**
+     * Fails with file:line and task for the first task whose module playbake cannot run, or that
+     * fetches in a build without an artifact folder (the operator's): that build could only fail
+     * at the task, after doing the work before it.
+     */
+    public static void check(Playbook playbook, ModuleRegistry modules, boolean artifactFolder) {
         for (Play play : playbook.plays()) {
             for (List<Step> section : List.of(play.preTasks(), play.tasks(), play.postTasks())) {
-                section.forEach(step -> check(step, modules));
+                section.forEach(step -> check(step, modules, artifactFolder));
             }
-            play.handlers().forEach(handler -> check(handler, modules));
+            play.handlers().forEach(handler -> check(handler, modules, artifactFolder));
         }
     }
 
-    private static void check(Step step, ModuleRegistry modules) {
+    private static void check(Step step, ModuleRegistry modules, boolean artifactFolder) {
         if (step instanceof Block block) {
-            block.block().forEach(s -> check(s, modules));
-            block.rescue().forEach(s -> check(s, modules));
-            block.always().forEach(s -> check(s, modules));
+            block.block().forEach(s -> check(s, modules, artifactFolder));
+            block.rescue().forEach(s -> check(s, modules, artifactFolder));
+            block.always().forEach(s -> check(s, modules, artifactFolder));
             return;
         }
         Task task = (Task) step;
         if (!Engine.ACTIONS.contains(task.action()) && modules.find(task.action()).isEmpty()) {
             throw new PlaybookException(task.location(), "task '" + task.displayName() + "': the module '"
                     + task.action() + "' is not supported by playbake" + suggestion(task.action(), modules));
+        }
+        if (task.action().equals("fetch") && !artifactFolder) {
+            throw new PlaybookException(task.location(), "task '" + task.displayName() + "': "
+                    + FetchModule.NO_ARTIFACT_FOLDER);
         }
     }
 

@@ -1,9 +1,11 @@
 package dev.playbake.engine;
 
 import dev.playbake.connection.Connection;
+import dev.playbake.modules.ArtifactFolder;
 import dev.playbake.playbook.SourceFiles;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -21,9 +23,10 @@ import java.util.function.BooleanSupplier;
  * @param observer     told after each step
  * @param canceled     polled between tasks
  * @param ignoreServiceState service modules report {@code state} (started, restarted, …) ok without applying it
+ * @param artifacts    where {@code fetch} writes on the host; empty when the build has no artifact folder
  */
 public record RunContext(Connection connection, SourceFiles files, Map<String, Object> extraVars, String hostname,
                          EngineListener listener, Redactor redactor, TagSelection tags, int resumeFrom,
                          HostState state, StepObserver observer, BooleanSupplier canceled,
-                         boolean ignoreServiceState) {
+                         boolean ignoreServiceState, Optional<ArtifactFolder> artifacts) {
 }

@@ -309,14 +309,18 @@ final class TaskRunner {
             case "set_stats" -> Outcome.of(Map.of("changed", false), false);
             case "group_by" -> Outcome.of(run.inventory().groupBy(templatedArgs(task, scope)), false);
             case "add_host" -> Outcome.of(run.inventory().addHost(templatedArgs(task, scope)), false);
-            default -> Outcome.of(module(task, inherited, scope, templatedArgs(task, scope)), true);
+            default -> module(task, inherited, scope, templatedArgs(task, scope));
         };
     }
 
-    private Map<String, Object> module(Task task, Inherited inherited, Scope scope, Map<String, Object> args) {
+    private Outcome module(Task task, Inherited inherited, Scope scope, Map<String, Object> args) {
         Module module = modules.find(task.action()).orElseThrow(() -> new PlaybookException(task.location(),
                 "task '" + task.displayName() + "': the module '" + task.action() + "' is not supported by playbake"
                         + ModuleSupport.suggestion(task.action(), modules)));
+        return Outcome.of(moduleResult(module, inherited, scope, args), module.changesContainer());
+    }
+
+    private Map<String, Object> moduleResult(Module module, Inherited inherited, Scope scope, Map<String, Object> args) {
         ModuleContext context = moduleContext(inherited, scope, args);
         Map<String, Object> result = module.run(context).values();
         if (result.get("ansible_facts") instanceof Map<?, ?> facts && !Boolean.TRUE.equals(result.get("failed"))) {
@@ -345,7 +349,7 @@ final class TaskRunner {
         });
         boolean check = isTrue(inherited.checkMode(), scope);
         return new ModuleContext(args, run.context.connection(), user, env, check, run.files.forTask(scope),
-                run.state.facts(), run.context.ignoreServiceState());
+                run.state.facts(), run.context.ignoreServiceState(), run.context.hostname(), run.context.artifacts());
     }
 
     // --- engine actions ------------------------------------------------------------------------

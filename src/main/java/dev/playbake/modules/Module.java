@@ -11,4 +11,12 @@ public interface Module {
      * means the argument was invalid ({@link ModuleException}) or the container was lost.
      */
     ModuleResult run(ModuleContext context);
+
+    /**
+     * Whether running the module may change the container's filesystem; a module that only reads it
+     * ({@code fetch}) needs no snapshot after it.
+     */
+    default boolean changesContainer() {
+        return true;
+    }
 }

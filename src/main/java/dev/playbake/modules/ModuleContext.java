@@ -20,10 +20,13 @@ import java.util.Optional;
  * @param files       the playbook's own files
  * @param facts       the host's facts ({@code ansible_facts}), for modules that dispatch on them
  * @param ignoreServiceState service modules report a {@code state} ok without applying it (the image is not booted)
+ * @param hostname    inventory_hostname of the build container
+ * @param artifacts   the build's artifact folder on the host, for {@code fetch}; empty when the build has none
  */
 public record ModuleContext(Map<String, Object> args, Connection connection, String user,
                             Map<String, String> environment, boolean checkMode, LocalFiles files,
-                            Map<String, Object> facts, boolean ignoreServiceState) {
+                            Map<String, Object> facts, boolean ignoreServiceState, String hostname,
+                            Optional<ArtifactFolder> artifacts) {
 
     /** Runs a command with the task's user and environment. */
     public ExecResult exec(ExecRequest request) {
@@ -39,6 +42,12 @@ public record ModuleContext(Map<String, Object> args, Connection connection, Str
     /** Runs a POSIX shell script. */
     public ExecResult sh(String script) {
         return exec(ExecRequest.shell(script));
+    }
+
+    /** The same context with other arguments, for a module that hands over to another. */
+    public ModuleContext withArgs(Map<String, Object> other) {
+        return new ModuleContext(other, connection, user, environment, checkMode, files, facts, ignoreServiceState,
+                hostname, artifacts);
     }
 
     public Args arguments() {

@@ -25,6 +25,7 @@ public final class ModuleRegistry {
                 new DnfModule("dnf"), new DnfModule("yum"),
                 new BlockinfileModule(), new ReplaceModule(),
                 new SlurpModule(),
+                new FetchModule(),
                 new FindModule(),
                 new TempfileModule(),
                 new WaitForModule(),

@@ -29,7 +29,6 @@ public final class PackageModule implements Module {
         }
         Map<String, Object> args = new LinkedHashMap<>(context.args());
         args.remove("use");
-        return backend.run(new ModuleContext(args, context.connection(), context.user(), context.environment(),
-                context.checkMode(), context.files(), context.facts(), context.ignoreServiceState()));
+        return backend.run(context.withArgs(args));
     }
 }

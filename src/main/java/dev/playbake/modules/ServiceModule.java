@@ -29,8 +29,7 @@ public final class ServiceModule implements Module {
         forwarded.remove("use");
         if (manager.equals("systemd") || !manager.equals("openrc") && unitFileOnly(context)) {
             SYSV_ONLY.forEach(forwarded::remove);
-            ModuleContext systemd = new ModuleContext(forwarded, context.connection(), context.user(),
-                    context.environment(), context.checkMode(), context.files(), context.facts(), context.ignoreServiceState());
+            ModuleContext systemd = context.withArgs(forwarded);
             systemd.accept("systemd", SystemdModule.ARGUMENTS);
             return SystemdModule.manage(systemd, "service");
         }

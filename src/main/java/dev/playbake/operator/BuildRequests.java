@@ -70,7 +70,9 @@ public final class BuildRequests {
                         ? BuildRequest.SnapshotPolicy.EVERY_CHANGE : BuildRequest.SnapshotPolicy.AUTO,
                 inputs.credentials(), timeout,
                 Boolean.TRUE.equals(spec.ignoreServiceState),
-                new TagSelection(Set.copyOf(spec.onlyTags), Set.copyOf(spec.skipTags)));
+                new TagSelection(Set.copyOf(spec.onlyTags), Set.copyOf(spec.skipTags)),
+                // the operator has nowhere to hand files back to: a fetch task fails the build before it starts
+                Optional.empty());
     }
 
     /** A duration field, its default when unset; an unparsable one is a problem. */

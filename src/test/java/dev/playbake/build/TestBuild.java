@@ -2,13 +2,16 @@ package dev.playbake.build;
 
 import dev.playbake.docker.DockerHost;
 import dev.playbake.docker.RegistryCredentials;
+import dev.playbake.engine.TagSelection;
 import dev.playbake.testing.TestEnvironment;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** A build request under construction for tests, and the builder that runs it on the real Docker host. */
@@ -31,6 +34,7 @@ final class TestBuild {
     boolean push;
     Map<String, RegistryCredentials> credentials = Map.of();
     Duration timeout = Duration.ZERO;
+    Optional<Path> artifacts = Optional.empty();
 
     TestBuild(String playbook) {
         this.playbook = playbook;
@@ -46,7 +50,7 @@ final class TestBuild {
     BuildRequest request() {
         return new BuildRequest(UUID.randomUUID().toString(), OWNER, new PlaybookSource("playbook.yml", playbook, files),
                 base, List.of(tag), push, false, vars, secrets, config, Map.of(), cache, snapshots, credentials, timeout,
-                false);
+                false, TagSelection.ALL, artifacts);
     }
 
     /** Runs the build; the listener records what happened. */

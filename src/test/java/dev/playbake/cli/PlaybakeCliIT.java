@@ -230,6 +230,35 @@ class PlaybakeCliIT {
         return name == null || name.isBlank() ? java.net.InetAddress.getLocalHost().getHostName() : name;
     }
 
+    @Test
+    void fetchWritesIntoTheArtifactFolderBesideThePlaybookOrTheOneGivenAndSurvivesTheCache() throws Exception {
+        String tag = "playbake-test/cli-fetch-" + UUID.randomUUID().toString().substring(0, 8) + ":1";
+        Path file = playbook("    - name: report\n      copy: {dest: /opt/report.txt, content: \"ok\\n\"}\n"
+                + "    - name: fetch report\n      fetch: {src: /opt/report.txt, dest: /reports/, flat: true}\n"
+                + "    - name: fetch by host\n      fetch: {src: /opt/report.txt, dest: hosts}\n");
+        // the artifact store follows XDG_CACHE_HOME like the cache key: a store of this test's own
+        Path cache = Files.createTempDirectory("playbake-cli-cache");  // not beside the playbook: not build context
+        java.util.Map<String, String> env = java.util.Map.of("XDG_CACHE_HOME", cache.toString());
+        try {
+            Run first = playbakeWith(env, "build", file.toString(), "--base", BASE, "-t", tag, "--progress", "json");
+            assertEquals(0, first.exit(), first.stderr() + first.stdout());
+            assertEquals("ok\n", Files.readString(dir.resolve("artifacts/reports/report.txt")));
+            assertEquals("ok\n", Files.readString(dir.resolve("artifacts/hosts/localhost/opt/report.txt")));
+            assertTrue(Files.isDirectory(cache.resolve("playbake/artifacts/blobs")));
+
+            // all cached, into another folder: the files come from the artifact store
+            Path elsewhere = dir.resolve("elsewhere");
+            Run second = playbakeWith(env, "build", file.toString(), "--base", BASE, "-t", tag, "--artifacts",
+                    elsewhere.toString(), "--progress", "json");
+            assertEquals(0, second.exit(), second.stderr() + second.stdout());
+            assertEquals("cached", json(second.stdout()).get(1).path("status").asText());
+            assertEquals("ok\n", Files.readString(elsewhere.resolve("reports/report.txt")));
+            assertEquals("ok\n", Files.readString(elsewhere.resolve("hosts/localhost/opt/report.txt")));
+        } finally {
+            docker.removeImage(tag);
+        }
+    }
+
     private static List<JsonNode> json(String stdout) throws IOException {
         List<JsonNode> lines = new ArrayList<>();
         ObjectMapper mapper = new ObjectMapper();

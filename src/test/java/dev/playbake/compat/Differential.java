@@ -61,6 +61,8 @@ public final class Differential {
     public Report run(Path caseDir, Map<String, String> generated) throws IOException, InterruptedException {
         String name = caseDir.getFileName().toString();
         Path work = Files.createTempDirectory("compat-" + name);
+        // playbake's artifact folder; Ansible's fetch writes beside the playbook, in work
+        Path fetched = Files.createTempDirectory("compat-" + name + "-fetched");
         String ansibleId = null;
         String playbakeId = null;
         try {
@@ -74,7 +76,7 @@ public final class Differential {
             playbakeId = docker.startContainer(new ContainerSpec(image, labels(name, "playbake")));
             List<String> problems = new ArrayList<>();
             for (int round = 1; round <= 2; round++) {
-                compareRound(round, work, ansibleId, playbakeId, problems);
+                compareRound(round, work, fetched, ansibleId, playbakeId, problems);
                 if (!problems.isEmpty()) {
                     break;  // a second run over a first that already differs says nothing new
                 }
@@ -84,16 +86,17 @@ public final class Differential {
             remove(ansibleId);
             remove(playbakeId);
             delete(work);
+            delete(fetched);
         }
     }
 
-    private void compareRound(int round, Path work, String ansibleId, String playbakeId, List<String> problems)
-            throws IOException, InterruptedException {
+    private void compareRound(int round, Path work, Path fetched, String ansibleId, String playbakeId,
+                              List<String> problems) throws IOException, InterruptedException {
         String run = "run " + round + ": ";
         CaseTags tags = CaseTags.of(work);
         CaseExtraVars extra = CaseExtraVars.of(work);
         CompletableFuture<PlaybakeSide.Run> ours = CompletableFuture.supplyAsync(
-                () -> playbake.run(work, "playbook.yml", playbakeId, tags.selection(), extra.vars()));
+                () -> playbake.run(work, "playbook.yml", playbakeId, tags.selection(), extra.vars(), fetched));
         List<String> options = new ArrayList<>(tags.options());
         options.addAll(extra.options());
         ReferenceAnsible.Run theirs = ReferenceAnsible.run(work, "playbook.yml", ansibleId, options);
@@ -113,6 +116,13 @@ public final class Differential {
         if (!problems.isEmpty()) {
             ansibleMessages(theirs.json()).forEach(m -> problems.add("  ansible: " + m));
             own.log().forEach(m -> problems.add("  playbake: " + m));
+        }
+        for (String folder : HostFiles.folders(work)) {
+            List<String> host = HostFiles.differences(work.resolve(folder), fetched.resolve(folder));
+            if (!host.isEmpty()) {
+                problems.add(run + "files fetched to " + folder + "/ differ (ansible, playbake)");
+                host.forEach(d -> problems.add("  " + d));
+            }
         }
         TreeSet<String> changed = new TreeSet<>(files.changedPaths(ansibleId));
         changed.addAll(files.changedPaths(playbakeId));

@@ -83,7 +83,8 @@ class PasswordLookupIT {
             List<String> firstPasswords = new ArrayList<>();
             for (int round = 1; round <= 2; round++) {
                 ReferenceAnsible.Run theirs = ReferenceAnsible.run(ansibleDir, "playbook.yml", ansibleId);
-                PlaybakeSide.Run ours = playbake.run(playbakeDir, "playbook.yml", playbakeId, TagSelection.ALL);
+                PlaybakeSide.Run ours = playbake.run(playbakeDir, "playbook.yml", playbakeId, TagSelection.ALL, Map.of(),
+                        playbakeDir.resolve("fetched"));
                 List<TaskLine> reference = theirs.tasks().stream().map(t -> new TaskLine(t.task(), t.status())).toList();
                 assertEquals(List.of(), StatusComparison.differences(reference, ours.tasks()), "run " + round);
                 assertEquals(0, theirs.exitCode());

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -46,11 +47,11 @@ final class PlaybakeSide {
         this.docker = docker;
     }
 
-    Run run(Path dir, String playbookFile, String containerId, TagSelection tags) {
-        return run(dir, playbookFile, containerId, tags, Map.of());
-    }
-
-    Run run(Path dir, String playbookFile, String containerId, TagSelection tags, Map<String, Object> extraVars) {
+    /**
+     * Runs the playbook; {@code artifacts} is the folder fetch writes to (Ansible writes beside the playbook).
+     */
+    Run run(Path dir, String playbookFile, String containerId, TagSelection tags, Map<String, Object> extraVars,
+            Path artifacts) {
         SourceFiles files = new SourceFiles(read(dir));
         List<TaskLine> tasks = new ArrayList<>();
         List<String> log = new ArrayList<>();
@@ -58,7 +59,7 @@ final class PlaybakeSide {
         ModuleRegistry modules = ModuleRegistry.standard();
         try {
             playbook = PlaybookParser.parse(playbookFile, files.readText(playbookFile).orElseThrow(), files);
-            ModuleSupport.check(playbook, modules);
+            ModuleSupport.check(playbook, modules, true);
         } catch (PlaybookException e) {
             return new Run(tasks, e.getMessage(), log);
         }
@@ -79,7 +80,7 @@ final class PlaybakeSide {
         // lookup('password') writes next to the playbook, as Ansible does on its controller
         RunResult result = new Engine(modules, PasswordStore.directory(dir)).run(playbook, new RunContext(docker.connection(containerId), files,
                 extraVars, Differential.HOST, listener, Redactor.none(), tags, 0, new HostState(),
-                StepObserver.NONE, () -> false, false));
+                StepObserver.NONE, () -> false, false, Optional.of(new HostFolder(artifacts))));
         String failure = result instanceof RunResult.Failed failed
                 ? failed.location() + " " + failed.task() + ": " + failed.message() : "";
         return new Run(tasks, failure, log);

@@ -57,7 +57,8 @@ class EngineReportingTest {
         RunResult result = new Engine(ModuleRegistry.standard()).run(
                 PlaybookParser.parse("playbook.yml", playbook, sourceFiles),
                 new RunContext(SUCCEEDING, sourceFiles, Map.of(), "target", listener, Redactor.none(),
-                        TagSelection.ALL, 0, new HostState(), StepObserver.NONE, () -> false, false));
+                        TagSelection.ALL, 0, new HostState(), StepObserver.NONE, () -> false, false,
+                        Optional.empty()));
         assertInstanceOf(RunResult.Completed.class, result);
         return reported;
     }

@@ -25,7 +25,7 @@ class ModuleSupportTest {
                       %s: {dest: /a}
                 """.formatted(module);
         var parsed = PlaybookParser.parse("site.yml", playbook, new SourceFiles(Map.of()));
-        return assertThrows(PlaybookException.class, () -> ModuleSupport.check(parsed, ModuleRegistry.standard()))
+        return assertThrows(PlaybookException.class, () -> ModuleSupport.check(parsed, ModuleRegistry.standard(), true))
                 .getMessage();
     }
 
@@ -64,15 +64,31 @@ class ModuleSupportTest {
     }
 
     private static void check(String task) {
+        check(task, true);
+    }
+
+    private static void check(String task, boolean artifactFolder) {
         String playbook = "- hosts: all\n  tasks:\n    - name: t\n      " + task + "\n";
-        ModuleSupport.check(PlaybookParser.parse("playbook.yml", playbook, new SourceFiles(Map.of())), ModuleRegistry.standard());
+        ModuleSupport.check(PlaybookParser.parse("playbook.yml", playbook, new SourceFiles(Map.of())), ModuleRegistry.standard(),
+                artifactFolder);
     }
 
     @Test
-    void fetchIsRefusedWithItsAlternative() {
-        PlaybookException fetch = assertThrows(PlaybookException.class, () -> check("fetch: {src: /etc/os-release, dest: out}"));
-        assertTrue(fetch.getMessage().contains("'fetch' is not supported") && fetch.getMessage().contains("docker cp"),
+    void fetchRunsInABuildWithAnArtifactFolder() {
+        assertDoesNotThrow(() -> check("ansible.builtin.fetch: {src: /etc/os-release, dest: out}"));
+    }
+
+    @Test
+    void fetchWithoutAnArtifactFolderIsRefusedBeforeTheBuildNamingTheTask() {
+        PlaybookException fetch = assertThrows(PlaybookException.class,
+                () -> check("fetch: {src: /etc/os-release, dest: out}", false));
+        assertTrue(fetch.getMessage().startsWith("playbook.yml:3: task 't': fetch writes to the build's artifact folder, "
+                + "and this build has none"), fetch.getMessage());
+        assertTrue(fetch.getMessage().contains("--artifacts") && fetch.getMessage().contains("docker cp"),
                 fetch.getMessage());
+        // in a block's rescue as much as at the top
+        assertThrows(PlaybookException.class, () -> check("block: [{debug: {msg: hi}}]\n      rescue: "
+                + "[{fetch: {src: /a, dest: out}}]", false));
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -128,7 +129,7 @@ class ServiceStateIT {
         };
         return new Engine(modules).run(parsed, new RunContext(docker.connection(container), files, Map.of(), "target",
                 listener, Redactor.none(), TagSelection.ALL, 0, new HostState(), StepObserver.NONE, () -> false,
-                ignoreServiceState));
+                ignoreServiceState, Optional.empty()));
     }
 
     private String shell(String script) {

@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -108,7 +109,7 @@ class BusyboxModulesIT {
         var playbook = PlaybookParser.parse("playbook.yml", files.readText("playbook.yml").orElseThrow(), files);
         RunResult result = new Engine(modules).run(playbook, new RunContext(docker.connection(container), files,
                 Map.of(), "target", listener, Redactor.none(), TagSelection.ALL, 0, new HostState(),
-                StepObserver.NONE, () -> false, false));
+                StepObserver.NONE, () -> false, false, Optional.empty()));
         assertInstanceOf(RunResult.Completed.class, result, () -> String.join("\n", log));
         return tasks;
     }

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -237,7 +238,7 @@ class DnfModuleIT {
         SourceFiles files = new SourceFiles(Map.of());
         RunResult result = new Engine(ModuleRegistry.standard()).run(PlaybookParser.parse("playbook.yml", playbook, files),
                 new RunContext(docker.connection(container), files, Map.of(), "target", listener, Redactor.none(),
-                        TagSelection.ALL, 0, new HostState(), StepObserver.NONE, () -> false, false));
+                        TagSelection.ALL, 0, new HostState(), StepObserver.NONE, () -> false, false, Optional.empty()));
         assertInstanceOf(RunResult.Completed.class, result, () -> String.join("\n", log));
         return outcomes;
     }
