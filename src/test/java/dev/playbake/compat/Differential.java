@@ -1,7 +1,10 @@
 package dev.playbake.compat;
 
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.exception.ConflictException;
+import dev.playbake.connection.ExecRequest;
+import dev.playbake.connection.ExecResult;
 import dev.playbake.docker.ContainerSpec;
 import dev.playbake.docker.DockerHost;
 import dev.playbake.testing.ReferenceAnsible;
@@ -74,6 +77,8 @@ public final class Differential {
             }
             ansibleId = docker.startContainer(new ContainerSpec(image, labels(name, "ansible")));
             playbakeId = docker.startContainer(new ContainerSpec(image, labels(name, "playbake")));
+            ageAptLists(ansibleId);
+            ageAptLists(playbakeId);
             List<String> problems = new ArrayList<>();
             for (int round = 1; round <= 2; round++) {
                 compareRound(round, work, fetched, ansibleId, playbakeId, problems);
@@ -87,6 +92,19 @@ public final class Differential {
             remove(playbakeId);
             delete(work);
             delete(fetched);
+        }
+    }
+
+    /**
+     * Makes the image's (empty) apt lists a day old on both sides, as in any base image not built minutes ago:
+     * Ansible's cache_valid_time trusts the folder's time, so on a test image just built by dev-env it would
+     * skip the update and find no package, and a case's result would depend on the image's age.
+     */
+    private void ageAptLists(String containerId) {
+        ExecResult result = docker.connection(containerId).exec(ExecRequest.shell(
+                "if [ -d /var/lib/apt/lists ]; then touch -d '2000-01-01 00:00:00' /var/lib/apt/lists; fi"));
+        if (result.exitCode() != 0) {
+            throw new IllegalStateException("could not age the apt lists: " + result.stderr());
         }
     }
 
