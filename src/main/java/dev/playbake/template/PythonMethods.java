@@ -1,12 +1,9 @@
 package dev.playbake.template;
 
 import jinjava.javax.el.ELContext;
-import jinjava.javax.el.ELResolver;
 
-import java.beans.FeatureDescriptor;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,7 +16,7 @@ import java.util.regex.Pattern;
  * Python's meaning where Java has a method of the same name and a different one ({@code split},
  * {@code format}). Anything else falls through to jinjava's own resolvers.
  */
-final class PythonMethods extends ELResolver {
+final class PythonMethods extends ReadOnlyResolver {
 
     private static final Pattern FIELD = Pattern.compile("\\{(\\w*)(?::([^}]*))?}");
 
@@ -247,31 +244,6 @@ final class PythonMethods extends ELResolver {
                 return PyNone.NONE;
             }
         }
-        return null;
-    }
-
-    @Override
-    public Class<?> getType(ELContext context, Object base, Object property) {
-        return null;
-    }
-
-    @Override
-    public void setValue(ELContext context, Object base, Object property, Object value) {
-        // read only: templates never assign
-    }
-
-    @Override
-    public boolean isReadOnly(ELContext context, Object base, Object property) {
-        return true;
-    }
-
-    @Override
-    public Iterator<FeatureDescriptor> getFeatureDescriptors(ELContext context, Object base) {
-        return null;
-    }
-
-    @Override
-    public Class<?> getCommonPropertyType(ELContext context, Object base) {
         return null;
     }
 }

@@ -1,10 +1,7 @@
 package dev.playbake.template;
 
 import jinjava.javax.el.ELContext;
-import jinjava.javax.el.ELResolver;
 
-import java.beans.FeatureDescriptor;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,7 +9,7 @@ import java.util.Optional;
  * Remembers the name of the value last found undefined (a variable, or a key a dict lacks), which Jinja2's
  * Undefined carries and Ansible's {@code mandatory} names; jinjava's null carries nothing. Resolves nothing.
  */
-final class UndefinedNames extends ELResolver {
+final class UndefinedNames extends ReadOnlyResolver {
 
     private static final ThreadLocal<String> LAST = new ThreadLocal<>();
 
@@ -34,31 +31,6 @@ final class UndefinedNames extends ELResolver {
                 && !map.containsKey(String.valueOf(property))) {
             missed(String.valueOf(property));
         }
-        return null;
-    }
-
-    @Override
-    public Class<?> getType(ELContext context, Object base, Object property) {
-        return null;
-    }
-
-    @Override
-    public void setValue(ELContext context, Object base, Object property, Object value) {
-        // read only: templates never assign
-    }
-
-    @Override
-    public boolean isReadOnly(ELContext context, Object base, Object property) {
-        return true;
-    }
-
-    @Override
-    public Iterator<FeatureDescriptor> getFeatureDescriptors(ELContext context, Object base) {
-        return null;
-    }
-
-    @Override
-    public Class<?> getCommonPropertyType(ELContext context, Object base) {
         return null;
     }
 }
