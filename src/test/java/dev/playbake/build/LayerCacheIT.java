@@ -120,6 +120,26 @@ class LayerCacheIT {
     }
 
     @Test
+    void aResumedBuildKeepsTheGroupsOfGroupByAndAddHost() {
+        String grouping = "- hosts: all\n  gather_facts: false\n  tasks:\n"
+                + "    - name: group\n      group_by: {key: os_Debian}\n"
+                + "    - name: vars\n      add_host: {name: \"{{ inventory_hostname }}\", tier: front}\n"
+                + write("one", "/etc/one", "1");
+        String later = "- hosts: os_RedHat\n  gather_facts: false\n  tasks:\n" + write("not here", "/etc/redhat", "x")
+                + "- hosts: os_Debian\n  gather_facts: false\n  tasks:\n";
+        TestBuild build = new TestBuild(grouping + later
+                + write("names", "/etc/names", "{{ group_names | join(',') }} {{ tier }}"));
+        succeed(build, new RecordingListener());
+
+        build.playbook = grouping + later + write("names", "/etc/names", "{{ group_names | join(',') }} {{ tier }} edited");
+        RecordingListener edited = new RecordingListener();
+        String image = succeed(build, edited).imageId();
+        // the groups come back from the snapshot's state: the Debian play runs, the RedHat one is still skipped
+        assertEquals(List.of("group=cached", "vars=cached", "one=cached", "names=changed"), edited.statuses());
+        assertEquals("os_Debian front edited\n", run(image, "cat /etc/names; ls /etc/redhat 2>/dev/null"));
+    }
+
+    @Test
     void aFixedFailureResumesBeforeItWithRegisteredVariablesRestored() {
         String register = "    - name: read the kernel name\n      command: uname -s\n      register: kernel\n";
         String useIt = "    - name: write it down\n      copy: {dest: /etc/kernel-name, content: \"{{ kernel.stdout }}\\n\"}\n";
