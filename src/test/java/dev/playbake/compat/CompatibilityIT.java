@@ -74,8 +74,12 @@ class CompatibilityIT {
     }
 
     private static Differential.Report run(Differential differential, Path dir) {
+        long start = System.nanoTime();
         try {
-            return differential.run(dir, generated(dir));
+            Differential.Report report = differential.run(dir, generated(dir));
+            // which cases cost the corpus' minutes, for whoever has to make it faster
+            System.out.printf("%s took %d s%n", report.name(), (System.nanoTime() - start) / 1_000_000_000);
+            return report;
         } catch (IOException e) {
             return new Differential.Report(dir.getFileName().toString(), List.of("could not run: " + e));
         } catch (InterruptedException e) {
