@@ -1,7 +1,6 @@
 package dev.playbake.modules;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** {@code package}: the generic module, dispatched on the image's package manager ({@code ansible_pkg_mgr}). */
@@ -14,7 +13,7 @@ public final class PackageModule implements Module {
 
     @Override
     public ModuleResult run(ModuleContext context) {
-        context.accept("package", List.of("name", "state", "use"));
+        // as Ansible's package action: every argument but 'use' goes to the backend, which checks them
         String manager = context.arguments().string("use").filter(u -> !u.equals("auto"))
                 .orElse(String.valueOf(context.fact("pkg_mgr").orElse("unknown")));
         Module backend = switch (manager) {
