@@ -4,7 +4,6 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * {@code lookup('password', 'path length=N chars=…')}: the password stored at the path, or a new
@@ -44,7 +43,8 @@ final class PasswordLookup {
         String path = space < 0 ? text : text.substring(0, space);
         int length = 20;
         List<String> chars = DEFAULT_CHARS;
-        Random random = RANDOM;
+        // a seed gives Python's random.Random(seed) sequence, so the same password as Ansible's lookup
+        java.util.function.IntUnaryOperator below = RANDOM::nextInt;
         if (space >= 0) {
             for (String param : text.substring(space + 1).strip().split("\\s+")) {
                 int eq = param.indexOf('=');
@@ -57,8 +57,10 @@ final class PasswordLookup {
                 switch (key) {
                     case "length" -> length = parseLength(value);
                     case "chars" -> chars = charSpecs(value);
-                    // deterministic like Ansible's, but not the same values: Python's generator is not Java's
-                    case "seed" -> random = new Random(value.hashCode());
+                    case "seed" -> {
+                        PyRandom seeded = new PyRandom(value);
+                        below = n -> (int) seeded.randbelow(n);
+                    }
                     case "encrypt", "ident" -> throw new TemplateException("lookup('password'): " + key + " is not "
                             + "supported; hash the plain password with the password_hash filter instead");
                     default -> throw new TemplateException("Unrecognized parameter(s) given to password lookup: " + key);
@@ -80,7 +82,7 @@ final class PasswordLookup {
         }
         StringBuilder password = new StringBuilder();
         for (int i = 0; i < length; i++) {
-            password.append(candidates.charAt(random.nextInt(candidates.length())));
+            password.append(candidates.charAt(below.applyAsInt(candidates.length())));
         }
         if (!discard) {
             store.write(path, password + "\n");

@@ -35,6 +35,15 @@ class PasswordLookupTest {
     }
 
     @Test
+    void aSeedGivesAnsiblesPassword() {
+        // ansible-playbook 2.14 (Python 3.11), debug msg of each lookup('password', '/dev/null seed=...')
+        PasswordLookup lookup = new PasswordLookup(PasswordStore.inMemory());
+        assertEquals("0MuyBT:n9PJ0", lookup.lookup("/dev/null seed=myseed length=12"));
+        assertEquals("43sgdg3im2s2mpsq", lookup.lookup("/dev/null seed=42 chars=ascii_lowercase,digits length=16"));
+        assertEquals("CB496eBbf726", lookup.lookup("/dev/null seed=7 length=12 chars=hexdigits"));
+    }
+
+    @Test
     void unknownOrUnsupportedParametersAreErrors() {
         PasswordLookup lookup = new PasswordLookup(PasswordStore.inMemory());
         assertTrue(assertThrows(TemplateException.class, () -> lookup.lookup("p lenght=3")).getMessage()
