@@ -11,19 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** Behaviours found by the differential corpus, where jinjava differed from Ansible's Jinja2. */
 class TemplarAnsibleParityTest {
 
-    private static final FileFinder NO_FILES = new FileFinder() {
-        @Override
-        public Optional<Found> find(String kind, String name, Variables vars) {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<String> glob(String kind, String pattern, Variables vars) {
-            return List.of();
-        }
-    };
-
-    private final Templar templar = new Templar(new LookupPlugins(NO_FILES));
+    private final Templar templar = new Templar(new LookupPlugins(NoFiles.FINDER));
 
     private final Map<String, Object> values = Map.of("x", 1, "item", List.of("a", List.of("b", "c")),
             "pairs", List.of(Map.of("k", "v")));
