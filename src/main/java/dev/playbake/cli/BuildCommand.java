@@ -1,6 +1,5 @@
 package dev.playbake.cli;
 
-import dev.playbake.build.ArtifactStore;
 import dev.playbake.build.BuildFailure;
 import dev.playbake.build.BuildRequest;
 import dev.playbake.build.BuildResult;
@@ -133,7 +132,7 @@ public class BuildCommand implements Callable<Integer> {
                 // lookup('password') writes next to the playbook, as ansible-playbook does on its controller
                 result = new ImageBuilder(docker, SecretKey.load(), Map.of(Labels.PROCESS, OrphanCollector.processLabel()),
                         PasswordStore.directory(file.toAbsolutePath().getParent()),
-                        new ArtifactStore(UserCache.directory().resolve("artifacts")))
+                        UserCache.artifactStore())
                         .build(request, out, cancellation);
             } finally {
                 done.countDown();

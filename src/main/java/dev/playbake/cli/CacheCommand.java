@@ -1,6 +1,5 @@
 package dev.playbake.cli;
 
-import dev.playbake.build.ArtifactStore;
 import dev.playbake.build.CacheInventory;
 import dev.playbake.docker.DockerHost;
 import dev.playbake.docker.DockerHostUnavailableException;
@@ -85,7 +84,7 @@ public class CacheCommand {
                 removed.forEach(s -> System.out.println("removed " + s.name() + "  " + s.step()));
                 System.out.printf("%d snapshots removed (%s)%n", removed.size(), size(freed));
                 // copies of fetched files go with the last snapshot or image that names them
-                int files = new ArtifactStore(UserCache.directory().resolve("artifacts"))
+                int files = UserCache.artifactStore()
                         .prune(inventory.artifactManifestsInUse());
                 if (files > 0) {
                     System.out.printf("%d fetched files removed from the artifact store%n", files);

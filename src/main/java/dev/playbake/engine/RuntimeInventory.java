@@ -91,9 +91,8 @@ final class RuntimeInventory {
         });
         boolean changed = false;
         for (Map.Entry<String, Object> var : vars.entrySet()) {
-            Map<String, Object> known = state.vars;
-            changed |= !known.containsKey(var.getKey()) || !Objects.equals(known.get(var.getKey()), var.getValue());
-            known.put(var.getKey(), var.getValue());
+            boolean known = state.vars.containsKey(var.getKey());
+            changed |= !Objects.equals(state.vars.put(var.getKey(), var.getValue()), var.getValue()) || !known;
         }
         for (String group : groups) {
             changed |= state.groups.add(group);

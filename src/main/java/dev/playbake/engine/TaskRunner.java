@@ -22,6 +22,7 @@ import dev.playbake.template.TemplateSyntax;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -529,7 +530,7 @@ final class TaskRunner {
         templateVars.put("template_uid", "root");
         templateVars.put("template_destpath", args.get("dest"));
         templateVars.put("ansible_managed", "Ansible managed");
-        templateVars.put("template_run_date", java.time.LocalDateTime.now().format(
+        templateVars.put("template_run_date", LocalDateTime.now().format(
                 java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS")));
         String rendered;
         try {
@@ -567,7 +568,7 @@ final class TaskRunner {
         }
         double seconds = AnsibleValues.number(args.getOrDefault("seconds", 0))
                 + 60 * AnsibleValues.number(args.getOrDefault("minutes", 0));
-        String start = java.time.LocalDateTime.now().toString().replace('T', ' ');
+        String start = LocalDateTime.now().toString().replace('T', ' ');
         long began = System.nanoTime();
         sleep(Duration.ofMillis((long) (seconds * 1000)));
         double took = (System.nanoTime() - began) / 1e9;
@@ -577,7 +578,7 @@ final class TaskRunner {
         result.put("rc", 0);
         result.put("stderr", "");
         result.put("start", start);
-        result.put("stop", java.time.LocalDateTime.now().toString().replace('T', ' '));
+        result.put("stop", LocalDateTime.now().toString().replace('T', ' '));
         result.put("delta", (int) took);
         result.put("echo", AnsibleValues.truthy(args.getOrDefault("echo", true)));
         boolean minutes = args.containsKey("minutes") && !args.containsKey("seconds");

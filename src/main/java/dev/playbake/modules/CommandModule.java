@@ -149,7 +149,7 @@ public final class CommandModule implements Module {
         if (text.isEmpty()) {
             return List.of();
         }
-        List<String> lines = new java.util.ArrayList<>(List.of(text.split("\r\n|\r|\n", -1)));
+        List<String> lines = new ArrayList<>(List.of(text.split("\r\n|\r|\n", -1)));
         if (lines.get(lines.size() - 1).isEmpty()) {
             lines.remove(lines.size() - 1);
         }

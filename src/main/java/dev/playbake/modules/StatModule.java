@@ -2,6 +2,7 @@ package dev.playbake.modules;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** {@code stat}: what a path is, in Ansible's {@code stat} result shape. */
@@ -44,7 +45,7 @@ public final class StatModule implements Module {
             stat.put("rusr", (mode & 0400) != 0);
             stat.put("wusr", (mode & 0200) != 0);
             if (file.isFile() && !file.sha1().isEmpty()) {
-                String algorithm = args.string("checksum_algorithm", "sha1").toLowerCase(java.util.Locale.ROOT)
+                String algorithm = args.string("checksum_algorithm", "sha1").toLowerCase(Locale.ROOT)
                         .replace("-", "");
                 stat.put("checksum", algorithm.equals("sha1") ? file.sha1() : checksum(context, file.path(), algorithm));
             }

@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntUnaryOperator;
 
 /**
  * {@code lookup('password', 'path length=N chars=…')}: the password stored at the path, or a new
@@ -44,7 +45,7 @@ final class PasswordLookup {
         int length = 20;
         List<String> chars = DEFAULT_CHARS;
         // a seed gives Python's random.Random(seed) sequence, so the same password as Ansible's lookup
-        java.util.function.IntUnaryOperator below = RANDOM::nextInt;
+        IntUnaryOperator below = RANDOM::nextInt;
         if (space >= 0) {
             for (String param : text.substring(space + 1).strip().split("\\s+")) {
                 int eq = param.indexOf('=');
