@@ -1,9 +1,9 @@
 package dev.playbake.cli;
 
-import dev.playbake.build.CacheInventory;
+import dev.playbake.api.Durations;
 import dev.playbake.docker.DockerHost;
 import dev.playbake.docker.DockerHostUnavailableException;
-import dev.playbake.operator.Durations;
+import dev.playbake.imagebuild.cache.CacheInventory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

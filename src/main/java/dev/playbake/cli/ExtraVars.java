@@ -29,7 +29,7 @@ final class ExtraVars {
             } else if (value.strip().startsWith("{")) {
                 vars.putAll(mapping(YamlLoader.load("-e", value), value));
             } else {
-                for (String pair : dev.playbake.modules.Sh.split(value)) {
+                for (String pair : dev.playbake.python.Sh.split(value)) {
                     int eq = pair.indexOf('=');
                     if (eq <= 0) {
                         throw new BadInputException("-e " + value + ": expected KEY=VALUE, @file or a YAML mapping");

@@ -1,11 +1,11 @@
 package dev.playbake.cli;
 
-import dev.playbake.build.BuildRequest;
-import dev.playbake.docker.RegistryCredentials;
-import dev.playbake.operator.BuildRequests;
-import dev.playbake.operator.InvalidSpecException;
-import dev.playbake.operator.ResolvedInputs;
-import dev.playbake.operator.resource.ImageBuild;
+import dev.playbake.api.BuildRequests;
+import dev.playbake.api.InvalidSpecException;
+import dev.playbake.api.ResolvedInputs;
+import dev.playbake.api.v1alpha1.ImageBuild;
+import dev.playbake.image.RegistryCredentials;
+import dev.playbake.imagebuild.BuildRequest;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
 import java.io.IOException;

@@ -2,9 +2,9 @@ package dev.playbake.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.playbake.build.BuildListener;
-import dev.playbake.build.BuildPhase;
-import dev.playbake.build.TaskReport;
+import dev.playbake.imagebuild.BuildListener;
+import dev.playbake.imagebuild.BuildPhase;
+import dev.playbake.imagebuild.TaskReport;
 
 import java.io.PrintStream;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package dev.playbake.cli;
 
-import dev.playbake.build.ArtifactStore;
+import dev.playbake.imagebuild.cache.ArtifactStore;
 
 import java.nio.file.Path;
 

@@ -13,6 +13,8 @@ import com.github.dockerjava.api.model.ResponseItem;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import dev.playbake.image.ImageReference;
+import dev.playbake.image.RegistryCredentials;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -26,13 +28,13 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Map;
-import java.util.TreeMap;
-import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** One Docker daemon, reached over docker-java: the containers, images and registries a build uses. */
@@ -212,8 +214,15 @@ public final class DockerHost implements AutoCloseable {
     }
 
     /** Local images carrying a label (any value), newest first. */
-    public List<Image> imagesLabelled(String label) {
-        return client.listImagesCmd().withLabelFilter(label).exec();
+    public List<ImageSummary> imagesLabelled(String label) {
+        return client.listImagesCmd().withLabelFilter(label).exec().stream().map(DockerHost::summary).toList();
+    }
+
+    private static ImageSummary summary(Image image) {
+        return new ImageSummary(image.getId(), image.getRepoTags() == null ? List.of() : List.of(image.getRepoTags()),
+                image.getLabels() == null ? Map.of() : image.getLabels(), image.getSize() == null ? 0 : image.getSize(),
+                image.getParentId() == null ? "" : image.getParentId(),
+                Instant.ofEpochSecond(image.getCreated() == null ? 0 : image.getCreated()));
     }
 
     private static ImageInfo toInfo(InspectImageResponse image) {
@@ -278,8 +287,14 @@ public final class DockerHost implements AutoCloseable {
     }
 
     /** IDs of all containers, running or not, that carry the label (with any value). */
-    public List<Container> containersLabelled(String label) {
-        return client.listContainersCmd().withShowAll(true).withLabelFilter(List.of(label)).exec();
+    public List<ContainerSummary> containersLabelled(String label) {
+        return client.listContainersCmd().withShowAll(true).withLabelFilter(List.of(label)).exec().stream()
+                .map(DockerHost::summary).toList();
+    }
+
+    private static ContainerSummary summary(Container container) {
+        return new ContainerSummary(container.getId(), container.getImageId() == null ? "" : container.getImageId(),
+                container.getLabels() == null ? Map.of() : container.getLabels());
     }
 
     /** The image's ID, or empty when the daemon does not have it. */

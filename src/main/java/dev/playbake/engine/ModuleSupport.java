@@ -1,7 +1,7 @@
 package dev.playbake.engine;
 
-import dev.playbake.modules.FetchModule;
 import dev.playbake.modules.ModuleRegistry;
+import dev.playbake.modules.files.FetchModule;
 import dev.playbake.playbook.Block;
 import dev.playbake.playbook.Play;
 import dev.playbake.playbook.Playbook;

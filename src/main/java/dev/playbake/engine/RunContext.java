@@ -3,6 +3,7 @@ package dev.playbake.engine;
 import dev.playbake.connection.Connection;
 import dev.playbake.modules.ArtifactFolder;
 import dev.playbake.playbook.SourceFiles;
+import dev.playbake.secrets.Redactor;
 
 import java.util.Map;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.playbake.engine;
 
-import dev.playbake.modules.FindModule;
 import dev.playbake.modules.ModuleException;
+import dev.playbake.python.Fnmatch;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -152,7 +152,7 @@ final class RuntimeInventory {
             return names.stream().anyMatch(n -> regex.matcher(n).find());
         }
         if (term.contains("*") || term.contains("?") || term.contains("[")) {
-            Pattern glob = Pattern.compile(FindModule.fnmatch(term));
+            Pattern glob = Pattern.compile(Fnmatch.translate(term));
             return names.stream().anyMatch(n -> glob.matcher(n).matches());
         }
         return names.contains(term);

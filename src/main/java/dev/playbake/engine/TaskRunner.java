@@ -13,9 +13,10 @@ import dev.playbake.playbook.SourceFiles;
 import dev.playbake.playbook.Step;
 import dev.playbake.playbook.Task;
 import dev.playbake.playbook.TaskOptions;
+import dev.playbake.python.PyPaths;
+import dev.playbake.python.PyStrings;
 import dev.playbake.template.AnsibleValues;
 import dev.playbake.template.Loops;
-import dev.playbake.template.PyStrings;
 import dev.playbake.template.Templar;
 import dev.playbake.template.TemplateException;
 import dev.playbake.template.TemplateSyntax;
@@ -493,7 +494,7 @@ final class TaskRunner {
             run.files.forTask(scope).tree("vars", dir).stream()
                     .filter(f -> extensions.stream().anyMatch(e -> f.path().endsWith("." + e)))
                     // Ansible matches the file's name from its start (re.match) and counts depth from 1 for dir itself
-                    .filter(f -> matching.matcher(f.path().substring(f.path().lastIndexOf('/') + 1)).lookingAt())
+                    .filter(f -> matching.matcher(PyPaths.basename(f.path())).lookingAt())
                     .filter(f -> depth <= 0 || f.path().split("/").length <= depth)
                     .forEach(f -> paths.add(dir + "/" + f.path()));
         } else {
@@ -541,7 +542,7 @@ final class TaskRunner {
             throw new TemplateException("in template " + found.path() + ": " + e.getMessage());
         }
         args.put("content", newlines(rendered, String.valueOf(args.getOrDefault("newline_sequence", "\n"))));
-        args.put("_original_basename", basename(src));
+        args.put("_original_basename", PyPaths.basename(src));
         for (String key : List.of("trim_blocks", "lstrip_blocks", "newline_sequence", "block_start_string",
                 "block_end_string", "variable_start_string", "variable_end_string", "comment_start_string",
                 "comment_end_string", "output_encoding")) {
@@ -761,10 +762,6 @@ final class TaskRunner {
                 && !String.valueOf(result.get("msg")).isEmpty() && !result.containsKey("results")) {
             run.context.listener().log(name + ": " + PyStrings.str(result.get("msg")));
         }
-    }
-
-    private static String basename(String path) {
-        return path.substring(path.lastIndexOf('/') + 1);
     }
 
     private static void sleep(Duration duration) {

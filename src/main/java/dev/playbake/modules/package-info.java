@@ -1,2 +1,2 @@
-/** One class per Ansible module, each turning its arguments into commands and file transfers over a Connection. */
+/** The module API (Module, its context, arguments and result) and the registry; the modules themselves live in the subpackages by kind. */
 package dev.playbake.modules;

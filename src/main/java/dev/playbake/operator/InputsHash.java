@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.playbake.build.BuildRequest;
-import dev.playbake.operator.resource.ImageBuildSpec;
+import dev.playbake.api.v1alpha1.ImageBuildSpec;
+import dev.playbake.imagebuild.BuildRequest;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,2 +1,2 @@
-/** The ImageBuild custom resource, its reconciler, status, events, secrets and config maps. */
+/** The operator: the ImageBuild reconciler, status, events, the cluster inputs it reads (secrets, config maps) and its runtime wiring. */
 package dev.playbake.operator;

@@ -1,5 +1,6 @@
 package dev.playbake.playbook;
 
+import dev.playbake.template.UnsafeText;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.AbstractConstruct;

@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.lib.filter.Filter;
+import dev.playbake.python.PyPaths;
+import dev.playbake.python.PyStrings;
+import dev.playbake.python.PyTuple;
 import org.apache.commons.codec.digest.Crypt;
 import org.apache.commons.codec.digest.DigestUtils;
 import org.yaml.snakeyaml.DumperOptions;
@@ -83,8 +86,8 @@ final class AnsibleFilters {
                 new SimpleFilter("regex_search", (v, a, k) -> regexSearch(str(v), str(arg(a, 0, "")), a, k)),
                 new SimpleFilter("regex_findall", (v, a, k) -> regexFindall(str(v), str(arg(a, 0, "")), k)),
                 new SimpleFilter("regex_escape", (v, a, k) -> str(v).replaceAll("([\\\\^$.|?*+()\\[\\]{}])", "\\\\$1")),
-                new SimpleFilter("basename", (v, a, k) -> basename(str(v))),
-                new SimpleFilter("dirname", (v, a, k) -> dirname(str(v))),
+                new SimpleFilter("basename", (v, a, k) -> PyPaths.basename(str(v))),
+                new SimpleFilter("dirname", (v, a, k) -> PyPaths.dirname(str(v))),
                 new SimpleFilter("splitext", (v, a, k) -> splitext(str(v))),
                 new SimpleFilter("expanduser", (v, a, k) -> ExpandUser.expand(str(v))),
                 // on the controller, where the build context has no links: the path made absolute and normal
@@ -488,21 +491,8 @@ final class AnsibleFilters {
         return found;
     }
 
-    static String basename(String path) {
-        int slash = path.lastIndexOf('/');
-        return slash < 0 ? path : path.substring(slash + 1);
-    }
-
-    static String dirname(String path) {
-        int slash = path.lastIndexOf('/');
-        if (slash < 0) {
-            return "";
-        }
-        return slash == 0 ? "/" : path.substring(0, slash);
-    }
-
     private static List<Object> splitext(String path) {
-        String base = basename(path);
+        String base = PyPaths.basename(path);
         int dot = base.lastIndexOf('.');
         if (dot <= 0) {
             return new PyTuple(List.of(path, ""));

@@ -1,5 +1,6 @@
 package dev.playbake.template;
 
+import dev.playbake.python.PyStrings;
 import jinjava.javax.el.ELContext;
 
 import java.util.ArrayList;

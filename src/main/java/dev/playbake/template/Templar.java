@@ -12,7 +12,9 @@ import com.hubspot.jinjava.lib.expression.ExpressionStrategy;
 import com.hubspot.jinjava.objects.SafeString;
 import com.hubspot.jinjava.tree.output.RenderedOutputNode;
 import com.hubspot.jinjava.tree.parse.StringTokenScannerSymbols;
-import dev.playbake.playbook.UnsafeText;
+import dev.playbake.python.PyLiteral;
+import dev.playbake.python.PyStrings;
+import dev.playbake.python.PyTuple;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;

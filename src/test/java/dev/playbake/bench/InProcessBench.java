@@ -1,15 +1,15 @@
 package dev.playbake.bench;
 
-import dev.playbake.build.BuildListener;
-import dev.playbake.build.BuildPhase;
-import dev.playbake.build.BuildRequest;
-import dev.playbake.build.BuildResult;
-import dev.playbake.build.CancellationSignal;
-import dev.playbake.build.ImageBuilder;
-import dev.playbake.build.ImageConfig;
-import dev.playbake.build.PlaybookSource;
-import dev.playbake.build.TaskReport;
 import dev.playbake.docker.DockerHost;
+import dev.playbake.imagebuild.BuildListener;
+import dev.playbake.imagebuild.BuildPhase;
+import dev.playbake.imagebuild.BuildRequest;
+import dev.playbake.imagebuild.BuildResult;
+import dev.playbake.imagebuild.CancellationSignal;
+import dev.playbake.imagebuild.ImageBuilder;
+import dev.playbake.imagebuild.ImageConfig;
+import dev.playbake.imagebuild.PlaybookSource;
+import dev.playbake.imagebuild.TaskReport;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

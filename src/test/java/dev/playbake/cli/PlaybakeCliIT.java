@@ -222,7 +222,7 @@ class PlaybakeCliIT {
         await().atMost(60, TimeUnit.SECONDS).until(() -> !docker.containersLabelled(label).isEmpty());
         process.destroy();  // SIGTERM
         assertTrue(process.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(List.of(), docker.containersLabelled(label).stream().map(c -> c.getId()).toList());
+        assertEquals(List.of(), docker.containersLabelled(label).stream().map(c -> c.id()).toList());
     }
 
     private static String hostName() throws IOException {

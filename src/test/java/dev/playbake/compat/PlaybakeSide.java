@@ -5,7 +5,6 @@ import dev.playbake.engine.Engine;
 import dev.playbake.engine.EngineListener;
 import dev.playbake.engine.HostState;
 import dev.playbake.engine.ModuleSupport;
-import dev.playbake.engine.Redactor;
 import dev.playbake.engine.RunContext;
 import dev.playbake.engine.RunResult;
 import dev.playbake.engine.StepObserver;
@@ -16,6 +15,7 @@ import dev.playbake.playbook.Playbook;
 import dev.playbake.playbook.PlaybookException;
 import dev.playbake.playbook.PlaybookParser;
 import dev.playbake.playbook.SourceFiles;
+import dev.playbake.secrets.Redactor;
 import dev.playbake.template.PasswordStore;
 
 import java.io.IOException;

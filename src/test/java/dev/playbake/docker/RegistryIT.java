@@ -1,5 +1,6 @@
 package dev.playbake.docker;
 
+import dev.playbake.image.RegistryCredentials;
 import dev.playbake.testing.TestEnvironment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

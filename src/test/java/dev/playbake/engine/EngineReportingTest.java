@@ -7,6 +7,7 @@ import dev.playbake.connection.FileEntry;
 import dev.playbake.modules.ModuleRegistry;
 import dev.playbake.playbook.PlaybookParser;
 import dev.playbake.playbook.SourceFiles;
+import dev.playbake.secrets.Redactor;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -5,6 +5,7 @@ import dev.playbake.docker.DockerHost;
 import dev.playbake.modules.ModuleRegistry;
 import dev.playbake.playbook.PlaybookParser;
 import dev.playbake.playbook.SourceFiles;
+import dev.playbake.secrets.Redactor;
 import dev.playbake.testing.TestEnvironment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;

@@ -1,6 +1,7 @@
 package dev.playbake.operator;
 
-import dev.playbake.engine.Redactor;
+import dev.playbake.api.Durations;
+import dev.playbake.secrets.Redactor;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,10 +1,10 @@
 package dev.playbake.operator;
 
+import dev.playbake.api.v1alpha1.ImageBuild;
+import dev.playbake.api.v1alpha1.LocalObjectRef;
 import dev.playbake.docker.DockerHost;
-import dev.playbake.docker.RegistryCredentials;
+import dev.playbake.image.RegistryCredentials;
 import dev.playbake.operator.reconcile.StatusComposer;
-import dev.playbake.operator.resource.ImageBuild;
-import dev.playbake.operator.resource.LocalObjectRef;
 import dev.playbake.testing.ApiServer;
 import dev.playbake.testing.TestEnvironment;
 import io.fabric8.kubernetes.api.model.SecretBuilder;

@@ -1,10 +1,16 @@
 package dev.playbake.operator;
 
-import dev.playbake.engine.Redactor;
+import dev.playbake.secrets.Redactor;
 
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.playbake.build.BuildRequest;
+import dev.playbake.api.v1alpha1.Condition;
+import dev.playbake.api.v1alpha1.ImageBuild;
+import dev.playbake.api.v1alpha1.ImageBuildStatus;
+import dev.playbake.api.v1alpha1.LocalObjectRef;
+import dev.playbake.api.v1alpha1.Phase;
+import dev.playbake.api.v1alpha1.SecretVarsFrom;
+import dev.playbake.imagebuild.BuildRequest;
 import dev.playbake.operator.cluster.ClusterInputs;
 import dev.playbake.operator.cluster.KubernetesBuildEvents;
 import dev.playbake.operator.reconcile.BuildHost;
@@ -13,12 +19,6 @@ import dev.playbake.operator.reconcile.BuildScheduler;
 import dev.playbake.operator.reconcile.ContainerCleaner;
 import dev.playbake.operator.reconcile.ImageBuildReconciler;
 import dev.playbake.operator.reconcile.StatusComposer;
-import dev.playbake.operator.resource.Condition;
-import dev.playbake.operator.resource.ImageBuild;
-import dev.playbake.operator.resource.ImageBuildStatus;
-import dev.playbake.operator.resource.LocalObjectRef;
-import dev.playbake.operator.resource.Phase;
-import dev.playbake.operator.resource.SecretVarsFrom;
 import dev.playbake.operator.runtime.Operators;
 import dev.playbake.testing.ApiServer;
 import io.fabric8.kubernetes.api.model.SecretBuilder;

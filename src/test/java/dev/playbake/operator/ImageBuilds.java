@@ -1,8 +1,8 @@
 package dev.playbake.operator;
 
-import dev.playbake.operator.resource.ImageBuild;
-import dev.playbake.operator.resource.ImageBuildSpec;
-import dev.playbake.operator.resource.OutputSpec;
+import dev.playbake.api.v1alpha1.ImageBuild;
+import dev.playbake.api.v1alpha1.ImageBuildSpec;
+import dev.playbake.api.v1alpha1.OutputSpec;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 
 /** ImageBuild resources for tests. */

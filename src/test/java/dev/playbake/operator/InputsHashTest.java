@@ -1,10 +1,12 @@
 package dev.playbake.operator;
 
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.playbake.build.BuildRequest;
-import dev.playbake.operator.resource.BuildState;
-import dev.playbake.operator.resource.ImageBuild;
-import dev.playbake.operator.resource.RebuildSpec;
+import dev.playbake.api.BuildRequests;
+import dev.playbake.api.ResolvedInputs;
+import dev.playbake.api.v1alpha1.BuildState;
+import dev.playbake.api.v1alpha1.ImageBuild;
+import dev.playbake.api.v1alpha1.RebuildSpec;
+import dev.playbake.imagebuild.BuildRequest;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,9 @@
 package dev.playbake.operator;
 
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.playbake.api.v1alpha1.ImageBuild;
+import dev.playbake.api.v1alpha1.LocalObjectRef;
 import dev.playbake.operator.reconcile.StatusComposer;
-import dev.playbake.operator.resource.ImageBuild;
-import dev.playbake.operator.resource.LocalObjectRef;
 import dev.playbake.testing.ApiServer;
 import dev.playbake.testing.TestEnvironment;
 import io.fabric8.kubernetes.client.KubernetesClient;

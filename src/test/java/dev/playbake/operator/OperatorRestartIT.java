@@ -1,6 +1,8 @@
 package dev.playbake.operator;
 
 import com.fasterxml.jackson.databind.node.IntNode;
+import dev.playbake.api.v1alpha1.ImageBuild;
+import dev.playbake.api.v1alpha1.Phase;
 import dev.playbake.operator.cluster.ClusterInputs;
 import dev.playbake.operator.cluster.KubernetesBuildEvents;
 import dev.playbake.operator.reconcile.BuildHost;
@@ -10,8 +12,6 @@ import dev.playbake.operator.reconcile.ContainerCleaner;
 import dev.playbake.operator.reconcile.ImageBuildReconciler;
 import dev.playbake.operator.reconcile.StatusComposer;
 import dev.playbake.operator.reconcile.TrackedBuild;
-import dev.playbake.operator.resource.ImageBuild;
-import dev.playbake.operator.resource.Phase;
 import dev.playbake.operator.runtime.Operators;
 import dev.playbake.testing.ApiServer;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -1,11 +1,11 @@
 package dev.playbake.operator;
 
+import dev.playbake.api.v1alpha1.Condition;
+import dev.playbake.api.v1alpha1.ImageBuild;
+import dev.playbake.api.v1alpha1.Phase;
+import dev.playbake.api.v1alpha1.RetrySpec;
 import dev.playbake.docker.DockerHost;
 import dev.playbake.operator.reconcile.StatusComposer;
-import dev.playbake.operator.resource.Condition;
-import dev.playbake.operator.resource.ImageBuild;
-import dev.playbake.operator.resource.Phase;
-import dev.playbake.operator.resource.RetrySpec;
 import dev.playbake.testing.ApiServer;
 import dev.playbake.testing.TestEnvironment;
 import io.fabric8.kubernetes.api.model.Event;

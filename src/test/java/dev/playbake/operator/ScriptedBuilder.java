@@ -1,14 +1,14 @@
 package dev.playbake.operator;
 
-import dev.playbake.build.BuildFailure;
-import dev.playbake.build.BuildListener;
-import dev.playbake.build.BuildPhase;
-import dev.playbake.build.BuildRequest;
-import dev.playbake.build.BuildResult;
-import dev.playbake.build.Builder;
-import dev.playbake.build.CancellationSignal;
-import dev.playbake.build.TaskReport;
-import dev.playbake.docker.ImageReference;
+import dev.playbake.image.ImageReference;
+import dev.playbake.imagebuild.BuildFailure;
+import dev.playbake.imagebuild.BuildListener;
+import dev.playbake.imagebuild.BuildPhase;
+import dev.playbake.imagebuild.BuildRequest;
+import dev.playbake.imagebuild.BuildResult;
+import dev.playbake.imagebuild.Builder;
+import dev.playbake.imagebuild.CancellationSignal;
+import dev.playbake.imagebuild.TaskReport;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,20 +1,20 @@
 package dev.playbake.operator;
 
+import dev.playbake.api.v1alpha1.CacheSpec;
+import dev.playbake.api.v1alpha1.ImageBuild;
+import dev.playbake.api.v1alpha1.LocalObjectRef;
+import dev.playbake.api.v1alpha1.Phase;
+import dev.playbake.api.v1alpha1.SecretVarsFrom;
 import dev.playbake.docker.DockerHost;
 import dev.playbake.operator.reconcile.StatusComposer;
-import dev.playbake.operator.resource.CacheSpec;
-import dev.playbake.operator.resource.ImageBuild;
-import dev.playbake.operator.resource.LocalObjectRef;
-import dev.playbake.operator.resource.Phase;
-import dev.playbake.operator.resource.SecretVarsFrom;
 import dev.playbake.testing.ApiServer;
 import dev.playbake.testing.TestEnvironment;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.codec.digest.DigestUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

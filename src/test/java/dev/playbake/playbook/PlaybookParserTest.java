@@ -1,5 +1,6 @@
 package dev.playbake.playbook;
 
+import dev.playbake.template.UnsafeText;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.playbake.testing;
 
-import dev.playbake.docker.RegistryCredentials;
+import dev.playbake.image.RegistryCredentials;
 
 import java.io.IOException;
 import java.io.Reader;

@@ -1,16 +1,16 @@
 package dev.playbake.operator.cluster;
 
-import dev.playbake.docker.RegistryCredentials;
-import dev.playbake.operator.ResolvedInputs;
+import dev.playbake.api.ResolvedInputs;
+import dev.playbake.api.v1alpha1.ConfigMapKeyRef;
+import dev.playbake.api.v1alpha1.FilesFrom;
+import dev.playbake.api.v1alpha1.ImageBuild;
+import dev.playbake.api.v1alpha1.ImageBuildSpec;
+import dev.playbake.api.v1alpha1.LocalObjectRef;
+import dev.playbake.api.v1alpha1.SecretVarsFrom;
+import dev.playbake.image.RegistryCredentials;
 import dev.playbake.operator.reconcile.InputsSource;
 import dev.playbake.operator.reconcile.Resolution;
 import dev.playbake.operator.reconcile.StatusReason;
-import dev.playbake.operator.resource.ConfigMapKeyRef;
-import dev.playbake.operator.resource.FilesFrom;
-import dev.playbake.operator.resource.ImageBuild;
-import dev.playbake.operator.resource.ImageBuildSpec;
-import dev.playbake.operator.resource.LocalObjectRef;
-import dev.playbake.operator.resource.SecretVarsFrom;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -2,7 +2,7 @@ package dev.playbake.operator.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.playbake.docker.RegistryCredentials;
+import dev.playbake.image.RegistryCredentials;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.playbake.operator.reconcile;
 
-import dev.playbake.build.Builder;
+import dev.playbake.imagebuild.Builder;
 
 /**
  * A Docker host builds run on.

@@ -1,7 +1,7 @@
 package dev.playbake.operator.reconcile;
 
-import dev.playbake.build.BuildResult;
-import dev.playbake.build.TaskReport;
+import dev.playbake.imagebuild.BuildResult;
+import dev.playbake.imagebuild.TaskReport;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;

@@ -1,6 +1,6 @@
 package dev.playbake.operator.reconcile;
 
-import dev.playbake.build.BuildRequest;
+import dev.playbake.imagebuild.BuildRequest;
 
 import java.time.Duration;
 

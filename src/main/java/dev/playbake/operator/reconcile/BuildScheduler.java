@@ -1,8 +1,8 @@
 package dev.playbake.operator.reconcile;
 
-import dev.playbake.build.BuildFailure;
-import dev.playbake.build.BuildResult;
-import dev.playbake.build.TaskReport;
+import dev.playbake.imagebuild.BuildFailure;
+import dev.playbake.imagebuild.BuildResult;
+import dev.playbake.imagebuild.TaskReport;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package dev.playbake.operator.reconcile;
 
-import dev.playbake.operator.resource.ImageBuild;
+import dev.playbake.api.v1alpha1.ImageBuild;
 import io.javaoperatorsdk.operator.processing.event.Event;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;

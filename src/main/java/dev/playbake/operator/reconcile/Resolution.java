@@ -1,6 +1,6 @@
 package dev.playbake.operator.reconcile;
 
-import dev.playbake.operator.ResolvedInputs;
+import dev.playbake.api.ResolvedInputs;
 
 /** The outcome of reading what an ImageBuild refers to: the contents, or what is missing. */
 public sealed interface Resolution {

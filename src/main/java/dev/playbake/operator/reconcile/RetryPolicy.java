@@ -1,7 +1,7 @@
 package dev.playbake.operator.reconcile;
 
-import dev.playbake.operator.Durations;
-import dev.playbake.operator.resource.RetrySpec;
+import dev.playbake.api.Durations;
+import dev.playbake.api.v1alpha1.RetrySpec;
 
 import java.time.Duration;
 

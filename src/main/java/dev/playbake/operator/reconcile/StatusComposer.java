@@ -1,20 +1,20 @@
 package dev.playbake.operator.reconcile;
 
-import dev.playbake.build.BuildFailure;
-import dev.playbake.build.BuildPhase;
-import dev.playbake.build.BuildResult;
-import dev.playbake.build.TaskReport;
-import dev.playbake.docker.ImageReference;
-import dev.playbake.operator.Durations;
-import dev.playbake.engine.Redactor;
-import dev.playbake.operator.resource.Condition;
-import dev.playbake.operator.resource.FailureStatus;
-import dev.playbake.operator.resource.ImageBuildStatus;
-import dev.playbake.operator.resource.InputsStatus;
-import dev.playbake.operator.resource.OutputStatus;
-import dev.playbake.operator.resource.Phase;
-import dev.playbake.operator.resource.ProgressStatus;
-import dev.playbake.operator.resource.TaskStatus;
+import dev.playbake.api.Durations;
+import dev.playbake.api.v1alpha1.Condition;
+import dev.playbake.api.v1alpha1.FailureStatus;
+import dev.playbake.api.v1alpha1.ImageBuildStatus;
+import dev.playbake.api.v1alpha1.InputsStatus;
+import dev.playbake.api.v1alpha1.OutputStatus;
+import dev.playbake.api.v1alpha1.Phase;
+import dev.playbake.api.v1alpha1.ProgressStatus;
+import dev.playbake.api.v1alpha1.TaskStatus;
+import dev.playbake.image.ImageReference;
+import dev.playbake.imagebuild.BuildFailure;
+import dev.playbake.imagebuild.BuildPhase;
+import dev.playbake.imagebuild.BuildResult;
+import dev.playbake.imagebuild.TaskReport;
+import dev.playbake.secrets.Redactor;
 
 import java.time.Clock;
 import java.time.Instant;

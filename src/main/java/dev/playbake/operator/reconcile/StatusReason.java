@@ -1,7 +1,7 @@
 package dev.playbake.operator.reconcile;
 
-import dev.playbake.build.BuildFailure;
-import dev.playbake.build.BuildPhase;
+import dev.playbake.imagebuild.BuildFailure;
+import dev.playbake.imagebuild.BuildPhase;
 
 /** The reasons an ImageBuild's conditions carry (DESIGN.md §4). */
 public enum StatusReason {

@@ -1,6 +1,6 @@
 package dev.playbake.operator.runtime;
 
-import dev.playbake.build.Builder;
+import dev.playbake.imagebuild.Builder;
 
 /** Makes the Builder that runs builds on one Docker host. */
 public interface BuilderFactory {

@@ -1,6 +1,6 @@
 package dev.playbake.operator.runtime;
 
-import com.github.dockerjava.api.model.Container;
+import dev.playbake.docker.ContainerSummary;
 import dev.playbake.docker.DockerHost;
 import dev.playbake.operator.reconcile.ContainerCleaner;
 import org.jboss.logging.Logger;
@@ -52,17 +52,17 @@ public final class DockerContainerCleaner implements ContainerCleaner {
     }
 
     private int remove(String what, Predicate<String> ownerWanted) {
-        Predicate<Container> which = container -> {
-            Map<String, String> labels = container.getLabels() == null ? Map.of() : container.getLabels();
+        Predicate<ContainerSummary> which = container -> {
+            Map<String, String> labels = container.labels();
             return instance.owns(labels) && ownerWanted.test(OperatorInstance.owner(labels));
         };
         int removed = 0;
         for (Map.Entry<String, String> host : hostUris.entrySet()) {
             CompletableFuture<Integer> removal = CompletableFuture.supplyAsync(() -> {
                 try (DockerHost docker = DockerHost.connect(host.getValue())) {
-                    List<Container> containers = docker.containersLabelled(OperatorInstance.LABEL + "=" + instance.name())
+                    List<ContainerSummary> containers = docker.containersLabelled(OperatorInstance.LABEL + "=" + instance.name())
                             .stream().filter(which).toList();
-                    containers.forEach(c -> docker.removeContainer(c.getId()));
+                    containers.forEach(c -> docker.removeContainer(c.id()));
                     return containers.size();
                 }
             }, executor);

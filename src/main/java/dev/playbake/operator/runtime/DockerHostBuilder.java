@@ -1,14 +1,14 @@
 package dev.playbake.operator.runtime;
 
-import dev.playbake.build.BuildFailure;
-import dev.playbake.build.BuildListener;
-import dev.playbake.build.BuildRequest;
-import dev.playbake.build.BuildResult;
-import dev.playbake.build.Builder;
-import dev.playbake.build.CancellationSignal;
-import dev.playbake.build.ImageBuilder;
 import dev.playbake.docker.DockerHost;
 import dev.playbake.docker.DockerHostUnavailableException;
+import dev.playbake.imagebuild.BuildFailure;
+import dev.playbake.imagebuild.BuildListener;
+import dev.playbake.imagebuild.BuildRequest;
+import dev.playbake.imagebuild.BuildResult;
+import dev.playbake.imagebuild.Builder;
+import dev.playbake.imagebuild.CancellationSignal;
+import dev.playbake.imagebuild.ImageBuilder;
 
 import java.util.List;
 

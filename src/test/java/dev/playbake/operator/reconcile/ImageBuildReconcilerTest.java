@@ -1,18 +1,18 @@
 package dev.playbake.operator.reconcile;
 
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.playbake.build.BuildFailure;
-import dev.playbake.build.BuildResult;
-import dev.playbake.build.TaskReport;
+import dev.playbake.api.ResolvedInputs;
+import dev.playbake.api.v1alpha1.BuildState;
+import dev.playbake.api.v1alpha1.Condition;
+import dev.playbake.api.v1alpha1.ImageBuild;
+import dev.playbake.api.v1alpha1.ImageBuildStatus;
+import dev.playbake.api.v1alpha1.Phase;
+import dev.playbake.api.v1alpha1.RetrySpec;
+import dev.playbake.imagebuild.BuildFailure;
+import dev.playbake.imagebuild.BuildResult;
+import dev.playbake.imagebuild.TaskReport;
 import dev.playbake.operator.ImageBuilds;
-import dev.playbake.engine.Redactor;
-import dev.playbake.operator.ResolvedInputs;
-import dev.playbake.operator.resource.BuildState;
-import dev.playbake.operator.resource.Condition;
-import dev.playbake.operator.resource.ImageBuild;
-import dev.playbake.operator.resource.ImageBuildStatus;
-import dev.playbake.operator.resource.Phase;
-import dev.playbake.operator.resource.RetrySpec;
+import dev.playbake.secrets.Redactor;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -103,7 +103,7 @@ class ImageBuildReconcilerTest {
     @Test
     void aChangedRebuildTokenBuildsAgainAndKeepsTheLastImageMeanwhile() throws Exception {
         ImageBuild web = buildToSuccess();
-        web.getSpec().rebuild = new dev.playbake.operator.resource.RebuildSpec();
+        web.getSpec().rebuild = new dev.playbake.api.v1alpha1.RebuildSpec();
         web.getSpec().rebuild.token = "again";
         web.getMetadata().setGeneration(2L);
 

@@ -97,6 +97,6 @@ class DockerContainerCleanerIT {
 
     private List<String> remaining() {
         return created.stream().filter(id -> docker.containersLabelled("playbake.dev/test=" + testLabel).stream()
-                .anyMatch(c -> c.getId().equals(id))).toList();
+                .anyMatch(c -> c.id().equals(id))).toList();
     }
 }

@@ -1,0 +1,65 @@
+package dev.playbake.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** How the latest build of an ImageBuild went, written only by the operator. */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public class ImageBuildStatus {
+
+    @JsonPropertyDescription("The metadata.generation this status describes.")
+    public Long observedGeneration;
+
+    @JsonPropertyDescription("Ready: the latest image matches the spec. Succeeded: how the last build ended"
+            + " (Unknown while one runs).")
+    public List<Condition> conditions = new ArrayList<>();
+
+    @JsonPropertyDescription("A summary for people, derived from the conditions: Pending, Building, Pushing,"
+            + " Succeeded, Failed or Canceled.")
+    public Phase phase;
+
+    @JsonPropertyDescription("The pushed image pinned by digest: repository@sha256:...")
+    public String latestImage;
+
+    @JsonPropertyDescription("What the last successful build produced.")
+    public OutputStatus output;
+
+    @JsonPropertyDescription("Builds started for this resource, counting each new set of inputs once.")
+    public Long buildCounter;
+
+    @JsonPropertyDescription("Attempt of the current build; above 1 after transient failures were retried.")
+    public Integer attempt;
+
+    @JsonPropertyDescription("ID of the current or last build; build containers carry it as label playbake.dev/build.")
+    public String buildId;
+
+    @JsonPropertyDescription("When the current or last build started (RFC 3339).")
+    public String startTime;
+
+    @JsonPropertyDescription("When the last build ended (RFC 3339).")
+    public String completionTime;
+
+    @JsonPropertyDescription("When the next retry of a transient failure starts (RFC 3339).")
+    public String nextRetryTime;
+
+    @JsonPropertyDescription("Fingerprints of the inputs of the current or last build.")
+    public InputsStatus inputs;
+
+    @JsonPropertyDescription("Live progress of a running build.")
+    public ProgressStatus progress;
+
+    @JsonPropertyDescription("Each task of the current or last build with its outcome.")
+    public List<TaskStatus> tasks = new ArrayList<>();
+
+    @JsonPropertyDescription("Tasks the layer cache covered in the current or last build.")
+    public Integer cacheHits;
+
+    @JsonPropertyDescription("Why the last build failed, when it did.")
+    public FailureStatus failure;
+
+    @JsonPropertyDescription("Name of the Docker host that ran the current or last build.")
+    public String buildHost;
+}

@@ -1,6 +1,0 @@
-package dev.playbake.build;
-
-/** Where a build is; the operator's status reasons follow these. */
-public enum BuildPhase {
-    PROVISIONING, RUNNING, COMMITTING, PUSHING
-}

@@ -1,0 +1,114 @@
+package dev.playbake.imagebuild.cache;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.playbake.docker.DockerHost;
+import dev.playbake.docker.ImageSettings;
+import dev.playbake.docker.ImageSummary;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Snapshots of build containers, found by their cache keys (DESIGN.md §3). A snapshot is an image
+ * labelled with its key and the engine state to resume with, and tagged
+ * {@code playbake-cache/<name>:<key prefix>} so people can read what they are.
+ */
+public final class LayerCache {
+
+    static final String REPOSITORY = "playbake-cache/";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * A snapshot that covers plan steps up to and including {@code index}; {@code artifacts} is its
+     * {@link Labels#ARTIFACTS} label, empty when the build had fetched nothing.
+     */
+    public record Hit(int index, String imageId, Map<String, Object> state, String artifacts) {
+    }
+
+    /** A finished image and its {@link Labels#ARTIFACTS} label. */
+    public record Finished(String imageId, String artifacts) {
+    }
+
+    private final DockerHost docker;
+
+    public LayerCache(DockerHost docker) {
+        this.docker = docker;
+    }
+
+    /** The deepest step whose snapshot exists and is usable, reading the index of snapshots once. */
+    public Optional<Hit> deepest(List<String> keys, Predicate<Hit> usable) {
+        Map<String, ImageSummary> byKey = new HashMap<>();
+        for (ImageSummary image : docker.imagesLabelled(Labels.CACHE_KEY)) {
+            String key = image.labels().get(Labels.CACHE_KEY);
+            if (key != null && !key.isEmpty()) {
+                byKey.putIfAbsent(key, image);
+            }
+        }
+        for (int i = keys.size() - 1; i >= 0; i--) {
+            ImageSummary image = byKey.get(keys.get(i));
+            if (image != null) {
+                Hit hit = new Hit(i, image.id(), state(image.labels().get(Labels.STATE)),
+                        image.labels().getOrDefault(Labels.ARTIFACTS, ""));
+                if (usable.test(hit)) {
+                    return Optional.of(hit);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A finished image with this image key, if an earlier build made one. */
+    public Optional<Finished> finished(String imageKey) {
+        return docker.imagesLabelled(Labels.IMAGE_KEY + "=" + imageKey).stream().findFirst()
+                .map(image -> new Finished(image.id(), image.labels().getOrDefault(Labels.ARTIFACTS, "")));
+    }
+
+    /** Commits the container as the snapshot for a step and tags it readably; returns the image ID. */
+    public String snapshot(String containerId, String key, Map<String, Object> state, String artifacts, String step,
+                    String build, String name, ImageSettings base) {
+        Map<String, String> labels = new LinkedHashMap<>(base.labels());
+        labels.put(Labels.CACHE_KEY, key);
+        // always set: a container resumed from a snapshot past a fetch inherits that snapshot's label
+        labels.put(Labels.ARTIFACTS, artifacts);
+        labels.put(Labels.STATE, json(state));
+        labels.put(Labels.STEP, step.length() > 200 ? step.substring(0, 200) : step);
+        labels.put(Labels.BUILD, build);
+        ImageSettings settings = new ImageSettings(base.entrypoint(), base.cmd(), base.env(), base.workingDir(),
+                base.user(), base.exposedPorts(), base.volumes(), labels);
+        String imageId = docker.commit(containerId, settings);
+        docker.tag(imageId, REPOSITORY + repositoryName(name) + ":" + key.substring(0, 12));
+        return imageId;
+    }
+
+    /** A name usable as a repository path component. */
+    public static String repositoryName(String name) {
+        String cleaned = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-").replaceAll("^[._-]+|[._-]+$", "");
+        return cleaned.isEmpty() ? "build" : cleaned;
+    }
+
+    public static String json(Map<String, Object> state) {
+        try {
+            return JSON.writeValueAsString(state);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("engine state is not serialisable: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static Map<String, Object> state(String json) {
+        if (json == null || json.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            return JSON.readValue(json, new TypeReference<>() { });
+        } catch (JsonProcessingException e) {
+            return Map.of();
+        }
+    }
+}

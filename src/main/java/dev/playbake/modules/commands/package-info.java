@@ -1,0 +1,2 @@
+/** Modules that run programs: command, shell, raw and script. */
+package dev.playbake.modules.commands;

@@ -1,0 +1,128 @@
+package dev.playbake.api;
+
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import dev.playbake.api.v1alpha1.CacheSpec;
+import dev.playbake.api.v1alpha1.ConfigMapKeyRef;
+import dev.playbake.api.v1alpha1.ImageBuild;
+import dev.playbake.api.v1alpha1.ImageConfigSpec;
+import dev.playbake.api.v1alpha1.PlaybookFrom;
+import dev.playbake.engine.TagSelection;
+import dev.playbake.image.RegistryCredentials;
+import dev.playbake.imagebuild.BuildRequest;
+import dev.playbake.operator.ImageBuilds;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BuildRequestsTest {
+
+    @Test
+    void mapsEveryFieldOfAFullSpec() {
+        ImageBuild build = ImageBuilds.imageBuild("web", "127.0.0.1:5000/team/web:1.4");
+        build.getSpec().output.additionalTags.add("latest");
+        build.getSpec().output.insecure = true;
+        build.getSpec().output.labels.put("org.opencontainers.image.source", "https://example.com/web");
+        build.getSpec().files.put("templates/motd.j2", "Welcome");
+        build.getSpec().vars.put("port", IntNode.valueOf(8080));
+        build.getSpec().config = new ImageConfigSpec();
+        build.getSpec().config.cmd.add("/bin/web");
+        build.getSpec().config.workingDir = "/app";
+        build.getSpec().cache = new CacheSpec();
+        build.getSpec().cache.mode = CacheSpec.Mode.DISABLED;
+        build.getSpec().cache.snapshots = CacheSpec.Snapshots.EVERY_CHANGE;
+        build.getSpec().timeout = "1h30m";
+        build.getSpec().ignoreServiceState = true;
+        build.getSpec().onlyTags.add("config");
+        build.getSpec().skipTags.add("slow");
+        RegistryCredentials credentials = new RegistryCredentials("127.0.0.1:5000", "u", "p");
+        ResolvedInputs inputs = new ResolvedInputs(Optional.empty(),
+                Map.of("roles/web/tasks/main.yml", "- debug: {}".getBytes(StandardCharsets.UTF_8)),
+                Map.of("token", "s3cret-value"), Map.of("127.0.0.1:5000", credentials));
+
+        BuildRequest request = BuildRequests.from(build, inputs, "b-1", "default/web");
+
+        assertEquals("b-1", request.buildId());
+        assertEquals("default/web", request.owner());
+        assertEquals("playbake-test/debian:bookworm", request.baseImage());
+        assertEquals(List.of("127.0.0.1:5000/team/web:1.4", "127.0.0.1:5000/team/web:latest"), request.tags());
+        assertTrue(request.push());
+        assertTrue(request.insecure());
+        assertEquals(Map.of("who", "world", "port", 8080), request.extraVars());
+        assertEquals(Map.of("token", "s3cret-value"), request.secretVars());
+        assertEquals(BuildRequests.EMBEDDED_PLAYBOOK, request.playbook().fileName());
+        assertEquals(ImageBuilds.PLAYBOOK, request.playbook().content());
+        assertArrayEquals("Welcome".getBytes(StandardCharsets.UTF_8), request.playbook().files().get("templates/motd.j2"));
+        assertTrue(request.playbook().files().containsKey("roles/web/tasks/main.yml"));
+        assertEquals(List.of("/bin/web"), request.config().cmd());
+        assertEquals(Optional.of("/app"), request.config().workingDir());
+        assertEquals(Map.of("org.opencontainers.image.source", "https://example.com/web"), request.labels());
+        assertEquals(BuildRequest.CacheMode.DISABLED, request.cache());
+        assertEquals(BuildRequest.SnapshotPolicy.EVERY_CHANGE, request.snapshots());
+        assertEquals(Map.of("127.0.0.1:5000", credentials), request.credentials());
+        assertEquals(Duration.ofMinutes(90), request.timeout());
+        assertTrue(request.ignoreServiceState());
+        assertEquals(new TagSelection(Set.of("config"), Set.of("slow")), request.tagSelection());
+    }
+
+    @Test
+    void usesTheResolvedPlaybookWhenTheSpecReferencesOne() {
+        ImageBuild build = ImageBuilds.imageBuild("web", "127.0.0.1:5000/web:1");
+        build.getSpec().playbook = null;
+        build.getSpec().playbookFrom = new PlaybookFrom();
+        build.getSpec().playbookFrom.configMapKeyRef = new ConfigMapKeyRef("web-playbook", "site.yml");
+        ResolvedInputs inputs = new ResolvedInputs(Optional.of(new ResolvedInputs.NamedText("site.yml", "- hosts: all")),
+                Map.of(), Map.of(), Map.of());
+
+        BuildRequest request = BuildRequests.from(build, inputs, "b-1", "default/web");
+
+        assertEquals("site.yml", request.playbook().fileName());
+        assertEquals("- hosts: all", request.playbook().content());
+        assertFalse(request.ignoreServiceState(), "off unless the spec turns it on");
+        assertEquals(TagSelection.ALL, request.tagSelection(), "every task unless the spec selects");
+        assertEquals(BuildRequests.DEFAULT_TIMEOUT, request.timeout());
+        assertEquals(BuildRequest.CacheMode.ENABLED, request.cache());
+    }
+
+    @Test
+    void reportsEveryProblemOfAnInvalidSpecAtOnce() {
+        ImageBuild build = ImageBuilds.imageBuild("web", "not an image");
+        build.getSpec().baseImage = "";
+        build.getSpec().timeout = "soon";
+        build.getSpec().files.put("../etc/passwd", "x");
+        build.getSpec().vars.put("bad-name", IntNode.valueOf(1));
+        build.getSpec().vars.put("empty", NullNode.getInstance());
+        build.getSpec().playbookFrom = new PlaybookFrom();
+
+        InvalidSpecException error = assertThrows(InvalidSpecException.class,
+                () -> BuildRequests.from(build, new ResolvedInputs(Optional.empty(), Map.of(),
+                        Map.of("who", "x"), Map.of()), "b-1", "default/web"));
+
+        assertEquals(List.of("spec.files", "spec.playbook", "spec.baseImage", "spec.output.image", "spec.vars",
+                        "spec.vars", "spec.secretVars", "spec.timeout"),
+                error.problems().stream().map(SpecProblem::field).toList(), error.getMessage());
+        assertTrue(error.getMessage().contains("'soon' is not a duration"), error.getMessage());
+    }
+
+    @Test
+    void aSpecWithoutAnyPlaybookIsInvalid() {
+        ImageBuild build = ImageBuilds.imageBuild("web", "127.0.0.1:5000/web:1");
+        build.getSpec().playbook = null;
+
+        InvalidSpecException error = assertThrows(InvalidSpecException.class,
+                () -> BuildRequests.from(build, ResolvedInputs.none(), "b-1", "default/web"));
+
+        assertEquals("spec.playbook: set playbook or playbookFrom", error.getMessage());
+    }
+}

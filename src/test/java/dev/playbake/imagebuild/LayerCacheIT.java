@@ -1,0 +1,294 @@
+package dev.playbake.imagebuild;
+
+import dev.playbake.connection.ExecRequest;
+import dev.playbake.docker.DockerHost;
+import dev.playbake.imagebuild.cache.CacheInventory;
+import dev.playbake.imagebuild.cache.Labels;
+import dev.playbake.testing.TestEnvironment;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The cache semantics of DESIGN.md §3 on the real Docker engine, counted in execs. */
+class LayerCacheIT {
+
+    private static DockerHost docker;
+    private final List<String> images = new ArrayList<>();
+
+    @BeforeAll
+    static void connect() {
+        docker = DockerHost.connect(TestEnvironment.get().dockerHost());
+    }
+
+    @AfterAll
+    static void close() {
+        docker.close();
+    }
+
+    @AfterEach
+    void removeImages() {
+        java.util.Collections.reverse(images);  // children before parents
+        images.forEach(docker::removeImage);
+        assertTrue(docker.containersLabelled("playbake.dev/owner=" + TestBuild.OWNER).isEmpty(), "a build left its container");
+    }
+
+    private static String playbook(String... tasks) {
+        StringBuilder text = new StringBuilder("- hosts: all\n  gather_facts: false\n  tasks:\n");
+        for (String task : tasks) {
+            text.append(task);
+        }
+        return text.toString();
+    }
+
+    private static String write(String name, String path, String content) {
+        return "    - name: " + name + "\n      copy: {dest: " + path + ", content: \"" + content + "\\n\"}\n";
+    }
+
+    private BuildResult.Succeeded succeed(TestBuild build, RecordingListener listener) {
+        BuildResult result = build.run(docker, listener);
+        images.addAll(listener.snapshots);
+        BuildResult.Succeeded ok = assertInstanceOf(BuildResult.Succeeded.class, result, () -> String.valueOf(result));
+        images.add(ok.imageId());
+        return ok;
+    }
+
+    @Test
+    void anUnchangedRebuildRunsNothingAndGivesTheSameImage() {
+        TestBuild build = new TestBuild(playbook(write("one", "/etc/one", "1"), write("two", "/etc/two", "2"),
+                "    - name: three\n      command: touch /etc/three\n"));
+        RecordingListener first = new RecordingListener();
+        String imageId = succeed(build, first).imageId();
+        assertEquals(List.of("one=changed", "two=changed", "three=changed"), first.statuses());
+        assertTrue(first.execs > 0);
+
+        RecordingListener second = new RecordingListener();
+        BuildResult.Succeeded again = succeed(build, second);
+        assertEquals(List.of("one=cached", "two=cached", "three=cached"), second.statuses());
+        assertEquals(0, second.execs, "a fully cached build runs no command");
+        assertEquals(imageId, again.imageId());
+        assertEquals(3, again.cacheHits());
+    }
+
+    @Test
+    void editingATaskRerunsItAndEverythingAfterIt() {
+        String[] tasks = {write("one", "/etc/one", "1"), write("two", "/etc/two", "2"), write("three", "/etc/three", "3"),
+                write("four", "/etc/four", "4")};
+        TestBuild build = new TestBuild(playbook(tasks));
+        succeed(build, new RecordingListener());
+
+        tasks[2] = write("three", "/etc/three", "three");
+        build.playbook = playbook(tasks);
+        RecordingListener edited = new RecordingListener();
+        String image = succeed(build, edited).imageId();
+        assertEquals(List.of("one=cached", "two=cached", "three=changed", "four=changed"), edited.statuses());
+        assertEquals("1\n2\nthree\n4\n", run(image, "cat /etc/one /etc/two /etc/three /etc/four"));
+    }
+
+    @Test
+    void changingAFileATaskReadsInvalidatesFromThatTask() {
+        TestBuild build = new TestBuild(playbook(write("one", "/etc/one", "1"),
+                "    - name: templated\n      template: {src: app.j2, dest: /etc/app.conf}\n",
+                write("three", "/etc/three", "3")));
+        build.file("templates/app.j2", "port={{ port }}\n");
+        build.vars.put("port", 80);
+        succeed(build, new RecordingListener());
+
+        build.file("templates/app.j2", "port={{ port }} # edited\n");
+        RecordingListener edited = new RecordingListener();
+        String image = succeed(build, edited).imageId();
+        assertEquals(List.of("one=cached", "templated=changed", "three=changed"), edited.statuses());
+        assertEquals("port=80 # edited\n", run(image, "cat /etc/app.conf"));
+
+        build.vars.put("port", 81);
+        RecordingListener newVar = new RecordingListener();
+        succeed(build, newVar);
+        assertEquals(0, newVar.count(TaskReport.Status.CACHED), "a changed extra var invalidates everything");
+
+        build.base = TestEnvironment.get().debianPythonImage();
+        RecordingListener newBase = new RecordingListener();
+        succeed(build, newBase);
+        assertEquals(0, newBase.count(TaskReport.Status.CACHED), "a changed base image invalidates everything");
+    }
+
+    @Test
+    void aResumedBuildKeepsTheGroupsOfGroupByAndAddHost() {
+        String grouping = "- hosts: all\n  gather_facts: false\n  tasks:\n"
+                + "    - name: group\n      group_by: {key: os_Debian}\n"
+                + "    - name: vars\n      add_host: {name: \"{{ inventory_hostname }}\", tier: front}\n"
+                + write("one", "/etc/one", "1");
+        String later = "- hosts: os_RedHat\n  gather_facts: false\n  tasks:\n" + write("not here", "/etc/redhat", "x")
+                + "- hosts: os_Debian\n  gather_facts: false\n  tasks:\n";
+        TestBuild build = new TestBuild(grouping + later
+                + write("names", "/etc/names", "{{ group_names | join(',') }} {{ tier }}"));
+        succeed(build, new RecordingListener());
+
+        build.playbook = grouping + later + write("names", "/etc/names", "{{ group_names | join(',') }} {{ tier }} edited");
+        RecordingListener edited = new RecordingListener();
+        String image = succeed(build, edited).imageId();
+        // the groups come back from the snapshot's state: the Debian play runs, the RedHat one is still skipped
+        assertEquals(List.of("group=cached", "vars=cached", "one=cached", "names=changed"), edited.statuses());
+        assertEquals("os_Debian front edited\n", run(image, "cat /etc/names; ls /etc/redhat 2>/dev/null"));
+    }
+
+    @Test
+    void aFixedFailureResumesBeforeItWithRegisteredVariablesRestored() {
+        String register = "    - name: read the kernel name\n      command: uname -s\n      register: kernel\n";
+        String useIt = "    - name: write it down\n      copy: {dest: /etc/kernel-name, content: \"{{ kernel.stdout }}\\n\"}\n";
+        String broken = "    - name: broken\n      command: /bin/false\n";
+        TestBuild build = new TestBuild(playbook(write("one", "/etc/one", "1"), register, broken, useIt));
+        RecordingListener failing = new RecordingListener();
+        BuildResult failed = build.run(docker, failing);
+        images.addAll(failing.snapshots);
+        BuildResult.Failed failure = assertInstanceOf(BuildResult.Failed.class, failed);
+        assertEquals(BuildFailure.Reason.PLAYBOOK_FAILED, failure.failure().reason());
+        assertEquals(9, failure.failure().line(), "the failure names the task's line");
+        assertEquals("playbook.yml", failure.failure().file().orElseThrow());
+        assertEquals("broken", failure.failure().task().orElseThrow());
+        failure.failure().debugImage().ifPresent(images::add);
+
+        build.playbook = playbook(write("one", "/etc/one", "1"), register,
+                "    - name: fixed\n      command: /bin/true\n", useIt);
+        RecordingListener fixed = new RecordingListener();
+        String image = succeed(build, fixed).imageId();
+        assertEquals(List.of("one=cached", "read the kernel name=cached", "fixed=changed", "write it down=changed"),
+                fixed.statuses());
+        assertEquals("Linux\n", run(image, "cat /etc/kernel-name"), "the registered variable came back from the snapshot");
+    }
+
+    @Test
+    void noCacheRunsEverythingAndSecretsNeverReachALabel() {
+        TestBuild build = new TestBuild(playbook(
+                "    - name: use the secret\n      copy: {dest: /etc/app-token, content: \"{{ token }}\", mode: \"0600\"}\n",
+                "    - name: read it back quietly\n      command: cat /etc/app-token\n      register: token_file\n      no_log: true\n",
+                "    - name: remove it\n      file: {path: /etc/app-token, state: absent}\n",
+                write("after", "/etc/after", "a")));
+        build.secrets.put("token", "s3cr3t-t0ken-value");
+        RecordingListener listener = new RecordingListener();
+        succeed(build, listener);
+        for (String snapshot : listener.snapshots) {
+            Map<String, String> labels = docker.inspectImage(snapshot).orElseThrow().settings().labels();
+            labels.forEach((k, v) -> assertFalse(v.contains("s3cr3t-t0ken-value"), "label " + k + " holds the secret"));
+        }
+        Map<String, String> finalLabels = docker.inspectImage(build.tag).orElseThrow().settings().labels();
+        finalLabels.forEach((k, v) -> assertFalse(v.contains("s3cr3t-t0ken-value"), "label " + k + " holds the secret"));
+        assertFalse(String.join("\n", listener.lines).contains("s3cr3t-t0ken-value"));
+
+        assertEquals(List.of(), listener.snapshots, "no snapshot follows a step that used a secret var");
+        assertFalse(imageTarContains(build.tag, "s3cr3t-t0ken-value"), "a layer of the image holds the secret");
+
+        build.cache = BuildRequest.CacheMode.DISABLED;
+        RecordingListener noCache = new RecordingListener();
+        succeed(build, noCache);
+        assertEquals(0, noCache.count(TaskReport.Status.CACHED));
+    }
+
+    @Test
+    void aTaskTaggedNoCacheAndEverythingAfterItAlwaysRuns() {
+        TestBuild build = new TestBuild(playbook(write("one", "/etc/one", "1"),
+                "    - name: fresh\n      command: touch /etc/fresh\n      tags: [no-cache]\n",
+                write("three", "/etc/three", "3")));
+        succeed(build, new RecordingListener());
+        RecordingListener again = new RecordingListener();
+        succeed(build, again);
+        assertEquals(List.of("one=cached", "fresh=changed", "three=changed"), again.statuses());
+    }
+
+    @Test
+    void changingAnIncludedTaskFileOrAVarsFileInvalidates() {
+        TestBuild build = new TestBuild(playbook(write("one", "/etc/one", "1"),
+                "    - name: more\n      include_tasks: more.yml\n",
+                "    - name: vars\n      include_vars: settings.yml\n",
+                "    - name: use\n      copy: {dest: /etc/setting, content: \"{{ setting }}\\n\"}\n"));
+        build.file("more.yml", "- name: inner\n  command: touch /etc/inner\n");
+        build.file("settings.yml", "setting: first\n");
+        succeed(build, new RecordingListener());
+
+        build.file("more.yml", "- name: inner\n  command: touch /etc/inner-edited\n");
+        RecordingListener included = new RecordingListener();
+        succeed(build, included);
+        assertEquals("one=cached", included.statuses().get(0));
+        assertTrue(included.statuses().contains("inner=changed"), included.statuses().toString());
+
+        build.file("settings.yml", "setting: second\n");
+        RecordingListener varsFile = new RecordingListener();
+        String image = succeed(build, varsFile).imageId();
+        assertEquals("second\n", run(image, "cat /etc/setting"));
+    }
+
+    @Test
+    void pruneRemovesSnapshotsNoRecentBuildReachesAndKeepsTheRest() {
+        String[] tasks = {write("one", "/etc/one", "1"), write("two", "/etc/two", "2")};
+        TestBuild build = new TestBuild(playbook(tasks));
+        build.tag = "playbake-test/prune-" + java.util.UUID.randomUUID().toString().substring(0, 8) + ":1";
+        RecordingListener first = new RecordingListener();
+        succeed(build, first);
+        tasks[1] = write("two", "/etc/two", "two");
+        build.playbook = playbook(tasks);
+        RecordingListener second = new RecordingListener();
+        succeed(build, second);
+
+        CacheInventory inventory = new CacheInventory(docker);
+        List<String> before = inventory.list().stream().map(CacheInventory.Snapshot::id).toList();
+        assertTrue(before.containsAll(first.snapshots) && before.containsAll(second.snapshots));
+        List<String> removed = inventory.prune(false, java.util.Optional.empty(), java.time.Instant.now()).stream()
+                .map(CacheInventory.Snapshot::id).toList();
+        // the first build's snapshot of "two" is superseded; its snapshot of "one" is what the second build resumed from
+        assertTrue(removed.contains(first.snapshots.get(first.snapshots.size() - 1)), removed.toString());
+        assertFalse(removed.contains(first.snapshots.get(0)), "a snapshot the recent build stands on was removed");
+        second.snapshots.forEach(id -> assertFalse(removed.contains(id), "the recent build's snapshot was removed"));
+        images.removeAll(removed);
+    }
+
+    @Test
+    void theFinalImageKeepsTheBaseConfigurationAndNotTheKeepAliveEntrypoint() {
+        TestBuild build = new TestBuild(playbook(write("one", "/etc/one", "1")));
+        build.config = new ImageConfig(List.of("/bin/cat", "/etc/one"), List.of(), Map.of("APP_MODE", "prod"),
+                java.util.Optional.of("/etc"), java.util.Optional.empty(), List.of("8080/tcp"), List.of("/data"));
+        String image = succeed(build, new RecordingListener()).imageId();
+        var settings = docker.inspectImage(image).orElseThrow().settings();
+        assertEquals(List.of(), settings.entrypoint());
+        assertEquals(List.of("/bin/cat", "/etc/one"), settings.cmd());
+        assertTrue(settings.env().contains("APP_MODE=prod"), settings.env().toString());
+        assertEquals("/etc", settings.workingDir());
+        assertEquals(List.of("8080/tcp"), settings.exposedPorts());
+        assertEquals(List.of("/data"), settings.volumes());
+        assertNotEquals("", settings.labels().get(Labels.PLAYBOOK_SHA));
+    }
+
+    /** Whether {@code docker save} of the image (every layer, uncompressed tar) contains the text. */
+    private static boolean imageTarContains(String image, String text) {
+        try {
+            Process save = new ProcessBuilder("/bin/sh", "-c", "/usr/bin/docker save " + image + " | grep -a -c "
+                    + "'" + text + "'").start();
+            String count = new String(save.getInputStream().readAllBytes()).strip();
+            save.waitFor();
+            return !count.equals("0");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs a command in a fresh container of the image and returns its stdout. */
+    private String run(String image, String script) {
+        String id = docker.startContainer(image, Map.of("playbake.dev/build", "verify", "playbake.dev/owner", TestBuild.OWNER));
+        try {
+            return docker.connection(id).exec(ExecRequest.shell(script)).stdout();
+        } finally {
+            docker.removeContainer(id);
+        }
+    }
+}
