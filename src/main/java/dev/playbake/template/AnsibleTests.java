@@ -91,22 +91,22 @@ final class AnsibleTests {
     private static boolean flag(Object result, String key) {
         if (!(result instanceof Map<?, ?> map)) {
             throw new TemplateException("the '" + key + "' test expects a registered task result, got "
-                    + AnsibleFilters.typeName(result));
+                    + FilterValues.typeName(result));
         }
         Object value = map.get(key);
         if ("failed".equals(key) && value == null && map.get("rc") instanceof Number rc) {
             return rc.intValue() != 0;
         }
-        return value instanceof Boolean b ? b : value != null && AnsibleFilters.bool(value);
+        return value instanceof Boolean b ? b : value != null && FilterValues.bool(value);
     }
 
     private static Pattern regex(Object value, Object[] args) {
-        String pattern = AnsibleFilters.pythonPattern(String.valueOf(args[0]));
-        boolean ignoreCase = args.length > 1 && AnsibleFilters.bool(args[1]);
+        String pattern = TextFilters.pythonPattern(String.valueOf(args[0]));
+        boolean ignoreCase = args.length > 1 && FilterValues.bool(args[1]);
         return Pattern.compile(pattern, ignoreCase ? Pattern.CASE_INSENSITIVE : 0);
     }
 
     private static Collection<Object> collection(Object value) {
-        return AnsibleFilters.list(value);
+        return FilterValues.list(value);
     }
 }

@@ -14,7 +14,7 @@ public final class AnsibleValues {
     /** A keyword's boolean ({@code ignore_errors: yes}, {@code become: "{{ x }}"}): yes/no text counts too. */
     public static boolean truthy(Object value) {
         if (value instanceof String s) {
-            return AnsibleFilters.bool(s);
+            return FilterValues.bool(s);
         }
         return Templar.truthy(value);
     }

@@ -29,7 +29,7 @@ final class AttributeMapFilter implements AdvancedFilter {
         String[] path = String.valueOf(kwargs.get("attribute")).split("\\.");
         Object fallback = kwargs.get("default");
         List<Object> mapped = new ArrayList<>();
-        for (Object item : AnsibleFilters.list(Templar.toJava(var))) {
+        for (Object item : FilterValues.list(Templar.toJava(var))) {
             mapped.add(attribute(item, path, fallback));
         }
         return mapped;

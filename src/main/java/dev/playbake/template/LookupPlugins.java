@@ -58,9 +58,9 @@ public final class LookupPlugins {
             case "together" -> Loops.together(terms);
             case "nested" -> Loops.nested(terms);
             case "sequence" -> terms.stream().flatMap(t -> Loops.sequence(String.valueOf(t)).stream()).toList();
-            case "subelements" -> Loops.subelements(AnsibleFilters.list(terms.get(0)), String.valueOf(terms.get(1)),
+            case "subelements" -> Loops.subelements(FilterValues.list(terms.get(0)), String.valueOf(terms.get(1)),
                     terms.size() > 2 && terms.get(2) instanceof Map<?, ?> flags
-                            && AnsibleFilters.bool(flags.get("skip_missing")));
+                            && FilterValues.bool(flags.get("skip_missing")));
             case "fileglob" -> terms.stream().flatMap(t -> files.glob(subdir, String.valueOf(t), vars).stream())
                     .map(p -> (Object) p).toList();
             case "file" -> terms.stream().map(t -> (Object) text(find(subdir, t, vars)).stripTrailing()).toList();
@@ -94,15 +94,15 @@ public final class LookupPlugins {
         List<Object> candidates = new ArrayList<>();
         for (Object term : terms) {
             if (term instanceof Map<?, ?> spec) {
-                List<Object> names = AnsibleFilters.list(spec.get("files"));
-                List<Object> paths = spec.containsKey("paths") ? AnsibleFilters.list(spec.get("paths")) : List.of("");
+                List<Object> names = FilterValues.list(spec.get("files"));
+                List<Object> paths = spec.containsKey("paths") ? FilterValues.list(spec.get("paths")) : List.of("");
                 for (Object path : paths) {
                     for (Object name : names) {
                         candidates.add(path.toString().isEmpty() ? name : path + "/" + name);
                     }
                 }
             } else {
-                candidates.addAll(AnsibleFilters.list(term));
+                candidates.addAll(FilterValues.list(term));
             }
         }
         for (Object candidate : candidates) {

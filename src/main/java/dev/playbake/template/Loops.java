@@ -27,7 +27,7 @@ public final class Loops {
     /** {@code with_dict}: one {@code {key, value}} per entry. */
     public static List<Object> dict(Object value) {
         if (!(value instanceof Map<?, ?> map)) {
-            throw new TemplateException("with_dict expects a dict, got " + AnsibleFilters.typeName(value));
+            throw new TemplateException("with_dict expects a dict, got " + FilterValues.typeName(value));
         }
         List<Object> result = new ArrayList<>();
         map.forEach((k, v) -> {
@@ -41,12 +41,12 @@ public final class Loops {
 
     /** {@code with_together}: lists zipped, shorter ones padded with None. */
     public static List<Object> together(List<Object> lists) {
-        int size = lists.stream().mapToInt(l -> AnsibleFilters.list(l).size()).max().orElse(0);
+        int size = lists.stream().mapToInt(l -> FilterValues.list(l).size()).max().orElse(0);
         List<Object> result = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             List<Object> tuple = new ArrayList<>();
             for (Object list : lists) {
-                List<Object> l = AnsibleFilters.list(list);
+                List<Object> l = FilterValues.list(list);
                 tuple.add(i < l.size() ? l.get(i) : PyNone.NONE);
             }
             result.add(tuple);
@@ -61,7 +61,7 @@ public final class Loops {
         for (Object list : lists) {
             List<List<Object>> next = new ArrayList<>();
             for (List<Object> prefix : result) {
-                for (Object item : AnsibleFilters.list(list)) {
+                for (Object item : FilterValues.list(list)) {
                     List<Object> combined = new ArrayList<>(prefix);
                     combined.add(item);
                     next.add(combined);
@@ -134,7 +134,7 @@ public final class Loops {
                 }
                 throw new TemplateException("subelements: could not find '" + key + "' key in iterated item");
             }
-            for (Object sub : AnsibleFilters.list(current)) {
+            for (Object sub : FilterValues.list(current)) {
                 result.add(new ArrayList<>(List.of(item, sub)));
             }
         }

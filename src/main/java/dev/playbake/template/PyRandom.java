@@ -45,7 +45,7 @@ final class PyRandom {
         if (seed instanceof Number n) {
             return BigInteger.valueOf(n.longValue()).abs();
         }
-        throw new TemplateException("random seed must be an int, a float or a string, not " + AnsibleFilters.typeName(seed));
+        throw new TemplateException("random seed must be an int, a float or a string, not " + FilterValues.typeName(seed));
     }
 
     /** CPython's _Py_HashDouble: the value modulo the Mersenne prime 2**61 - 1, 28 bits at a time. */

@@ -84,7 +84,7 @@ final class PythonMethods extends ReadOnlyResolver {
             case "replace" -> a.length > 2 ? replaceCount(s, String.valueOf(a[0]), String.valueOf(a[1]), ((Number) a[2]).intValue())
                     : s.replace(String.valueOf(a[0]), String.valueOf(a[1]));
             case "format" -> format(s, a);
-            case "join" -> String.join(s, AnsibleFilters.list(a[0]).stream().map(PyStrings::str).toList());
+            case "join" -> String.join(s, FilterValues.list(a[0]).stream().map(PyStrings::str).toList());
             case "find" -> s.indexOf(String.valueOf(a[0]));
             case "count" -> s.isEmpty() ? 0 : s.split(Pattern.quote(String.valueOf(a[0])), -1).length - 1;
             case "isdigit" -> !s.isEmpty() && s.chars().allMatch(Character::isDigit);

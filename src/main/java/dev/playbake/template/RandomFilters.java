@@ -16,9 +16,9 @@ final class RandomFilters {
 
     /** {@code random(end, start=None, step=None, seed=None)}: a number in range(start, end, step), or an element. */
     static Object random(Object value, Object[] args, Map<String, Object> kwargs) {
-        Object start = AnsibleFilters.arg(args, 0, kwargs.get("start"));
-        Object step = AnsibleFilters.arg(args, 1, kwargs.get("step"));
-        Object seed = AnsibleFilters.arg(args, 2, kwargs.get("seed"));
+        Object start = FilterValues.arg(args, 0, kwargs.get("start"));
+        Object step = FilterValues.arg(args, 1, kwargs.get("step"));
+        Object seed = FilterValues.arg(args, 2, kwargs.get("seed"));
         // Ansible tests "seed is None", so seed=0 and seed='' are seeds
         PyRandom random = seed == null || seed == PyNone.NONE ? unseeded() : new PyRandom(seed);
         if (isInt(value)) {
@@ -39,7 +39,7 @@ final class RandomFilters {
 
     /** {@code shuffle(seed=None)}: a shuffled copy; a seed Python cannot use leaves the list as it was, as Ansible's does. */
     static List<Object> shuffle(Object value, Object[] args, Map<String, Object> kwargs) {
-        Object seed = AnsibleFilters.arg(args, 0, kwargs.get("seed"));
+        Object seed = FilterValues.arg(args, 0, kwargs.get("seed"));
         List<Object> items = elements(value);
         try {
             // Ansible tests "if seed", so a falsy seed shuffles at random
@@ -75,6 +75,6 @@ final class RandomFilters {
             text.codePoints().forEach(c -> chars.add(new String(Character.toChars(c))));
             return chars;
         }
-        return new ArrayList<>(AnsibleFilters.list(value));
+        return new ArrayList<>(FilterValues.list(value));
     }
 }

@@ -32,7 +32,7 @@ final class TruthFilter implements AdvancedFilter {
             return jinjava.filter(var, interpreter, args, kwargs);
         }
         List<Object> kept = new ArrayList<>();
-        for (Object item : AnsibleFilters.list(Templar.toJava(var))) {
+        for (Object item : FilterValues.list(Templar.toJava(var))) {
             if (Templar.truthy(item) == keepTruthy) {
                 kept.add(item);
             }
