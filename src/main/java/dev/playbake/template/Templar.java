@@ -1,17 +1,12 @@
 package dev.playbake.template;
 
 import com.hubspot.jinjava.Jinjava;
-import com.hubspot.jinjava.JinjavaConfig;
-import com.hubspot.jinjava.LegacyOverrides;
 import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.FatalTemplateErrorsException;
 import com.hubspot.jinjava.interpret.InterpretException;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.TemplateError;
-import com.hubspot.jinjava.lib.expression.ExpressionStrategy;
 import com.hubspot.jinjava.objects.SafeString;
-import com.hubspot.jinjava.tree.output.RenderedOutputNode;
-import com.hubspot.jinjava.tree.parse.StringTokenScannerSymbols;
 import dev.playbake.python.PyLiteral;
 import dev.playbake.python.PyStrings;
 import dev.playbake.python.PyTuple;
@@ -41,7 +36,6 @@ public final class Templar {
 
     private static final Pattern SINGLE_EXPRESSION = Pattern.compile("^\\{\\{(.*?)}}$", Pattern.DOTALL);
     private static final Pattern EMPTY_EXPRESSION = Pattern.compile("\\{\\{-?\\s*-?}}");
-    private static final Pattern UNKNOWN_TOKEN = Pattern.compile("Unknown token found: (.*)");
     private static final ThreadLocal<Set<String>> RESOLVING = ThreadLocal.withInitial(LinkedHashSet::new);
 
     private final Jinjava jinjava;
@@ -51,50 +45,8 @@ public final class Templar {
 
     public Templar(LookupPlugins lookups) {
         this.lookups = lookups;
-        this.jinjava = newJinjava(TemplateSyntax.DEFAULT);
+        this.jinjava = JinjavaEnvironment.create(TemplateSyntax.DEFAULT);
         bySyntax.put(TemplateSyntax.DEFAULT, jinjava);
-    }
-
-    private static Jinjava newJinjava(TemplateSyntax syntax) {
-        JinjavaConfig.Builder config = JinjavaConfig.newBuilder()
-                .withFailOnUnknownTokens(true)
-                .withElResolver(resolvers())
-                .withNestedInterpretationEnabled(false)
-                .withTrimBlocks(syntax.trimBlocks())
-                .withLstripBlocks(syntax.lstripBlocks())
-                .withLegacyOverrides(LegacyOverrides.newBuilder()
-                        .withUsePyishObjectMapper(true)
-                        .withUseNaturalOperatorPrecedence(true)
-                        .withParseWhitespaceControlStrictly(true)
-                        .withKeepNullableLoopValues(true)
-                        .withEvaluateMapKeys(true)
-                        .withIterateOverMapKeys(true)
-                        .withHandleBackslashInQuotesOnly(true)
-                        .build());
-        if (!syntax.usesDefaultDelimiters()) {
-            config.withTokenScannerSymbols(StringTokenScannerSymbols.builder()
-                    .withBlockStartString(syntax.blockStart())
-                    .withBlockEndString(syntax.blockEnd())
-                    .withVariableStartString(syntax.variableStart())
-                    .withVariableEndString(syntax.variableEnd())
-                    .withCommentStartString(syntax.commentStart())
-                    .withCommentEndString(syntax.commentEnd())
-                    .build());
-        }
-        Jinjava jinjava = new Jinjava(config.build());
-        AnsibleFilters.register(jinjava.getGlobalContext());
-        AnsibleTests.register(jinjava.getGlobalContext());
-        LookupPlugins.registerFunctions(jinjava.getGlobalContext());
-        return jinjava;
-    }
-
-    /** Python's string, dict and list methods first, then jinjava's own resolvers. */
-    private static jinjava.javax.el.ELResolver resolvers() {
-        jinjava.javax.el.CompositeELResolver composite = new jinjava.javax.el.CompositeELResolver();
-        composite.add(new UndefinedNames());
-        composite.add(new PythonMethods());
-        composite.add(com.hubspot.jinjava.el.JinjavaInterpreterResolver.DEFAULT_RESOLVER_READ_ONLY);
-        return composite;
     }
 
     public LookupPlugins lookups() {
@@ -164,7 +116,7 @@ public final class Templar {
         }
         String source = syntax.usesDefaultDelimiters()
                 ? NumericAttributes.inTemplate(Backslashes.inTemplate(ForElse.rewrite(text), literalBackslashes)) : text;
-        Jinjava engine = bySyntax.computeIfAbsent(syntax, Templar::newJinjava);
+        Jinjava engine = bySyntax.computeIfAbsent(syntax, JinjavaEnvironment::create);
         String rendered = withInterpreter(engine, vars, interpreter -> interpreter.render(source), text);
         return withTrailingNewlines(text, rendered);
     }
@@ -293,12 +245,12 @@ public final class Templar {
         // jinjava prints nothing for an empty {{ }}; Jinja2 refuses it
         if (engine == jinjava && EMPTY_EXPRESSION.matcher(source).find()) {
             throw new TemplateException("Expected an expression, got 'end of print statement' in '"
-                    + abbreviate(source) + "'");
+                    + TemplateErrors.abbreviate(source) + "'");
         }
         JinjavaInterpreter interpreter = engine.newInterpreter();
         Context context = interpreter.getContext();
         context.setDynamicVariableResolver(name -> resolve(name, vars));
-        context.setExpressionStrategy(PYTHON_OUTPUT);
+        context.setExpressionStrategy(JinjavaEnvironment.PYTHON_OUTPUT);
         context.put(LookupPlugins.CONTEXT_KEY, new LookupPlugins.Bound(lookups, this, vars));
         JinjavaInterpreter.pushCurrent(interpreter);
         UndefinedNames.forget();
@@ -306,15 +258,15 @@ public final class Templar {
         try {
             result = rendering.apply(interpreter);
         } catch (FatalTemplateErrorsException e) {
-            throw new TemplateException(describe(e.getErrors().iterator().next(), source));
+            throw new TemplateException(TemplateErrors.describe(e.getErrors().iterator().next(), source));
         } catch (InterpretException e) {
-            throw new TemplateException(describe(e.getMessage(), source));
+            throw new TemplateException(TemplateErrors.describe(e.getMessage(), source));
         } finally {
             JinjavaInterpreter.popCurrent();
         }
         for (TemplateError error : interpreter.getErrors()) {
             if (error.getSeverity() == TemplateError.ErrorType.FATAL) {
-                throw new TemplateException(describe(error, source));
+                throw new TemplateException(TemplateErrors.describe(error, source));
             }
         }
         return result;
@@ -354,38 +306,4 @@ public final class Templar {
             resolving.remove(name);
         }
     }
-
-    private static String describe(TemplateError error, String source) {
-        return describe(error.getMessage() == null ? String.valueOf(error.getReason()) : error.getMessage(), source);
-    }
-
-    private static String describe(String message, String source) {
-        if (message == null) {
-            return "template error in '" + abbreviate(source) + "'";
-        }
-        Matcher unknown = UNKNOWN_TOKEN.matcher(message);
-        if (unknown.find()) {
-            String token = unknown.group(1).strip();
-            int pipe = token.indexOf('|');
-            return "'" + (pipe > 0 ? token.substring(0, pipe).strip() : token) + "' is undefined in '"
-                    + abbreviate(source) + "'";
-        }
-        return cleanMessage(message) + " in '" + abbreviate(source) + "'";
-    }
-
-    private static String cleanMessage(String message) {
-        return message.replaceFirst("^[A-Za-z.]*Exception: ", "");
-    }
-
-    private static String abbreviate(String source) {
-        String oneLine = source.replace("\n", "\\n");
-        return oneLine.length() > 120 ? oneLine.substring(0, 117) + "..." : oneLine;
-    }
-
-    /** Prints {@code {{ }}} results like Python's str(): True, None, ['a', 'b']. */
-    private static final ExpressionStrategy PYTHON_OUTPUT = (token, interpreter) -> {
-        Object value = toJava(interpreter.resolveELExpression(token.getExpr(), token.getLineNumber()));
-        // Ansible's finalize: None prints as nothing
-        return new RenderedOutputNode(value == null ? "" : PyStrings.str(value));
-    };
 }

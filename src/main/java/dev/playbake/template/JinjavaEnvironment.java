@@ -1,0 +1,66 @@
+package dev.playbake.template;
+
+import com.hubspot.jinjava.Jinjava;
+import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.LegacyOverrides;
+import com.hubspot.jinjava.lib.expression.ExpressionStrategy;
+import com.hubspot.jinjava.tree.output.RenderedOutputNode;
+import com.hubspot.jinjava.tree.parse.StringTokenScannerSymbols;
+import dev.playbake.python.PyStrings;
+
+/** How jinjava is set up to speak Ansible's Jinja2: its options, filters, tests, lookups, resolvers and output. */
+final class JinjavaEnvironment {
+
+    private JinjavaEnvironment() {
+    }
+
+    /** A jinjava engine configured as Jinja2 behaves under Ansible, for one template syntax. */
+    static Jinjava create(TemplateSyntax syntax) {
+        JinjavaConfig.Builder config = JinjavaConfig.newBuilder()
+                .withFailOnUnknownTokens(true)
+                .withElResolver(resolvers())
+                .withNestedInterpretationEnabled(false)
+                .withTrimBlocks(syntax.trimBlocks())
+                .withLstripBlocks(syntax.lstripBlocks())
+                .withLegacyOverrides(LegacyOverrides.newBuilder()
+                        .withUsePyishObjectMapper(true)
+                        .withUseNaturalOperatorPrecedence(true)
+                        .withParseWhitespaceControlStrictly(true)
+                        .withKeepNullableLoopValues(true)
+                        .withEvaluateMapKeys(true)
+                        .withIterateOverMapKeys(true)
+                        .withHandleBackslashInQuotesOnly(true)
+                        .build());
+        if (!syntax.usesDefaultDelimiters()) {
+            config.withTokenScannerSymbols(StringTokenScannerSymbols.builder()
+                    .withBlockStartString(syntax.blockStart())
+                    .withBlockEndString(syntax.blockEnd())
+                    .withVariableStartString(syntax.variableStart())
+                    .withVariableEndString(syntax.variableEnd())
+                    .withCommentStartString(syntax.commentStart())
+                    .withCommentEndString(syntax.commentEnd())
+                    .build());
+        }
+        Jinjava jinjava = new Jinjava(config.build());
+        AnsibleFilters.register(jinjava.getGlobalContext());
+        AnsibleTests.register(jinjava.getGlobalContext());
+        LookupPlugins.registerFunctions(jinjava.getGlobalContext());
+        return jinjava;
+    }
+
+    /** Python's string, dict and list methods first, then jinjava's own resolvers. */
+    private static jinjava.javax.el.ELResolver resolvers() {
+        jinjava.javax.el.CompositeELResolver composite = new jinjava.javax.el.CompositeELResolver();
+        composite.add(new UndefinedNames());
+        composite.add(new PythonMethods());
+        composite.add(com.hubspot.jinjava.el.JinjavaInterpreterResolver.DEFAULT_RESOLVER_READ_ONLY);
+        return composite;
+    }
+
+    /** Prints {@code {{ }}} results like Python's str(): True, None, ['a', 'b']. */
+    static final ExpressionStrategy PYTHON_OUTPUT = (token, interpreter) -> {
+        Object value = Templar.toJava(interpreter.resolveELExpression(token.getExpr(), token.getLineNumber()));
+        // Ansible's finalize: None prints as nothing
+        return new RenderedOutputNode(value == null ? "" : PyStrings.str(value));
+    };
+}
