@@ -2,6 +2,7 @@ package dev.playbake.cli;
 
 import dev.playbake.playbook.PlaybookException;
 import dev.playbake.playbook.YamlLoader;
+import dev.playbake.python.Sh;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,7 +30,7 @@ final class ExtraVars {
             } else if (value.strip().startsWith("{")) {
                 vars.putAll(mapping(YamlLoader.load("-e", value), value));
             } else {
-                for (String pair : dev.playbake.python.Sh.split(value)) {
+                for (String pair : words(value)) {
                     int eq = pair.indexOf('=');
                     if (eq <= 0) {
                         throw new BadInputException("-e " + value + ": expected KEY=VALUE, @file or a YAML mapping");
@@ -48,5 +49,13 @@ final class ExtraVars {
         Map<String, Object> result = new LinkedHashMap<>();
         map.forEach((k, v) -> result.put(String.valueOf(k), v));
         return result;
+    }
+
+    private static List<String> words(String value) {
+        try {
+            return Sh.split(value);
+        } catch (Sh.UnclosedQuotation e) {
+            throw new BadInputException("-e " + value + ": " + e.getMessage());
+        }
     }
 }

@@ -1,6 +1,6 @@
 package dev.playbake.engine;
 
-import dev.playbake.template.PyNone;
+import dev.playbake.python.PyNone;
 import dev.playbake.template.Variables;
 
 import java.util.ArrayList;

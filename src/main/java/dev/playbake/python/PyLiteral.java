@@ -1,6 +1,5 @@
 package dev.playbake.python;
 
-import dev.playbake.template.PyNone;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

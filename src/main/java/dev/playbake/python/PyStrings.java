@@ -1,6 +1,5 @@
 package dev.playbake.python;
 
-import dev.playbake.template.PyNone;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;

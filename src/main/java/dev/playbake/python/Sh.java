@@ -1,11 +1,17 @@
 package dev.playbake.python;
 
-import dev.playbake.modules.ModuleException;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** POSIX shell quoting for the scripts modules send over exec. */
+/** POSIX shell quoting for the scripts modules send over exec, and Python's {@code shlex.split}. */
 public final class Sh {
+
+    /** A text that {@code shlex.split} refuses: a quotation is not closed. */
+    public static final class UnclosedQuotation extends IllegalArgumentException {
+        UnclosedQuotation(String text) {
+            super("No closing quotation in: " + text);
+        }
+    }
 
     private Sh() {
     }
@@ -62,7 +68,7 @@ public final class Sh {
             }
         }
         if (quote != 0) {
-            throw new ModuleException("No closing quotation in: " + text);
+            throw new UnclosedQuotation(text);
         }
         if (inWord) {
             words.add(word.toString());

@@ -4,6 +4,7 @@ import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.lib.exptest.ExpTest;
 import com.hubspot.jinjava.objects.collections.PyList;
+import dev.playbake.python.PyNone;
 
 import java.util.ArrayList;
 import java.util.Collection;

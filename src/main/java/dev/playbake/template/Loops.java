@@ -1,5 +1,6 @@
 package dev.playbake.template;
 
+import dev.playbake.python.PyNone;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

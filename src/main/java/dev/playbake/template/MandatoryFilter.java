@@ -2,6 +2,7 @@ package dev.playbake.template;
 
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.lib.filter.AdvancedFilter;
+import dev.playbake.python.PyNone;
 import dev.playbake.python.PyStrings;
 
 import java.util.Map;

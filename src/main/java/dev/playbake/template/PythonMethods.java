@@ -1,5 +1,6 @@
 package dev.playbake.template;
 
+import dev.playbake.python.PyNone;
 import dev.playbake.python.PyStrings;
 import jinjava.javax.el.ELContext;
 

@@ -1,5 +1,6 @@
 package dev.playbake.template;
 
+import dev.playbake.python.PyNone;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.ArrayList;

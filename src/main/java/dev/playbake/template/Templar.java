@@ -8,7 +8,7 @@ import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.objects.SafeString;
 import dev.playbake.python.PyLiteral;
-import dev.playbake.python.PyStrings;
+import dev.playbake.python.PyNone;
 import dev.playbake.python.PyTuple;
 
 import java.security.SecureRandom;

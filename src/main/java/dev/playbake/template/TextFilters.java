@@ -1,6 +1,7 @@
 package dev.playbake.template;
 
 import com.hubspot.jinjava.lib.filter.Filter;
+import dev.playbake.python.PyNone;
 import dev.playbake.python.PyPaths;
 import dev.playbake.python.PyTuple;
 

@@ -1,5 +1,6 @@
 package dev.playbake.template;
 
+import dev.playbake.python.PyNone;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;

@@ -52,7 +52,7 @@ public final class CommandModule implements Module {
         }
         String executable = args.string("executable", "/bin/sh");
         List<String> program = viaShell ? List.of(executable, "-c", text)
-                : argv.isEmpty() ? Sh.split(text) : argv;
+                : argv.isEmpty() ? words(text) : argv;
         Object displayCmd = viaShell ? text : program;
 
         String creates = args.string("creates", "");
@@ -147,5 +147,14 @@ public final class CommandModule implements Module {
         long micros = duration.toNanos() / 1000;
         return String.format("%d:%02d:%02d.%06d", micros / 3_600_000_000L, micros / 60_000_000 % 60,
                 micros / 1_000_000 % 60, micros % 1_000_000);
+    }
+
+    /** The command's words as Python's shlex splits them; an unclosed quote is the task's error. */
+    static List<String> words(String text) {
+        try {
+            return Sh.split(text);
+        } catch (Sh.UnclosedQuotation e) {
+            throw new ModuleException(e.getMessage());
+        }
     }
 }

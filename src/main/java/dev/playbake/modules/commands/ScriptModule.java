@@ -46,7 +46,7 @@ public final class ScriptModule implements Module {
         if (!chdir.isEmpty() && !chdir.startsWith("/")) {
             return ModuleResult.failed("chdir " + chdir + " must be an absolute path for a Unix-aware remote node");
         }
-        String source = Sh.split(raw).get(0);
+        String source = CommandModule.words(raw).get(0);
         StringBuilder guard = new StringBuilder();
         if (!creates.isEmpty()) {
             guard.append("if [ -e ").append(Sh.quote(creates)).append(" ]; then echo ").append(NOT_RUN)

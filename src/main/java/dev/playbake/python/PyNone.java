@@ -1,10 +1,10 @@
-package dev.playbake.template;
+package dev.playbake.python;
 
 import com.hubspot.jinjava.objects.serialization.PyishSerializable;
 
 import java.io.IOException;
 
-/** Python's None inside templates: defined, but without a value (a YAML key with nothing after it). */
+/** Python's None: defined, but without a value (a YAML key with nothing after it); jinjava prints it as None. */
 public enum PyNone implements PyishSerializable {
     NONE;
 
