@@ -203,7 +203,7 @@ public class BuildCommand implements Callable<Integer> {
                     tags, push, false, Map.of(), Map.of(), ImageConfig.inherit(), Map.of(), BuildRequest.CacheMode.ENABLED,
                     BuildRequest.SnapshotPolicy.AUTO, credentials, Duration.ZERO, false);
         }
-        // flags win over the file, as DESIGN.md §4b says
+        // flags win over the file (docs/architecture.md, "Entry: the CLI and the operator")
         Map<String, Object> allVars = new LinkedHashMap<>(request.extraVars());
         allVars.putAll(extraVars);
         return new BuildRequest(request.buildId(), "cli", request.playbook(),

@@ -153,7 +153,7 @@ abstract class Progress implements BuildListener {
         }
     }
 
-    /** One JSON object per line on stdout, as DESIGN.md §4b specifies. */
+    /** One JSON object per line on stdout (docs/architecture.md, "Entry: the CLI and the operator"). */
     static final class Json extends Progress {
         private static final ObjectMapper MAPPER = new ObjectMapper();
         private final PrintStream out;

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The cache semantics of DESIGN.md §3 on the real Docker engine, counted in execs. */
+/** The cache semantics (docs/architecture.md, "The layer cache") on the real Docker engine, counted in execs. */
 class LayerCacheIT {
 
     private static DockerHost docker;

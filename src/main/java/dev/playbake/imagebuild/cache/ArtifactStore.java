@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 
 /**
  * Copies of fetched files kept on the host, so a build that resumes past a fetch from the cache still
- * hands its files over (DESIGN.md §3 for the container, this for the host). Content-addressed:
+ * hands its files over (the layer cache for the container, this for the host). Content-addressed:
  * {@code blobs/<sha256>} holds a file, {@code manifests/<digest>.json} an {@link ArtifactManifest}
  * that a snapshot or finished image names in its {@link Labels#ARTIFACTS} label.
  */

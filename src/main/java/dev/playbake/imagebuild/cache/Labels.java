@@ -1,6 +1,6 @@
 package dev.playbake.imagebuild.cache;
 
-/** The one label scheme of DESIGN.md §4: how containers, snapshots and images are found again. */
+/** The one label scheme (docs/architecture.md, "Labels"): how containers, snapshots and images are found again. */
 public final class Labels {
 
     /** The build a container belongs to. */

@@ -3,7 +3,7 @@ package dev.playbake.operator.reconcile;
 import dev.playbake.imagebuild.BuildFailure;
 import dev.playbake.imagebuild.BuildPhase;
 
-/** The reasons an ImageBuild's conditions carry (DESIGN.md §4). */
+/** The reasons an ImageBuild's conditions carry (docs/architecture.md, "Status and digest back to the resource"). */
 public enum StatusReason {
     Pending, Provisioning, Running, Committing, Pushing, Succeeded,
     PlaybookFailed, PushFailed, PullFailed, HostUnavailable, Timeout, Canceled, InvalidSpec, SecretNotFound;
