@@ -1,7 +1,6 @@
 package dev.playbake.cli;
 
 import dev.playbake.docker.DockerHost;
-import dev.playbake.docker.DockerHostUnavailableException;
 import dev.playbake.engine.TagSelection;
 import dev.playbake.image.RegistryCredentials;
 import dev.playbake.imagebuild.BuildFailure;
@@ -15,6 +14,7 @@ import dev.playbake.imagebuild.PlaybookSource;
 import dev.playbake.imagebuild.cache.Labels;
 import dev.playbake.playbook.PlaybookException;
 import dev.playbake.playbook.YamlLoader;
+import dev.playbake.runtime.HostUnavailableException;
 import dev.playbake.template.PasswordStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -110,7 +110,7 @@ public class BuildCommand implements Callable<Integer> {
         DockerHost docker;
         try {
             docker = dockerHost == null ? DockerHost.local() : DockerHost.connect(dockerHost);
-        } catch (DockerHostUnavailableException e) {
+        } catch (HostUnavailableException e) {
             out.message("playbake: " + e.getMessage());
             return UNREACHABLE;
         }

@@ -15,6 +15,14 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import dev.playbake.image.ImageReference;
 import dev.playbake.image.RegistryCredentials;
+import dev.playbake.runtime.ContainerRuntime;
+import dev.playbake.runtime.ContainerSpec;
+import dev.playbake.runtime.ContainerSummary;
+import dev.playbake.runtime.HostUnavailableException;
+import dev.playbake.runtime.ImageInfo;
+import dev.playbake.runtime.ImageSettings;
+import dev.playbake.runtime.ImageSummary;
+import dev.playbake.runtime.RegistryException;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -38,7 +46,7 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** One Docker daemon, reached over docker-java: the containers, images and registries a build uses. */
-public final class DockerHost implements AutoCloseable {
+public final class DockerHost implements ContainerRuntime, AutoCloseable {
 
     /** Keeps the working container alive without depending on anything but a POSIX shell. */
     static final List<String> KEEP_ALIVE =
@@ -75,7 +83,7 @@ public final class DockerHost implements AutoCloseable {
             host.client.pingCmd().exec();
         } catch (RuntimeException e) {
             host.close();
-            throw new DockerHostUnavailableException(
+            throw new HostUnavailableException(
                     "Docker host " + uri + " does not answer: " + rootMessage(e), e);
         }
         return host;
@@ -96,23 +104,19 @@ public final class DockerHost implements AutoCloseable {
         return client.versionCmd().exec().getVersion();
     }
 
-    /** Creates and starts a working container that stays up until removed; returns its ID. */
+    @Override
     public String startContainer(ContainerSpec spec) {
-        return start(client.createContainerCmd(spec.image()).withLabels(spec.labels()));
+        CreateContainerCmd create = client.createContainerCmd(spec.image()).withLabels(spec.labels());
+        spec.process().ifPresent(process -> create
+                .withEnv(process.env())
+                .withUser(process.user())
+                .withWorkingDir(process.workingDir().isEmpty() ? "/" : process.workingDir()));
+        return start(create);
     }
 
     /** Creates and starts a working container from an image with labels; the image may be a snapshot. */
     public String startContainer(String image, Map<String, String> labels) {
         return startContainer(new ContainerSpec(image, labels));
-    }
-
-    /** Like {@link #startContainer(String, Map)}, with the environment, user and working directory given. */
-    public String startContainer(String image, Map<String, String> labels, ImageSettings runtime) {
-        return start(client.createContainerCmd(image)
-                .withLabels(labels)
-                .withEnv(runtime.env())
-                .withUser(runtime.user())
-                .withWorkingDir(runtime.workingDir().isEmpty() ? "/" : runtime.workingDir()));
     }
 
     private String start(CreateContainerCmd create) {
@@ -127,6 +131,7 @@ public final class DockerHost implements AutoCloseable {
     }
 
     /** How many filesystem layers an image has (overlay2 allows about 125). */
+    @Override
     public int layerCount(String image) {
         var rootFs = client.inspectImageCmd(image).exec().getRootFS();
         return rootFs == null || rootFs.getLayers() == null ? 0 : rootFs.getLayers().size();
@@ -136,6 +141,7 @@ public final class DockerHost implements AutoCloseable {
      * Exports a container's filesystem and imports it as a single-layer image (the squash that keeps
      * long builds under the layer limit). The image has no configuration of its own.
      */
+    @Override
     public String flatten(String containerId, String repository) {
         DockerHttpClient.Request export = DockerHttpClient.Request.builder()
                 .method(DockerHttpClient.Request.Method.GET)
@@ -143,7 +149,7 @@ public final class DockerHost implements AutoCloseable {
                 .build();
         try (DockerHttpClient.Response exported = http.execute(export)) {
             if (exported.getStatusCode() / 100 != 2) {
-                throw new DockerHostUnavailableException("export of container " + containerId + " failed: "
+                throw new HostUnavailableException("export of container " + containerId + " failed: "
                         + exported.getStatusCode(), null);
             }
             ImageReference ref = ImageReference.parse(repository);
@@ -157,13 +163,13 @@ public final class DockerHost implements AutoCloseable {
             try (DockerHttpClient.Response imported = http.execute(importing)) {
                 String body = new String(imported.getBody().readAllBytes(), StandardCharsets.UTF_8);
                 if (imported.getStatusCode() / 100 != 2 || body.contains("\"error\"")) {
-                    throw new DockerHostUnavailableException("import of the squashed filesystem failed: " + body.strip(), null);
+                    throw new HostUnavailableException("import of the squashed filesystem failed: " + body.strip(), null);
                 }
             }
-            return imageId(repository).orElseThrow(() -> new DockerHostUnavailableException(
+            return imageId(repository).orElseThrow(() -> new HostUnavailableException(
                     "the squashed image " + repository + " is missing after its import", null));
         } catch (IOException e) {
-            throw new DockerHostUnavailableException("squashing container " + containerId + " failed: " + e.getMessage(), e);
+            throw new HostUnavailableException("squashing container " + containerId + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -171,6 +177,7 @@ public final class DockerHost implements AutoCloseable {
      * Commits a container as an image with exactly the given settings (docker-java's commit cannot
      * set the entrypoint, so this speaks the Engine API directly). Returns the image ID.
      */
+    @Override
     public String commit(String containerId, ImageSettings settings) {
         ObjectNode config = JSON.createObjectNode();
         config.set("Entrypoint", JSON.valueToTree(settings.entrypoint()));
@@ -193,17 +200,18 @@ public final class DockerHost implements AutoCloseable {
             try (DockerHttpClient.Response response = http.execute(request)) {
                 String body = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
                 if (response.getStatusCode() / 100 != 2) {
-                    throw new DockerHostUnavailableException("commit of container " + containerId + " failed: "
+                    throw new HostUnavailableException("commit of container " + containerId + " failed: "
                             + response.getStatusCode() + " " + body.strip(), null);
                 }
                 return JSON.readTree(body).path("Id").asText();
             }
         } catch (IOException e) {
-            throw new DockerHostUnavailableException("commit of container " + containerId + " failed: " + e.getMessage(), e);
+            throw new HostUnavailableException("commit of container " + containerId + " failed: " + e.getMessage(), e);
         }
     }
 
     /** The image as the daemon describes it, or empty when it does not have it. */
+    @Override
     public Optional<ImageInfo> inspectImage(String reference) {
         try {
             InspectImageResponse image = client.inspectImageCmd(reference).exec();
@@ -214,6 +222,7 @@ public final class DockerHost implements AutoCloseable {
     }
 
     /** Local images carrying a label (any value), newest first. */
+    @Override
     public List<ImageSummary> imagesLabelled(String label) {
         return client.listImagesCmd().withLabelFilter(label).exec().stream().map(DockerHost::summary).toList();
     }
@@ -250,11 +259,13 @@ public final class DockerHost implements AutoCloseable {
     }
 
     /** A connection that runs commands in the container through {@code docker exec}. */
+    @Override
     public DockerExecConnection connection(String containerId) {
         return new DockerExecConnection(client, containerId);
     }
 
     /** Removes a container and its anonymous volumes; a container that is already gone is fine. */
+    @Override
     public void removeContainer(String containerId) {
         try {
             client.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
@@ -283,10 +294,11 @@ public final class DockerHost implements AutoCloseable {
                 return;
             }
         }
-        throw new DockerHostUnavailableException("container " + containerId + " was still being removed after 10s", null);
+        throw new HostUnavailableException("container " + containerId + " was still being removed after 10s", null);
     }
 
     /** IDs of all containers, running or not, that carry the label (with any value). */
+    @Override
     public List<ContainerSummary> containersLabelled(String label) {
         return client.listContainersCmd().withShowAll(true).withLabelFilter(List.of(label)).exec().stream()
                 .map(DockerHost::summary).toList();
@@ -306,12 +318,14 @@ public final class DockerHost implements AutoCloseable {
         }
     }
 
+    @Override
     public void tag(String image, String reference) {
         ImageReference ref = ImageReference.parse(reference);
         client.tagImageCmd(image, ref.repository(), ref.tagOrLatest()).exec();
     }
 
     /** Removes an image reference (and the image when nothing else refers to it). */
+    @Override
     public void removeImage(String reference) {
         try {
             client.removeImageCmd(reference).withForce(true).exec();
@@ -321,6 +335,7 @@ public final class DockerHost implements AutoCloseable {
     }
 
     /** Pushes a tag and returns the manifest digest the registry reported. */
+    @Override
     public String push(String reference, Optional<RegistryCredentials> credentials) {
         ImageReference ref = ImageReference.parse(reference);
         AtomicReference<String> digest = new AtomicReference<>();
@@ -345,6 +360,7 @@ public final class DockerHost implements AutoCloseable {
     }
 
     /** Pulls a reference (by tag or by digest). */
+    @Override
     public void pull(String reference, Optional<RegistryCredentials> credentials) {
         ImageReference ref = ImageReference.parse(reference);
         var pull = client.pullImageCmd(ref.repository())

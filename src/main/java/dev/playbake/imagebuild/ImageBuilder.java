@@ -1,11 +1,6 @@
 package dev.playbake.imagebuild;
 
 import dev.playbake.connection.ConnectionException;
-import dev.playbake.docker.DockerHost;
-import dev.playbake.docker.DockerHostUnavailableException;
-import dev.playbake.docker.ImageInfo;
-import dev.playbake.docker.ImageSettings;
-import dev.playbake.docker.RegistryException;
 import dev.playbake.engine.Engine;
 import dev.playbake.engine.EngineListener;
 import dev.playbake.engine.HostState;
@@ -33,6 +28,12 @@ import dev.playbake.playbook.PlaybookException;
 import dev.playbake.playbook.PlaybookParser;
 import dev.playbake.playbook.SourceFiles;
 import dev.playbake.python.PyPaths;
+import dev.playbake.runtime.ContainerRuntime;
+import dev.playbake.runtime.ContainerSpec;
+import dev.playbake.runtime.HostUnavailableException;
+import dev.playbake.runtime.ImageInfo;
+import dev.playbake.runtime.ImageSettings;
+import dev.playbake.runtime.RegistryException;
 import dev.playbake.secrets.Redactor;
 import dev.playbake.template.PasswordStore;
 
@@ -47,7 +48,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * The build pipeline of DESIGN.md §3 on one Docker host: resolve the base image, find the deepest
+ * The build pipeline of DESIGN.md §3 on one container runtime: resolve the base image, find the deepest
  * snapshot, run the rest of the playbook in a working container (snapshotting as it goes), commit
  * the image with its configuration, tag, push, and always remove the container.
  */
@@ -61,7 +62,7 @@ public final class ImageBuilder implements Builder {
     /** What one snapshot is assumed to cost until one has been measured (DESIGN.md §3: about 0.1 s here). */
     private static final long DEFAULT_SNAPSHOT_NANOS = 150_000_000L;
 
-    private final DockerHost docker;
+    private final ContainerRuntime runtime;
     private final ModuleRegistry modules;
     private final byte[] secretKey;
     private final Map<String, String> extraContainerLabels;
@@ -69,43 +70,43 @@ public final class ImageBuilder implements Builder {
     private final Optional<ArtifactStore> artifactStore;
 
     /**
-     * @param docker               the Docker host builds run on
+     * @param runtime              the container runtime builds run on
      * @param secretKey            key for the keyed hash of secret vars in cache keys
      * @param extraContainerLabels labels added to every working container (the CLI's process label)
      */
-    public ImageBuilder(DockerHost docker, byte[] secretKey, Map<String, String> extraContainerLabels) {
-        this(docker, secretKey, extraContainerLabels, LAYER_LIMIT, PasswordStore::inMemory, Optional.empty());
+    public ImageBuilder(ContainerRuntime runtime, byte[] secretKey, Map<String, String> extraContainerLabels) {
+        this(runtime, secretKey, extraContainerLabels, LAYER_LIMIT, PasswordStore::inMemory, Optional.empty());
     }
 
     /**
      * With the store lookup('password') keeps its passwords in (the CLI's build context); otherwise
      * each build has its own, in memory.
      */
-    public ImageBuilder(DockerHost docker, byte[] secretKey, Map<String, String> extraContainerLabels,
+    public ImageBuilder(ContainerRuntime runtime, byte[] secretKey, Map<String, String> extraContainerLabels,
                         PasswordStore passwords) {
-        this(docker, secretKey, extraContainerLabels, LAYER_LIMIT, () -> passwords, Optional.empty());
+        this(runtime, secretKey, extraContainerLabels, LAYER_LIMIT, () -> passwords, Optional.empty());
     }
 
     /**
      * With the store that keeps copies of fetched files (the CLI's), so builds resume past fetch
      * tasks; without one, the cache is not used past a step that fetched.
      */
-    public ImageBuilder(DockerHost docker, byte[] secretKey, Map<String, String> extraContainerLabels,
+    public ImageBuilder(ContainerRuntime runtime, byte[] secretKey, Map<String, String> extraContainerLabels,
                         PasswordStore passwords, ArtifactStore artifacts) {
-        this(docker, secretKey, extraContainerLabels, LAYER_LIMIT, () -> passwords, Optional.of(artifacts));
+        this(runtime, secretKey, extraContainerLabels, LAYER_LIMIT, () -> passwords, Optional.of(artifacts));
     }
 
     /** With another layer limit, so tests can reach it without a hundred builds. */
-    ImageBuilder(DockerHost docker, byte[] secretKey, Map<String, String> extraContainerLabels, int layerLimit) {
-        this(docker, secretKey, extraContainerLabels, layerLimit, PasswordStore::inMemory, Optional.empty());
+    ImageBuilder(ContainerRuntime runtime, byte[] secretKey, Map<String, String> extraContainerLabels, int layerLimit) {
+        this(runtime, secretKey, extraContainerLabels, layerLimit, PasswordStore::inMemory, Optional.empty());
     }
 
-    private ImageBuilder(DockerHost docker, byte[] secretKey, Map<String, String> extraContainerLabels, int layerLimit,
+    private ImageBuilder(ContainerRuntime runtime, byte[] secretKey, Map<String, String> extraContainerLabels, int layerLimit,
                          Supplier<PasswordStore> passwords, Optional<ArtifactStore> artifactStore) {
         this.passwords = passwords;
         this.artifactStore = artifactStore;
         this.layerLimit = layerLimit;
-        this.docker = docker;
+        this.runtime = runtime;
         this.modules = ModuleRegistry.standard();
         this.secretKey = secretKey.clone();
         this.extraContainerLabels = Map.copyOf(extraContainerLabels);
@@ -225,7 +226,7 @@ public final class ImageBuilder implements Builder {
             } catch (RegistryException e) {
                 return failed(e.kind() == RegistryException.Kind.TRANSIENT ? BuildFailure.Reason.PULL_FAILED
                         : BuildFailure.Reason.INVALID_SPEC, e.getMessage(), Location.UNKNOWN, "");
-            } catch (DockerHostUnavailableException e) {
+            } catch (HostUnavailableException e) {
                 return failed(BuildFailure.Reason.HOST_UNAVAILABLE, e.getMessage(), Location.UNKNOWN, "");
             }
             List<PlanStep> plan = PlanStep.plan(playbook.plays());
@@ -236,7 +237,7 @@ public final class ImageBuilder implements Builder {
                     secretKey), plan, playbook, files);
             String imageKey = CacheKeys.image(keys.isEmpty() ? base.id() : keys.get(keys.size() - 1), settings,
                     request.tags());
-            LayerCache cache = new LayerCache(docker);
+            LayerCache cache = new LayerCache(runtime);
             // a step tagged no-cache, and every step after it, always runs
             int firstUncacheable = firstNoCacheStep(plan);
             if (cached && firstUncacheable == plan.size()) {
@@ -264,15 +265,15 @@ public final class ImageBuilder implements Builder {
             HostState state = hit.map(h -> HostState.restore(h.state())).orElseGet(HostState::new);
             int resumeFrom = hit.map(h -> h.index() + 1).orElse(0);
             try {
-                containerId = docker.startContainer(hit.map(LayerCache.Hit::imageId).orElse(base.id()), containerLabels(),
-                        base.settings());
+                containerId = runtime.startContainer(new ContainerSpec(hit.map(LayerCache.Hit::imageId).orElse(base.id()),
+                        containerLabels(), Optional.of(base.settings())));
             } catch (RuntimeException e) {
                 return failed(BuildFailure.Reason.HOST_UNAVAILABLE, "could not start the build container: "
-                        + DockerHostMessages.of(e), Location.UNKNOWN, "");
+                        + RuntimeMessages.of(e), Location.UNKNOWN, "");
             }
             timer.scheduleWithFixedDelay(this::killIfCanceled, 200, 200, TimeUnit.MILLISECONDS);
             listener.phase(BuildPhase.RUNNING);
-            SwitchableConnection connection = new SwitchableConnection(docker.connection(containerId));
+            SwitchableConnection connection = new SwitchableConnection(runtime.connection(containerId));
             Snapshots snapshots = new Snapshots(cache, keys, base.settings(), playbook, plan, state, cached, connection,
                     artifacts);
             RunResult result;
@@ -281,13 +282,13 @@ public final class ImageBuilder implements Builder {
                         extraVars(), hostname(playbook), reporter, redactor, request.tagSelection(), resumeFrom, state,
                         snapshots, cancellation::isCanceled, request.ignoreServiceState(),
                         folder.map(ArtifactFolder.class::cast)));
-            } catch (ConnectionException | DockerHostUnavailableException e) {
+            } catch (ConnectionException | HostUnavailableException e) {
                 listener.execs(connection.execCount());
                 if (cancellation.isCanceled()) {
                     return canceled();
                 }
                 return failed(BuildFailure.Reason.HOST_UNAVAILABLE, "lost the build container: "
-                        + DockerHostMessages.of(e), Location.UNKNOWN, "");
+                        + RuntimeMessages.of(e), Location.UNKNOWN, "");
             }
             listener.execs(connection.execCount());
             if (result instanceof RunResult.Canceled || cancellation.isCanceled()) {
@@ -310,7 +311,7 @@ public final class ImageBuilder implements Builder {
                 finalLabels.put(Labels.ARTIFACTS, !cached || snapshots.secretTouched ? ArtifactCache.UNAVAILABLE
                         : artifacts.label().orElse(ArtifactCache.UNAVAILABLE));
             }
-            String imageId = docker.commit(containerId, new ImageSettings(settings.entrypoint(), settings.cmd(),
+            String imageId = runtime.commit(containerId, new ImageSettings(settings.entrypoint(), settings.cmd(),
                     settings.env(), settings.workingDir(), settings.user(), settings.exposedPorts(), settings.volumes(),
                     finalLabels));
             return finish(imageId, listener);
@@ -339,25 +340,25 @@ public final class ImageBuilder implements Builder {
          */
         private void squash(SwitchableConnection connection, ImageSettings base) {
             String name = "playbake-squash/" + LayerCache.repositoryName(request.buildId()) + ":latest";
-            String flat = docker.flatten(containerId, name);
+            String flat = runtime.flatten(containerId, name);
             String old = containerId;
-            containerId = docker.startContainer(flat, containerLabels(), base);
-            connection.switchTo(docker.connection(containerId));
-            docker.removeContainer(old);
+            containerId = runtime.startContainer(new ContainerSpec(flat, containerLabels(), Optional.of(base)));
+            connection.switchTo(runtime.connection(containerId));
+            runtime.removeContainer(old);
             reporter.log("squashed the build into one layer to stay under the layer limit");
         }
 
         /** Tags the image and pushes it when asked. */
         private BuildResult finish(String imageId, BuildListener listener) {
             for (String tag : request.tags()) {
-                docker.tag(imageId, tag);
+                runtime.tag(imageId, tag);
             }
             Optional<String> digest = Optional.empty();
             if (request.push()) {
                 listener.phase(BuildPhase.PUSHING);
                 try {
                     for (String tag : request.tags()) {
-                        String pushed = Retry.transientRegistry(() -> docker.push(tag, credentials(tag)), cancellation);
+                        String pushed = Retry.transientRegistry(() -> runtime.push(tag, credentials(tag)), cancellation);
                         listener.pushed(tag, pushed);
                         digest = digest.or(() -> Optional.of(pushed));
                     }
@@ -366,24 +367,24 @@ public final class ImageBuilder implements Builder {
                             : BuildFailure.Reason.PUSH_FAILED, e.getMessage(), Location.UNKNOWN, "");
                 }
             }
-            long size = docker.inspectImage(imageId).map(ImageInfo::size).orElse(0L);
+            long size = runtime.inspectImage(imageId).map(ImageInfo::size).orElse(0L);
             return new BuildResult.Succeeded(imageId, digest, request.tags(), size, reporter.cacheHits,
                     List.copyOf(reporter.tasks));
         }
 
         private ImageInfo resolveBase() {
-            Optional<ImageInfo> local = docker.inspectImage(request.baseImage());
+            Optional<ImageInfo> local = runtime.inspectImage(request.baseImage());
             if (local.isPresent()) {
                 return local.get();
             }
             ImageReference.parse(request.baseImage());
-            docker.pull(request.baseImage(), credentials(request.baseImage()));
-            return docker.inspectImage(request.baseImage()).orElseThrow(() -> new RegistryException(
+            runtime.pull(request.baseImage(), credentials(request.baseImage()));
+            return runtime.inspectImage(request.baseImage()).orElseThrow(() -> new RegistryException(
                     RegistryException.Kind.NOT_FOUND, "pulled " + request.baseImage() + " but the daemon does not have it"));
         }
 
         private Optional<RegistryCredentials> credentials(String reference) {
-            String registry = ImageReference.parse(reference).registryHost().orElse("docker.io");
+            String registry = ImageReference.parse(reference).registryHost().orElse("runtime.io");
             return Optional.ofNullable(request.credentials().get(registry));
         }
 
@@ -400,15 +401,15 @@ public final class ImageBuilder implements Builder {
 
         private Optional<String> debugImage(ImageSettings base) {
             try {
-                String imageId = docker.commit(containerId, base);
+                String imageId = runtime.commit(containerId, base);
                 String primary = request.tags().get(0);
                 ImageReference ref = ImageReference.parse(primary);
                 String debugTag = ref.repository() + ":" + (ref.tagOrLatest().isEmpty() ? "latest" : ref.tagOrLatest())
                         + "-failed";
-                docker.tag(imageId, debugTag);
+                runtime.tag(imageId, debugTag);
                 return Optional.of(debugTag);
             } catch (RuntimeException e) {
-                reporter.log("could not keep the failed container as a debug image: " + DockerHostMessages.of(e));
+                reporter.log("could not keep the failed container as a debug image: " + RuntimeMessages.of(e));
                 return Optional.empty();
             }
         }
@@ -426,10 +427,10 @@ public final class ImageBuilder implements Builder {
                 return;
             }
             try {
-                docker.removeContainer(id);
+                runtime.removeContainer(id);
                 containerId = null;
             } catch (RuntimeException e) {
-                reporter.log("could not remove build container " + id.substring(0, 12) + ": " + DockerHostMessages.of(e));
+                reporter.log("could not remove build container " + id.substring(0, 12) + ": " + RuntimeMessages.of(e));
             }
         }
 
@@ -535,7 +536,7 @@ public final class ImageBuilder implements Builder {
                         redactor.redact(description),
                         request.buildId(), PyPaths.basename(name), base);
                 snapshotCost = System.nanoTime() - start;
-                if (docker.layerCount(image) >= layerLimit) {
+                if (runtime.layerCount(image) >= layerLimit) {
                     squash(connection, base);
                 }
                 workSinceSnapshot = 0;

@@ -1,8 +1,8 @@
 package dev.playbake.operator.runtime;
 
-import dev.playbake.docker.ContainerSummary;
 import dev.playbake.docker.DockerHost;
 import dev.playbake.operator.reconcile.ContainerCleaner;
+import dev.playbake.runtime.ContainerSummary;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;

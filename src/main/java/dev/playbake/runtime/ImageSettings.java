@@ -1,4 +1,4 @@
-package dev.playbake.docker;
+package dev.playbake.runtime;
 
 import java.util.List;
 import java.util.Map;
