@@ -18,4 +18,9 @@ public record ImageSettings(List<String> entrypoint, List<String> cmd, List<Stri
         volumes = List.copyOf(volumes);
         labels = Map.copyOf(labels);
     }
+
+    /** The same settings with other labels. */
+    public ImageSettings withLabels(Map<String, String> other) {
+        return new ImageSettings(entrypoint, cmd, env, workingDir, user, exposedPorts, volumes, other);
+    }
 }

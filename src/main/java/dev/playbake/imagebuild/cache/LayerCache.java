@@ -80,9 +80,7 @@ public final class LayerCache {
         labels.put(Labels.STATE, json(state));
         labels.put(Labels.STEP, step.length() > 200 ? step.substring(0, 200) : step);
         labels.put(Labels.BUILD, build);
-        ImageSettings settings = new ImageSettings(base.entrypoint(), base.cmd(), base.env(), base.workingDir(),
-                base.user(), base.exposedPorts(), base.volumes(), labels);
-        String imageId = runtime.commit(containerId, settings);
+        String imageId = runtime.commit(containerId, base.withLabels(labels));
         runtime.tag(imageId, REPOSITORY + repositoryName(name) + ":" + key.substring(0, 12));
         return imageId;
     }
