@@ -63,16 +63,25 @@ public final class BuildRequests {
             throw new InvalidSpecException(problems);
         }
         CacheSpec cache = spec.cache == null ? new CacheSpec() : spec.cache;
-        return new BuildRequest(buildId, owner, playbook, baseImage, tags, true, spec.output.insecure, vars,
-                inputs.secretVars(), config, spec.output.labels,
-                cache.mode == CacheSpec.Mode.DISABLED ? BuildRequest.CacheMode.DISABLED : BuildRequest.CacheMode.ENABLED,
-                cache.snapshots == CacheSpec.Snapshots.EVERY_CHANGE
-                        ? BuildRequest.SnapshotPolicy.EVERY_CHANGE : BuildRequest.SnapshotPolicy.AUTO,
-                inputs.credentials(), timeout,
-                Boolean.TRUE.equals(spec.ignoreServiceState),
-                new TagSelection(Set.copyOf(spec.onlyTags), Set.copyOf(spec.skipTags)),
-                // the operator has nowhere to hand files back to: a fetch task fails the build before it starts
-                Optional.empty());
+        // no artifact folder: the operator has nowhere to hand files back to, so a fetch task fails the build
+        // before it starts
+        return BuildRequest.builder(buildId, owner, playbook, baseImage)
+                .tags(tags)
+                .push(true)
+                .insecure(spec.output.insecure)
+                .extraVars(vars)
+                .secretVars(inputs.secretVars())
+                .config(config)
+                .labels(spec.output.labels)
+                .cache(cache.mode == CacheSpec.Mode.DISABLED ? BuildRequest.CacheMode.DISABLED
+                        : BuildRequest.CacheMode.ENABLED)
+                .snapshots(cache.snapshots == CacheSpec.Snapshots.EVERY_CHANGE
+                        ? BuildRequest.SnapshotPolicy.EVERY_CHANGE : BuildRequest.SnapshotPolicy.AUTO)
+                .credentials(inputs.credentials())
+                .timeout(timeout)
+                .ignoreServiceState(Boolean.TRUE.equals(spec.ignoreServiceState))
+                .tagSelection(new TagSelection(Set.copyOf(spec.onlyTags), Set.copyOf(spec.skipTags)))
+                .build();
     }
 
     /** A duration field, its default when unset; an unparsable one is a problem. */

@@ -1,7 +1,6 @@
 package dev.playbake.cli;
 
 import dev.playbake.docker.DockerHost;
-import dev.playbake.docker.DockerHostUnavailableException;
 import dev.playbake.engine.TagSelection;
 import dev.playbake.image.RegistryCredentials;
 import dev.playbake.imagebuild.BuildFailure;
@@ -9,12 +8,12 @@ import dev.playbake.imagebuild.BuildRequest;
 import dev.playbake.imagebuild.BuildResult;
 import dev.playbake.imagebuild.CancellationSignal;
 import dev.playbake.imagebuild.ImageBuilder;
-import dev.playbake.imagebuild.ImageConfig;
 import dev.playbake.imagebuild.OrphanCollector;
 import dev.playbake.imagebuild.PlaybookSource;
 import dev.playbake.imagebuild.cache.Labels;
 import dev.playbake.playbook.PlaybookException;
 import dev.playbake.playbook.YamlLoader;
+import dev.playbake.runtime.HostUnavailableException;
 import dev.playbake.template.PasswordStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,7 +23,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,7 +108,7 @@ public class BuildCommand implements Callable<Integer> {
         DockerHost docker;
         try {
             docker = dockerHost == null ? DockerHost.local() : DockerHost.connect(dockerHost);
-        } catch (DockerHostUnavailableException e) {
+        } catch (HostUnavailableException e) {
             out.message("playbake: " + e.getMessage());
             return UNREACHABLE;
         }
@@ -199,23 +197,28 @@ public class BuildCommand implements Callable<Integer> {
             if (tags.isEmpty()) {
                 throw new BadInputException("give the image's name with -t REF");
             }
-            request = new BuildRequest(UUID.randomUUID().toString(), "cli", new PlaybookSource(name, text, files), base,
-                    tags, push, false, Map.of(), Map.of(), ImageConfig.inherit(), Map.of(), BuildRequest.CacheMode.ENABLED,
-                    BuildRequest.SnapshotPolicy.AUTO, credentials, Duration.ZERO, false);
+            request = BuildRequest.builder(UUID.randomUUID().toString(), "cli", new PlaybookSource(name, text, files), base)
+                    .tags(tags)
+                    .push(push)
+                    .credentials(credentials)
+                    .build();
         }
         // flags win over the file (docs/architecture.md, "Entry: the CLI and the operator")
         Map<String, Object> allVars = new LinkedHashMap<>(request.extraVars());
         allVars.putAll(extraVars);
-        return new BuildRequest(request.buildId(), "cli", request.playbook(),
-                base == null || base.isBlank() ? request.baseImage() : base,
-                tags.isEmpty() ? request.tags() : tags, push, request.insecure(), allVars, request.secretVars(),
-                request.config(), request.labels(), noCache ? BuildRequest.CacheMode.DISABLED : request.cache(),
-                request.snapshots(), request.credentials(), request.timeout(),
-                ignoreServiceState || request.ignoreServiceState(),
+        return request.toBuilder()
+                .owner("cli")
+                .baseImage(base == null || base.isBlank() ? request.baseImage() : base)
+                .tags(tags.isEmpty() ? request.tags() : tags)
+                .push(push)
+                .extraVars(allVars)
+                .cache(noCache ? BuildRequest.CacheMode.DISABLED : request.cache())
+                .ignoreServiceState(ignoreServiceState || request.ignoreServiceState())
                 // a manifest's selection stands unless the flags give one
-                onlyTags.isEmpty() && skipTags.isEmpty() ? request.tagSelection()
-                        : new TagSelection(Set.copyOf(onlyTags), Set.copyOf(skipTags)),
-                Optional.of(artifactFolder));
+                .tagSelection(onlyTags.isEmpty() && skipTags.isEmpty() ? request.tagSelection()
+                        : new TagSelection(Set.copyOf(onlyTags), Set.copyOf(skipTags)))
+                .artifacts(Optional.of(artifactFolder))
+                .build();
     }
 
     /** {@code --artifacts}, else {@code artifacts} beside the file: where Ansible would resolve a relative dest. */

@@ -2,8 +2,8 @@ package dev.playbake.cli;
 
 import dev.playbake.api.Durations;
 import dev.playbake.docker.DockerHost;
-import dev.playbake.docker.DockerHostUnavailableException;
 import dev.playbake.imagebuild.cache.CacheInventory;
+import dev.playbake.runtime.HostUnavailableException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -47,7 +47,7 @@ public class CacheCommand {
                 }
                 System.out.printf("%d snapshots%n", snapshots.size());
                 return 0;
-            } catch (DockerHostUnavailableException e) {
+            } catch (HostUnavailableException e) {
                 System.err.println("playbake: " + e.getMessage());
                 return BuildCommand.UNREACHABLE;
             }
@@ -90,7 +90,7 @@ public class CacheCommand {
                     System.out.printf("%d fetched files removed from the artifact store%n", files);
                 }
                 return 0;
-            } catch (DockerHostUnavailableException e) {
+            } catch (HostUnavailableException e) {
                 System.err.println("playbake: " + e.getMessage());
                 return BuildCommand.UNREACHABLE;
             }

@@ -28,7 +28,7 @@ public record BuildFailure(Reason reason, String message, Optional<String> file,
         PUSH_FAILED(true),
         /** The base image could not be pulled. */
         PULL_FAILED(true),
-        /** The Docker host did not answer. */
+        /** The container runtime (the Docker host) did not answer. */
         HOST_UNAVAILABLE(true),
         /** The build took longer than its timeout. */
         TIMEOUT(false);

@@ -52,15 +52,6 @@ public record BuildRequest(
         TagSelection tagSelection,
         Optional<Path> artifacts) {
 
-    /** A request that runs every task (no {@code --tags}/{@code --skip-tags}) and has no artifact folder. */
-    public BuildRequest(String buildId, String owner, PlaybookSource playbook, String baseImage, List<String> tags,
-                        boolean push, boolean insecure, Map<String, Object> extraVars, Map<String, String> secretVars,
-                        ImageConfig config, Map<String, String> labels, CacheMode cache, SnapshotPolicy snapshots,
-                        Map<String, RegistryCredentials> credentials, Duration timeout, boolean ignoreServiceState) {
-        this(buildId, owner, playbook, baseImage, tags, push, insecure, extraVars, secretVars, config, labels, cache,
-                snapshots, credentials, timeout, ignoreServiceState, TagSelection.ALL, Optional.empty());
-    }
-
     public BuildRequest {
         Objects.requireNonNull(buildId, "buildId");
         Objects.requireNonNull(owner, "owner");
@@ -78,6 +69,146 @@ public record BuildRequest(
         Objects.requireNonNull(tagSelection, "tagSelection");
         // relative to where the build started, fixed now so the build never depends on the working directory
         artifacts = artifacts.map(p -> p.toAbsolutePath().normalize());
+    }
+
+    /**
+     * A request to fill in by name: everything but the identity and the inputs has a default (no tags, no
+     * push, no vars, the base image's configuration, the cache on with AUTO snapshots, no timeout, every task).
+     */
+    public static Draft builder(String buildId, String owner, PlaybookSource playbook, String baseImage) {
+        return new Draft(buildId, owner, playbook, baseImage);
+    }
+
+    /** This request as a draft, to change some fields of. */
+    public Draft toBuilder() {
+        return new Draft(buildId, owner, playbook, baseImage).tags(tags).push(push).insecure(insecure)
+                .extraVars(extraVars).secretVars(secretVars).config(config).labels(labels).cache(cache)
+                .snapshots(snapshots).credentials(credentials).timeout(timeout).ignoreServiceState(ignoreServiceState)
+                .tagSelection(tagSelection).artifacts(artifacts);
+    }
+
+    /** A request under construction; see {@link BuildRequest} for what each field means. */
+    public static final class Draft {
+        private String buildId;
+        private String owner;
+        private PlaybookSource playbook;
+        private String baseImage;
+        private List<String> tags = List.of();
+        private boolean push;
+        private boolean insecure;
+        private Map<String, Object> extraVars = Map.of();
+        private Map<String, String> secretVars = Map.of();
+        private ImageConfig config = ImageConfig.inherit();
+        private Map<String, String> labels = Map.of();
+        private CacheMode cache = CacheMode.ENABLED;
+        private SnapshotPolicy snapshots = SnapshotPolicy.AUTO;
+        private Map<String, RegistryCredentials> credentials = Map.of();
+        private Duration timeout = Duration.ZERO;
+        private boolean ignoreServiceState;
+        private TagSelection tagSelection = TagSelection.ALL;
+        private Optional<Path> artifacts = Optional.empty();
+
+        private Draft(String buildId, String owner, PlaybookSource playbook, String baseImage) {
+            this.buildId = buildId;
+            this.owner = owner;
+            this.playbook = playbook;
+            this.baseImage = baseImage;
+        }
+
+        public Draft buildId(String value) {
+            buildId = value;
+            return this;
+        }
+
+        public Draft owner(String value) {
+            owner = value;
+            return this;
+        }
+
+        public Draft playbook(PlaybookSource value) {
+            playbook = value;
+            return this;
+        }
+
+        public Draft baseImage(String value) {
+            baseImage = value;
+            return this;
+        }
+
+        public Draft tags(List<String> value) {
+            tags = value;
+            return this;
+        }
+
+        public Draft push(boolean value) {
+            push = value;
+            return this;
+        }
+
+        public Draft insecure(boolean value) {
+            insecure = value;
+            return this;
+        }
+
+        public Draft extraVars(Map<String, Object> value) {
+            extraVars = value;
+            return this;
+        }
+
+        public Draft secretVars(Map<String, String> value) {
+            secretVars = value;
+            return this;
+        }
+
+        public Draft config(ImageConfig value) {
+            config = value;
+            return this;
+        }
+
+        public Draft labels(Map<String, String> value) {
+            labels = value;
+            return this;
+        }
+
+        public Draft cache(CacheMode value) {
+            cache = value;
+            return this;
+        }
+
+        public Draft snapshots(SnapshotPolicy value) {
+            snapshots = value;
+            return this;
+        }
+
+        public Draft credentials(Map<String, RegistryCredentials> value) {
+            credentials = value;
+            return this;
+        }
+
+        public Draft timeout(Duration value) {
+            timeout = value;
+            return this;
+        }
+
+        public Draft ignoreServiceState(boolean value) {
+            ignoreServiceState = value;
+            return this;
+        }
+
+        public Draft tagSelection(TagSelection value) {
+            tagSelection = value;
+            return this;
+        }
+
+        public Draft artifacts(Optional<Path> value) {
+            artifacts = value;
+            return this;
+        }
+
+        public BuildRequest build() {
+            return new BuildRequest(buildId, owner, playbook, baseImage, tags, push, insecure, extraVars, secretVars,
+                    config, labels, cache, snapshots, credentials, timeout, ignoreServiceState, tagSelection, artifacts);
+        }
     }
 
     /** Whether the cache is used and fed. */

@@ -1,6 +1,6 @@
 package dev.playbake.imagebuild;
 
-/** Runs builds; {@link ImageBuilder} is the real one, over a Docker host. */
+/** Runs builds; {@link ImageBuilder} is the real one, over a container runtime. */
 public interface Builder {
 
     /**

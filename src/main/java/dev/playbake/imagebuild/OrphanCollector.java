@@ -1,8 +1,8 @@
 package dev.playbake.imagebuild;
 
-import dev.playbake.docker.ContainerSummary;
-import dev.playbake.docker.DockerHost;
 import dev.playbake.imagebuild.cache.Labels;
+import dev.playbake.runtime.ContainerRuntime;
+import dev.playbake.runtime.ContainerSummary;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,11 +19,11 @@ public final class OrphanCollector {
      * Removes every build container for which {@code orphaned} says yes, given its labels.
      * Returns the IDs removed.
      */
-    public static List<String> collect(DockerHost docker, Predicate<Map<String, String>> orphaned) {
+    public static List<String> collect(ContainerRuntime runtime, Predicate<Map<String, String>> orphaned) {
         List<String> removed = new ArrayList<>();
-        for (ContainerSummary container : docker.containersLabelled(Labels.BUILD)) {
+        for (ContainerSummary container : runtime.containersLabelled(Labels.BUILD)) {
             if (orphaned.test(container.labels())) {
-                docker.removeContainer(container.id());
+                runtime.removeContainer(container.id());
                 removed.add(container.id());
             }
         }

@@ -1,6 +1,6 @@
 package dev.playbake.imagebuild;
 
-import dev.playbake.docker.RegistryException;
+import dev.playbake.runtime.RegistryException;
 
 import java.util.function.Supplier;
 

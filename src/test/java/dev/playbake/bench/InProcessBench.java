@@ -7,7 +7,6 @@ import dev.playbake.imagebuild.BuildRequest;
 import dev.playbake.imagebuild.BuildResult;
 import dev.playbake.imagebuild.CancellationSignal;
 import dev.playbake.imagebuild.ImageBuilder;
-import dev.playbake.imagebuild.ImageConfig;
 import dev.playbake.imagebuild.PlaybookSource;
 import dev.playbake.imagebuild.TaskReport;
 
@@ -15,7 +14,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -170,9 +168,11 @@ public final class InProcessBench {
             }
         }
         String playbook = new String(files.remove("playbook.yml"), StandardCharsets.UTF_8);
-        return new BuildRequest(UUID.randomUUID().toString(), "bench", new PlaybookSource("playbook.yml", playbook, files),
-                base, List.of(tag), false, false, Map.of(), Map.of(), ImageConfig.inherit(), Map.of(), mode,
-                BuildRequest.SnapshotPolicy.AUTO, Map.of(), Duration.ZERO, false);
+        return BuildRequest.builder(UUID.randomUUID().toString(), "bench",
+                        new PlaybookSource("playbook.yml", playbook, files), base)
+                .tags(List.of(tag))
+                .cache(mode)
+                .build();
     }
 
     /** Replaces the marker in whichever workload file holds it. */

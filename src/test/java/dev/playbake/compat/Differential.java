@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.dockerjava.api.exception.ConflictException;
 import dev.playbake.connection.ExecRequest;
 import dev.playbake.connection.ExecResult;
-import dev.playbake.docker.ContainerSpec;
 import dev.playbake.docker.DockerHost;
+import dev.playbake.runtime.ContainerSpec;
 import dev.playbake.testing.ReferenceAnsible;
 
 import java.io.IOException;

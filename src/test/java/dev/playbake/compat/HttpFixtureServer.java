@@ -4,8 +4,8 @@ import dev.playbake.connection.Connection;
 import dev.playbake.connection.ExecRequest;
 import dev.playbake.connection.ExecResult;
 import dev.playbake.connection.FileEntry;
-import dev.playbake.docker.ContainerSpec;
 import dev.playbake.docker.DockerHost;
+import dev.playbake.runtime.ContainerSpec;
 
 import java.io.IOException;
 import java.io.InputStream;

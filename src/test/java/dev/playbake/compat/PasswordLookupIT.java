@@ -1,9 +1,9 @@
 package dev.playbake.compat;
 
 import dev.playbake.connection.ExecRequest;
-import dev.playbake.docker.ContainerSpec;
 import dev.playbake.docker.DockerHost;
 import dev.playbake.engine.TagSelection;
+import dev.playbake.runtime.ContainerSpec;
 import dev.playbake.testing.ReferenceAnsible;
 import dev.playbake.testing.TestEnvironment;
 import org.junit.jupiter.api.AfterAll;

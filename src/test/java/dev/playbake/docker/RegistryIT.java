@@ -1,6 +1,7 @@
 package dev.playbake.docker;
 
 import dev.playbake.image.RegistryCredentials;
+import dev.playbake.runtime.RegistryException;
 import dev.playbake.testing.TestEnvironment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,10 +1,10 @@
 package dev.playbake.engine;
 
-import dev.playbake.docker.ContainerSpec;
 import dev.playbake.docker.DockerHost;
 import dev.playbake.modules.ModuleRegistry;
 import dev.playbake.playbook.PlaybookParser;
 import dev.playbake.playbook.SourceFiles;
+import dev.playbake.runtime.ContainerSpec;
 import dev.playbake.secrets.Redactor;
 import dev.playbake.testing.TestEnvironment;
 import org.junit.jupiter.api.AfterAll;

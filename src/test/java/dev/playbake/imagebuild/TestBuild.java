@@ -1,7 +1,6 @@
 package dev.playbake.imagebuild;
 
 import dev.playbake.docker.DockerHost;
-import dev.playbake.engine.TagSelection;
 import dev.playbake.image.RegistryCredentials;
 import dev.playbake.testing.TestEnvironment;
 
@@ -48,9 +47,19 @@ final class TestBuild {
     }
 
     BuildRequest request() {
-        return new BuildRequest(UUID.randomUUID().toString(), OWNER, new PlaybookSource("playbook.yml", playbook, files),
-                base, List.of(tag), push, false, vars, secrets, config, Map.of(), cache, snapshots, credentials, timeout,
-                false, TagSelection.ALL, artifacts);
+        return BuildRequest.builder(UUID.randomUUID().toString(), OWNER,
+                        new PlaybookSource("playbook.yml", playbook, files), base)
+                .tags(List.of(tag))
+                .push(push)
+                .extraVars(vars)
+                .secretVars(secrets)
+                .config(config)
+                .cache(cache)
+                .snapshots(snapshots)
+                .credentials(credentials)
+                .timeout(timeout)
+                .artifacts(artifacts)
+                .build();
     }
 
     /** Runs the build; the listener records what happened. */

@@ -2,7 +2,6 @@ package dev.playbake.modules;
 
 import dev.playbake.connection.Connection;
 import dev.playbake.connection.ExecRequest;
-import dev.playbake.docker.ContainerSpec;
 import dev.playbake.docker.DockerHost;
 import dev.playbake.engine.Engine;
 import dev.playbake.engine.EngineListener;
@@ -15,6 +14,7 @@ import dev.playbake.engine.TaskOutcome;
 import dev.playbake.engine.TaskStatus;
 import dev.playbake.playbook.PlaybookParser;
 import dev.playbake.playbook.SourceFiles;
+import dev.playbake.runtime.ContainerSpec;
 import dev.playbake.secrets.Redactor;
 import dev.playbake.testing.TestEnvironment;
 import org.junit.jupiter.api.AfterAll;

@@ -1,8 +1,8 @@
 package dev.playbake.testing;
 
 import dev.playbake.connection.ExecRequest;
-import dev.playbake.docker.ContainerSpec;
 import dev.playbake.docker.DockerHost;
+import dev.playbake.runtime.ContainerSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

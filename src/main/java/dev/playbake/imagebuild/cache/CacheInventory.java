@@ -1,9 +1,9 @@
 package dev.playbake.imagebuild.cache;
 
-import dev.playbake.docker.ContainerSummary;
-import dev.playbake.docker.DockerHost;
-import dev.playbake.docker.ImageInfo;
-import dev.playbake.docker.ImageSummary;
+import dev.playbake.runtime.ContainerRuntime;
+import dev.playbake.runtime.ContainerSummary;
+import dev.playbake.runtime.ImageInfo;
+import dev.playbake.runtime.ImageSummary;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The snapshots on a Docker host: listing them for people, and collecting those no build can reach. */
+/** The snapshots on a container runtime: listing them for people, and collecting those no build can reach. */
 public final class CacheInventory {
 
     /**
@@ -34,16 +34,16 @@ public final class CacheInventory {
                            String parentId) {
     }
 
-    private final DockerHost docker;
+    private final ContainerRuntime runtime;
 
-    public CacheInventory(DockerHost docker) {
-        this.docker = docker;
+    public CacheInventory(ContainerRuntime runtime) {
+        this.runtime = runtime;
     }
 
     /** Every snapshot, oldest first. */
     public List<Snapshot> list() {
         List<Snapshot> snapshots = new ArrayList<>();
-        for (ImageSummary image : docker.imagesLabelled(Labels.CACHE_KEY)) {
+        for (ImageSummary image : runtime.imagesLabelled(Labels.CACHE_KEY)) {
             Map<String, String> labels = image.labels();
             if (labels.getOrDefault(Labels.CACHE_KEY, "").isEmpty()) {
                 continue;  // a final image: it carries the label blanked
@@ -59,7 +59,7 @@ public final class CacheInventory {
 
     /** When the image was made, to the nanosecond: listings give seconds, and builds a second apart must order. */
     private Instant created(ImageSummary image) {
-        return docker.inspectImage(image.id()).map(ImageInfo::created).orElse(image.created());
+        return runtime.inspectImage(image.id()).map(ImageInfo::created).orElse(image.created());
     }
 
     /**
@@ -84,10 +84,10 @@ public final class CacheInventory {
             snapshots.stream().filter(s -> recentBuilds.contains(s.build())).forEach(s -> keep.add(s.id()));
         }
         // what containers and final images stand on is in use
-        for (ContainerSummary container : docker.containersLabelled(Labels.BUILD)) {
+        for (ContainerSummary container : runtime.containersLabelled(Labels.BUILD)) {
             keep.add(container.imageId());
         }
-        for (ImageSummary image : docker.imagesLabelled(Labels.IMAGE_KEY)) {
+        for (ImageSummary image : runtime.imagesLabelled(Labels.IMAGE_KEY)) {
             if (!image.parentId().isEmpty()) {
                 keep.add(image.parentId());
             }
@@ -105,7 +105,7 @@ public final class CacheInventory {
         for (Snapshot s : candidates) {
             boolean oldEnough = olderThan.map(age -> s.created().isBefore(now.minus(age))).orElse(true);
             if (!reachable.contains(s.id()) && oldEnough && !hasKeptChild(s, candidates, reachable)) {
-                docker.removeImage(s.id());
+                runtime.removeImage(s.id());
                 removed.add(s);
             }
         }
@@ -115,7 +115,7 @@ public final class CacheInventory {
     /** The artifact manifests images on the host still name (snapshots and finished images alike). */
     public Set<String> artifactManifestsInUse() {
         Set<String> digests = new HashSet<>();
-        for (ImageSummary image : docker.imagesLabelled(Labels.ARTIFACTS)) {
+        for (ImageSummary image : runtime.imagesLabelled(Labels.ARTIFACTS)) {
             String digest = image.labels().getOrDefault(Labels.ARTIFACTS, "");
             if (!digest.isEmpty()) {
                 digests.add(digest);

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import dev.playbake.docker.ImageSettings;
 import dev.playbake.engine.PlanStep;
 import dev.playbake.engine.TagSelection;
 import dev.playbake.imagebuild.BuildRequest;
@@ -16,6 +15,7 @@ import dev.playbake.playbook.Playbook;
 import dev.playbake.playbook.SourceFiles;
 import dev.playbake.playbook.Step;
 import dev.playbake.playbook.Task;
+import dev.playbake.runtime.ImageSettings;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -3,9 +3,9 @@ package dev.playbake.imagebuild.cache;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.playbake.docker.DockerHost;
-import dev.playbake.docker.ImageSettings;
-import dev.playbake.docker.ImageSummary;
+import dev.playbake.runtime.ContainerRuntime;
+import dev.playbake.runtime.ImageSettings;
+import dev.playbake.runtime.ImageSummary;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -36,16 +36,16 @@ public final class LayerCache {
     public record Finished(String imageId, String artifacts) {
     }
 
-    private final DockerHost docker;
+    private final ContainerRuntime runtime;
 
-    public LayerCache(DockerHost docker) {
-        this.docker = docker;
+    public LayerCache(ContainerRuntime runtime) {
+        this.runtime = runtime;
     }
 
     /** The deepest step whose snapshot exists and is usable, reading the index of snapshots once. */
     public Optional<Hit> deepest(List<String> keys, Predicate<Hit> usable) {
         Map<String, ImageSummary> byKey = new HashMap<>();
-        for (ImageSummary image : docker.imagesLabelled(Labels.CACHE_KEY)) {
+        for (ImageSummary image : runtime.imagesLabelled(Labels.CACHE_KEY)) {
             String key = image.labels().get(Labels.CACHE_KEY);
             if (key != null && !key.isEmpty()) {
                 byKey.putIfAbsent(key, image);
@@ -66,7 +66,7 @@ public final class LayerCache {
 
     /** A finished image with this image key, if an earlier build made one. */
     public Optional<Finished> finished(String imageKey) {
-        return docker.imagesLabelled(Labels.IMAGE_KEY + "=" + imageKey).stream().findFirst()
+        return runtime.imagesLabelled(Labels.IMAGE_KEY + "=" + imageKey).stream().findFirst()
                 .map(image -> new Finished(image.id(), image.labels().getOrDefault(Labels.ARTIFACTS, "")));
     }
 
@@ -80,10 +80,8 @@ public final class LayerCache {
         labels.put(Labels.STATE, json(state));
         labels.put(Labels.STEP, step.length() > 200 ? step.substring(0, 200) : step);
         labels.put(Labels.BUILD, build);
-        ImageSettings settings = new ImageSettings(base.entrypoint(), base.cmd(), base.env(), base.workingDir(),
-                base.user(), base.exposedPorts(), base.volumes(), labels);
-        String imageId = docker.commit(containerId, settings);
-        docker.tag(imageId, REPOSITORY + repositoryName(name) + ":" + key.substring(0, 12));
+        String imageId = runtime.commit(containerId, base.withLabels(labels));
+        runtime.tag(imageId, REPOSITORY + repositoryName(name) + ":" + key.substring(0, 12));
         return imageId;
     }
 

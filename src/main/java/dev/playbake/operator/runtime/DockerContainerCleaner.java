@@ -1,8 +1,9 @@
 package dev.playbake.operator.runtime;
 
-import dev.playbake.docker.ContainerSummary;
 import dev.playbake.docker.DockerHost;
 import dev.playbake.operator.reconcile.ContainerCleaner;
+import dev.playbake.runtime.ContainerRuntime;
+import dev.playbake.runtime.ContainerSummary;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -60,10 +61,7 @@ public final class DockerContainerCleaner implements ContainerCleaner {
         for (Map.Entry<String, String> host : hostUris.entrySet()) {
             CompletableFuture<Integer> removal = CompletableFuture.supplyAsync(() -> {
                 try (DockerHost docker = DockerHost.connect(host.getValue())) {
-                    List<ContainerSummary> containers = docker.containersLabelled(OperatorInstance.LABEL + "=" + instance.name())
-                            .stream().filter(which).toList();
-                    containers.forEach(c -> docker.removeContainer(c.id()));
-                    return containers.size();
+                    return removeOn(docker, which);
                 }
             }, executor);
             try {
@@ -81,5 +79,13 @@ public final class DockerContainerCleaner implements ContainerCleaner {
             }
         }
         return removed;
+    }
+
+    /** Removes this operator's containers that {@code which} picks on one runtime; returns how many. */
+    private int removeOn(ContainerRuntime runtime, Predicate<ContainerSummary> which) {
+        List<ContainerSummary> containers = runtime.containersLabelled(OperatorInstance.LABEL + "=" + instance.name())
+                .stream().filter(which).toList();
+        containers.forEach(c -> runtime.removeContainer(c.id()));
+        return containers.size();
     }
 }

@@ -1,7 +1,6 @@
 package dev.playbake.operator.runtime;
 
 import dev.playbake.docker.DockerHost;
-import dev.playbake.docker.DockerHostUnavailableException;
 import dev.playbake.imagebuild.BuildFailure;
 import dev.playbake.imagebuild.BuildListener;
 import dev.playbake.imagebuild.BuildRequest;
@@ -9,6 +8,7 @@ import dev.playbake.imagebuild.BuildResult;
 import dev.playbake.imagebuild.Builder;
 import dev.playbake.imagebuild.CancellationSignal;
 import dev.playbake.imagebuild.ImageBuilder;
+import dev.playbake.runtime.HostUnavailableException;
 
 import java.util.List;
 
@@ -34,7 +34,7 @@ public final class DockerHostBuilder implements Builder {
         DockerHost docker;
         try {
             docker = DockerHost.connect(uri);
-        } catch (DockerHostUnavailableException e) {
+        } catch (HostUnavailableException e) {
             return new BuildResult.Failed(BuildFailure.of(BuildFailure.Reason.HOST_UNAVAILABLE, e.getMessage()), List.of());
         }
         try (docker) {

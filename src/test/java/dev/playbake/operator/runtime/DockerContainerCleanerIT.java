@@ -1,7 +1,7 @@
 package dev.playbake.operator.runtime;
 
-import dev.playbake.docker.ContainerSpec;
 import dev.playbake.docker.DockerHost;
+import dev.playbake.runtime.ContainerSpec;
 import dev.playbake.testing.TestEnvironment;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.playbake.docker;
+package dev.playbake.runtime;
 
 /** A push or pull failed; {@link #kind()} tells a caller whether retrying can help. */
 public class RegistryException extends RuntimeException {

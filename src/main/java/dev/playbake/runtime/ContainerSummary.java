@@ -1,9 +1,9 @@
-package dev.playbake.docker;
+package dev.playbake.runtime;
 
 import java.util.Map;
 
 /**
- * A container, running or not, as the daemon lists it.
+ * A container, running or not, as the runtime lists it.
  *
  * @param id      the container ID
  * @param imageId the image it runs

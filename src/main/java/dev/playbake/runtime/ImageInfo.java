@@ -1,10 +1,10 @@
-package dev.playbake.docker;
+package dev.playbake.runtime;
 
 import java.time.Instant;
 import java.util.List;
 
 /**
- * What the daemon says about a local image.
+ * What the runtime says about a local image.
  *
  * @param id       the image ID ({@code sha256:…})
  * @param tags     references that point at it

@@ -1,9 +1,9 @@
 package dev.playbake.imagebuild;
 
-/** The innermost message of a Docker error, for people. */
-final class DockerHostMessages {
+/** The innermost message of a container runtime error, for people. */
+final class RuntimeMessages {
 
-    private DockerHostMessages() {
+    private RuntimeMessages() {
     }
 
     static String of(Throwable error) {

@@ -1,11 +1,11 @@
-package dev.playbake.docker;
+package dev.playbake.runtime;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A local image as the daemon lists it.
+ * A local image as the runtime lists it.
  *
  * @param id       the image ID ({@code sha256:…})
  * @param tags     references that point at it, empty for a dangling image

@@ -1,4 +1,4 @@
-package dev.playbake.docker;
+package dev.playbake.runtime;
 
 import java.util.List;
 import java.util.Map;
@@ -17,5 +17,10 @@ public record ImageSettings(List<String> entrypoint, List<String> cmd, List<Stri
         exposedPorts = List.copyOf(exposedPorts);
         volumes = List.copyOf(volumes);
         labels = Map.copyOf(labels);
+    }
+
+    /** The same settings with other labels. */
+    public ImageSettings withLabels(Map<String, String> other) {
+        return new ImageSettings(entrypoint, cmd, env, workingDir, user, exposedPorts, volumes, other);
     }
 }

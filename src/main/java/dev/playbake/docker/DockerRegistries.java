@@ -1,0 +1,116 @@
+package dev.playbake.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.model.AuthConfig;
+import com.github.dockerjava.api.model.PullResponseItem;
+import com.github.dockerjava.api.model.PushResponseItem;
+import com.github.dockerjava.api.model.ResponseItem;
+import dev.playbake.image.ImageReference;
+import dev.playbake.image.RegistryCredentials;
+import dev.playbake.runtime.RegistryException;
+
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** Push and pull through the daemon, with registry auth, their stream errors classified as RegistryException kinds. */
+final class DockerRegistries {
+
+    private final DockerClient client;
+
+    DockerRegistries(DockerClient client) {
+        this.client = client;
+    }
+
+    /** Pushes a tag and returns the manifest digest the registry reported. */
+    String push(String reference, Optional<RegistryCredentials> credentials) {
+        ImageReference ref = ImageReference.parse(reference);
+        AtomicReference<String> digest = new AtomicReference<>();
+        var push = client.pushImageCmd(ref.repository()).withTag(ref.tagOrLatest());
+        credentials.map(DockerRegistries::authConfig).ifPresent(push::withAuthConfig);
+        StreamErrors<PushResponseItem> errors = new StreamErrors<>() {
+            @Override
+            public void onNext(PushResponseItem item) {
+                super.onNext(item);
+                ResponseItem.AuxDetail aux = item.getAux();
+                if (aux != null && aux.getDigest() != null) {
+                    digest.set(aux.getDigest());
+                }
+            }
+        };
+        awaitStream("push " + reference, () -> push.exec(errors), errors, ref);
+        if (digest.get() == null) {
+            throw new RegistryException(RegistryException.Kind.TRANSIENT,
+                    "push of " + reference + " ended without a digest from the registry");
+        }
+        return digest.get();
+    }
+
+    /** Pulls a reference (by tag or by digest). */
+    void pull(String reference, Optional<RegistryCredentials> credentials) {
+        ImageReference ref = ImageReference.parse(reference);
+        var pull = client.pullImageCmd(ref.repository())
+                .withTag(ref.digest().isEmpty() ? ref.tagOrLatest() : ref.digest());
+        credentials.map(DockerRegistries::authConfig).ifPresent(pull::withAuthConfig);
+        StreamErrors<PullResponseItem> errors = new StreamErrors<>();
+        awaitStream("pull " + reference, () -> pull.exec(errors), errors, ref);
+    }
+
+    private void awaitStream(String what, Runnable start, StreamErrors<?> stream, ImageReference ref) {
+        try {
+            start.run();
+            stream.awaitCompletion();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryException(RegistryException.Kind.TRANSIENT, what + " was interrupted");
+        } catch (DockerException e) {
+            throw classify(what, ref, e.getHttpStatus(), DockerHost.rootMessage(e));
+        } catch (RuntimeException e) {
+            throw classify(what, ref, 0, DockerHost.rootMessage(e));
+        }
+        stream.error().ifPresent(message -> {
+            throw classify(what, ref, 0, message);
+        });
+    }
+
+    private static RegistryException classify(String what, ImageReference ref, int status, String message) {
+        String registry = ref.registryHost().orElse("docker.io");
+        String lower = message.toLowerCase();
+        if (status == 401 || lower.contains("unauthorized") || lower.contains("authentication required")
+                || lower.contains("no basic auth credentials") || lower.contains("denied")) {
+            return new RegistryException(RegistryException.Kind.UNAUTHORIZED,
+                    what + ": registry " + registry + " refused the credentials (" + message + ")");
+        }
+        if (status == 404 || lower.contains("not found") || lower.contains("manifest unknown")) {
+            return new RegistryException(RegistryException.Kind.NOT_FOUND, what + ": " + message);
+        }
+        return new RegistryException(RegistryException.Kind.TRANSIENT, what + " failed: " + message);
+    }
+
+    private static AuthConfig authConfig(RegistryCredentials credentials) {
+        return new AuthConfig()
+                .withRegistryAddress(credentials.registry())
+                .withUsername(credentials.username())
+                .withPassword(credentials.password());
+    }
+
+
+    /** Collects the first error a push or pull stream reports in one of its items. */
+    private static class StreamErrors<T extends ResponseItem> extends ResultCallback.Adapter<T> {
+        private final AtomicReference<String> error = new AtomicReference<>();
+
+        @Override
+        public void onNext(T item) {
+            if (item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null) {
+                error.compareAndSet(null, item.getErrorDetail().getMessage());
+            } else if (item.getError() != null) {
+                error.compareAndSet(null, item.getError());
+            }
+        }
+
+        Optional<String> error() {
+            return Optional.ofNullable(error.get());
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.playbake.imagebuild;
+
+import dev.playbake.engine.ModuleSupport;
+import dev.playbake.imagebuild.cache.ArtifactCache;
+import dev.playbake.imagebuild.cache.ArtifactStore;
+import dev.playbake.imagebuild.cache.BuildArtifacts;
+import dev.playbake.modules.ModuleRegistry;
+import dev.playbake.playbook.Playbook;
+import dev.playbake.playbook.PlaybookException;
+import dev.playbake.playbook.PlaybookParser;
+import dev.playbake.playbook.SourceFiles;
+
+import java.util.Optional;
+
+/**
+ * A request's playbook, parsed and checked against the modules, with the files it may read and where
+ * fetched files go.
+ *
+ * @param playbook  the parsed playbook
+ * @param files     the files it may read
+ * @param folder    the host folder fetch writes to, when the build has one
+ * @param artifacts the fetched files, kept and given back across cached steps
+ */
+record BuildInputs(Playbook playbook, SourceFiles files, Optional<BuildArtifacts> folder, ArtifactCache artifacts) {
+
+    static BuildInputs parse(BuildRequest request, ModuleRegistry modules, Optional<ArtifactStore> artifactStore)
+            throws PlaybookException {
+        SourceFiles files = new SourceFiles(request.playbook().files());
+        Optional<BuildArtifacts> folder = request.artifacts().map(BuildArtifacts::new);
+        ArtifactCache artifacts = new ArtifactCache(folder, artifactStore);
+        Playbook playbook = PlaybookParser.parse(request.playbook().fileName(), request.playbook().content(), files);
+        ModuleSupport.check(playbook, modules, folder.isPresent());
+        return new BuildInputs(playbook, files, folder, artifacts);
+    }
+}

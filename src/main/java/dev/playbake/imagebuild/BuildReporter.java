@@ -1,0 +1,109 @@
+package dev.playbake.imagebuild;
+
+import dev.playbake.engine.EngineListener;
+import dev.playbake.engine.RunResult;
+import dev.playbake.engine.TaskOutcome;
+import dev.playbake.engine.TaskStatus;
+import dev.playbake.playbook.Location;
+import dev.playbake.secrets.Redactor;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One build's account of itself: forwards engine events to the build listener (redacted), keeps the task
+ * reports and the log tail, and writes the results the pipeline ends with from them.
+ */
+final class BuildReporter implements EngineListener {
+
+    private final BuildListener listener;
+    private final Redactor redactor;
+    private final BuildLog log = new BuildLog();
+    private final List<TaskReport> tasks = new ArrayList<>();
+    private int cacheHits;
+
+    BuildReporter(BuildListener listener, Redactor redactor) {
+        this.listener = listener;
+        this.redactor = redactor;
+    }
+
+    BuildListener listener() {
+        return listener;
+    }
+
+    Redactor redactor() {
+        return redactor;
+    }
+
+    @Override
+    public void taskStarted(String name, Location location) {
+        listener.taskStarted(tasks.size(), redactor.redact(name));
+    }
+
+    @Override
+    public void taskFinished(TaskOutcome outcome) {
+        TaskReport.Status status = switch (outcome.status()) {
+            case OK -> TaskReport.Status.OK;
+            case CHANGED -> TaskReport.Status.CHANGED;
+            case SKIPPED -> TaskReport.Status.SKIPPED;
+            case FAILED -> TaskReport.Status.FAILED;
+        };
+        TaskReport report = new TaskReport(tasks.size(), redactor.redact(outcome.name()), status,
+                outcome.duration().toMillis());
+        tasks.add(report);
+        log.add(status.label() + ": " + report.name() + (outcome.status() == TaskStatus.FAILED
+                ? " — " + redactor.redact(outcome.message()) : ""));
+        listener.taskFinished(report);
+    }
+
+    @Override
+    public void taskCached(String name, Location location) {
+        TaskReport report = new TaskReport(tasks.size(), redactor.redact(name), TaskReport.Status.CACHED, 0);
+        tasks.add(report);
+        cacheHits++;
+        listener.taskFinished(report);
+    }
+
+    @Override
+    public void log(String line) {
+        String redacted = redactor.redact(line);
+        log.add(redacted);
+        listener.log(redacted);
+    }
+
+    BuildResult succeeded(String imageId, Optional<String> digest, List<String> tags, long size) {
+        return new BuildResult.Succeeded(imageId, digest, tags, size, cacheHits, List.copyOf(tasks));
+    }
+
+    BuildResult failed(BuildFailure.Reason reason, String message, Location location, String task) {
+        return new BuildResult.Failed(new BuildFailure(reason, redactor.redact(message),
+                location.file().isEmpty() ? Optional.empty() : Optional.of(location.file()), location.line(),
+                task.isEmpty() ? Optional.empty() : Optional.of(task), log.tail(), Optional.empty()),
+                List.copyOf(tasks));
+    }
+
+    /** A failure without a place in the playbook. */
+    BuildResult failed(BuildFailure.Reason reason, String message) {
+        return failed(reason, message, Location.UNKNOWN, "");
+    }
+
+    BuildResult playbookFailed(RunResult.Failed failure, Optional<String> debugImage) {
+        return new BuildResult.Failed(new BuildFailure(BuildFailure.Reason.PLAYBOOK_FAILED,
+                "task '" + failure.task() + "' failed: " + failure.message(),
+                Optional.of(failure.location().file()), failure.location().line(), Optional.of(failure.task()),
+                log.tail(), debugImage), List.copyOf(tasks));
+    }
+
+    /** Canceled, or failed with TIMEOUT when the timer was what canceled it. */
+    BuildResult canceled(CancellationSignal cancellation, Duration timeout) {
+        String reason = cancellation.reason().orElse("canceled");
+        if (reason.equals("timeout")) {
+            return new BuildResult.Failed(new BuildFailure(BuildFailure.Reason.TIMEOUT, "the build took longer "
+                    + "than its timeout of " + timeout, Optional.empty(), 0, Optional.empty(), log.tail(),
+                    Optional.empty()), List.copyOf(tasks));
+        }
+        return new BuildResult.Canceled(reason, List.copyOf(tasks));
+    }
+}

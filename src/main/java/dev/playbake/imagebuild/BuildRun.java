@@ -1,0 +1,219 @@
+package dev.playbake.imagebuild;
+
+import dev.playbake.connection.ConnectionException;
+import dev.playbake.engine.Engine;
+import dev.playbake.engine.HostState;
+import dev.playbake.engine.RunContext;
+import dev.playbake.engine.RunResult;
+import dev.playbake.imagebuild.cache.ArtifactCache;
+import dev.playbake.imagebuild.cache.Labels;
+import dev.playbake.imagebuild.cache.LayerCache;
+import dev.playbake.modules.ArtifactFolder;
+import dev.playbake.modules.ModuleException;
+import dev.playbake.playbook.Location;
+import dev.playbake.playbook.Playbook;
+import dev.playbake.playbook.PlaybookException;
+import dev.playbake.runtime.HostUnavailableException;
+import dev.playbake.runtime.ImageInfo;
+import dev.playbake.runtime.RegistryException;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One build through the stages of DESIGN.md §3, in the order {@link #build} lists them. A stage hands the
+ * next what it made, or ends the build with its result by throwing {@link Stop}. The caller removes the
+ * working container afterwards, whichever way the build ended.
+ */
+final class BuildRun {
+
+    private final ImageBuilder.Setup setup;
+    private final BuildRequest request;
+    private final BuildReporter reporter;
+    private final CancellationSignal cancellation;
+    private final WorkingContainer container;
+    private final Registries registries;
+    private final LayerCache cache;
+
+    BuildRun(ImageBuilder.Setup setup, BuildRequest request, BuildReporter reporter, CancellationSignal cancellation,
+             WorkingContainer container) {
+        this.setup = setup;
+        this.request = request;
+        this.reporter = reporter;
+        this.cancellation = cancellation;
+        this.container = container;
+        this.registries = new Registries(setup.runtime(), request, reporter, cancellation);
+        this.cache = new LayerCache(setup.runtime());
+    }
+
+    BuildResult build(ScheduledExecutorService timer) {
+        try {
+            reporter.listener().phase(BuildPhase.PROVISIONING);
+            BuildInputs inputs = parse();
+            BuildPlan plan = plan(inputs, resolveBase());
+            Optional<String> finished = reuseFinishedImage(plan);
+            if (finished.isPresent()) {
+                return registries.tagAndPush(finished.get());
+            }
+            Optional<LayerCache.Hit> hit = deepestSnapshot(plan);
+            startContainer(plan, hit, timer);
+            HostState state = hit.map(h -> HostState.restore(h.state())).orElseGet(HostState::new);
+            Snapshots snapshots = new Snapshots(request, plan, state, container, setup.runtime(), setup.layerLimit(),
+                    reporter);
+            runEngine(plan, hit.map(h -> h.index() + 1).orElse(0), state, snapshots);
+            return registries.tagAndPush(commitImage(plan, snapshots));
+        } catch (Stop stop) {
+            return stop.result;
+        }
+    }
+
+    /** Parses the playbook and checks the request has somewhere to put the result. */
+    private BuildInputs parse() {
+        BuildInputs inputs;
+        try {
+            inputs = BuildInputs.parse(request, setup.modules(), setup.artifactStore());
+        } catch (PlaybookException e) {
+            throw new Stop(reporter.failed(BuildFailure.Reason.INVALID_SPEC, e.detail(), e.location(), ""));
+        }
+        if (request.tags().isEmpty()) {
+            throw new Stop(reporter.failed(BuildFailure.Reason.INVALID_SPEC, "the build has no output image: give a tag"));
+        }
+        return inputs;
+    }
+
+    private ImageInfo resolveBase() {
+        try {
+            return registries.resolveBase();
+        } catch (RegistryException e) {
+            throw new Stop(reporter.failed(e.kind() == RegistryException.Kind.TRANSIENT ? BuildFailure.Reason.PULL_FAILED
+                    : BuildFailure.Reason.INVALID_SPEC, e.getMessage()));
+        } catch (HostUnavailableException e) {
+            throw new Stop(reporter.failed(BuildFailure.Reason.HOST_UNAVAILABLE, e.getMessage()));
+        }
+    }
+
+    /** Plans the steps and their cache keys. */
+    private BuildPlan plan(BuildInputs inputs, ImageInfo base) {
+        BuildPlan plan = BuildPlan.of(inputs, base, request, setup.extraContainerLabels().keySet(), setup.secretKey());
+        reporter.listener().planned(plan.taskCount());
+        return plan;
+    }
+
+    /** An earlier build's finished image for exactly this build, every task reported cached. */
+    private Optional<String> reuseFinishedImage(BuildPlan plan) {
+        if (!plan.finishedImageUsable()) {
+            return Optional.empty();
+        }
+        ArtifactCache artifacts = plan.inputs().artifacts();
+        Optional<LayerCache.Finished> finished = cache.finished(plan.imageKey())
+                .filter(image -> artifacts.usable(image.artifacts()));
+        if (finished.isEmpty()) {
+            return Optional.empty();
+        }
+        restoreArtifacts(artifacts, finished.get().artifacts());
+        reporter.listener().execs(0);
+        plan.steps().forEach(step -> step.taskNames().forEach(name -> reporter.taskCached(name, Location.UNKNOWN)));
+        return Optional.of(finished.get().imageId());
+    }
+
+    /** The deepest snapshot to resume on, its fetched files put back. */
+    private Optional<LayerCache.Hit> deepestSnapshot(BuildPlan plan) {
+        if (!plan.cached()) {
+            return Optional.empty();
+        }
+        ArtifactCache artifacts = plan.inputs().artifacts();
+        // a snapshot past a fetch is only used when the store can give the fetched files back
+        Optional<LayerCache.Hit> hit = cache.deepest(plan.resumableKeys(), h -> artifacts.usable(h.artifacts()));
+        hit.ifPresent(h -> restoreArtifacts(artifacts, h.artifacts()));
+        return hit;
+    }
+
+    /** Puts back what cached steps fetched; the build fails when the artifact folder cannot take them. */
+    private void restoreArtifacts(ArtifactCache artifacts, String label) {
+        try {
+            artifacts.restore(label);
+        } catch (ModuleException e) {
+            throw new Stop(reporter.failed(BuildFailure.Reason.INVALID_SPEC, e.getMessage()));
+        }
+    }
+
+    /** Starts the working container on the snapshot (or the base) and removes it as soon as the build is canceled. */
+    private void startContainer(BuildPlan plan, Optional<LayerCache.Hit> hit, ScheduledExecutorService timer) {
+        try {
+            container.start(hit.map(LayerCache.Hit::imageId).orElse(plan.base().id()), plan.base().settings());
+        } catch (RuntimeException e) {
+            throw new Stop(reporter.failed(BuildFailure.Reason.HOST_UNAVAILABLE, "could not start the build container: "
+                    + RuntimeMessages.of(e)));
+        }
+        timer.scheduleWithFixedDelay(() -> container.removeIfCanceled(cancellation), 200, 200, TimeUnit.MILLISECONDS);
+        reporter.listener().phase(BuildPhase.RUNNING);
+    }
+
+    /** Runs the rest of the playbook, snapshotting as it goes; a failed task leaves the {@code -failed} image. */
+    private void runEngine(BuildPlan plan, int resumeFrom, HostState state, Snapshots snapshots) {
+        SwitchableConnection connection = container.connection();
+        BuildInputs inputs = plan.inputs();
+        RunResult result;
+        try {
+            result = new Engine(setup.modules(), setup.passwords().get()).run(inputs.playbook(), new RunContext(
+                    connection, inputs.files(), extraVars(), hostname(inputs.playbook()), reporter, reporter.redactor(),
+                    request.tagSelection(), resumeFrom, state, snapshots, cancellation::isCanceled,
+                    request.ignoreServiceState(), inputs.folder().map(ArtifactFolder.class::cast)));
+        } catch (ConnectionException | HostUnavailableException e) {
+            reporter.listener().execs(connection.execCount());
+            if (cancellation.isCanceled()) {
+                throw new Stop(reporter.canceled(cancellation, request.timeout()));
+            }
+            throw new Stop(reporter.failed(BuildFailure.Reason.HOST_UNAVAILABLE, "lost the build container: "
+                    + RuntimeMessages.of(e)));
+        }
+        reporter.listener().execs(connection.execCount());
+        if (result instanceof RunResult.Canceled || cancellation.isCanceled()) {
+            throw new Stop(reporter.canceled(cancellation, request.timeout()));
+        }
+        if (result instanceof RunResult.Failed failure) {
+            throw new Stop(reporter.playbookFailed(failure,
+                    container.keepForDebugging(plan.base().settings(), request.tags().get(0))));
+        }
+    }
+
+    /** Takes the last snapshot and commits the image with its configuration and keys. */
+    private String commitImage(BuildPlan plan, Snapshots snapshots) {
+        reporter.listener().phase(BuildPhase.COMMITTING);
+        snapshots.afterLastStep();
+        Map<String, String> labels = new LinkedHashMap<>(plan.settings().labels());
+        labels.put(Labels.IMAGE_KEY, plan.imageKey());
+        ArtifactCache artifacts = plan.inputs().artifacts();
+        if (artifacts.holdsFiles()) {
+            // a finished image is reused only with its fetched files, which are not kept when the build
+            // makes no cache or when they may hold a secret
+            labels.put(Labels.ARTIFACTS, !plan.cached() || snapshots.secretTouched() ? ArtifactCache.UNAVAILABLE
+                    : artifacts.label().orElse(ArtifactCache.UNAVAILABLE));
+        }
+        return container.commit(plan.settings().withLabels(labels));
+    }
+
+    private Map<String, Object> extraVars() {
+        Map<String, Object> vars = new LinkedHashMap<>(request.extraVars());
+        vars.putAll(request.secretVars());
+        return vars;
+    }
+
+    private static String hostname(Playbook playbook) {
+        String hosts = playbook.plays().isEmpty() ? "all" : playbook.plays().get(0).hosts();
+        return hosts.matches("[A-Za-z0-9_.-]+") && !hosts.equals("all") ? hosts : "localhost";
+    }
+
+    /** A stage's early end of the build, with the result to return; thrown only outside the engine run. */
+    private static final class Stop extends RuntimeException {
+        final transient BuildResult result;
+
+        Stop(BuildResult result) {
+            super(null, null, false, false);
+            this.result = result;
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.playbake.imagebuild;
+
+import dev.playbake.engine.HostState;
+import dev.playbake.engine.PlanStep;
+import dev.playbake.engine.StepObserver;
+import dev.playbake.image.ImageReference;
+import dev.playbake.imagebuild.cache.CacheKeys;
+import dev.playbake.imagebuild.cache.LayerCache;
+import dev.playbake.python.PyPaths;
+import dev.playbake.runtime.ContainerRuntime;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Commits snapshots of the working container as the policy asks (DESIGN.md §3), squashing at the layer limit. */
+final class Snapshots implements StepObserver {
+
+    /** What one snapshot is assumed to cost until one has been measured (DESIGN.md §3: about 0.1 s here). */
+    private static final long DEFAULT_SNAPSHOT_NANOS = 150_000_000L;
+
+    private final BuildRequest request;
+    private final BuildPlan plan;
+    private final HostState state;
+    private final WorkingContainer container;
+    private final ContainerRuntime runtime;
+    private final LayerCache cache;
+    private final int layerLimit;
+    private final BuildReporter reporter;
+    private long workSinceSnapshot;
+    private long lastStepEnd = System.nanoTime();
+    private long snapshotCost = DEFAULT_SNAPSHOT_NANOS;
+    private PlanStep lastUnsnapshotted;
+    private boolean secretTouched;
+
+    Snapshots(BuildRequest request, BuildPlan plan, HostState state, WorkingContainer container,
+              ContainerRuntime runtime, int layerLimit, BuildReporter reporter) {
+        this.request = request;
+        this.plan = plan;
+        this.state = state;
+        this.container = container;
+        this.runtime = runtime;
+        this.cache = new LayerCache(runtime);
+        this.layerLimit = layerLimit;
+        this.reporter = reporter;
+    }
+
+    @Override
+    public void stepFinished(PlanStep step, HostState after, boolean work) {
+        // a step that uses a secret var may have written it to disk: no snapshot from here on, so no
+        // layer of the cache, and none a later build resumes on, can hold it
+        secretTouched |= usesSecret(step);
+        long now = System.nanoTime();
+        if (work) {
+            workSinceSnapshot += now - lastStepEnd;
+            lastUnsnapshotted = step;
+        }
+        lastStepEnd = now;
+        boolean due = request.snapshots() == BuildRequest.SnapshotPolicy.EVERY_CHANGE
+                ? work : lastUnsnapshotted != null && workSinceSnapshot > snapshotCost;
+        if (plan.cached() && due && lastUnsnapshotted != null) {
+            take(step);
+        }
+    }
+
+    void afterLastStep() {
+        List<PlanStep> steps = plan.steps();
+        if (plan.cached() && !steps.isEmpty() && lastUnsnapshotted != null) {
+            take(steps.get(steps.size() - 1));
+        }
+    }
+
+    /** Whether a step used a secret var, so the container may hold it. */
+    boolean secretTouched() {
+        return secretTouched;
+    }
+
+    private boolean usesSecret(PlanStep step) {
+        if (request.secretVars().isEmpty()) {
+            return false;
+        }
+        String definition = step.step().map(CacheKeys::canonical)
+                .orElseGet(() -> CacheKeys.canonical(plan.inputs().playbook().plays().get(step.play()).handlers()));
+        return request.secretVars().keySet().stream().anyMatch(name ->
+                Pattern.compile("\\b" + Pattern.quote(name) + "\\b").matcher(definition).find());
+    }
+
+    private void take(PlanStep step) {
+        if (!state.resumable() || secretTouched) {
+            return;
+        }
+        Map<String, Object> exported = state.export();
+        if (reporter.redactor().containsSecret(LayerCache.json(exported))) {
+            return;  // a secret reached a registered variable: such state is never stored
+        }
+        Optional<String> fetched = plan.inputs().artifacts().label();
+        if (fetched.isEmpty()) {
+            return;  // the files fetched so far cannot be kept: a resume from here could not give them back
+        }
+        long start = System.nanoTime();
+        String description = (step.index() + 1) + "/" + plan.steps().size() + " "
+                + String.join(", ", step.taskNames().isEmpty() ? List.of("handlers") : step.taskNames());
+        String name = ImageReference.parse(request.tags().get(0)).repository();
+        String image = cache.snapshot(container.id(), plan.keys().get(step.index()), exported, fetched.get(),
+                reporter.redactor().redact(description), request.buildId(), PyPaths.basename(name),
+                plan.base().settings());
+        snapshotCost = System.nanoTime() - start;
+        if (runtime.layerCount(image) >= layerLimit) {
+            container.squash(request.buildId(), plan.base().settings());
+        }
+        workSinceSnapshot = 0;
+        lastUnsnapshotted = null;
+        lastStepEnd = System.nanoTime();
+        reporter.listener().snapshot(step.index(), image);
+    }
+}

@@ -1,0 +1,98 @@
+package dev.playbake.imagebuild;
+
+import dev.playbake.image.ImageReference;
+import dev.playbake.imagebuild.cache.LayerCache;
+import dev.playbake.runtime.ContainerRuntime;
+import dev.playbake.runtime.ContainerSpec;
+import dev.playbake.runtime.ImageSettings;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one container a build runs in, at most one at a time: started, swapped for a squashed copy, committed,
+ * and removed on every path out of the build (also by the cancel watcher, from another thread).
+ */
+final class WorkingContainer {
+
+    private final ContainerRuntime runtime;
+    private final Map<String, String> labels;
+    private final BuildReporter reporter;
+    private volatile String id;  // null while none runs
+    private SwitchableConnection connection;
+
+    WorkingContainer(ContainerRuntime runtime, Map<String, String> labels, BuildReporter reporter) {
+        this.runtime = runtime;
+        this.labels = Map.copyOf(labels);
+        this.reporter = reporter;
+    }
+
+    /** Starts the container from an image with the process settings of the build's base image. */
+    void start(String image, ImageSettings process) {
+        id = runtime.startContainer(new ContainerSpec(image, labels, Optional.of(process)));
+        connection = new SwitchableConnection(runtime.connection(id));
+    }
+
+    /** The connection the engine uses; it follows the build onto the squashed container. */
+    SwitchableConnection connection() {
+        return connection;
+    }
+
+    String id() {
+        return id;
+    }
+
+    String commit(ImageSettings settings) {
+        return runtime.commit(id, settings);
+    }
+
+    /**
+     * Squashes the container into a one-layer image and moves the build onto a new container from it, so
+     * long builds stay under overlay2's layer limit.
+     */
+    void squash(String buildId, ImageSettings process) {
+        String name = "playbake-squash/" + LayerCache.repositoryName(buildId) + ":latest";
+        String flat = runtime.flatten(id, name);
+        String old = id;
+        id = runtime.startContainer(new ContainerSpec(flat, labels, Optional.of(process)));
+        connection.switchTo(runtime.connection(id));
+        runtime.removeContainer(old);
+        reporter.log("squashed the build into one layer to stay under the layer limit");
+    }
+
+    /** Commits the failed container as {@code <primary repository>:<tag>-failed} for a person to look into. */
+    Optional<String> keepForDebugging(ImageSettings base, String primaryTag) {
+        try {
+            String imageId = runtime.commit(id, base);
+            ImageReference ref = ImageReference.parse(primaryTag);
+            String debugTag = ref.repository() + ":" + (ref.tagOrLatest().isEmpty() ? "latest" : ref.tagOrLatest())
+                    + "-failed";
+            runtime.tag(imageId, debugTag);
+            return Optional.of(debugTag);
+        } catch (RuntimeException e) {
+            reporter.log("could not keep the failed container as a debug image: " + RuntimeMessages.of(e));
+            return Optional.empty();
+        }
+    }
+
+    /** Removes the container as soon as the build is canceled, so a task in flight stops at once. */
+    void removeIfCanceled(CancellationSignal cancellation) {
+        if (cancellation.isCanceled() && id != null) {
+            remove();
+        }
+    }
+
+    synchronized void remove() {
+        String current = id;
+        if (current == null) {
+            return;
+        }
+        try {
+            runtime.removeContainer(current);
+            id = null;
+        } catch (RuntimeException e) {
+            reporter.log("could not remove build container " + current.substring(0, 12) + ": "
+                    + RuntimeMessages.of(e));
+        }
+    }
+}

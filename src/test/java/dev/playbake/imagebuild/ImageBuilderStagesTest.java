@@ -1,0 +1,230 @@
+package dev.playbake.imagebuild;
+
+import dev.playbake.connection.ConnectionException;
+import dev.playbake.connection.ExecResult;
+import dev.playbake.runtime.FakeContainerRuntime;
+import dev.playbake.runtime.HostUnavailableException;
+import dev.playbake.runtime.ImageSettings;
+import dev.playbake.runtime.RegistryException;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The pipeline's stages over an in-memory runtime: which stage ends a build with what, and that the
+ * working container is gone afterwards on every path. The Docker ITs (BuildErrorsIT, LayerCacheIT …) check
+ * the same against a real daemon.
+ */
+class ImageBuilderStagesTest {
+
+    private static final byte[] KEY = "unit-test-key".getBytes(StandardCharsets.UTF_8);
+    private static final String BASE = "base:1";
+    private static final String TAG = "registry.test/app:1";
+    private static final String PLAYBOOK = """
+            - hosts: all
+              gather_facts: false
+              tasks:
+                - name: first
+                  command: /bin/true
+                - name: second
+                  command: /bin/marker
+            """;
+
+    private final FakeContainerRuntime runtime = new FakeContainerRuntime().image(BASE,
+            new ImageSettings(List.of(), List.of("/bin/sh"), List.of("PATH=/bin"), "", "", List.of(), List.of(), Map.of()));
+    private final Phases listener = new Phases();
+    private final CancellationSignal cancellation = new CancellationSignal();
+
+    @Test
+    void aBuildCommitsTagsAndRemovesItsContainer() {
+        BuildResult result = build(request(PLAYBOOK).build());
+
+        BuildResult.Succeeded succeeded = assertInstanceOf(BuildResult.Succeeded.class, result);
+        assertEquals(List.of(TAG), succeeded.tags());
+        assertEquals(List.of(BuildPhase.PROVISIONING, BuildPhase.RUNNING, BuildPhase.COMMITTING), listener.phases);
+        assertEquals(List.of("first=changed", "second=changed"), listener.statuses());
+        assertTrue(runtime.calls().contains("tag " + TAG), runtime.calls().toString());
+        assertEquals(List.of(), runtime.liveContainers());
+    }
+
+    @Test
+    void aSecondBuildReusesTheFinishedImageWithoutAContainer() {
+        build(request(PLAYBOOK).build());
+        int startsBefore = starts();
+
+        BuildResult result = build(request(PLAYBOOK).build());
+
+        assertInstanceOf(BuildResult.Succeeded.class, result);
+        assertEquals(startsBefore, starts());
+        assertEquals(0, listener.execs);
+        assertEquals(2, listener.count(TaskReport.Status.CACHED));
+    }
+
+    @Test
+    void aFailedTaskLeavesADebugImageAndNoContainer() {
+        runtime.containers(c -> c.reply("/bin/marker", new ExecResult(1, "", "broken")));
+
+        BuildResult result = build(request(PLAYBOOK).build());
+
+        BuildFailure failure = assertInstanceOf(BuildResult.Failed.class, result).failure();
+        assertEquals(BuildFailure.Reason.PLAYBOOK_FAILED, failure.reason());
+        assertEquals("second", failure.task().orElseThrow());
+        assertEquals("registry.test/app:1-failed", failure.debugImage().orElseThrow());
+        assertEquals(List.of(), runtime.liveContainers());
+    }
+
+    @Test
+    void aCancelDuringATaskEndsTheBuildCanceledAndRemovesTheContainer() {
+        runtime.containers(c -> c.reply("/bin/true", request -> {
+            cancellation.cancel("user asked");
+            return new ExecResult(0, "", "");
+        }));
+
+        BuildResult result = build(request(PLAYBOOK).build());
+
+        assertEquals("user asked", assertInstanceOf(BuildResult.Canceled.class, result).reason());
+        assertEquals(List.of(), runtime.liveContainers());
+    }
+
+    @Test
+    void theTimeoutIsAFailureOfItsOwn() {
+        runtime.containers(c -> c.reply("/bin/true", request -> {
+            cancellation.cancel("timeout");
+            return new ExecResult(0, "", "");
+        }));
+
+        BuildResult result = build(request(PLAYBOOK).build());
+
+        assertEquals(BuildFailure.Reason.TIMEOUT, assertInstanceOf(BuildResult.Failed.class, result).failure().reason());
+        assertEquals(List.of(), runtime.liveContainers());
+    }
+
+    @Test
+    void aLostContainerIsAnUnavailableHost() {
+        runtime.containers(c -> c.reply("/bin/marker", request -> {
+            throw new ConnectionException("container is gone");
+        }));
+
+        BuildFailure failure = failure(build(request(PLAYBOOK).build()));
+
+        assertEquals(BuildFailure.Reason.HOST_UNAVAILABLE, failure.reason());
+        assertTrue(failure.message().startsWith("lost the build container: "), failure.message());
+        assertEquals(List.of(), runtime.liveContainers());
+    }
+
+    @Test
+    void aContainerThatCannotStartIsAnUnavailableHost() {
+        runtime.fail("startContainer", new HostUnavailableException("daemon went away", null));
+
+        BuildFailure failure = failure(build(request(PLAYBOOK).build()));
+
+        assertEquals(BuildFailure.Reason.HOST_UNAVAILABLE, failure.reason());
+        assertEquals("could not start the build container: daemon went away", failure.message());
+        assertEquals(List.of(BuildPhase.PROVISIONING), listener.phases);
+    }
+
+    @Test
+    void aCommitThatFailsStillRemovesTheContainer() {
+        runtime.fail("commit", new HostUnavailableException("disk full", null));
+
+        // AUTO: the fake's tasks are too quick to be worth a snapshot, so the first commit is after the run,
+        // where a runtime error goes to the caller
+        assertThrows(HostUnavailableException.class,
+                () -> build(request(PLAYBOOK).snapshots(BuildRequest.SnapshotPolicy.AUTO).build()));
+
+        assertEquals(List.of(), runtime.liveContainers());
+    }
+
+    @Test
+    void aRequestWithoutTagsFailsBeforeAnyContainer() {
+        BuildFailure failure = failure(build(request(PLAYBOOK).tags(List.of()).build()));
+
+        assertEquals(BuildFailure.Reason.INVALID_SPEC, failure.reason());
+        assertEquals(0, starts());
+    }
+
+    @Test
+    void aBaseImageThatCannotBePulledFailsByKind() {
+        assertEquals(BuildFailure.Reason.INVALID_SPEC,
+                failure(build(request(PLAYBOOK).baseImage("missing:1").build())).reason());
+
+        runtime.fail("pull", new RegistryException(RegistryException.Kind.TRANSIENT, "registry down"));
+        assertEquals(BuildFailure.Reason.PULL_FAILED,
+                failure(build(request(PLAYBOOK).baseImage("missing:1").build())).reason());
+        assertEquals(0, starts());
+    }
+
+    @Test
+    void aRefusedPushIsUnauthorizedAndLeavesNoContainer() {
+        runtime.fail("push", new RegistryException(RegistryException.Kind.UNAUTHORIZED, "denied"));
+
+        BuildFailure failure = failure(build(request(PLAYBOOK).push(true).build()));
+
+        assertEquals(BuildFailure.Reason.PUSH_UNAUTHORIZED, failure.reason());
+        assertEquals(List.of(BuildPhase.PROVISIONING, BuildPhase.RUNNING, BuildPhase.COMMITTING, BuildPhase.PUSHING),
+                listener.phases);
+        assertEquals(List.of(), runtime.liveContainers());
+    }
+
+    private BuildRequest.Draft request(String playbook) {
+        return BuildRequest.builder("build-" + System.nanoTime(), "unit", new PlaybookSource("playbook.yml", playbook,
+                Map.of()), BASE).tags(List.of(TAG)).snapshots(BuildRequest.SnapshotPolicy.EVERY_CHANGE);
+    }
+
+    private BuildResult build(BuildRequest request) {
+        listener.reset();
+        return new ImageBuilder(runtime, KEY, Map.of()).build(request, listener, cancellation);
+    }
+
+    private static BuildFailure failure(BuildResult result) {
+        return assertInstanceOf(BuildResult.Failed.class, result).failure();
+    }
+
+    private int starts() {
+        return (int) runtime.calls().stream().filter(c -> c.startsWith("startContainer ")).count();
+    }
+
+    /** Keeps the phases, task reports and exec count of the last build. */
+    private static final class Phases implements BuildListener {
+        final List<BuildPhase> phases = new ArrayList<>();
+        final List<TaskReport> tasks = new ArrayList<>();
+        long execs = -1;
+
+        @Override
+        public void phase(BuildPhase phase) {
+            phases.add(phase);
+        }
+
+        @Override
+        public void taskFinished(TaskReport report) {
+            tasks.add(report);
+        }
+
+        @Override
+        public void execs(long count) {
+            execs = count;
+        }
+
+        List<String> statuses() {
+            return tasks.stream().map(t -> t.name() + "=" + t.status().label()).toList();
+        }
+
+        long count(TaskReport.Status status) {
+            return tasks.stream().filter(t -> t.status() == status).count();
+        }
+
+        void reset() {
+            phases.clear();
+            tasks.clear();
+            execs = -1;
+        }
+    }
+}
