@@ -41,7 +41,7 @@ class ArchitectureTest {
             entry("cli", Set.of("api", "docker")),
             entry("operator", Set.of("api", "docker")),
             entry("api", Set.of("imagebuild")),
-            entry("imagebuild", Set.of("engine", "runtime", "docker")),
+            entry("imagebuild", Set.of("engine", "runtime")),
             entry("engine", Set.of("modules", "playbook")),
             entry("playbook", Set.of("template")),
             entry("template", Set.of()),

@@ -13,7 +13,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * What a build will do, worked out before any container starts (DESIGN.md §3).
+ * What a build will do, worked out before any container starts (docs/architecture.md, "Cache keys").
  *
  * @param inputs           the parsed playbook and its files
  * @param base             the base image

@@ -214,7 +214,7 @@ public record BuildRequest(
     /** Whether the cache is used and fed. */
     public enum CacheMode { ENABLED, DISABLED }
 
-    /** When a snapshot is committed (DESIGN.md §3). */
+    /** When a snapshot is committed (docs/architecture.md, "Snapshots after tasks"). */
     public enum SnapshotPolicy {
         /** When the work since the last snapshot took longer than a snapshot costs, and after the last task. */
         AUTO,

@@ -24,9 +24,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One build through the stages of DESIGN.md §3, in the order {@link #build} lists them. A stage hands the
- * next what it made, or ends the build with its result by throwing {@link Stop}. The caller removes the
- * working container afterwards, whichever way the build ended.
+ * One build through the stages of docs/architecture.md ("The life of a build"), in the order {@link #build} lists
+ * them. A stage hands the next what it made, or ends the build with its result by throwing {@link Stop}. The caller
+ * removes the working container afterwards, whichever way the build ended.
  */
 final class BuildRun {
 

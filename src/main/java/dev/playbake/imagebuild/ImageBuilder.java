@@ -15,9 +15,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * The build pipeline of DESIGN.md §3 on one container runtime: resolve the base image, find the deepest
- * snapshot, run the rest of the playbook in a working container (snapshotting as it goes), commit
- * the image with its configuration, tag, push, and always remove the container. {@link BuildRun} has the stages.
+ * The build pipeline (docs/architecture.md, "The life of a build") on one container runtime: resolve the base image,
+ * find the deepest snapshot, run the rest of the playbook in a working container (snapshotting as it goes), commit the
+ * image with its configuration, tag, push, and always remove the container. {@link BuildRun} has the stages.
  */
 public final class ImageBuilder implements Builder {
 

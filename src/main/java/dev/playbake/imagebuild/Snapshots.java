@@ -14,10 +14,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** Commits snapshots of the working container as the policy asks (DESIGN.md §3), squashing at the layer limit. */
+/**
+ * Commits snapshots of the working container as the policy asks (docs/architecture.md, "Snapshots after tasks"),
+ * squashing at the layer limit.
+ */
 final class Snapshots implements StepObserver {
 
-    /** What one snapshot is assumed to cost until one has been measured (DESIGN.md §3: about 0.1 s here). */
+    /** What one snapshot is assumed to cost until one has been measured (about 0.15 s here). */
     private static final long DEFAULT_SNAPSHOT_NANOS = 150_000_000L;
 
     private final BuildRequest request;

@@ -31,10 +31,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The cache key of every plan step, computed from definitions before anything runs (DESIGN.md §3):
- * {@code key(0)} covers the base image and every variable source, {@code key(i)} chains the previous
- * key, the step's canonical definition and the content of the files it reads. Line numbers are not
- * part of a definition, so moving a task's text without changing it keeps the cache.
+ * The cache key of every plan step, computed from definitions before anything runs (docs/architecture.md, "Cache
+ * keys"): {@code key(0)} covers the base image and every variable source, {@code key(i)} chains the previous key, the
+ * step's canonical definition and the content of the files it reads. Line numbers are not part of a definition, so
+ * moving a task's text without changing it keeps the cache.
  */
 public final class CacheKeys {
 

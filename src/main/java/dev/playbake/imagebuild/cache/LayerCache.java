@@ -16,9 +16,9 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * Snapshots of build containers, found by their cache keys (DESIGN.md §3). A snapshot is an image
- * labelled with its key and the engine state to resume with, and tagged
- * {@code playbake-cache/<name>:<key prefix>} so people can read what they are.
+ * Snapshots of build containers, found by their cache keys (docs/architecture.md, "The layer cache"). A snapshot is an
+ * image labelled with its key and the engine state to resume with, and tagged {@code playbake-cache/<name>:<key
+ * prefix>} so people can read what they are.
  */
 public final class LayerCache {
 
