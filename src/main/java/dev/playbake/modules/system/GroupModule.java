@@ -1,5 +1,6 @@
 package dev.playbake.modules.system;
 
+import dev.playbake.modules.ArgumentSpec;
 import dev.playbake.connection.ExecResult;
 import dev.playbake.modules.Args;
 import dev.playbake.modules.Module;
@@ -13,8 +14,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.playbake.modules.Argument.bool;
+import static dev.playbake.modules.Argument.integer;
+import static dev.playbake.modules.Argument.str;
+
 /** {@code group}: groups through groupadd/groupmod/groupdel. */
 public final class GroupModule implements Module {
+
+    private static final ArgumentSpec ARGUMENTS = ArgumentSpec.of(
+            str("name").required(), integer("gid"), str("state"), bool("system"), str("local"), bool("non_unique"),
+            str("force"));
 
     @Override
     public String name() {
@@ -22,10 +31,14 @@ public final class GroupModule implements Module {
     }
 
     @Override
+    public ArgumentSpec argumentSpec() {
+        return ARGUMENTS;
+    }
+
+    @Override
     public ModuleResult run(ModuleContext context) {
-        context.accept("group", List.of("name", "gid", "state", "system", "local", "non_unique", "force"));
         Args args = context.arguments();
-        String name = args.required("group", "name");
+        String name = args.required("name");
         String state = args.string("state", "present");
         ExecResult line = context.sh("grep '^" + name.replace("'", "") + ":' /etc/group | cut -d: -f3");
         String currentGid = line.stdout().strip();
