@@ -9,6 +9,7 @@ import dev.playbake.docker.RegistryException;
 import dev.playbake.engine.Engine;
 import dev.playbake.engine.EngineListener;
 import dev.playbake.engine.HostState;
+import dev.playbake.engine.ArgumentCheck;
 import dev.playbake.engine.ModuleSupport;
 import dev.playbake.engine.PlanStep;
 import dev.playbake.engine.RunContext;
@@ -212,8 +213,9 @@ public final class ImageBuilder implements Builder {
             try {
                 playbook = PlaybookParser.parse(request.playbook().fileName(), request.playbook().content(), files);
                 ModuleSupport.check(playbook, modules, folder.isPresent());
+                ArgumentCheck.check(playbook, modules, request.tagSelection());
             } catch (PlaybookException e) {
-                return failed(BuildFailure.Reason.INVALID_SPEC, e.detail(), e.location(), "");
+                return failed(BuildFailure.Reason.INVALID_SPEC, e.detail(), e.location(), e.task());
             }
             if (request.tags().isEmpty()) {
                 return failed(BuildFailure.Reason.INVALID_SPEC, "the build has no output image: give a tag",
