@@ -1,7 +1,7 @@
 package dev.playbake.modules.files;
 
-import dev.playbake.modules.ArgumentSpec;
 import dev.playbake.modules.Args;
+import dev.playbake.modules.ArgumentSpec;
 import dev.playbake.modules.Module;
 import dev.playbake.modules.ModuleContext;
 import dev.playbake.modules.ModuleResult;

@@ -1,9 +1,9 @@
 package dev.playbake.modules.net;
 
-import dev.playbake.modules.ArgumentSpec;
 import dev.playbake.connection.ExecRequest;
 import dev.playbake.connection.ExecResult;
 import dev.playbake.modules.Args;
+import dev.playbake.modules.ArgumentSpec;
 import dev.playbake.modules.Module;
 import dev.playbake.modules.ModuleContext;
 import dev.playbake.modules.ModuleException;

@@ -1,7 +1,7 @@
 package dev.playbake.modules.packaging;
 
-import dev.playbake.modules.ArgumentSpec;
 import dev.playbake.modules.Args;
+import dev.playbake.modules.ArgumentSpec;
 import dev.playbake.modules.ModuleException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.playbake.modules.system;
 
-import dev.playbake.modules.ArgumentSpec;
 import dev.playbake.connection.FileEntry;
 import dev.playbake.modules.Args;
+import dev.playbake.modules.ArgumentSpec;
 import dev.playbake.modules.Module;
 import dev.playbake.modules.ModuleContext;
 import dev.playbake.modules.ModuleResult;
