@@ -23,11 +23,11 @@ import static dev.playbake.modules.Argument.str;
 public final class BlockinfileModule implements Module {
 
     private static final ArgumentSpec ARGUMENTS = ArgumentSpec.of(
-            path("path").required().aliases("dest", "destfile", "name"), str("state").choices("absent", "present"),
-            str("marker"), str("block").aliases("content"), str("insertafter"), str("insertbefore"), bool("create"),
-            str("backup"), str("validate"), str("marker_begin"), str("marker_end"), str("mode"), str("owner"),
-            str("group"), str("unsafe_writes"), str("attributes"), str("seuser"), str("serole"), str("setype"),
-            str("selevel"))
+            path("path").required().aliases("dest", "destfile", "name"),
+            str("state").choices("absent", "present").defaultsTo("present"), str("marker"),
+            str("block").aliases("content"), str("insertafter"), str("insertbefore"), bool("create"), str("backup"),
+            str("validate"), str("marker_begin"), str("marker_end"), str("mode"), str("owner"), str("group"),
+            str("unsafe_writes"), str("attributes"), str("seuser"), str("serole"), str("setype"), str("selevel"))
             .mutuallyExclusive("insertbefore", "insertafter");
 
     @Override
@@ -44,7 +44,7 @@ public final class BlockinfileModule implements Module {
     public ModuleResult run(ModuleContext context) {
         Args args = context.arguments();
         String path = args.required("path");
-        boolean present = args.string("state", "present").equals("present");
+        boolean present = args.string("state").orElseThrow().equals("present");
         RemoteFile existing = RemoteFile.read(context, path, false);
         if (existing.isDirectory()) {
             return ModuleResult.failed("Path " + path + " is a directory !", Map.of("rc", 256));

@@ -28,10 +28,11 @@ public final class LineinfileModule implements Module {
 
     private static final ArgumentSpec ARGUMENTS = ArgumentSpec.of(
             path("path").required().aliases("dest", "name"), str("line").aliases("value"),
-            str("regexp").aliases("regex"), str("search_string"), str("state").choices("absent", "present"),
-            str("insertafter"), str("insertbefore"), bool("create"), bool("backrefs"), bool("firstmatch"),
-            str("mode"), str("owner"), str("group"), str("backup"), str("validate"), str("unsafe_writes"),
-            str("attributes"), str("others"), str("seuser"), str("serole"), str("setype"), str("selevel"));
+            str("regexp").aliases("regex"), str("search_string"),
+            str("state").choices("absent", "present").defaultsTo("present"), str("insertafter"), str("insertbefore"),
+            bool("create"), bool("backrefs"), bool("firstmatch"), str("mode"), str("owner"), str("group"),
+            str("backup"), str("validate"), str("unsafe_writes"), str("attributes"), str("others"), str("seuser"),
+            str("serole"), str("setype"), str("selevel"));
 
     @Override
     public String name() {
@@ -47,7 +48,7 @@ public final class LineinfileModule implements Module {
     public ModuleResult run(ModuleContext context) {
         Args args = context.arguments();
         String path = args.required("path");
-        String state = args.string("state", "present");
+        String state = args.string("state").orElseThrow();
         String regexp = args.string("regexp").or(() -> args.string("regex")).orElse(null);
         String search = args.string("search_string").orElse(null);
         String line = args.string("line").or(() -> args.string("value")).orElse(null);

@@ -28,10 +28,10 @@ import static dev.playbake.modules.Argument.str;
 public final class AptRepositoryModule implements Module {
 
     private static final ArgumentSpec ARGUMENTS = ArgumentSpec.of(
-            str("repo").required(), str("state").choices("absent", "present"), str("mode"),
-            bool("update_cache").aliases("update-cache"),
-            str("update_cache_retries"), str("update_cache_retry_max_delay"), str("filename"),
-            str("install_python_apt"), str("validate_certs"), str("codename"));
+            str("repo").required(), str("state").choices("absent", "present").defaultsTo("present"), str("mode"),
+            bool("update_cache").aliases("update-cache"), str("update_cache_retries"),
+            str("update_cache_retry_max_delay"), str("filename"), str("install_python_apt"), str("validate_certs"),
+            str("codename"));
 
     private static final String SOURCES_LIST = "/etc/apt/sources.list";
     private static final String SOURCE_PARTS = "/etc/apt/sources.list.d/";
@@ -70,7 +70,7 @@ public final class AptRepositoryModule implements Module {
     public ModuleResult run(ModuleContext context) {
         Args args = context.arguments();
         String repo = args.string("repo").orElse("");
-        String state = args.string("state", "present");
+        String state = args.string("state").orElseThrow();
         if (repo.isEmpty()) {
             return ModuleResult.failed("Please set argument 'repo' to a non-empty value");
         }

@@ -33,8 +33,9 @@ import static dev.playbake.modules.Argument.str;
 public final class AuthorizedKeyModule implements Module {
 
     private static final ArgumentSpec ARGUMENTS = ArgumentSpec.of(
-            str("user").required(), str("key").required(), path("path"), bool("manage_dir"), str("state").choices("absent", "present"),
-            str("key_options"), bool("exclusive"), str("comment"), bool("validate_certs"), bool("follow"));
+            str("user").required(), str("key").required(), path("path"), bool("manage_dir"),
+            str("state").choices("absent", "present").defaultsTo("present"), str("key_options"), bool("exclusive"),
+            str("comment"), bool("validate_certs"), bool("follow"));
 
     private static final Set<String> KEY_TYPES = Set.of("sk-ecdsa-sha2-nistp256@openssh.com",
             "sk-ecdsa-sha2-nistp256-cert-v01@openssh.com", "webauthn-sk-ecdsa-sha2-nistp256@openssh.com",
@@ -92,7 +93,7 @@ public final class AuthorizedKeyModule implements Module {
         Args args = context.arguments();
         String user = args.required("user");
         String keyText = args.string("key").orElseThrow();
-        String state = args.string("state", "present");
+        String state = args.string("state").orElseThrow();
         Optional<String> path = args.string("path").filter(p -> !p.isEmpty());
         boolean manageDir = args.bool("manage_dir", true);
         Optional<String> keyOptions = args.string("key_options");

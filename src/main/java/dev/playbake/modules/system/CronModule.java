@@ -30,10 +30,10 @@ import static dev.playbake.modules.Argument.str;
 public final class CronModule implements Module {
 
     private static final ArgumentSpec ARGUMENTS = ArgumentSpec.of(
-            str("name").required(), str("user"), str("job").aliases("value"), str("cron_file"), str("state"),
-            str("backup"), str("minute"), str("hour"), str("day").aliases("dom"), str("month"),
-            str("weekday").aliases("dow"), str("special_time"), bool("disabled"), bool("env"), str("insertafter"),
-            str("insertbefore"))
+            str("name").required(), str("user"), str("job").aliases("value"), str("cron_file"),
+            str("state").choices("absent", "present").defaultsTo("present"), str("backup"), str("minute"),
+            str("hour"), str("day").aliases("dom"), str("month"), str("weekday").aliases("dow"), str("special_time"),
+            bool("disabled"), bool("env"), str("insertafter"), str("insertbefore"))
             .mutuallyExclusive("insertafter", "insertbefore");
 
     private static final String MARKER = "#Ansible: ";
@@ -59,7 +59,7 @@ public final class CronModule implements Module {
         String name = args.required("name");
         Optional<String> user = args.string("user");
         Optional<String> job = args.string("job").or(() -> args.string("value"));
-        String state = args.string("state", "present");
+        String state = args.string("state").orElseThrow();
         List<String> fields = List.of(args.string("minute", "*"), args.string("hour", "*"),
                 args.string("day").or(() -> args.string("dom")).orElse("*"), args.string("month", "*"),
                 args.string("weekday").or(() -> args.string("dow")).orElse("*"));

@@ -22,8 +22,8 @@ import static dev.playbake.modules.Argument.str;
 public final class GroupModule implements Module {
 
     private static final ArgumentSpec ARGUMENTS = ArgumentSpec.of(
-            str("name").required(), integer("gid"), str("state"), bool("system"), str("local"), bool("non_unique"),
-            str("force"));
+            str("name").required(), integer("gid"), str("state").choices("absent", "present").defaultsTo("present"),
+            bool("system"), str("local"), bool("non_unique"), str("force"));
 
     @Override
     public String name() {
@@ -39,7 +39,7 @@ public final class GroupModule implements Module {
     public ModuleResult run(ModuleContext context) {
         Args args = context.arguments();
         String name = args.required("name");
-        String state = args.string("state", "present");
+        String state = args.string("state").orElseThrow();
         ExecResult line = context.sh("grep '^" + name.replace("'", "") + ":' /etc/group | cut -d: -f3");
         String currentGid = line.stdout().strip();
         Map<String, Object> values = new LinkedHashMap<>();

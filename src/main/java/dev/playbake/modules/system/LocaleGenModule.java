@@ -22,7 +22,7 @@ import static dev.playbake.modules.Argument.str;
 public final class LocaleGenModule implements Module {
 
     private static final ArgumentSpec ARGUMENTS = ArgumentSpec.of(
-            str("name").required(), str("state").choices("absent", "present"));
+            str("name").required(), str("state").choices("absent", "present").defaultsTo("present"));
 
     private static final Map<String, String> NORMALIZATION = new LinkedHashMap<>();
 
@@ -53,7 +53,7 @@ public final class LocaleGenModule implements Module {
     public ModuleResult run(ModuleContext context) {
         Args args = context.arguments();
         String name = args.required("name");
-        String state = args.string("state", "present");
+        String state = args.string("state").orElseThrow();
         String layout = context.sh("if [ -d /var/lib/locales/supported.d/ ]; then echo ubuntu;"
                 + " elif [ -e /etc/locale.gen ]; then echo debian; fi").stdout().strip();
         if (layout.isEmpty()) {
