@@ -26,13 +26,13 @@ public final class ArgumentValidator {
     }
 
     /**
-     * The arguments with each alias's value under the argument's name too and the spec's defaults added, or a {@link ModuleException} with Ansible's message
-     * for the first thing wrong.
+     * The arguments with each alias's value under the argument's name too and the spec's defaults added,
+     * or a {@link ModuleException} with Ansible's message for the first thing wrong.
      */
     public static Map<String, Object> validate(String module, ArgumentSpec spec, Map<String, Object> args) {
         List<String> errors = new ArrayList<>();
         for (List<String> group : spec.mutuallyExclusive()) {
-            if (group.stream().filter(name -> given(args, name)).count() > 1) {
+            if (group.stream().filter(name -> given(spec, args, name)).count() > 1) {
                 errors.add("parameters are mutually exclusive: " + String.join("|", group));
             }
         }
@@ -49,7 +49,7 @@ public final class ArgumentValidator {
             }
         }
         for (List<String> group : spec.requiredOneOf()) {
-            if (group.stream().noneMatch(name -> given(args, name))) {
+            if (group.stream().noneMatch(name -> given(spec, args, name))) {
                 errors.add("one of the following is required: " + String.join(", ", group));
             }
         }
@@ -100,6 +100,11 @@ public final class ArgumentValidator {
 
     private static boolean given(Map<String, Object> args, String name) {
         return args.get(name) != null;
+    }
+
+    /** Whether the argument is given under its name or an alias, as Ansible counts it once aliases are resolved. */
+    private static boolean given(ArgumentSpec spec, Map<String, Object> args, String name) {
+        return spec.find(name).map(a -> a.names().anyMatch(n -> given(args, n))).orElse(given(args, name));
     }
 
     private static Optional<String> typeError(Argument argument, String name, Object value, Args typed) {

@@ -80,9 +80,13 @@ class ArgumentValidatorTest {
     @Test
     void exclusiveAndOneOfGroups() {
         assertEquals("parameters are mutually exclusive: content|src", error(Map.of("path", "/x", "content", "a", "src", "b")));
-        ArgumentSpec oneOf = ArgumentSpec.of(str("name"), str("requirements")).requiredOneOf("name", "requirements");
+        ArgumentSpec oneOf = ArgumentSpec.of(str("name").aliases("pkg"), str("requirements"))
+                .requiredOneOf("name", "requirements").mutuallyExclusive("name", "requirements");
         assertEquals("one of the following is required: name, requirements", assertThrows(ModuleException.class,
                 () -> ArgumentValidator.validate("pip", oneOf, Map.of())).getMessage());
+        assertEquals("parameters are mutually exclusive: name|requirements", assertThrows(ModuleException.class,
+                () -> ArgumentValidator.validate("pip", oneOf, Map.of("pkg", "a", "requirements", "r.txt"))).getMessage());
+        assertEquals("a", ArgumentValidator.validate("pip", oneOf, Map.of("pkg", "a")).get("name"));
     }
 
     @Test

@@ -6,7 +6,6 @@ import dev.playbake.modules.Args;
 import dev.playbake.modules.ArgumentSpec;
 import dev.playbake.modules.Module;
 import dev.playbake.modules.ModuleContext;
-import dev.playbake.modules.ModuleException;
 import dev.playbake.modules.ModuleResult;
 import dev.playbake.modules.support.RemoteFile;
 import dev.playbake.python.Sh;
@@ -31,8 +30,10 @@ public final class PipModule implements Module {
 
     private static final ArgumentSpec ARGUMENTS = ArgumentSpec.of(
             list("name"), str("version"), str("requirements"), str("virtualenv"), bool("virtualenv_site_packages"),
-            str("virtualenv_command"), str("virtualenv_python"), str("state"), str("extra_args"), bool("editable"),
-            path("chdir"), str("executable"), str("umask"));
+            str("virtualenv_command"), str("virtualenv_python"),
+            str("state").choices("absent", "forcereinstall", "latest", "present").defaultsTo("present"),
+            str("extra_args"), bool("editable"), path("chdir"), str("executable"), str("umask"))
+            .mutuallyExclusive("name", "requirements").requiredOneOf("name", "requirements");
 
     private static final Map<String, String> OPERATIONS = Map.of(
             "present", "install", "latest", "install -U", "absent", "uninstall -y",
@@ -51,18 +52,9 @@ public final class PipModule implements Module {
     @Override
     public ModuleResult run(ModuleContext context) {
         Args args = context.arguments();
-        String state = args.string("state", "present");
-        if (!OPERATIONS.containsKey(state)) {
-            throw new ModuleException("value of state must be one of: absent, forcereinstall, latest, present, got: " + state);
-        }
+        String state = args.string("state").orElseThrow();
         List<String> names = args.list("name");
         String requirements = args.string("requirements", "");
-        if (!names.isEmpty() && !requirements.isEmpty()) {
-            return ModuleResult.failed("parameters are mutually exclusive: name|requirements");
-        }
-        if (names.isEmpty() && requirements.isEmpty()) {
-            return ModuleResult.failed("one of the following is required: name, requirements");
-        }
         if (args.has("version") && state.equals("latest")) {
             return ModuleResult.failed("version is incompatible with state=latest");
         }
