@@ -1,5 +1,6 @@
 package dev.playbake.imagebuild;
 
+import dev.playbake.engine.ArgumentCheck;
 import dev.playbake.engine.ModuleSupport;
 import dev.playbake.imagebuild.cache.ArtifactCache;
 import dev.playbake.imagebuild.cache.ArtifactStore;
@@ -13,8 +14,8 @@ import dev.playbake.playbook.SourceFiles;
 import java.util.Optional;
 
 /**
- * A request's playbook, parsed and checked against the modules, with the files it may read and where
- * fetched files go.
+ * A request's playbook, parsed and checked against the modules and their arguments, with the files it may read
+ * and where fetched files go.
  *
  * @param playbook  the parsed playbook
  * @param files     the files it may read
@@ -30,6 +31,7 @@ record BuildInputs(Playbook playbook, SourceFiles files, Optional<BuildArtifacts
         ArtifactCache artifacts = new ArtifactCache(folder, artifactStore);
         Playbook playbook = PlaybookParser.parse(request.playbook().fileName(), request.playbook().content(), files);
         ModuleSupport.check(playbook, modules, folder.isPresent());
+        ArgumentCheck.check(playbook, modules, request.tagSelection());
         return new BuildInputs(playbook, files, folder, artifacts);
     }
 }

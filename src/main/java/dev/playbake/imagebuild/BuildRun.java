@@ -76,7 +76,7 @@ final class BuildRun {
         try {
             inputs = BuildInputs.parse(request, setup.modules(), setup.artifactStore());
         } catch (PlaybookException e) {
-            throw new Stop(reporter.failed(BuildFailure.Reason.INVALID_SPEC, e.detail(), e.location(), ""));
+            throw new Stop(reporter.failed(BuildFailure.Reason.INVALID_SPEC, e.detail(), e.location(), e.task()));
         }
         if (request.tags().isEmpty()) {
             throw new Stop(reporter.failed(BuildFailure.Reason.INVALID_SPEC, "the build has no output image: give a tag"));

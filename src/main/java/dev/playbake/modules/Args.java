@@ -28,9 +28,10 @@ public final class Args {
         return string(name).orElse(fallback);
     }
 
-    public String required(String module, String name) {
+    /** A required argument's value; an empty one counts as missing. */
+    public String required(String name) {
         return string(name).filter(s -> !s.isEmpty()).orElseThrow(() ->
-                new ModuleException("missing required arguments: " + name + " (module " + module + ")"));
+                new ModuleException(ArgumentValidator.missingMessage(List.of(name))));
     }
 
     public boolean bool(String name, boolean fallback) {

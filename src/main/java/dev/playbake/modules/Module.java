@@ -6,6 +6,9 @@ public interface Module {
     /** The short name tasks call it by ({@code copy}); FQCNs are normalised before lookup. */
     String name();
 
+    /** The arguments it accepts; the registry validates a task's arguments against it before {@link #run}. */
+    ArgumentSpec argumentSpec();
+
     /**
      * Runs the module. A module's own failure is a result with {@code failed: true}; an exception
      * means the argument was invalid ({@link ModuleException}) or the container was lost.

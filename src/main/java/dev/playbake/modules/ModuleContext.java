@@ -4,7 +4,6 @@ import dev.playbake.connection.Connection;
 import dev.playbake.connection.ExecRequest;
 import dev.playbake.connection.ExecResult;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -56,15 +55,5 @@ public record ModuleContext(Map<String, Object> args, Connection connection, Str
 
     public Optional<Object> fact(String name) {
         return Optional.ofNullable(facts.get(name));
-    }
-
-    /** The argument list a module declares it accepts; anything else is an error, as in Ansible. */
-    public void accept(String module, List<String> known) {
-        for (String key : args.keySet()) {
-            if (!known.contains(key) && !key.startsWith("_")) {
-                throw new ModuleException("Unsupported parameters for (" + module + ") module: " + key
-                        + ". Supported parameters include: " + String.join(", ", known.stream().sorted().toList()) + ".");
-            }
-        }
     }
 }

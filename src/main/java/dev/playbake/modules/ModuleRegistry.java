@@ -51,7 +51,8 @@ public final class ModuleRegistry {
     private final Map<String, Module> modules;
 
     public ModuleRegistry(List<Module> modules) {
-        this.modules = modules.stream().collect(Collectors.toMap(Module::name, Function.identity(), (a, b) -> a, TreeMap::new));
+        this.modules = modules.stream().map(ArgumentValidator::validating)
+                .collect(Collectors.toMap(Module::name, Function.identity(), (a, b) -> a, TreeMap::new));
     }
 
     /** Every module of this package. */

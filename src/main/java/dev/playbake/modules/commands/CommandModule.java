@@ -3,6 +3,7 @@ package dev.playbake.modules.commands;
 import dev.playbake.connection.ExecRequest;
 import dev.playbake.connection.ExecResult;
 import dev.playbake.modules.Args;
+import dev.playbake.modules.ArgumentSpec;
 import dev.playbake.modules.Module;
 import dev.playbake.modules.ModuleContext;
 import dev.playbake.modules.ModuleException;
@@ -19,11 +20,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.playbake.modules.Argument.bool;
+import static dev.playbake.modules.Argument.list;
+import static dev.playbake.modules.Argument.path;
+import static dev.playbake.modules.Argument.str;
+
 /** {@code command}, {@code shell} and {@code raw}: run a program (through /bin/sh for shell and raw). */
 public final class CommandModule implements Module {
 
     private static final String NOT_RUN = "__playbake_not_run__";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
+
+    // free-form: the command line arrives as _raw_params, which is internal and so always accepted
+    private static final ArgumentSpec ARGUMENTS = ArgumentSpec.of(
+            str("cmd"), list("argv"), path("chdir"), path("creates"), path("removes"), path("executable"),
+            str("stdin"), bool("stdin_add_newline"), bool("strip_empty_ends"), bool("expand_argument_vars"),
+            str("free_form"));
 
     private final String name;
 
@@ -37,9 +49,12 @@ public final class CommandModule implements Module {
     }
 
     @Override
+    public ArgumentSpec argumentSpec() {
+        return ARGUMENTS;
+    }
+
+    @Override
     public ModuleResult run(ModuleContext context) {
-        context.accept(name, List.of("_raw_params", "cmd", "argv", "chdir", "creates", "removes", "executable",
-                "stdin", "stdin_add_newline", "strip_empty_ends", "expand_argument_vars", "free_form"));
         Args args = context.arguments();
         boolean viaShell = !name.equals("command");
         String text = args.string("_raw_params").or(() -> args.string("cmd")).orElse("");

@@ -4,6 +4,7 @@ import dev.playbake.connection.ExecRequest;
 import dev.playbake.connection.ExecResult;
 import dev.playbake.connection.FileEntry;
 import dev.playbake.modules.Args;
+import dev.playbake.modules.ArgumentSpec;
 import dev.playbake.modules.Module;
 import dev.playbake.modules.ModuleContext;
 import dev.playbake.modules.ModuleException;
@@ -16,11 +17,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.playbake.modules.Argument.path;
+import static dev.playbake.modules.Argument.str;
+
 /**
  * {@code script}: a script of the playbook's files copied into a temporary directory of the
  * container, run there through the shell with its arguments, and removed.
  */
 public final class ScriptModule implements Module {
+
+    private static final ArgumentSpec ARGUMENTS = ArgumentSpec.of(
+            str("_raw_params"), str("cmd"), str("free_form"), path("creates"), path("removes"), path("chdir"),
+            str("executable"), str("decrypt"));
 
     private static final String NOT_RUN = "__playbake_not_run__";
 
@@ -30,9 +38,12 @@ public final class ScriptModule implements Module {
     }
 
     @Override
+    public ArgumentSpec argumentSpec() {
+        return ARGUMENTS;
+    }
+
+    @Override
     public ModuleResult run(ModuleContext context) {
-        context.accept("script", List.of("_raw_params", "cmd", "free_form", "creates", "removes", "chdir",
-                "executable", "decrypt"));
         Args args = context.arguments();
         String raw = args.string("_raw_params").filter(s -> !s.isBlank()).or(() -> args.string("cmd"))
                 .orElse("").strip();

@@ -2,6 +2,7 @@ package dev.playbake.modules.files;
 
 import dev.playbake.connection.ExecResult;
 import dev.playbake.modules.Args;
+import dev.playbake.modules.ArgumentSpec;
 import dev.playbake.modules.Module;
 import dev.playbake.modules.ModuleContext;
 import dev.playbake.modules.ModuleException;
@@ -17,6 +18,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
+import static dev.playbake.modules.Argument.bool;
+import static dev.playbake.modules.Argument.list;
+import static dev.playbake.modules.Argument.path;
+import static dev.playbake.modules.Argument.str;
+
 /**
  * {@code archive} (community.general): packs paths into a tar (plain, gz, bz2, xz) or zip archive, or
  * compresses a single file, with the image's tar, gzip, bzip2, xz or zip. As in Ansible the archive
@@ -26,21 +32,26 @@ import java.util.TreeSet;
  */
 public final class ArchiveModule implements Module {
 
+    private static final ArgumentSpec ARGUMENTS = ArgumentSpec.of(
+            list("path").required(), str("format").choices("bz2", "gz", "tar", "xz", "zip"), path("dest"),
+            str("exclude_path"), str("exclusion_patterns"), bool("force_archive"), bool("remove"), str("mode"),
+            str("owner"), str("group"), str("seuser"), str("serole"), str("setype"), str("selevel"),
+            str("unsafe_writes"), str("attributes"));
+
     @Override
     public String name() {
         return "archive";
     }
 
     @Override
+    public ArgumentSpec argumentSpec() {
+        return ARGUMENTS;
+    }
+
+    @Override
     public ModuleResult run(ModuleContext context) {
-        context.accept("archive", List.of("path", "format", "dest", "exclude_path", "exclusion_patterns",
-                "force_archive", "remove", "mode", "owner", "group", "seuser", "serole", "setype", "selevel",
-                "unsafe_writes", "attributes"));
         Args args = context.arguments();
         String format = args.string("format", "gz");
-        if (!List.of("bz2", "gz", "tar", "xz", "zip").contains(format)) {
-            throw new ModuleException("value of format must be one of: bz2, gz, tar, xz, zip, got: " + format);
-        }
         List<String> patterns = args.list("path");
         if (patterns.isEmpty()) {
             throw new ModuleException("missing required arguments: path");

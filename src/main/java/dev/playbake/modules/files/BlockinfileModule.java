@@ -1,9 +1,9 @@
 package dev.playbake.modules.files;
 
 import dev.playbake.modules.Args;
+import dev.playbake.modules.ArgumentSpec;
 import dev.playbake.modules.Module;
 import dev.playbake.modules.ModuleContext;
-import dev.playbake.modules.ModuleException;
 import dev.playbake.modules.ModuleResult;
 import dev.playbake.modules.support.RemoteFile;
 import dev.playbake.python.PyRegex;
@@ -15,8 +15,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import static dev.playbake.modules.Argument.bool;
+import static dev.playbake.modules.Argument.path;
+import static dev.playbake.modules.Argument.str;
+
 /** {@code blockinfile}: a block of lines between two marker lines, inserted, replaced or removed, edited in Java. */
 public final class BlockinfileModule implements Module {
+
+    private static final ArgumentSpec ARGUMENTS = ArgumentSpec.of(
+            path("path").required().aliases("dest", "destfile", "name"),
+            str("state").choices("absent", "present").defaultsTo("present"), str("marker"),
+            str("block").aliases("content"), str("insertafter"), str("insertbefore"), bool("create"), str("backup"),
+            str("validate"), str("marker_begin"), str("marker_end"), str("mode"), str("owner"), str("group"),
+            str("unsafe_writes"), str("attributes"), str("seuser"), str("serole"), str("setype"), str("selevel"))
+            .mutuallyExclusive("insertbefore", "insertafter");
 
     @Override
     public String name() {
@@ -24,18 +36,15 @@ public final class BlockinfileModule implements Module {
     }
 
     @Override
+    public ArgumentSpec argumentSpec() {
+        return ARGUMENTS;
+    }
+
+    @Override
     public ModuleResult run(ModuleContext context) {
-        context.accept("blockinfile", List.of("path", "dest", "destfile", "name", "state", "marker", "block",
-                "content", "insertafter", "insertbefore", "create", "backup", "validate", "marker_begin",
-                "marker_end", "mode", "owner", "group", "unsafe_writes", "attributes", "seuser", "serole",
-                "setype", "selevel"));
         Args args = context.arguments();
-        String path = args.string("path").or(() -> args.string("dest")).or(() -> args.string("destfile"))
-                .or(() -> args.string("name")).orElseThrow(() -> new ModuleException("missing required arguments: path"));
-        if (args.has("insertafter") && args.has("insertbefore")) {
-            throw new ModuleException("parameters are mutually exclusive: insertbefore|insertafter");
-        }
-        boolean present = args.string("state", "present").equals("present");
+        String path = args.required("path");
+        boolean present = args.string("state").orElseThrow().equals("present");
         RemoteFile existing = RemoteFile.read(context, path, false);
         if (existing.isDirectory()) {
             return ModuleResult.failed("Path " + path + " is a directory !", Map.of("rc", 256));

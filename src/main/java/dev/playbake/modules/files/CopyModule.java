@@ -2,6 +2,7 @@ package dev.playbake.modules.files;
 
 import dev.playbake.connection.FileEntry;
 import dev.playbake.modules.Args;
+import dev.playbake.modules.ArgumentSpec;
 import dev.playbake.modules.LocalFiles;
 import dev.playbake.modules.Module;
 import dev.playbake.modules.ModuleContext;
@@ -20,6 +21,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static dev.playbake.modules.Argument.bool;
+import static dev.playbake.modules.Argument.path;
+import static dev.playbake.modules.Argument.raw;
+import static dev.playbake.modules.Argument.str;
+
 /**
  * {@code copy}: writes {@code content} or the playbook's {@code src} file (or directory) to {@code dest},
  * changing only what differs. The engine's {@code template} action renders and then calls this.
@@ -27,9 +33,21 @@ import java.util.Optional;
  */
 public final class CopyModule implements Module {
 
+    private static final ArgumentSpec ARGUMENTS = ArgumentSpec.of(
+            path("src"), raw("content"), path("dest").required(), raw("mode"), str("owner"), str("group"),
+            bool("force"), bool("backup"), raw("directory_mode"), bool("remote_src"), str("validate"), str("follow"),
+            str("local_follow"), str("checksum"), str("decrypt"), str("unsafe_writes"), str("attributes"),
+            str("seuser"), str("serole"), str("setype"), str("selevel"), str("_original_basename"))
+            .mutuallyExclusive("content", "src");
+
     @Override
     public String name() {
         return "copy";
+    }
+
+    @Override
+    public ArgumentSpec argumentSpec() {
+        return ARGUMENTS;
     }
 
     /** One file to place: where, what, and the source path for messages. */
@@ -38,15 +56,9 @@ public final class CopyModule implements Module {
 
     @Override
     public ModuleResult run(ModuleContext context) {
-        context.accept("copy", List.of("src", "content", "dest", "mode", "owner", "group", "force", "backup",
-                "directory_mode", "remote_src", "validate", "follow", "local_follow", "checksum", "decrypt",
-                "unsafe_writes", "attributes", "seuser", "serole", "setype", "selevel", "_original_basename"));
         Args args = context.arguments();
-        String dest = args.required("copy", "dest");
+        String dest = args.required("dest");
         boolean hasContent = args.has("content");
-        if (hasContent && args.has("src")) {
-            throw new ModuleException("parameters are mutually exclusive: content|src");
-        }
         if (!hasContent && !args.has("src")) {
             throw new ModuleException("src (or content) is required");
         }
@@ -66,7 +78,7 @@ public final class CopyModule implements Module {
             }
             return List.of(new Planned(dest, text.getBytes(StandardCharsets.UTF_8), ""));
         }
-        String src = args.required("copy", "src");
+        String src = args.required("src");
         Optional<LocalFiles.Found> file = context.files().find("files", src);
         if (file.isPresent()) {
             String name = args.string("_original_basename", PyPaths.lastName(src));
@@ -237,7 +249,7 @@ public final class CopyModule implements Module {
 
     /** {@code remote_src: true}: copy a file that is already in the container. */
     private ModuleResult remoteCopy(ModuleContext context, Args args, String dest) {
-        String src = args.required("copy", "src");
+        String src = args.required("src");
         String script = "s=" + Sh.quote(src) + "; d=" + Sh.quote(dest) + "; [ -e \"$s\" ] || { echo missing; exit 1; }; "
                 + "[ -d \"$d\" ] && d=\"$d/$(basename \"$s\")\"; "
                 + "if [ -f \"$d\" ] && cmp -s \"$s\" \"$d\"; then echo same; else "

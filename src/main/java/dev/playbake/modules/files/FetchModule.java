@@ -1,6 +1,7 @@
 package dev.playbake.modules.files;
 
 import dev.playbake.modules.Args;
+import dev.playbake.modules.ArgumentSpec;
 import dev.playbake.modules.ArtifactFolder;
 import dev.playbake.modules.Module;
 import dev.playbake.modules.ModuleContext;
@@ -11,9 +12,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import static dev.playbake.modules.Argument.bool;
+import static dev.playbake.modules.Argument.path;
 
 /**
  * {@code fetch}: copies a file from the build container into the build's artifact folder on the
@@ -21,6 +24,9 @@ import java.util.Optional;
  * the task needs no snapshot after it; the build keeps a copy of what it wrote for its cache.
  */
 public final class FetchModule implements Module {
+
+    private static final ArgumentSpec ARGUMENTS = ArgumentSpec.of(
+            path("src"), path("dest"), bool("flat"), bool("fail_on_missing"), bool("validate_checksum"));
 
     /** What a build without an artifact folder (the operator's) says about a fetch task. */
     public static final String NO_ARTIFACT_FOLDER = "fetch writes to the build's artifact folder, and this build has "
@@ -36,13 +42,17 @@ public final class FetchModule implements Module {
     }
 
     @Override
+    public ArgumentSpec argumentSpec() {
+        return ARGUMENTS;
+    }
+
+    @Override
     public boolean changesContainer() {
         return false;
     }
 
     @Override
     public ModuleResult run(ModuleContext context) {
-        context.accept("fetch", List.of("src", "dest", "flat", "fail_on_missing", "validate_checksum"));
         if (context.checkMode()) {
             return new ModuleResult(Map.of("skipped", true, "msg", "check mode not (yet) supported for this module"));
         }

@@ -1,6 +1,7 @@
 package dev.playbake.modules.files;
 
 import dev.playbake.modules.Args;
+import dev.playbake.modules.ArgumentSpec;
 import dev.playbake.modules.Module;
 import dev.playbake.modules.ModuleContext;
 import dev.playbake.modules.ModuleException;
@@ -11,8 +12,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.playbake.modules.Argument.bool;
+import static dev.playbake.modules.Argument.path;
+import static dev.playbake.modules.Argument.raw;
+import static dev.playbake.modules.Argument.str;
+
 /** {@code file}: directories, symlinks, hard links, touch, removal, and owner/group/mode/times of existing paths. */
 public final class FileModule implements Module {
+
+    private static final ArgumentSpec ARGUMENTS = ArgumentSpec.of(
+            path("path").required().aliases("dest", "name"), str("state"), raw("mode"), str("owner"), str("group"),
+            bool("recurse"), path("src"), bool("force"), str("follow"), str("modification_time"),
+            str("modification_time_format"), str("access_time"), str("access_time_format"), str("unsafe_writes"),
+            str("attributes"), str("seuser"), str("serole"), str("setype"), str("selevel"),
+            str("_original_basename"), str("_diff_peek"));
 
     @Override
     public String name() {
@@ -20,14 +33,14 @@ public final class FileModule implements Module {
     }
 
     @Override
+    public ArgumentSpec argumentSpec() {
+        return ARGUMENTS;
+    }
+
+    @Override
     public ModuleResult run(ModuleContext context) {
-        context.accept("file", List.of("path", "dest", "name", "state", "mode", "owner", "group", "recurse", "src",
-                "force", "follow", "modification_time", "modification_time_format", "access_time",
-                "access_time_format", "unsafe_writes", "attributes", "seuser", "serole", "setype", "selevel",
-                "_original_basename", "_diff_peek"));
         Args args = context.arguments();
-        String path = args.string("path").or(() -> args.string("dest")).or(() -> args.string("name"))
-                .orElseThrow(() -> new ModuleException("missing required arguments: path"));
+        String path = args.required("path");
         RemoteFile current = RemoteFile.read(context, path, false);
         String state = args.string("state").orElse(current.exists()
                 ? (current.isDirectory() ? "directory" : current.type().equals("link") ? "link" : "file") : "file");

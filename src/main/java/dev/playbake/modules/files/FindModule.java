@@ -1,6 +1,7 @@
 package dev.playbake.modules.files;
 
 import dev.playbake.modules.Args;
+import dev.playbake.modules.ArgumentSpec;
 import dev.playbake.modules.Module;
 import dev.playbake.modules.ModuleContext;
 import dev.playbake.modules.ModuleException;
@@ -19,12 +20,24 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dev.playbake.modules.Argument.bool;
+import static dev.playbake.modules.Argument.integer;
+import static dev.playbake.modules.Argument.list;
+import static dev.playbake.modules.Argument.str;
+
 /**
  * {@code find}: files matching patterns, age, size and content. The container lists every entry
  * with {@code find … -exec stat} (GNU and busybox alike, one exec); the filters run here with
  * Python's rules (fnmatch, {@code re.match}), and entries come back in the order os.walk gives.
  */
 public final class FindModule implements Module {
+
+    private static final ArgumentSpec ARGUMENTS = ArgumentSpec.of(
+            list("paths").required().aliases("name", "path"), list("patterns").aliases("pattern"),
+            list("excludes").aliases("exclude"), str("contains"), bool("read_whole_file"),
+            str("file_type").choices("any", "directory", "file", "link"), str("age"), str("age_stamp"), str("size"),
+            bool("recurse"), bool("hidden"), bool("follow"), bool("get_checksum"), bool("use_regex"),
+            integer("depth"));
 
     private static final String STAT = "%f|%i|%d|%h|%u|%g|%s|%X|%Y|%Z|%U|%G|%n";
     private static final Pattern AGE = Pattern.compile("^(-?\\d+)([smhdw])?$");
@@ -65,10 +78,12 @@ public final class FindModule implements Module {
     }
 
     @Override
+    public ArgumentSpec argumentSpec() {
+        return ARGUMENTS;
+    }
+
+    @Override
     public ModuleResult run(ModuleContext context) {
-        context.accept("find", List.of("paths", "name", "path", "patterns", "pattern", "excludes", "exclude",
-                "contains", "read_whole_file", "file_type", "age", "age_stamp", "size", "recurse", "hidden",
-                "follow", "get_checksum", "use_regex", "depth"));
         Args args = context.arguments();
         List<String> paths = firstList(args, "paths", "name", "path");
         if (paths.isEmpty()) {
@@ -81,9 +96,6 @@ public final class FindModule implements Module {
         }
         List<String> excludes = firstList(args, "excludes", "exclude");
         String fileType = args.string("file_type", "file");
-        if (!List.of("any", "directory", "file", "link").contains(fileType)) {
-            throw new ModuleException("value of file_type must be one of: any, directory, file, link, got: " + fileType);
-        }
         String ageStamp = args.string("age_stamp", "mtime");
         Optional<Long> age = args.string("age").map(a -> amount(AGE, a, "age", Map.of("s", 1L, "m", 60L, "h", 3600L,
                 "d", 86400L, "w", 604800L)));

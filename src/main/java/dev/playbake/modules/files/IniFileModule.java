@@ -1,9 +1,9 @@
 package dev.playbake.modules.files;
 
 import dev.playbake.modules.Args;
+import dev.playbake.modules.ArgumentSpec;
 import dev.playbake.modules.Module;
 import dev.playbake.modules.ModuleContext;
-import dev.playbake.modules.ModuleException;
 import dev.playbake.modules.ModuleResult;
 import dev.playbake.modules.support.RemoteFile;
 import dev.playbake.python.PyStrings;
@@ -16,8 +16,19 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dev.playbake.modules.Argument.bool;
+import static dev.playbake.modules.Argument.path;
+import static dev.playbake.modules.Argument.str;
+
 /** {@code ini_file} (community.general 6.6): one option, or a section, of an INI file, edited line by line as Ansible does. */
 public final class IniFileModule implements Module {
+
+    private static final ArgumentSpec ARGUMENTS = ArgumentSpec.of(
+            path("path").required().aliases("dest"), str("section"), str("option"), str("value"), str("values"),
+            str("backup"), str("state"), bool("exclusive"), bool("no_extra_spaces"), bool("allow_no_value"),
+            bool("create"), str("mode"), str("owner"), str("group"), str("attributes"), str("seuser"), str("serole"),
+            str("setype"), str("selevel"), str("unsafe_writes"))
+            .mutuallyExclusive("value", "values");
 
     /** The name Ansible gives the lines before the first section, so they form a section of their own. */
     private static final String TOP = "ad01e11446efb704fcdbdb21f2c43757423d91c5";
@@ -29,22 +40,20 @@ public final class IniFileModule implements Module {
     }
 
     @Override
+    public ArgumentSpec argumentSpec() {
+        return ARGUMENTS;
+    }
+
+    @Override
     public ModuleResult run(ModuleContext context) {
-        context.accept("ini_file", List.of("path", "dest", "section", "option", "value", "values", "backup", "state",
-                "exclusive", "no_extra_spaces", "allow_no_value", "create", "mode", "owner", "group", "attributes",
-                "seuser", "serole", "setype", "selevel", "unsafe_writes"));
         Args args = context.arguments();
-        String path = args.string("path").or(() -> args.string("dest"))
-                .orElseThrow(() -> new ModuleException("missing required arguments: path"));
+        String path = args.required("path");
         Optional<String> section = args.string("section");
         Optional<String> option = args.string("option");
         String state = args.string("state", "present");
         boolean exclusive = args.bool("exclusive", true);
         boolean noExtraSpaces = args.bool("no_extra_spaces", false);
         boolean allowNoValue = args.bool("allow_no_value", false);
-        if (args.has("value") && args.has("values")) {
-            return ModuleResult.failed("parameters are mutually exclusive: value|values");
-        }
         List<String> values = args.has("value") ? List.of(args.string("value").orElseThrow()) : args.list("values");
         if (state.equals("present") && !allowNoValue && !args.has("value") && values.isEmpty()) {
             return ModuleResult.failed("Parameter 'value(s)' must be defined if state=present and allow_no_value=False.");

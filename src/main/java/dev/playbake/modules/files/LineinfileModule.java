@@ -2,6 +2,7 @@ package dev.playbake.modules.files;
 
 import dev.playbake.connection.FileEntry;
 import dev.playbake.modules.Args;
+import dev.playbake.modules.ArgumentSpec;
 import dev.playbake.modules.Module;
 import dev.playbake.modules.ModuleContext;
 import dev.playbake.modules.ModuleException;
@@ -18,8 +19,20 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dev.playbake.modules.Argument.bool;
+import static dev.playbake.modules.Argument.path;
+import static dev.playbake.modules.Argument.str;
+
 /** {@code lineinfile}: ensure a line is present (replacing a matching one) or absent, edited in Java. */
 public final class LineinfileModule implements Module {
+
+    private static final ArgumentSpec ARGUMENTS = ArgumentSpec.of(
+            path("path").required().aliases("dest", "name"), str("line").aliases("value"),
+            str("regexp").aliases("regex"), str("search_string"),
+            str("state").choices("absent", "present").defaultsTo("present"), str("insertafter"), str("insertbefore"),
+            bool("create"), bool("backrefs"), bool("firstmatch"), str("mode"), str("owner"), str("group"),
+            str("backup"), str("validate"), str("unsafe_writes"), str("attributes"), str("others"), str("seuser"),
+            str("serole"), str("setype"), str("selevel"));
 
     @Override
     public String name() {
@@ -27,15 +40,15 @@ public final class LineinfileModule implements Module {
     }
 
     @Override
+    public ArgumentSpec argumentSpec() {
+        return ARGUMENTS;
+    }
+
+    @Override
     public ModuleResult run(ModuleContext context) {
-        context.accept("lineinfile", List.of("path", "dest", "name", "line", "value", "regexp", "regex",
-                "search_string", "state", "insertafter", "insertbefore", "create", "backrefs", "firstmatch",
-                "mode", "owner", "group", "backup", "validate", "unsafe_writes", "attributes", "others",
-                "seuser", "serole", "setype", "selevel"));
         Args args = context.arguments();
-        String path = args.string("path").or(() -> args.string("dest")).or(() -> args.string("name"))
-                .orElseThrow(() -> new ModuleException("missing required arguments: path"));
-        String state = args.string("state", "present");
+        String path = args.required("path");
+        String state = args.string("state").orElseThrow();
         String regexp = args.string("regexp").or(() -> args.string("regex")).orElse(null);
         String search = args.string("search_string").orElse(null);
         String line = args.string("line").or(() -> args.string("value")).orElse(null);

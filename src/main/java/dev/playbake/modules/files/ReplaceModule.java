@@ -1,21 +1,29 @@
 package dev.playbake.modules.files;
 
 import dev.playbake.modules.Args;
+import dev.playbake.modules.ArgumentSpec;
 import dev.playbake.modules.Module;
 import dev.playbake.modules.ModuleContext;
-import dev.playbake.modules.ModuleException;
 import dev.playbake.modules.ModuleResult;
 import dev.playbake.modules.support.RemoteFile;
 import dev.playbake.python.PyRegex;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dev.playbake.modules.Argument.path;
+import static dev.playbake.modules.Argument.str;
+
 /** {@code replace}: every match of a Python regexp in a file (or between after/before) replaced, edited in Java. */
 public final class ReplaceModule implements Module {
+
+    private static final ArgumentSpec ARGUMENTS = ArgumentSpec.of(
+            path("path").required().aliases("dest", "destfile", "name"), str("regexp").required(), str("replace"),
+            str("after"), str("before"), str("backup"), str("validate"), str("encoding"), str("mode"), str("owner"),
+            str("group"), str("unsafe_writes"), str("attributes"), str("others"), str("seuser"), str("serole"),
+            str("setype"), str("selevel"));
 
     @Override
     public String name() {
@@ -23,14 +31,15 @@ public final class ReplaceModule implements Module {
     }
 
     @Override
+    public ArgumentSpec argumentSpec() {
+        return ARGUMENTS;
+    }
+
+    @Override
     public ModuleResult run(ModuleContext context) {
-        context.accept("replace", List.of("path", "dest", "destfile", "name", "regexp", "replace", "after", "before",
-                "backup", "validate", "encoding", "mode", "owner", "group", "unsafe_writes", "attributes", "others",
-                "seuser", "serole", "setype", "selevel"));
         Args args = context.arguments();
-        String path = args.string("path").or(() -> args.string("dest")).or(() -> args.string("destfile"))
-                .or(() -> args.string("name")).orElseThrow(() -> new ModuleException("missing required arguments: path"));
-        String regexp = args.required("replace", "regexp");
+        String path = args.required("path");
+        String regexp = args.required("regexp");
         String replacement = args.string("replace", "");
         RemoteFile existing = RemoteFile.read(context, path, false);
         if (!existing.exists()) {

@@ -1,17 +1,21 @@
 package dev.playbake.modules.files;
 
 import dev.playbake.modules.Args;
+import dev.playbake.modules.ArgumentSpec;
 import dev.playbake.modules.Module;
 import dev.playbake.modules.ModuleContext;
-import dev.playbake.modules.ModuleException;
 import dev.playbake.modules.ModuleResult;
 import dev.playbake.python.Sh;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+
+import static dev.playbake.modules.Argument.path;
 
 /** {@code slurp}: a file's content, base64-encoded, read in one exec with the image's {@code base64}. */
 public final class SlurpModule implements Module {
+
+    private static final ArgumentSpec ARGUMENTS = ArgumentSpec.of(
+            path("src").required().aliases("path"));
 
     private static final String MISSING = "__playbake_missing__";
     private static final String DIRECTORY = "__playbake_directory__";
@@ -23,11 +27,14 @@ public final class SlurpModule implements Module {
     }
 
     @Override
+    public ArgumentSpec argumentSpec() {
+        return ARGUMENTS;
+    }
+
+    @Override
     public ModuleResult run(ModuleContext context) {
-        context.accept("slurp", List.of("src", "path"));
         Args args = context.arguments();
-        String src = args.string("src").or(() -> args.string("path")).filter(s -> !s.isEmpty())
-                .orElseThrow(() -> new ModuleException("missing required arguments: src"));
+        String src = args.required("src");
         String p = Sh.quote(src);
         var result = context.sh("if [ -d " + p + " ]; then echo " + DIRECTORY + "; elif [ ! -e " + p + " ]; then echo "
                 + MISSING + "; elif [ ! -r " + p + " ]; then echo " + UNREADABLE + "; else base64 " + p + "; fi");

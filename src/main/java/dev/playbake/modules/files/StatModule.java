@@ -1,6 +1,7 @@
 package dev.playbake.modules.files;
 
 import dev.playbake.modules.Args;
+import dev.playbake.modules.ArgumentSpec;
 import dev.playbake.modules.Module;
 import dev.playbake.modules.ModuleContext;
 import dev.playbake.modules.ModuleException;
@@ -12,8 +13,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import static dev.playbake.modules.Argument.bool;
+import static dev.playbake.modules.Argument.path;
+import static dev.playbake.modules.Argument.str;
+
 /** {@code stat}: what a path is, in Ansible's {@code stat} result shape. */
 public final class StatModule implements Module {
+
+    private static final ArgumentSpec ARGUMENTS = ArgumentSpec.of(
+            path("path").required(), bool("follow"), bool("get_checksum"),
+            str("checksum_algorithm").choices("md5", "sha1", "sha224", "sha256", "sha384", "sha512"), str("get_md5"),
+            str("get_mime"), str("get_attributes"), str("get_selinux_context"));
 
     @Override
     public String name() {
@@ -21,11 +31,14 @@ public final class StatModule implements Module {
     }
 
     @Override
+    public ArgumentSpec argumentSpec() {
+        return ARGUMENTS;
+    }
+
+    @Override
     public ModuleResult run(ModuleContext context) {
-        context.accept("stat", List.of("path", "follow", "get_checksum", "checksum_algorithm", "get_md5",
-                "get_mime", "get_attributes", "get_selinux_context"));
         Args args = context.arguments();
-        String path = args.required("stat", "path");
+        String path = args.required("path");
         boolean follow = args.bool("follow", false);
         RemoteFile file = RemoteFile.read(context, path, args.bool("get_checksum", true));
         if (follow && file.type().equals("link")) {

@@ -1,16 +1,18 @@
 package dev.playbake.modules.files;
 
 import dev.playbake.modules.Args;
+import dev.playbake.modules.ArgumentSpec;
 import dev.playbake.modules.Module;
 import dev.playbake.modules.ModuleContext;
-import dev.playbake.modules.ModuleException;
 import dev.playbake.modules.ModuleResult;
 import dev.playbake.modules.support.RemoteFile;
 import dev.playbake.python.Sh;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+
+import static dev.playbake.modules.Argument.path;
+import static dev.playbake.modules.Argument.str;
 
 /**
  * {@code tempfile}: a new file (mode 0600) or directory (0700) with a random name, as Python's
@@ -18,6 +20,9 @@ import java.util.Map;
  * busybox's mktemp takes no suffix.
  */
 public final class TempfileModule implements Module {
+
+    private static final ArgumentSpec ARGUMENTS = ArgumentSpec.of(
+            str("state").choices("file", "directory"), path("path"), str("prefix"), str("suffix"));
 
     private static final String LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789_";
     private static final int ATTEMPTS = 10;
@@ -29,16 +34,17 @@ public final class TempfileModule implements Module {
     }
 
     @Override
+    public ArgumentSpec argumentSpec() {
+        return ARGUMENTS;
+    }
+
+    @Override
     public ModuleResult run(ModuleContext context) {
-        context.accept("tempfile", List.of("state", "path", "prefix", "suffix"));
         if (context.checkMode()) {
             return ModuleResult.ok(Map.of("skipped", true, "msg", "remote module (tempfile) does not support check mode"));
         }
         Args args = context.arguments();
         String state = args.string("state", "file");
-        if (!state.equals("file") && !state.equals("directory")) {
-            throw new ModuleException("value of state must be one of: file, directory, got: " + state);
-        }
         String prefix = args.string("prefix", "ansible.");
         String suffix = args.string("suffix", "");
         // Python's tempfile.gettempdir(): $TMPDIR, $TEMP, $TMP, then /tmp

@@ -3,6 +3,7 @@ package dev.playbake.modules.files;
 import dev.playbake.connection.ExecResult;
 import dev.playbake.connection.FileEntry;
 import dev.playbake.modules.Args;
+import dev.playbake.modules.ArgumentSpec;
 import dev.playbake.modules.LocalFiles;
 import dev.playbake.modules.Module;
 import dev.playbake.modules.ModuleContext;
@@ -21,6 +22,10 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import static dev.playbake.modules.Argument.bool;
+import static dev.playbake.modules.Argument.path;
+import static dev.playbake.modules.Argument.str;
+
 /**
  * {@code unarchive}: unpacks a tar (gz, bz2, xz, zstd, plain) or zip archive into a directory with the
  * image's GNU tar or unzip, as Ansible does. The archive is the playbook's file, a file in the container
@@ -29,6 +34,12 @@ import java.util.regex.Pattern;
  * for zip, the members unpacked beside dest and compared by content, mode and modification time.
  */
 public final class UnarchiveModule implements Module {
+
+    private static final ArgumentSpec ARGUMENTS = ArgumentSpec.of(
+            path("src").required(), path("dest").required(), bool("remote_src"), path("creates"), bool("list_files"),
+            bool("keep_newer"), str("exclude"), str("include"), str("extra_opts"), str("validate_certs"),
+            str("io_buffer_size"), bool("copy"), str("decrypt"), str("mode"), str("owner"), str("group"),
+            str("seuser"), str("serole"), str("setype"), str("selevel"), str("unsafe_writes"), str("attributes"));
 
     /** tar --diff lines that mean dest differs from the archive (Ansible's list). */
     private static final Pattern OWNER_DIFF = Pattern.compile(": Uid differs$");
@@ -48,18 +59,20 @@ public final class UnarchiveModule implements Module {
         return "unarchive";
     }
 
+    @Override
+    public ArgumentSpec argumentSpec() {
+        return ARGUMENTS;
+    }
+
     /** How the archive is handled: by tar with a compression flag, or by unzip. */
     private record Handler(String name, boolean zip, String flag, List<String> files) {
     }
 
     @Override
     public ModuleResult run(ModuleContext context) {
-        context.accept("unarchive", List.of("src", "dest", "remote_src", "creates", "list_files", "keep_newer",
-                "exclude", "include", "extra_opts", "validate_certs", "io_buffer_size", "copy", "decrypt", "mode",
-                "owner", "group", "seuser", "serole", "setype", "selevel", "unsafe_writes", "attributes"));
         Args args = context.arguments();
-        String src = args.required("unarchive", "src");
-        String dest = args.required("unarchive", "dest");
+        String src = args.required("src");
+        String dest = args.required("dest");
         if (args.has("copy") && args.has("remote_src")) {
             return ModuleResult.failed("parameters are mutually exclusive: ('copy', 'remote_src')");
         }

@@ -2,6 +2,7 @@ package dev.playbake.modules.net;
 
 import dev.playbake.connection.FileEntry;
 import dev.playbake.modules.Args;
+import dev.playbake.modules.ArgumentSpec;
 import dev.playbake.modules.Module;
 import dev.playbake.modules.ModuleContext;
 import dev.playbake.modules.ModuleException;
@@ -25,6 +26,11 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dev.playbake.modules.Argument.bool;
+import static dev.playbake.modules.Argument.dict;
+import static dev.playbake.modules.Argument.path;
+import static dev.playbake.modules.Argument.str;
+
 /**
  * {@code get_url}: downloads a URL to a file in the container. The engine makes the request and
  * writes the bytes in, so images without curl or wget work; with {@code force: no} an existing
@@ -33,11 +39,25 @@ import java.util.regex.Pattern;
  */
 public final class GetUrlModule implements Module {
 
+    private static final ArgumentSpec ARGUMENTS = ArgumentSpec.of(
+            str("url").required(), path("dest").required(), bool("backup"), str("checksum"), str("timeout"),
+            dict("headers"), str("tmp_dest"), str("unredirected_headers"), str("decompress"), str("ciphers"),
+            str("use_netrc"), bool("force"), str("http_agent"), str("use_proxy"), str("validate_certs"),
+            str("url_username").aliases("username"), str("url_password").aliases("password"),
+            str("force_basic_auth"), str("client_cert"), str("client_key"), str("use_gssapi"), str("mode"),
+            str("owner"), str("group"), str("seuser"), str("serole"), str("setype"), str("selevel"),
+            str("unsafe_writes"), str("attributes"));
+
     private static final Pattern DISPOSITION = Pattern.compile("filename=\"?([^\";]+)\"?");
 
     @Override
     public String name() {
         return "get_url";
+    }
+
+    @Override
+    public ArgumentSpec argumentSpec() {
+        return ARGUMENTS;
     }
 
     /** An expected digest: the algorithm ({@code sha256}) and lower-case hex value. */
@@ -46,14 +66,9 @@ public final class GetUrlModule implements Module {
 
     @Override
     public ModuleResult run(ModuleContext context) {
-        context.accept("get_url", List.of("url", "dest", "backup", "checksum", "timeout", "headers", "tmp_dest",
-                "unredirected_headers", "decompress", "ciphers", "use_netrc", "force", "http_agent", "use_proxy",
-                "validate_certs", "url_username", "url_password", "username", "password", "force_basic_auth",
-                "client_cert", "client_key", "use_gssapi", "mode", "owner", "group", "seuser", "serole", "setype",
-                "selevel", "unsafe_writes", "attributes"));
         Args args = context.arguments();
-        String url = args.required("get_url", "url");
-        String dest = args.required("get_url", "dest");
+        String url = args.required("url");
+        String dest = args.required("dest");
         boolean force = args.bool("force", false);
         HttpFetch.Call call = HttpFetch.Call.of(args, url, context.checkMode() ? "HEAD" : "GET", new byte[0], 10);
         Map<String, Object> values = new LinkedHashMap<>();

@@ -3,6 +3,7 @@ package dev.playbake.modules.net;
 import dev.playbake.connection.ExecRequest;
 import dev.playbake.connection.ExecResult;
 import dev.playbake.modules.Args;
+import dev.playbake.modules.ArgumentSpec;
 import dev.playbake.modules.Module;
 import dev.playbake.modules.ModuleContext;
 import dev.playbake.modules.ModuleException;
@@ -15,6 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import static dev.playbake.modules.Argument.bool;
+import static dev.playbake.modules.Argument.integer;
+import static dev.playbake.modules.Argument.path;
+import static dev.playbake.modules.Argument.str;
+
 /**
  * {@code git}: clones or updates a checkout with the image's git, running the git commands Ansible's
  * module runs (clone with {@code --origin}, {@code --depth}, {@code --branch}; {@code fetch --tags};
@@ -22,6 +28,14 @@ import java.util.Objects;
  * {@code changed} when the commit before differs from the one after.
  */
 public final class GitModule implements Module {
+
+    private static final ArgumentSpec ARGUMENTS = ArgumentSpec.of(
+            str("repo").required().aliases("name"), path("dest").required(), str("version"), str("remote"),
+            str("refspec"), str("reference"), bool("force"), integer("depth"), bool("clone"), bool("update"),
+            bool("verify_commit"), str("gpg_whitelist"), str("accept_hostkey"), str("accept_newhostkey"),
+            str("key_file"), str("ssh_opts"), str("executable"), bool("bare"), str("recursive"),
+            bool("single_branch"), str("track_submodules"), str("umask"), str("archive"), str("archive_prefix"),
+            str("separate_git_dir"));
 
     /**
      * The whole module as one shell script; arguments arrive in the environment. Lines starting with
@@ -112,14 +126,14 @@ public final class GitModule implements Module {
     }
 
     @Override
+    public ArgumentSpec argumentSpec() {
+        return ARGUMENTS;
+    }
+
+    @Override
     public ModuleResult run(ModuleContext context) {
-        context.accept("git", List.of("repo", "name", "dest", "version", "remote", "refspec", "reference", "force",
-                "depth", "clone", "update", "verify_commit", "gpg_whitelist", "accept_hostkey", "accept_newhostkey",
-                "key_file", "ssh_opts", "executable", "bare", "recursive", "single_branch", "track_submodules", "umask",
-                "archive", "archive_prefix", "separate_git_dir"));
         Args args = context.arguments();
-        String repo = args.string("repo").or(() -> args.string("name"))
-                .orElseThrow(() -> new ModuleException("missing required arguments: repo"));
+        String repo = args.string("repo").orElseThrow();
         for (String unsupported : List.of("refspec", "reference", "archive", "separate_git_dir", "key_file", "ssh_opts")) {
             if (args.has(unsupported)) {
                 throw new ModuleException("git: " + unsupported + " is not supported by playbake; run git in a command task");

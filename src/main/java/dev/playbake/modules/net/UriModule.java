@@ -3,6 +3,7 @@ package dev.playbake.modules.net;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.playbake.connection.FileEntry;
 import dev.playbake.modules.Args;
+import dev.playbake.modules.ArgumentSpec;
 import dev.playbake.modules.Module;
 import dev.playbake.modules.ModuleContext;
 import dev.playbake.modules.ModuleException;
@@ -21,12 +22,27 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import static dev.playbake.modules.Argument.bool;
+import static dev.playbake.modules.Argument.dict;
+import static dev.playbake.modules.Argument.path;
+import static dev.playbake.modules.Argument.str;
+
 /**
  * {@code uri}: one HTTP request made by the engine (like get_url's), with Ansible's result: the
  * status, every response header as a lower-case key, {@code json} when the answer is JSON,
  * {@code content} with {@code return_content}, and a failure when the status is not expected.
  */
 public final class UriModule implements Module {
+
+    private static final ArgumentSpec ARGUMENTS = ArgumentSpec.of(
+            str("url").required(), path("dest"), str("url_username").aliases("user"),
+            str("url_password").aliases("password"), str("body"), str("body_format"), path("src"), str("method"),
+            bool("return_content"), str("follow_redirects"), path("creates"), path("removes"), str("status_code"),
+            str("timeout"), dict("headers"), str("unix_socket"), str("remote_src"), str("ca_path"),
+            str("unredirected_headers"), str("decompress"), str("ciphers"), str("use_netrc"), str("force"),
+            str("http_agent"), str("use_proxy"), str("validate_certs"), str("force_basic_auth"), str("client_cert"),
+            str("client_key"), str("use_gssapi"), str("mode"), str("owner"), str("group"), str("seuser"),
+            str("serole"), str("setype"), str("selevel"), str("unsafe_writes"), str("attributes"));
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -36,15 +52,14 @@ public final class UriModule implements Module {
     }
 
     @Override
+    public ArgumentSpec argumentSpec() {
+        return ARGUMENTS;
+    }
+
+    @Override
     public ModuleResult run(ModuleContext context) {
-        context.accept("uri", List.of("url", "dest", "url_username", "url_password", "user", "password", "body",
-                "body_format", "src", "method", "return_content", "follow_redirects", "creates", "removes",
-                "status_code", "timeout", "headers", "unix_socket", "remote_src", "ca_path", "unredirected_headers",
-                "decompress", "ciphers", "use_netrc", "force", "http_agent", "use_proxy", "validate_certs",
-                "force_basic_auth", "client_cert", "client_key", "use_gssapi", "mode", "owner", "group", "seuser",
-                "serole", "setype", "selevel", "unsafe_writes", "attributes"));
         Args args = context.arguments();
-        String url = args.required("uri", "url");
+        String url = args.required("url");
         String method = args.string("method", "GET").toUpperCase(Locale.ROOT);
         if (!args.string("method", "GET").matches("[A-Z]+")) {
             return ModuleResult.failed("Parameter 'method' needs to be a single word in uppercase, like GET or POST.");

@@ -1,6 +1,7 @@
 package dev.playbake.modules.net;
 
 import dev.playbake.modules.Args;
+import dev.playbake.modules.ArgumentSpec;
 import dev.playbake.modules.Module;
 import dev.playbake.modules.ModuleContext;
 import dev.playbake.modules.ModuleException;
@@ -18,12 +19,22 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dev.playbake.modules.Argument.integer;
+import static dev.playbake.modules.Argument.path;
+import static dev.playbake.modules.Argument.str;
+
 /**
  * {@code wait_for}: a path or a port inside the build container. Ports are read from
  * /proc/net/tcp and tcp6, so the image needs no networking tools; other hosts are out of a build's
  * reach and an error.
  */
 public final class WaitForModule implements Module {
+
+    private static final ArgumentSpec ARGUMENTS = ArgumentSpec.of(
+            str("host"), integer("timeout"), str("connect_timeout"), integer("delay"), integer("port"),
+            str("active_connection_states"), path("path"), str("search_regex"),
+            str("state").choices("absent", "drained", "present", "started", "stopped"), str("exclude_hosts"),
+            integer("sleep"), str("msg"));
 
     private static final List<String> LOCAL_HOSTS = List.of("127.0.0.1", "localhost", "0.0.0.0", "::1", "::");
     private static final List<String> ACTIVE = List.of("ESTABLISHED", "FIN_WAIT1", "FIN_WAIT2", "SYN_RECV",
@@ -39,9 +50,12 @@ public final class WaitForModule implements Module {
     }
 
     @Override
+    public ArgumentSpec argumentSpec() {
+        return ARGUMENTS;
+    }
+
+    @Override
     public ModuleResult run(ModuleContext context) {
-        context.accept("wait_for", List.of("host", "timeout", "connect_timeout", "delay", "port",
-                "active_connection_states", "path", "search_regex", "state", "exclude_hosts", "sleep", "msg"));
         if (context.checkMode()) {
             return ModuleResult.ok(Map.of("skipped", true, "msg", "remote module (wait_for) does not support check mode"));
         }
@@ -55,10 +69,6 @@ public final class WaitForModule implements Module {
         Optional<String> searchRegex = args.string("search_regex");
         String state = args.string("state", "started");
         Optional<String> msg = args.string("msg");
-        if (!List.of("absent", "drained", "present", "started", "stopped").contains(state)) {
-            throw new ModuleException("value of state must be one of: absent, drained, present, started, stopped, got: "
-                    + state);
-        }
         if (port.isPresent() && path.isPresent()) {
             return failed("port and path parameter can not both be passed to wait_for", 0);
         }

@@ -3,6 +3,7 @@ package dev.playbake.modules.packaging;
 import dev.playbake.connection.ExecRequest;
 import dev.playbake.connection.ExecResult;
 import dev.playbake.modules.Args;
+import dev.playbake.modules.ArgumentSpec;
 import dev.playbake.modules.Module;
 import dev.playbake.modules.ModuleContext;
 import dev.playbake.modules.ModuleResult;
@@ -17,8 +18,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import static dev.playbake.modules.Argument.str;
+
 /** {@code apt_key}: keys in apt's keyrings through apt-key and gpg in the image, as Ansible drives them. */
 public final class AptKeyModule implements Module {
+
+    private static final ArgumentSpec ARGUMENTS = ArgumentSpec.of(
+            str("id"), str("url"), str("data"), str("file"), str("keyring"), str("validate_certs"), str("keyserver"),
+            str("state"));
 
     private static final String PATHS = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
@@ -28,8 +35,12 @@ public final class AptKeyModule implements Module {
     }
 
     @Override
+    public ArgumentSpec argumentSpec() {
+        return ARGUMENTS;
+    }
+
+    @Override
     public ModuleResult run(ModuleContext context) {
-        context.accept("apt_key", List.of("id", "url", "data", "file", "keyring", "validate_certs", "keyserver", "state"));
         Args args = context.arguments();
         Optional<String> id = args.string("id").filter(s -> !s.isEmpty());
         Optional<String> url = args.string("url").filter(s -> !s.isEmpty());

@@ -2,6 +2,7 @@ package dev.playbake.modules.packaging;
 
 import dev.playbake.connection.ExecResult;
 import dev.playbake.modules.Args;
+import dev.playbake.modules.ArgumentSpec;
 import dev.playbake.modules.Module;
 import dev.playbake.modules.ModuleContext;
 import dev.playbake.modules.ModuleException;
@@ -14,8 +15,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.playbake.modules.Argument.bool;
+import static dev.playbake.modules.Argument.integer;
+import static dev.playbake.modules.Argument.list;
+import static dev.playbake.modules.Argument.str;
+
 /** {@code apt}: Debian packages through apt-get and dpkg-query, with update_cache and cache_valid_time. */
 public final class AptModule implements Module {
+
+    private static final ArgumentSpec ARGUMENTS = ArgumentSpec.of(
+            list("name").aliases("pkg", "package"), str("state"), bool("update_cache"), str("update_cache_retries"),
+            str("update_cache_retry_max_delay"), integer("cache_valid_time"), bool("install_recommends"),
+            bool("purge"), bool("autoremove"), str("autoclean"), str("default_release"), str("dpkg_options"),
+            bool("force"), str("force_apt_get"), bool("allow_unauthenticated"), bool("allow_downgrade"),
+            bool("allow_change_held_packages"), str("upgrade"), bool("only_upgrade"), str("deb"), str("clean"),
+            str("lock_timeout"), str("policy_rc_d"), str("fail_on_autoremove"));
 
     private static final String APT = "DEBIAN_FRONTEND=noninteractive apt-get -y -q "
             + "-o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold ";
@@ -26,12 +40,12 @@ public final class AptModule implements Module {
     }
 
     @Override
+    public ArgumentSpec argumentSpec() {
+        return ARGUMENTS;
+    }
+
+    @Override
     public ModuleResult run(ModuleContext context) {
-        context.accept("apt", List.of("name", "pkg", "package", "state", "update_cache", "update_cache_retries",
-                "update_cache_retry_max_delay", "cache_valid_time", "install_recommends", "purge", "autoremove",
-                "autoclean", "default_release", "dpkg_options", "force", "force_apt_get", "allow_unauthenticated",
-                "allow_downgrade", "allow_change_held_packages", "upgrade", "only_upgrade", "deb", "clean",
-                "lock_timeout", "policy_rc_d", "fail_on_autoremove"));
         Args args = context.arguments();
         List<String> names = args.list("name");
         if (names.isEmpty()) {
@@ -90,7 +104,7 @@ public final class AptModule implements Module {
             values.put("msg", upgraded ? "packages upgraded" : "");
         }
         if (args.has("deb")) {
-            String deb = args.required("apt", "deb");
+            String deb = args.required("deb");
             AptDebFile debFile = new AptDebFile(context, APT);
             return deb.contains("://") ? debFile.installFromUrl(args, deb, dpkgOptions(args), args.bool("force", false))
                     : debFile.install(deb, dpkgOptions(args), args.bool("force", false));

@@ -3,6 +3,7 @@ package dev.playbake.modules.packaging;
 import dev.playbake.connection.ExecResult;
 import dev.playbake.connection.FileEntry;
 import dev.playbake.modules.Args;
+import dev.playbake.modules.ArgumentSpec;
 import dev.playbake.modules.Module;
 import dev.playbake.modules.ModuleContext;
 import dev.playbake.modules.ModuleResult;
@@ -17,11 +18,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static dev.playbake.modules.Argument.bool;
+import static dev.playbake.modules.Argument.str;
+
 /**
  * {@code apt_repository}: one-line sources in /etc/apt/sources.list and sources.list.d/*.list,
  * parsed, edited and written back in Ansible's format, with its file name derivation.
  */
 public final class AptRepositoryModule implements Module {
+
+    private static final ArgumentSpec ARGUMENTS = ArgumentSpec.of(
+            str("repo").required(), str("state").choices("absent", "present").defaultsTo("present"), str("mode"),
+            bool("update_cache").aliases("update-cache"), str("update_cache_retries"),
+            str("update_cache_retry_max_delay"), str("filename"), str("install_python_apt"), str("validate_certs"),
+            str("codename"));
 
     private static final String SOURCES_LIST = "/etc/apt/sources.list";
     private static final String SOURCE_PARTS = "/etc/apt/sources.list.d/";
@@ -52,16 +62,15 @@ public final class AptRepositoryModule implements Module {
     }
 
     @Override
+    public ArgumentSpec argumentSpec() {
+        return ARGUMENTS;
+    }
+
+    @Override
     public ModuleResult run(ModuleContext context) {
-        context.accept("apt_repository", List.of("repo", "state", "mode", "update_cache", "update-cache",
-                "update_cache_retries", "update_cache_retry_max_delay", "filename", "install_python_apt",
-                "validate_certs", "codename"));
         Args args = context.arguments();
         String repo = args.string("repo").orElse("");
-        String state = args.string("state", "present");
-        if (!state.equals("present") && !state.equals("absent")) {
-            return ModuleResult.failed("value of state must be one of: absent, present, got: " + state);
-        }
+        String state = args.string("state").orElseThrow();
         if (repo.isEmpty()) {
             return ModuleResult.failed("Please set argument 'repo' to a non-empty value");
         }

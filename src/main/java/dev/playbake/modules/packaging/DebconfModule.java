@@ -3,9 +3,9 @@ package dev.playbake.modules.packaging;
 import dev.playbake.connection.ExecRequest;
 import dev.playbake.connection.ExecResult;
 import dev.playbake.modules.Args;
+import dev.playbake.modules.ArgumentSpec;
 import dev.playbake.modules.Module;
 import dev.playbake.modules.ModuleContext;
-import dev.playbake.modules.ModuleException;
 import dev.playbake.modules.ModuleResult;
 import dev.playbake.python.Sh;
 
@@ -18,8 +18,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import static dev.playbake.modules.Argument.bool;
+import static dev.playbake.modules.Argument.str;
+
 /** {@code debconf}: preseeds one question through debconf-set-selections, compared with what debconf-show reports. */
 public final class DebconfModule implements Module {
+
+    private static final ArgumentSpec ARGUMENTS = ArgumentSpec.of(
+            str("name").required().aliases("pkg"), str("question").aliases("selection", "setting"), str("vtype"),
+            str("value").aliases("answer"), bool("unseen"));
 
     private static final Set<String> TYPES = Set.of("boolean", "error", "multiselect", "note", "password", "seen",
             "select", "string", "text", "title");
@@ -30,12 +37,14 @@ public final class DebconfModule implements Module {
     }
 
     @Override
+    public ArgumentSpec argumentSpec() {
+        return ARGUMENTS;
+    }
+
+    @Override
     public ModuleResult run(ModuleContext context) {
-        context.accept("debconf", List.of("name", "pkg", "question", "selection", "setting", "vtype", "value", "answer",
-                "unseen"));
         Args args = context.arguments();
-        String pkg = args.string("name").or(() -> args.string("pkg"))
-                .orElseThrow(() -> new ModuleException("missing required arguments: name"));
+        String pkg = args.required("name");
         Optional<String> question = args.string("question").or(() -> args.string("selection"))
                 .or(() -> args.string("setting"));
         Optional<String> vtype = args.string("vtype");

@@ -1,6 +1,7 @@
 package dev.playbake.modules.packaging;
 
 import dev.playbake.connection.ExecResult;
+import dev.playbake.modules.ArgumentSpec;
 import dev.playbake.modules.Module;
 import dev.playbake.modules.ModuleContext;
 import dev.playbake.modules.ModuleException;
@@ -36,8 +37,12 @@ public final class DnfModule implements Module {
     }
 
     @Override
+    public ArgumentSpec argumentSpec() {
+        return DnfRequest.ANSIBLE_ARGUMENTS;
+    }
+
+    @Override
     public ModuleResult run(ModuleContext context) {
-        context.accept(name, DnfRequest.ANSIBLE_ARGUMENTS);
         DnfRequest request = DnfRequest.parse(name, context.arguments());
         if (!context.sh("command -v dnf >/dev/null && command -v rpm >/dev/null").succeeded()) {
             return ModuleResult.failed("the " + name + " module needs dnf and rpm in the image, which this image "

@@ -1,10 +1,15 @@
 package dev.playbake.modules.packaging;
 
 import dev.playbake.modules.Args;
+import dev.playbake.modules.ArgumentSpec;
 import dev.playbake.modules.ModuleException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+
+import static dev.playbake.modules.Argument.bool;
+import static dev.playbake.modules.Argument.list;
+import static dev.playbake.modules.Argument.str;
 
 /**
  * A {@code dnf}/{@code yum} task's arguments, checked: what playbake can run with dnf's command line.
@@ -20,12 +25,15 @@ public record DnfRequest(List<String> names, String state, boolean updateCache, 
                          boolean updateOnly, List<String> options) {
 
     /** Every argument of Ansible's dnf and yum modules, so a misspelt one is told apart from an unsupported one. */
-    static final List<String> ANSIBLE_ARGUMENTS = List.of("name", "pkg", "state", "update_cache", "expire-cache",
-            "disable_gpg_check", "enablerepo", "disablerepo", "install_weak_deps", "autoremove", "update_only",
-            "releasever", "exclude", "allowerasing", "nobest", "skip_broken", "cacheonly", "conf_file", "lock_timeout",
-            "install_repoquery", "use_backend", "list", "installroot", "security", "bugfix", "enable_plugin",
-            "disable_plugin", "disable_excludes", "validate_certs", "allow_downgrade", "download_only",
-            "download_dir", "sslverify");
+    static final ArgumentSpec ANSIBLE_ARGUMENTS = ArgumentSpec.of(
+            list("name").aliases("pkg"), str("state"), bool("update_cache").aliases("expire-cache"),
+            bool("disable_gpg_check"), list("enablerepo"), list("disablerepo"), bool("install_weak_deps"),
+            bool("autoremove"), bool("update_only"), str("releasever"), list("exclude"), bool("allowerasing"),
+            bool("nobest"), bool("skip_broken"), bool("cacheonly"), str("conf_file"), str("lock_timeout"),
+            str("install_repoquery"), str("use_backend"), str("list"), str("installroot"), str("security"),
+            str("bugfix"), str("enable_plugin"), str("disable_plugin"), str("disable_excludes"),
+            str("validate_certs"), str("allow_downgrade"), str("download_only"), str("download_dir"),
+            str("sslverify"));
 
     /** The ones playbake runs; the rest of {@link #ANSIBLE_ARGUMENTS} fail with a clear message. */
     private static final List<String> SUPPORTED = List.of("name", "pkg", "state", "update_cache", "expire-cache",
@@ -35,7 +43,7 @@ public record DnfRequest(List<String> names, String state, boolean updateCache, 
 
     /** Parses and checks the arguments; anything playbake cannot do faithfully is a {@link ModuleException}. */
     public static DnfRequest parse(String module, Args args) {
-        for (String argument : ANSIBLE_ARGUMENTS) {
+        for (String argument : ANSIBLE_ARGUMENTS.names()) {
             if (args.has(argument) && !SUPPORTED.contains(argument)) {
                 throw new ModuleException(module + ": the argument '" + argument + "' is not supported by playbake "
                         + "(it runs dnf's command line, without Python); supported: " + String.join(", ", SUPPORTED));

@@ -3,6 +3,7 @@ package dev.playbake.modules.packaging;
 import dev.playbake.connection.ExecRequest;
 import dev.playbake.connection.ExecResult;
 import dev.playbake.modules.Args;
+import dev.playbake.modules.ArgumentSpec;
 import dev.playbake.modules.Module;
 import dev.playbake.modules.ModuleContext;
 import dev.playbake.modules.ModuleResult;
@@ -10,12 +11,16 @@ import dev.playbake.python.Sh;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static dev.playbake.modules.Argument.str;
+
 /** {@code dpkg_selections}: a package's selection state (install, hold, deinstall, purge) through dpkg. */
 public final class DpkgSelectionsModule implements Module {
+
+    private static final ArgumentSpec ARGUMENTS = ArgumentSpec.of(
+            str("name").required(), str("selection").required());
 
     private static final Set<String> SELECTIONS = Set.of("install", "hold", "deinstall", "purge");
 
@@ -25,11 +30,15 @@ public final class DpkgSelectionsModule implements Module {
     }
 
     @Override
+    public ArgumentSpec argumentSpec() {
+        return ARGUMENTS;
+    }
+
+    @Override
     public ModuleResult run(ModuleContext context) {
-        context.accept("dpkg_selections", List.of("name", "selection"));
         Args args = context.arguments();
-        String name = args.required("dpkg_selections", "name");
-        String selection = args.required("dpkg_selections", "selection");
+        String name = args.required("name");
+        String selection = args.required("selection");
         if (!SELECTIONS.contains(selection)) {
             return ModuleResult.failed("value of selection must be one of: install, hold, deinstall, purge, got: " + selection);
         }

@@ -1,17 +1,31 @@
 package dev.playbake.modules.packaging;
 
+import dev.playbake.modules.ArgumentSpec;
+import dev.playbake.modules.ArgumentValidator;
 import dev.playbake.modules.Module;
 import dev.playbake.modules.ModuleContext;
 import dev.playbake.modules.ModuleResult;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import static dev.playbake.modules.Argument.list;
+import static dev.playbake.modules.Argument.str;
+
 /** {@code package}: the generic module, dispatched on the image's package manager ({@code ansible_pkg_mgr}). */
 public final class PackageModule implements Module {
+
+    // the backend is known only in the container: a task may use the arguments of either
+    private static final ArgumentSpec ARGUMENTS = ArgumentSpec.of(list("name"), str("state"), str("use"))
+            .plus(new AptModule().argumentSpec()).plus(DnfRequest.ANSIBLE_ARGUMENTS).forwardedToBackend();
 
     @Override
     public String name() {
         return "package";
+    }
+
+    @Override
+    public ArgumentSpec argumentSpec() {
+        return ARGUMENTS;
     }
 
     @Override
@@ -31,6 +45,6 @@ public final class PackageModule implements Module {
         }
         Map<String, Object> args = new LinkedHashMap<>(context.args());
         args.remove("use");
-        return backend.run(context.withArgs(args));
+        return ArgumentValidator.validating(backend).run(context.withArgs(args));
     }
 }

@@ -3,9 +3,9 @@ package dev.playbake.modules.packaging;
 import dev.playbake.connection.ExecRequest;
 import dev.playbake.connection.ExecResult;
 import dev.playbake.modules.Args;
+import dev.playbake.modules.ArgumentSpec;
 import dev.playbake.modules.Module;
 import dev.playbake.modules.ModuleContext;
-import dev.playbake.modules.ModuleException;
 import dev.playbake.modules.ModuleResult;
 import dev.playbake.modules.support.RemoteFile;
 import dev.playbake.python.Sh;
@@ -15,6 +15,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.playbake.modules.Argument.bool;
+import static dev.playbake.modules.Argument.list;
+import static dev.playbake.modules.Argument.path;
+import static dev.playbake.modules.Argument.str;
+
 /**
  * {@code pip}: runs the image's pip (a virtualenv's, created first with {@code virtualenv_command}
  * when missing) as Ansible's module does, and reads {@code changed} the same way: pip's
@@ -22,6 +27,13 @@ import java.util.Map;
  * {@code pip list --format=freeze} differs before and after.
  */
 public final class PipModule implements Module {
+
+    private static final ArgumentSpec ARGUMENTS = ArgumentSpec.of(
+            list("name"), str("version"), str("requirements"), str("virtualenv"), bool("virtualenv_site_packages"),
+            str("virtualenv_command"), str("virtualenv_python"),
+            str("state").choices("absent", "forcereinstall", "latest", "present").defaultsTo("present"),
+            str("extra_args"), bool("editable"), path("chdir"), str("executable"), str("umask"))
+            .mutuallyExclusive("name", "requirements").requiredOneOf("name", "requirements");
 
     private static final Map<String, String> OPERATIONS = Map.of(
             "present", "install", "latest", "install -U", "absent", "uninstall -y",
@@ -33,23 +45,16 @@ public final class PipModule implements Module {
     }
 
     @Override
+    public ArgumentSpec argumentSpec() {
+        return ARGUMENTS;
+    }
+
+    @Override
     public ModuleResult run(ModuleContext context) {
-        context.accept("pip", List.of("name", "version", "requirements", "virtualenv", "virtualenv_site_packages",
-                "virtualenv_command", "virtualenv_python", "state", "extra_args", "editable", "chdir", "executable",
-                "umask"));
         Args args = context.arguments();
-        String state = args.string("state", "present");
-        if (!OPERATIONS.containsKey(state)) {
-            throw new ModuleException("value of state must be one of: absent, forcereinstall, latest, present, got: " + state);
-        }
+        String state = args.string("state").orElseThrow();
         List<String> names = args.list("name");
         String requirements = args.string("requirements", "");
-        if (!names.isEmpty() && !requirements.isEmpty()) {
-            return ModuleResult.failed("parameters are mutually exclusive: name|requirements");
-        }
-        if (names.isEmpty() && requirements.isEmpty()) {
-            return ModuleResult.failed("one of the following is required: name, requirements");
-        }
         if (args.has("version") && state.equals("latest")) {
             return ModuleResult.failed("version is incompatible with state=latest");
         }

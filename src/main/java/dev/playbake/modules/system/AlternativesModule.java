@@ -2,6 +2,7 @@ package dev.playbake.modules.system;
 
 import dev.playbake.connection.ExecResult;
 import dev.playbake.modules.Args;
+import dev.playbake.modules.ArgumentSpec;
 import dev.playbake.modules.Module;
 import dev.playbake.modules.ModuleContext;
 import dev.playbake.modules.ModuleException;
@@ -16,8 +17,16 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dev.playbake.modules.Argument.integer;
+import static dev.playbake.modules.Argument.path;
+import static dev.playbake.modules.Argument.str;
+
 /** {@code alternatives} (community.general): one alternative through update-alternatives, read from its --display. */
 public final class AlternativesModule implements Module {
+
+    private static final ArgumentSpec ARGUMENTS = ArgumentSpec.of(
+            str("name").required(), path("path").required(), str("link"), integer("priority"), str("state"),
+            str("subcommands").aliases("slaves"));
 
     private static final Pattern MODE = Pattern.compile("\\s-\\s(?:status\\sis\\s)?(\\w*)(?:\\smode|.)$", Pattern.MULTILINE);
     private static final Pattern CURRENT = Pattern.compile("^\\s*link currently points to (.*)$", Pattern.MULTILINE);
@@ -41,11 +50,15 @@ public final class AlternativesModule implements Module {
     }
 
     @Override
+    public ArgumentSpec argumentSpec() {
+        return ARGUMENTS;
+    }
+
+    @Override
     public ModuleResult run(ModuleContext context) {
-        context.accept("alternatives", List.of("name", "path", "link", "priority", "state", "subcommands", "slaves"));
         Args args = context.arguments();
-        String name = args.required("alternatives", "name");
-        String path = args.required("alternatives", "path");
+        String name = args.required("name");
+        String path = args.required("path");
         String state = args.string("state", "selected");
         if (!List.of("present", "selected", "absent", "auto").contains(state)) {
             return ModuleResult.failed("value of state must be one of: present, selected, absent, auto, got: " + state);

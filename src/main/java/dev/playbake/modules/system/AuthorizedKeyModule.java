@@ -3,9 +3,9 @@ package dev.playbake.modules.system;
 import dev.playbake.connection.ExecResult;
 import dev.playbake.connection.FileEntry;
 import dev.playbake.modules.Args;
+import dev.playbake.modules.ArgumentSpec;
 import dev.playbake.modules.Module;
 import dev.playbake.modules.ModuleContext;
-import dev.playbake.modules.ModuleException;
 import dev.playbake.modules.ModuleResult;
 import dev.playbake.modules.support.ContainerDownload;
 import dev.playbake.python.Sh;
@@ -22,11 +22,20 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dev.playbake.modules.Argument.bool;
+import static dev.playbake.modules.Argument.path;
+import static dev.playbake.modules.Argument.str;
+
 /**
  * {@code authorized_key} (ansible.posix): keys in a user's authorized_keys, parsed, merged and
  * written back in Ansible's order and line format.
  */
 public final class AuthorizedKeyModule implements Module {
+
+    private static final ArgumentSpec ARGUMENTS = ArgumentSpec.of(
+            str("user").required(), str("key").required(), path("path"), bool("manage_dir"),
+            str("state").choices("absent", "present").defaultsTo("present"), str("key_options"), bool("exclusive"),
+            str("comment"), bool("validate_certs"), bool("follow"));
 
     private static final Set<String> KEY_TYPES = Set.of("sk-ecdsa-sha2-nistp256@openssh.com",
             "sk-ecdsa-sha2-nistp256-cert-v01@openssh.com", "webauthn-sk-ecdsa-sha2-nistp256@openssh.com",
@@ -75,16 +84,16 @@ public final class AuthorizedKeyModule implements Module {
     }
 
     @Override
+    public ArgumentSpec argumentSpec() {
+        return ARGUMENTS;
+    }
+
+    @Override
     public ModuleResult run(ModuleContext context) {
-        context.accept("authorized_key", List.of("user", "key", "path", "manage_dir", "state", "key_options", "exclusive",
-                "comment", "validate_certs", "follow"));
         Args args = context.arguments();
-        String user = args.required("authorized_key", "user");
-        String keyText = args.string("key").orElseThrow(() -> new ModuleException("missing required arguments: key"));
-        String state = args.string("state", "present");
-        if (!state.equals("present") && !state.equals("absent")) {
-            return ModuleResult.failed("value of state must be one of: absent, present, got: " + state);
-        }
+        String user = args.required("user");
+        String keyText = args.string("key").orElseThrow();
+        String state = args.string("state").orElseThrow();
         Optional<String> path = args.string("path").filter(p -> !p.isEmpty());
         boolean manageDir = args.bool("manage_dir", true);
         Optional<String> keyOptions = args.string("key_options");

@@ -3,6 +3,7 @@ package dev.playbake.modules.system;
 import dev.playbake.connection.ExecResult;
 import dev.playbake.connection.FileEntry;
 import dev.playbake.modules.Args;
+import dev.playbake.modules.ArgumentSpec;
 import dev.playbake.modules.Module;
 import dev.playbake.modules.ModuleContext;
 import dev.playbake.modules.ModuleResult;
@@ -19,11 +20,21 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import static dev.playbake.modules.Argument.bool;
+import static dev.playbake.modules.Argument.str;
+
 /**
  * {@code cron}: one named job (or variable) in a user's crontab, installed with crontab(1), or in
  * a file under /etc/cron.d, with Ansible's {@code #Ansible: NAME} markers and line layout.
  */
 public final class CronModule implements Module {
+
+    private static final ArgumentSpec ARGUMENTS = ArgumentSpec.of(
+            str("name").required(), str("user"), str("job").aliases("value"), str("cron_file"),
+            str("state").choices("absent", "present").defaultsTo("present"), str("backup"), str("minute"),
+            str("hour"), str("day").aliases("dom"), str("month"), str("weekday").aliases("dow"), str("special_time"),
+            bool("disabled"), bool("env"), str("insertafter"), str("insertbefore"))
+            .mutuallyExclusive("insertafter", "insertbefore");
 
     private static final String MARKER = "#Ansible: ";
     private static final Set<String> SPECIAL = Set.of("reboot", "yearly", "annually", "monthly", "weekly", "daily", "hourly");
@@ -38,14 +49,17 @@ public final class CronModule implements Module {
     }
 
     @Override
+    public ArgumentSpec argumentSpec() {
+        return ARGUMENTS;
+    }
+
+    @Override
     public ModuleResult run(ModuleContext context) {
-        context.accept("cron", List.of("name", "user", "job", "value", "cron_file", "state", "backup", "minute", "hour",
-                "day", "dom", "month", "weekday", "dow", "special_time", "disabled", "env", "insertafter", "insertbefore"));
         Args args = context.arguments();
-        String name = args.required("cron", "name");
+        String name = args.required("name");
         Optional<String> user = args.string("user");
         Optional<String> job = args.string("job").or(() -> args.string("value"));
-        String state = args.string("state", "present");
+        String state = args.string("state").orElseThrow();
         List<String> fields = List.of(args.string("minute", "*"), args.string("hour", "*"),
                 args.string("day").or(() -> args.string("dom")).orElse("*"), args.string("month", "*"),
                 args.string("weekday").or(() -> args.string("dow")).orElse("*"));
@@ -53,9 +67,6 @@ public final class CronModule implements Module {
         boolean env = args.bool("env", false);
         Optional<String> insertAfter = args.string("insertafter");
         Optional<String> insertBefore = args.string("insertbefore");
-        if (insertAfter.isPresent() && insertBefore.isPresent()) {
-            return ModuleResult.failed("parameters are mutually exclusive: insertafter|insertbefore");
-        }
         if (special.isPresent() && !SPECIAL.contains(special.get())) {
             return ModuleResult.failed("value of special_time must be one of: reboot, yearly, annually, monthly,"
                     + " weekly, daily, hourly, got: " + special.get());

@@ -1,6 +1,7 @@
 package dev.playbake.modules.system;
 
 import dev.playbake.modules.Args;
+import dev.playbake.modules.ArgumentSpec;
 import dev.playbake.modules.Module;
 import dev.playbake.modules.ModuleContext;
 import dev.playbake.modules.ModuleResult;
@@ -12,11 +13,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.playbake.modules.Argument.bool;
+import static dev.playbake.modules.Argument.str;
+
 /**
  * {@code getent}: a name-service database as the fact {@code getent_<database>}. Uses the image's
  * getent; images without one (busybox) read the colon-separated files under /etc directly.
  */
 public final class GetentModule implements Module {
+
+    private static final ArgumentSpec ARGUMENTS = ArgumentSpec.of(
+            str("database").required(), str("key"), str("service"), str("split"), bool("fail_key"));
 
     private static final List<String> COLON_SEPARATED = List.of("passwd", "shadow", "group", "gshadow");
 
@@ -26,10 +33,14 @@ public final class GetentModule implements Module {
     }
 
     @Override
+    public ArgumentSpec argumentSpec() {
+        return ARGUMENTS;
+    }
+
+    @Override
     public ModuleResult run(ModuleContext context) {
-        context.accept("getent", List.of("database", "key", "service", "split", "fail_key"));
         Args args = context.arguments();
-        String database = args.required("getent", "database");
+        String database = args.required("database");
         String key = args.string("key").orElse("");
         boolean hasKey = args.has("key");
         String split = args.string("split").orElse(COLON_SEPARATED.contains(database) ? ":" : "");

@@ -2,6 +2,7 @@ package dev.playbake.modules.system;
 
 import dev.playbake.connection.ExecResult;
 import dev.playbake.modules.Args;
+import dev.playbake.modules.ArgumentSpec;
 import dev.playbake.modules.Module;
 import dev.playbake.modules.ModuleContext;
 import dev.playbake.modules.ModuleException;
@@ -13,8 +14,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.playbake.modules.Argument.bool;
+import static dev.playbake.modules.Argument.integer;
+import static dev.playbake.modules.Argument.str;
+
 /** {@code group}: groups through groupadd/groupmod/groupdel. */
 public final class GroupModule implements Module {
+
+    private static final ArgumentSpec ARGUMENTS = ArgumentSpec.of(
+            str("name").required(), integer("gid"), str("state").choices("absent", "present").defaultsTo("present"),
+            bool("system"), str("local"), bool("non_unique"), str("force"));
 
     @Override
     public String name() {
@@ -22,11 +31,15 @@ public final class GroupModule implements Module {
     }
 
     @Override
+    public ArgumentSpec argumentSpec() {
+        return ARGUMENTS;
+    }
+
+    @Override
     public ModuleResult run(ModuleContext context) {
-        context.accept("group", List.of("name", "gid", "state", "system", "local", "non_unique", "force"));
         Args args = context.arguments();
-        String name = args.required("group", "name");
-        String state = args.string("state", "present");
+        String name = args.required("name");
+        String state = args.string("state").orElseThrow();
         ExecResult line = context.sh("grep '^" + name.replace("'", "") + ":' /etc/group | cut -d: -f3");
         String currentGid = line.stdout().strip();
         Map<String, Object> values = new LinkedHashMap<>();

@@ -3,6 +3,7 @@ package dev.playbake.modules.system;
 import dev.playbake.connection.ExecResult;
 import dev.playbake.connection.FileEntry;
 import dev.playbake.modules.Args;
+import dev.playbake.modules.ArgumentSpec;
 import dev.playbake.modules.Module;
 import dev.playbake.modules.ModuleContext;
 import dev.playbake.modules.ModuleResult;
@@ -15,8 +16,13 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dev.playbake.modules.Argument.str;
+
 /** {@code locale_gen} (community.general): enables or disables a locale in /etc/locale.gen and runs locale-gen. */
 public final class LocaleGenModule implements Module {
+
+    private static final ArgumentSpec ARGUMENTS = ArgumentSpec.of(
+            str("name").required(), str("state").choices("absent", "present").defaultsTo("present"));
 
     private static final Map<String, String> NORMALIZATION = new LinkedHashMap<>();
 
@@ -39,14 +45,15 @@ public final class LocaleGenModule implements Module {
     }
 
     @Override
+    public ArgumentSpec argumentSpec() {
+        return ARGUMENTS;
+    }
+
+    @Override
     public ModuleResult run(ModuleContext context) {
-        context.accept("locale_gen", List.of("name", "state"));
         Args args = context.arguments();
-        String name = args.required("locale_gen", "name");
-        String state = args.string("state", "present");
-        if (!state.equals("present") && !state.equals("absent")) {
-            return ModuleResult.failed("value of state must be one of: absent, present, got: " + state);
-        }
+        String name = args.required("name");
+        String state = args.string("state").orElseThrow();
         String layout = context.sh("if [ -d /var/lib/locales/supported.d/ ]; then echo ubuntu;"
                 + " elif [ -e /etc/locale.gen ]; then echo debian; fi").stdout().strip();
         if (layout.isEmpty()) {

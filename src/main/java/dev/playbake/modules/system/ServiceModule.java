@@ -2,6 +2,8 @@ package dev.playbake.modules.system;
 
 import dev.playbake.connection.ExecResult;
 import dev.playbake.modules.Args;
+import dev.playbake.modules.ArgumentSpec;
+import dev.playbake.modules.ArgumentValidator;
 import dev.playbake.modules.Module;
 import dev.playbake.modules.ModuleContext;
 import dev.playbake.modules.ModuleResult;
@@ -12,6 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static dev.playbake.modules.Argument.bool;
+import static dev.playbake.modules.Argument.integer;
+import static dev.playbake.modules.Argument.list;
+import static dev.playbake.modules.Argument.str;
+
 /**
  * {@code service}: dispatched like Ansible's action on the image's service manager (systemd when
  * systemd is the image's init, else the init.d scripts); enabling works on files, running-state
@@ -21,9 +28,21 @@ public final class ServiceModule implements Module {
 
     private static final List<String> SYSV_ONLY = List.of("sleep", "pattern", "arguments", "args", "runlevels", "daemonize");
 
+    private static final ArgumentSpec SYSV = ArgumentSpec.of(
+            str("name").aliases("service"), str("state"), bool("enabled"), integer("sleep"), str("pattern"),
+            str("arguments").aliases("args"), list("runlevels"), str("daemonize"), str("use"));
+
+    // which backend runs is known only in the container: a task may use the arguments of either
+    private static final ArgumentSpec ARGUMENTS = SYSV.plus(SystemdModule.ARGUMENTS).forwardedToBackend();
+
     @Override
     public String name() {
         return "service";
+    }
+
+    @Override
+    public ArgumentSpec argumentSpec() {
+        return ARGUMENTS;
     }
 
     @Override
@@ -34,17 +53,16 @@ public final class ServiceModule implements Module {
         forwarded.remove("use");
         if (manager.equals("systemd") || !manager.equals("openrc") && unitFileOnly(context)) {
             SYSV_ONLY.forEach(forwarded::remove);
-            ModuleContext systemd = context.withArgs(forwarded);
-            systemd.accept("systemd", SystemdModule.ARGUMENTS);
+            ModuleContext systemd = context.withArgs(
+                    ArgumentValidator.validate("systemd", SystemdModule.ARGUMENTS, forwarded));
             return SystemdModule.manage(systemd, "service");
         }
         if (!manager.equals("sysvinit") && !manager.equals("service")) {
             return ModuleResult.failed("service: the image's service manager is '" + manager
                     + "'; playbake's service module supports systemd and init.d scripts");
         }
-        context.accept("service", List.of("name", "service", "state", "enabled", "sleep", "pattern", "arguments", "args",
-                "runlevels", "daemonize", "use"));
-        return sysv(context, args);
+        ModuleContext sysv = context.withArgs(ArgumentValidator.validate("service", SYSV, context.args()));
+        return sysv(sysv, sysv.arguments());
     }
 
     /** Ansible's service_mgr fact as its collector decides it in a container whose PID 1 is a shell. */

@@ -2,9 +2,9 @@ package dev.playbake.modules.system;
 
 import dev.playbake.connection.FileEntry;
 import dev.playbake.modules.Args;
+import dev.playbake.modules.ArgumentSpec;
 import dev.playbake.modules.Module;
 import dev.playbake.modules.ModuleContext;
-import dev.playbake.modules.ModuleException;
 import dev.playbake.modules.ModuleResult;
 import dev.playbake.modules.support.RemoteFile;
 import dev.playbake.python.PyStrings;
@@ -17,12 +17,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import static dev.playbake.modules.Argument.bool;
+import static dev.playbake.modules.Argument.str;
+
 /**
  * {@code sysctl} (ansible.posix), the part that can apply to an image: the sysctl file. Setting or
  * reloading kernel parameters would change the kernel of the machine running the build, not the
  * image, so those fail with what to do instead.
  */
 public final class SysctlModule implements Module {
+
+    private static final ArgumentSpec ARGUMENTS = ArgumentSpec.of(
+            str("name").required().aliases("key"), str("value").aliases("val"), str("state"), bool("reload"),
+            bool("sysctl_set"), str("ignoreerrors"), str("sysctl_file"));
 
     private static final Set<String> TRUE = Set.of("y", "yes", "on", "1", "true", "t", "1.0");
     private static final Set<String> FALSE = Set.of("n", "no", "off", "0", "false", "f", "0.0");
@@ -33,12 +40,14 @@ public final class SysctlModule implements Module {
     }
 
     @Override
+    public ArgumentSpec argumentSpec() {
+        return ARGUMENTS;
+    }
+
+    @Override
     public ModuleResult run(ModuleContext context) {
-        context.accept("sysctl", List.of("name", "key", "value", "val", "state", "reload", "sysctl_set", "ignoreerrors",
-                "sysctl_file"));
         Args args = context.arguments();
-        String name = args.string("name").or(() -> args.string("key")).map(String::strip)
-                .orElseThrow(() -> new ModuleException("missing required arguments: name"));
+        String name = args.string("name").orElseThrow().strip();
         String state = args.string("state", "present");
         Object rawValue = args.has("value") ? args.raw("value") : args.raw("val");
         if (state.equals("present") && rawValue == null) {

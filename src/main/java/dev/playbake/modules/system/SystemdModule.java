@@ -2,6 +2,7 @@ package dev.playbake.modules.system;
 
 import dev.playbake.connection.ExecResult;
 import dev.playbake.modules.Args;
+import dev.playbake.modules.ArgumentSpec;
 import dev.playbake.modules.Module;
 import dev.playbake.modules.ModuleContext;
 import dev.playbake.modules.ModuleResult;
@@ -12,6 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import static dev.playbake.modules.Argument.bool;
+import static dev.playbake.modules.Argument.str;
 import java.util.Set;
 
 /**
@@ -21,8 +25,10 @@ import java.util.Set;
  */
 public final class SystemdModule implements Module {
 
-    static final List<String> ARGUMENTS = List.of("name", "service", "unit", "state", "enabled", "force", "masked",
-            "daemon_reload", "daemon-reload", "daemon_reexec", "daemon-reexec", "scope", "no_block");
+    static final ArgumentSpec ARGUMENTS = ArgumentSpec.of(
+            str("name").aliases("service", "unit"), str("state"), bool("enabled"), bool("force"), bool("masked"),
+            bool("daemon_reload").aliases("daemon-reload"), bool("daemon_reexec").aliases("daemon-reexec"),
+            str("scope"), bool("no_block"));
 
     private static final Set<String> STATES = Set.of("reloaded", "restarted", "started", "stopped");
 
@@ -42,8 +48,12 @@ public final class SystemdModule implements Module {
     }
 
     @Override
+    public ArgumentSpec argumentSpec() {
+        return ARGUMENTS;
+    }
+
+    @Override
     public ModuleResult run(ModuleContext context) {
-        context.accept(name, ARGUMENTS);
         return manage(context, name);
     }
 

@@ -3,6 +3,7 @@ package dev.playbake.modules.system;
 import dev.playbake.connection.ExecResult;
 import dev.playbake.connection.FileEntry;
 import dev.playbake.modules.Args;
+import dev.playbake.modules.ArgumentSpec;
 import dev.playbake.modules.Module;
 import dev.playbake.modules.ModuleContext;
 import dev.playbake.modules.ModuleResult;
@@ -17,11 +18,16 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dev.playbake.modules.Argument.str;
+
 /**
  * {@code timezone} (community.general) as it works on Debian without a running systemd:
  * /etc/timezone, the /etc/localtime link and {@code dpkg-reconfigure tzdata}.
  */
 public final class TimezoneModule implements Module {
+
+    private static final ArgumentSpec ARGUMENTS = ArgumentSpec.of(
+            str("name"), str("hwclock").aliases("rtc"));
 
     private static final Pattern NAME = Pattern.compile("^([^\\s]+)", Pattern.MULTILINE);
     private static final Pattern ZONEINFO = Pattern.compile("(?:/(?:usr/share|etc)/zoneinfo/)(.*)", Pattern.MULTILINE);
@@ -32,8 +38,12 @@ public final class TimezoneModule implements Module {
     }
 
     @Override
+    public ArgumentSpec argumentSpec() {
+        return ARGUMENTS;
+    }
+
+    @Override
     public ModuleResult run(ModuleContext context) {
-        context.accept("timezone", List.of("name", "hwclock", "rtc"));
         Args args = context.arguments();
         if (args.has("hwclock") || args.has("rtc")) {
             return ModuleResult.failed("timezone: hwclock needs the hardware clock (hwclock --systohc), which a build"

@@ -2,6 +2,7 @@ package dev.playbake.modules.system;
 
 import dev.playbake.connection.ExecResult;
 import dev.playbake.modules.Args;
+import dev.playbake.modules.ArgumentSpec;
 import dev.playbake.modules.Module;
 import dev.playbake.modules.ModuleContext;
 import dev.playbake.modules.ModuleException;
@@ -18,12 +19,31 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import static dev.playbake.modules.Argument.bool;
+import static dev.playbake.modules.Argument.integer;
+import static dev.playbake.modules.Argument.str;
+
 /** {@code user}: accounts through useradd/usermod/userdel, compared against /etc/passwd and /etc/group. */
 public final class UserModule implements Module {
+
+    private static final ArgumentSpec ARGUMENTS = ArgumentSpec.of(
+            str("name").required().aliases("user"), integer("uid"), str("group"), str("groups"), bool("append"),
+            str("shell"), str("home"), bool("create_home").aliases("createhome"), bool("system"), str("password"),
+            str("update_password"), str("comment"), str("state"), bool("remove"), bool("force"), bool("move_home"),
+            bool("non_unique"), str("skeleton"), bool("generate_ssh_key"), integer("ssh_key_bits"),
+            str("ssh_key_type"), str("ssh_key_file"), str("ssh_key_comment"), str("ssh_key_passphrase"),
+            str("password_lock"), str("expires"), str("local"), str("umask"), str("hidden"), str("login_class"),
+            str("profile"), str("authorization"), str("role"), str("seuser"), str("password_expire_max"),
+            str("password_expire_min"), str("password_expire_warn"));
 
     @Override
     public String name() {
         return "user";
+    }
+
+    @Override
+    public ArgumentSpec argumentSpec() {
+        return ARGUMENTS;
     }
 
     /** An account as /etc/passwd has it. */
@@ -32,15 +52,8 @@ public final class UserModule implements Module {
 
     @Override
     public ModuleResult run(ModuleContext context) {
-        context.accept("user", List.of("name", "user", "uid", "group", "groups", "append", "shell", "home",
-                "create_home", "createhome", "system", "password", "update_password", "comment", "state", "remove",
-                "force", "move_home", "non_unique", "skeleton", "generate_ssh_key", "ssh_key_bits", "ssh_key_type",
-                "ssh_key_file", "ssh_key_comment", "ssh_key_passphrase", "password_lock", "expires", "local",
-                "umask", "hidden", "login_class", "profile", "authorization", "role", "seuser", "password_expire_max",
-                "password_expire_min", "password_expire_warn"));
         Args args = context.arguments();
-        String name = args.string("name").or(() -> args.string("user"))
-                .orElseThrow(() -> new ModuleException("missing required arguments: name"));
+        String name = args.string("name").orElseThrow();
         String state = args.string("state", "present");
         Optional<Account> account = account(context, name);
         Map<String, Object> values = new LinkedHashMap<>();
