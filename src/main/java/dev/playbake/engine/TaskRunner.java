@@ -41,10 +41,10 @@ final class TaskRunner {
     private static final String CENSORED = "the output has been hidden due to the fact that 'no_log: true' was "
             + "specified for this result";
 
-    private final Engine.PlayRun run;
+    private final PlayRun run;
     private final ModuleRegistry modules;
 
-    TaskRunner(Engine.PlayRun run, ModuleRegistry modules) {
+    TaskRunner(PlayRun run, ModuleRegistry modules) {
         this.run = run;
         this.modules = modules;
     }
@@ -54,7 +54,7 @@ final class TaskRunner {
 
     Engine.StepResult run(Task task, Inherited outer) {
         Inherited inherited = outer.with(task.options(), task.role(), true);
-        if (!run.context.tags().selects(inherited.tags())) {
+        if (!run.context().tags().selects(inherited.tags())) {
             return Engine.StepResult.OK;
         }
         Scope scope = run.scopes().forTask(inherited, task.options().vars());
@@ -63,14 +63,14 @@ final class TaskRunner {
         // Ansible reports no meta task: they act on the run, not on the host
         boolean reported = !task.action().equals("meta");
         if (reported) {
-            run.context.listener().taskStarted(name, task.location());
+            run.context().listener().taskStarted(name, task.location());
         }
         Outcome outcome;
         try {
             checkDelegation(task, scope);
             outcome = execute(task, inherited, scope);
         } catch (TemplateException e) {
-            outcome = Outcome.of(ModuleResult.failed(Engine.PlayRun.templateError(e)).values(), false);
+            outcome = Outcome.of(ModuleResult.failed(PlayRun.templateError(e)).values(), false);
         } catch (ModuleException e) {
             outcome = Outcome.of(ModuleResult.failed(e.getMessage()).values(), true);
         } catch (PlaybookException e) {
@@ -81,16 +81,16 @@ final class TaskRunner {
         Map<String, Object> result = outcome.result();
         boolean noLog = isTrue(inherited.noLog(), scope);
         if (task.options().register().isPresent()) {
-            run.state.hostVars().put(task.options().register().get(), result);
+            run.state().hostVars().put(task.options().register().get(), result);
             if (noLog) {
-                run.state.markUnstorable();
+                run.state().markUnstorable();
             }
         }
         TaskStatus status = status(result);
         if (!reported && status == TaskStatus.SKIPPED) {
             // Ansible does report a meta task that its when skipped
             reported = true;
-            run.context.listener().taskStarted(name, task.location());
+            run.context().listener().taskStarted(name, task.location());
         }
         boolean ignored = false;
         if (status == TaskStatus.FAILED) {
@@ -102,9 +102,9 @@ final class TaskRunner {
             }
         }
         Map<String, Object> reportedResult = noLog ? censored(result)
-                : castMap(run.context.redactor().redact(result));
+                : castMap(run.context().redactor().redact(result));
         if (reported) {
-            run.context.listener().taskFinished(new TaskOutcome(name, task.location(), status, ignored, reportedResult,
+            run.context().listener().taskFinished(new TaskOutcome(name, task.location(), status, ignored, reportedResult,
                     Duration.ofNanos(System.nanoTime() - start)));
             if (!noLog) {
                 logResult(name, task.action(), status, reportedResult);
@@ -117,7 +117,7 @@ final class TaskRunner {
             Map<String, Object> failedTask = new LinkedHashMap<>();
             failedTask.put("name", name);
             failedTask.put("action", task.action());
-            run.lastFailure = Map.of("ansible_failed_task", failedTask, "ansible_failed_result", reportedResult);
+            run.failed(Map.of("ansible_failed_task", failedTask, "ansible_failed_result", reportedResult));
             return new Engine.StepResult(run.failure(task, message), false, own.work());
         }
         // included tasks run after the include is reported, as Ansible lists them
@@ -154,7 +154,7 @@ final class TaskRunner {
         // label names each item for display: it refers to the loop variable, so it is not rendered here
         Map<String, Object> unrendered = new LinkedHashMap<>(options.loopControl());
         unrendered.remove("label");
-        Map<String, Object> control = castMap(run.templar.template(unrendered, scope));
+        Map<String, Object> control = castMap(run.templar().template(unrendered, scope));
         String loopVar = String.valueOf(control.getOrDefault("loop_var", "item"));
         List<Object> results = new ArrayList<>();
         boolean work = false;
@@ -269,7 +269,7 @@ final class TaskRunner {
                 break;
             }
             if (attempt <= retries) {
-                run.context.listener().log("FAILED - RETRYING: [" + run.context.hostname() + "]: "
+                run.context().listener().log("FAILED - RETRYING: [" + run.context().hostname() + "]: "
                         + task.displayName() + " (" + (retries - attempt + 1) + " retries left).");
                 sleep(Duration.ofSeconds(delay));
             } else {
@@ -297,14 +297,14 @@ final class TaskRunner {
             case "include_vars" -> Outcome.of(includeVars(task, scope), false);
             case "template" -> Outcome.of(template(task, inherited, scope), true);
             case "setup" -> {
-                Map<String, Object> selected = FactSelection.select(Facts.gather(run.context.connection()),
+                Map<String, Object> selected = FactSelection.select(Facts.gather(run.context().connection()),
                         templatedArgs(task, scope));
-                run.state.gathered(selected);
+                run.state().gathered(selected);
                 yield Outcome.of(Map.of("changed", false, "ansible_facts", selected), false);
             }
             case "gather_facts" -> {
-                run.state.gathered(Facts.gather(run.context.connection()));
-                yield Outcome.of(Map.of("changed", false, "ansible_facts", run.state.facts()), false);
+                run.state().gathered(Facts.gather(run.context().connection()));
+                yield Outcome.of(Map.of("changed", false, "ansible_facts", run.state().facts()), false);
             }
             case "ping" -> Outcome.of(Map.of("changed", false, "ping", "pong"), false);
             case "pause" -> Outcome.of(pause(task, scope), false);
@@ -329,8 +329,8 @@ final class TaskRunner {
             // as Ansible injects a module's facts: under ansible_facts and as top-level variables; the
             // host vars keep them across a resumed build, which does not store gathered facts
             castMap(facts).forEach((k, v) -> {
-                run.state.facts().put(k, v);
-                run.state.hostVars().put(k, v);
+                run.state().facts().put(k, v);
+                run.state().hostVars().put(k, v);
             });
         }
         return result;
@@ -342,7 +342,7 @@ final class TaskRunner {
             user = inherited.becomeUser().map(u -> run.render(u, scope)).orElse("root");
         }
         Map<String, String> env = new LinkedHashMap<>();
-        castMap(run.templar.template(inherited.environment(), scope)).forEach((k, v) -> {
+        castMap(run.templar().template(inherited.environment(), scope)).forEach((k, v) -> {
             if (k.equals(TaskOptions.TEMPLATED_ENVIRONMENT)) {
                 castMap(v).forEach((name, value) -> env.put(name, PyStrings.str(value)));
             } else {
@@ -350,8 +350,8 @@ final class TaskRunner {
             }
         });
         boolean check = isTrue(inherited.checkMode(), scope);
-        return new ModuleContext(args, run.context.connection(), user, env, check, run.files.forTask(scope),
-                run.state.facts(), run.context.ignoreServiceState(), run.context.hostname(), run.context.artifacts());
+        return new ModuleContext(args, run.context().connection(), user, env, check, run.files().forTask(scope),
+                run.state().facts(), run.context().ignoreServiceState(), run.context().hostname(), run.context().artifacts());
     }
 
     // --- engine actions ------------------------------------------------------------------------
@@ -363,14 +363,14 @@ final class TaskRunner {
             String expression = String.valueOf(var);
             Object value;
             try {
-                value = run.templar.evaluate(expression, scope);
+                value = run.templar().evaluate(expression, scope);
             } catch (TemplateException e) {
                 value = "VARIABLE IS NOT DEFINED!";
             }
             result.put(expression, value);
         } else {
             Object msg = task.args().getOrDefault("msg", "Hello world!");
-            result.put("msg", run.templar.template(msg, scope));
+            result.put("msg", run.templar().template(msg, scope));
         }
         result.put("changed", false);
         return result;
@@ -381,10 +381,10 @@ final class TaskRunner {
         boolean cacheable = AnsibleValues.truthy(args.remove("cacheable"));
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.putAll(args);
-        run.state.hostVars().putAll(facts);
+        run.state().hostVars().putAll(facts);
         if (cacheable) {
             // cacheable facts go to the fact cache, which is what ansible_facts shows
-            run.state.facts().putAll(facts);
+            run.state().facts().putAll(facts);
         }
         return new LinkedHashMap<>(Map.of("changed", false, "ansible_facts", facts));
     }
@@ -396,21 +396,21 @@ final class TaskRunner {
         }
         List<Object> conditions = that instanceof List<?> l ? new ArrayList<>(l) : List.of(that);
         for (Object condition : conditions) {
-            if (!run.templar.condition(condition, scope)) {
+            if (!run.templar().condition(condition, scope)) {
                 Object message = task.args().containsKey("fail_msg") ? task.args().get("fail_msg")
                         : task.args().getOrDefault("msg", "Assertion failed");
                 Map<String, Object> result = new LinkedHashMap<>();
                 result.put("assertion", condition);
                 result.put("evaluated_to", false);
                 result.put("failed", true);
-                result.put("msg", run.templar.template(message, scope));
+                result.put("msg", run.templar().template(message, scope));
                 result.put("changed", false);
                 return result;
             }
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("changed", false);
-        result.put("msg", run.templar.template(task.args().getOrDefault("success_msg", "All assertions passed"), scope));
+        result.put("msg", run.templar().template(task.args().getOrDefault("success_msg", "All assertions passed"), scope));
         return result;
     }
 
@@ -422,7 +422,7 @@ final class TaskRunner {
                     true, List.of());
             case "noop", "clear_facts", "clear_host_errors", "refresh_inventory", "reset_connection" -> {
                 if (what.equals("clear_facts")) {
-                    run.state.facts().clear();
+                    run.state().facts().clear();
                 }
                 yield Outcome.of(Map.of("changed", false), false);
             }
@@ -434,7 +434,7 @@ final class TaskRunner {
         Map<String, Object> args = new LinkedHashMap<>(task.args());
         String file = run.render(args.containsKey("file") ? args.get("file") : args.get("_raw_params"), scope);
         String dir = SourceFiles.parent(task.location().file());
-        List<Step> steps = run.parser.includeTasks(file, inherited.role(), dir, task.location());
+        List<Step> steps = run.parser().includeTasks(file, inherited.role(), dir, task.location());
         Map<String, Object> params = new LinkedHashMap<>(task.options().vars());
         params.putAll(loopVariables(task, scope));
         Inherited inner = inherited.withIncludeParams(params);
@@ -443,9 +443,9 @@ final class TaskRunner {
     }
 
     private Outcome includeRole(Task task, Inherited inherited, Scope scope) {
-        Map<String, Object> args = castMap(run.templar.template(task.args(), scope));
+        Map<String, Object> args = castMap(run.templar().template(task.args(), scope));
         String name = String.valueOf(args.getOrDefault("name", args.get("_raw_params")));
-        Block role = run.parser.includeRole(name, RoleEntryPoints.of(args), Map.of(), task.location());
+        Block role = run.parser().includeRole(name, RoleEntryPoints.of(args), Map.of(), task.location());
         role.role().ifPresent(run::addRoleHandlers);
         Map<String, Object> params = new LinkedHashMap<>(task.options().vars());
         params.putAll(loopVariables(task, scope));
@@ -480,7 +480,7 @@ final class TaskRunner {
     }
 
     private Map<String, Object> includeVars(Task task, Scope scope) {
-        Map<String, Object> args = castMap(run.templar.template(task.args(), scope));
+        Map<String, Object> args = castMap(run.templar().template(task.args(), scope));
         String file = String.valueOf(args.getOrDefault("file", args.getOrDefault("_raw_params", "")));
         List<String> paths = new ArrayList<>();
         if (args.containsKey("dir")) {
@@ -491,7 +491,7 @@ final class TaskRunner {
             Object extensionsArg = args.getOrDefault("extensions", List.of("yml", "yaml", "json"));
             List<String> extensions = extensionsArg instanceof List<?> l ? l.stream().map(String::valueOf).toList()
                     : List.of(String.valueOf(extensionsArg));
-            run.files.forTask(scope).tree("vars", dir).stream()
+            run.files().forTask(scope).tree("vars", dir).stream()
                     .filter(f -> extensions.stream().anyMatch(e -> f.path().endsWith("." + e)))
                     // Ansible matches the file's name from its start (re.match) and counts depth from 1 for dir itself
                     .filter(f -> matching.matcher(PyPaths.basename(f.path())).lookingAt())
@@ -503,14 +503,14 @@ final class TaskRunner {
         Map<String, Object> loaded = new LinkedHashMap<>();
         List<String> loadedFiles = new ArrayList<>();
         for (String path : paths) {
-            var found = run.files.find("vars", path, scope).orElseThrow(() -> new ModuleException(
+            var found = run.files().find("vars", path, scope).orElseThrow(() -> new ModuleException(
                     "Could not find or access '" + path + "' (looked in the role's vars/, vars/ and the playbook's directory)"));
-            loaded.putAll(run.parser.varsFile(found.path(), task.location()));
+            loaded.putAll(run.parser().varsFile(found.path(), task.location()));
             loadedFiles.add(PlaybookFiles.ROOT + "/" + found.path());
         }
         Map<String, Object> facts = args.containsKey("name")
                 ? new LinkedHashMap<>(Map.of(String.valueOf(args.get("name")), loaded)) : loaded;
-        run.state.includedVars().putAll(facts);
+        run.state().includedVars().putAll(facts);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("changed", false);
         result.put("ansible_facts", facts);
@@ -522,12 +522,12 @@ final class TaskRunner {
         Map<String, Object> args = templatedArgs(task, scope);
         String src = String.valueOf(Optional.ofNullable(args.remove("src")).orElseThrow(() ->
                 new ModuleException("template: src is required")));
-        var found = run.files.find("templates", src, scope).orElseThrow(() -> new ModuleException(
+        var found = run.files().find("templates", src, scope).orElseThrow(() -> new ModuleException(
                 "Could not find or access '" + src + "' (looked in the role's templates/, templates/ and the playbook's directory)"));
         Map<String, Object> templateVars = new LinkedHashMap<>();
         templateVars.put("template_path", PlaybookFiles.ROOT + "/" + found.path());
         templateVars.put("template_fullpath", PlaybookFiles.ROOT + "/" + found.path());
-        templateVars.put("template_host", run.context.hostname());
+        templateVars.put("template_host", run.context().hostname());
         templateVars.put("template_uid", "root");
         templateVars.put("template_destpath", args.get("dest"));
         templateVars.put("ansible_managed", "Ansible managed");
@@ -535,7 +535,7 @@ final class TaskRunner {
                 java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS")));
         String rendered;
         try {
-            rendered = run.templar.renderText(new String(found.content(), StandardCharsets.UTF_8),
+            rendered = run.templar().renderText(new String(found.content(), StandardCharsets.UTF_8),
                     scope.with(templateVars), TemplateSyntax.of(args));
         } catch (TemplateException e) {
             // the task's line is known; the file whose text failed is not, unless said
@@ -592,13 +592,13 @@ final class TaskRunner {
     // --- helpers -------------------------------------------------------------------------------
 
     private Map<String, Object> templatedArgs(Task task, Scope scope) {
-        Map<String, Object> rendered = castMap(run.templar.template(task.args(), scope));
+        Map<String, Object> rendered = castMap(run.templar().template(task.args(), scope));
         return AnsibleValues.withoutOmitted(rendered);
     }
 
     private boolean conditions(Inherited inherited, Scope scope) {
         for (Object condition : inherited.when()) {
-            if (!run.templar.condition(condition, scope)) {
+            if (!run.templar().condition(condition, scope)) {
                 return false;
             }
         }
@@ -607,9 +607,9 @@ final class TaskRunner {
 
     private boolean conditionsOf(Object conditions, Scope scope) {
         if (conditions instanceof List<?> list) {
-            return list.stream().allMatch(c -> run.templar.condition(c, scope));
+            return list.stream().allMatch(c -> run.templar().condition(c, scope));
         }
-        return run.templar.condition(conditions, scope);
+        return run.templar().condition(conditions, scope);
     }
 
     private Map<String, Object> skipped(Inherited inherited, Scope scope) {
@@ -618,7 +618,7 @@ final class TaskRunner {
         result.put("skipped", true);
         result.put("skip_reason", "Conditional result was False");
         for (Object condition : inherited.when()) {
-            if (!run.templar.condition(condition, scope)) {
+            if (!run.templar().condition(condition, scope)) {
                 result.put("false_condition", condition);
                 break;
             }
@@ -630,7 +630,7 @@ final class TaskRunner {
         TaskOptions options = task.options();
         Object raw = options.loop().orElseThrow();
         String kind = options.loopKind();
-        Object value = run.templar.template(raw, scope);
+        Object value = run.templar().template(raw, scope);
         if (kind.equals("loop")) {
             if (value instanceof List<?> list) {
                 return new ArrayList<>(list);
@@ -645,7 +645,7 @@ final class TaskRunner {
             case "items" -> Loops.items(terms);
             case "list" -> terms;
             case "dict" -> Loops.dict(value);
-            default -> run.templar.lookups().query(lookup, terms, run.templar, scope, lookupSubdir(task.action()));
+            default -> run.templar().lookups().query(lookup, terms, run.templar(), scope, lookupSubdir(task.action()));
         };
     }
 
@@ -682,9 +682,9 @@ final class TaskRunner {
         Optional<String> delegate = task.options().delegateTo();
         if (delegate.isPresent()) {
             String target = run.render(delegate.get(), scope);
-            if (!target.equals(run.context.hostname())) {
+            if (!target.equals(run.context().hostname())) {
                 throw new PlaybookException(task.location(), "task '" + task.displayName() + "': delegate_to: "
-                        + target + " — a build has only its build container (" + run.context.hostname()
+                        + target + " — a build has only its build container (" + run.context().hostname()
                         + "); run that work outside the build, or drop delegate_to");
             }
         }
@@ -703,11 +703,11 @@ final class TaskRunner {
     }
 
     private boolean isTrue(Optional<Object> option, Scope scope) {
-        return option.map(v -> AnsibleValues.truthy(run.templar.template(v, scope))).orElse(false);
+        return option.map(v -> AnsibleValues.truthy(run.templar().template(v, scope))).orElse(false);
     }
 
     private int intOption(Optional<Object> option, Scope scope, int fallback) {
-        return option.map(v -> (int) AnsibleValues.number(run.templar.template(v, scope))).orElse(fallback);
+        return option.map(v -> (int) AnsibleValues.number(run.templar().template(v, scope))).orElse(fallback);
     }
 
     private static TaskStatus status(Map<String, Object> result) {
@@ -743,7 +743,7 @@ final class TaskRunner {
             // what ansible-playbook prints for debug: the message, or the variable and its value
             result.forEach((key, value) -> {
                 if (!key.equals("changed") && !key.equals("failed")) {
-                    run.context.listener().log(name + ": " + (key.equals("msg") ? "" : key + " = ") + PyStrings.str(value));
+                    run.context().listener().log(name + ": " + (key.equals("msg") ? "" : key + " = ") + PyStrings.str(value));
                 }
             });
             return;
@@ -751,16 +751,16 @@ final class TaskRunner {
         if (status == TaskStatus.FAILED) {
             Object msg = result.get("msg");
             if (msg != null && !String.valueOf(msg).isEmpty()) {
-                run.context.listener().log("fatal: " + name + ": " + msg);
+                run.context().listener().log("fatal: " + name + ": " + msg);
             }
             Object stderr = result.get("stderr");
             if (stderr != null && !String.valueOf(stderr).isEmpty()) {
-                run.context.listener().log(String.valueOf(stderr));
+                run.context().listener().log(String.valueOf(stderr));
             }
         }
         if (result.containsKey("msg") && result.size() <= 3 && status != TaskStatus.FAILED
                 && !String.valueOf(result.get("msg")).isEmpty() && !result.containsKey("results")) {
-            run.context.listener().log(name + ": " + PyStrings.str(result.get("msg")));
+            run.context().listener().log(name + ": " + PyStrings.str(result.get("msg")));
         }
     }
 
