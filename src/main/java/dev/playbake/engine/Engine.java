@@ -1,5 +1,6 @@
 package dev.playbake.engine;
 
+import dev.playbake.engine.actions.ActionRegistry;
 import dev.playbake.modules.ModuleRegistry;
 import dev.playbake.playbook.Play;
 import dev.playbake.playbook.Playbook;
@@ -64,15 +65,11 @@ public final class Engine {
         return modules;
     }
 
-    /** Names the engine itself handles, beyond the modules: the Ansible actions that are not modules. */
-    public static final List<String> ACTIONS = List.of("debug", "set_fact", "assert", "fail", "meta",
-            "include_tasks", "include_role", "include_vars", "template", "setup", "gather_facts", "ping", "pause",
-            "set_stats", "group_by", "add_host");
-
     public RunResult run(Playbook playbook, RunContext context) {
         PlaybookFiles files = new PlaybookFiles(context.files());
         Templar templar = new Templar(new LookupPlugins(files, secretPasswords(context)));
-        PlaybookParser parser = PlaybookParser.forRuntime(playbook.file(), context.files());
+        PlaybookParser parser = PlaybookParser.forRuntime(playbook.file(), context.files(),
+                ActionRegistry.standard().scalarArgumentActions());
         List<PlanStep> plan = PlanStep.plan(playbook.plays());
         HostState state = context.state();
         for (int p = 0; p < playbook.plays().size(); p++) {

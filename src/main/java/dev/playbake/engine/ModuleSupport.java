@@ -1,5 +1,6 @@
 package dev.playbake.engine;
 
+import dev.playbake.engine.actions.ActionRegistry;
 import dev.playbake.modules.ModuleRegistry;
 import dev.playbake.modules.files.FetchModule;
 import dev.playbake.playbook.Block;
@@ -52,7 +53,7 @@ public final class ModuleSupport {
             return;
         }
         Task task = (Task) step;
-        if (!Engine.ACTIONS.contains(task.action()) && modules.find(task.action()).isEmpty()) {
+        if (ActionRegistry.standard().find(task.action()).isEmpty() && modules.find(task.action()).isEmpty()) {
             throw new PlaybookException(task.location(), "task '" + task.displayName() + "': the module '"
                     + task.action() + "' is not supported by playbake" + suggestion(task.action(), modules));
         }
@@ -70,7 +71,7 @@ public final class ModuleSupport {
             return "; instead use " + alternative;
         }
         List<String> known = new ArrayList<>(modules.names());
-        known.addAll(Engine.ACTIONS);
+        known.addAll(ActionRegistry.standard().names());
         String closest = "";
         int best = Integer.MAX_VALUE;
         for (String name : known) {

@@ -16,6 +16,7 @@ import dev.playbake.engine.RunResult;
 import dev.playbake.engine.StepObserver;
 import dev.playbake.engine.TaskOutcome;
 import dev.playbake.engine.TaskStatus;
+import dev.playbake.engine.actions.ActionRegistry;
 import dev.playbake.image.ImageReference;
 import dev.playbake.image.RegistryCredentials;
 import dev.playbake.imagebuild.cache.ArtifactCache;
@@ -210,7 +211,8 @@ public final class ImageBuilder implements Builder {
             ArtifactCache artifacts = new ArtifactCache(folder, artifactStore);
             Playbook playbook;
             try {
-                playbook = PlaybookParser.parse(request.playbook().fileName(), request.playbook().content(), files);
+                playbook = PlaybookParser.parse(request.playbook().fileName(), request.playbook().content(), files,
+                        ActionRegistry.standard().scalarArgumentActions());
                 ModuleSupport.check(playbook, modules, folder.isPresent());
             } catch (PlaybookException e) {
                 return failed(BuildFailure.Reason.INVALID_SPEC, e.detail(), e.location(), "");

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import dev.playbake.docker.ImageSettings;
 import dev.playbake.engine.PlanStep;
 import dev.playbake.engine.TagSelection;
+import dev.playbake.engine.actions.ActionRegistry;
 import dev.playbake.imagebuild.BuildRequest;
 import dev.playbake.playbook.Block;
 import dev.playbake.playbook.Location;
@@ -39,9 +40,6 @@ import javax.crypto.spec.SecretKeySpec;
 public final class CacheKeys {
 
     private static final String VERSION = "playbake-cache-v1";
-
-    /** Actions whose file reads depend on variables or the run: they hash every file of the playbook. */
-    private static final List<String> DYNAMIC_READS = List.of("include_tasks", "include_role", "include_vars");
 
     @JsonIgnoreType
     private abstract static class Ignored {
@@ -139,7 +137,8 @@ public final class CacheKeys {
         step.step().ifPresent(s -> collect(s, tasks));
         boolean dynamic = false;
         for (Task task : tasks) {
-            if (DYNAMIC_READS.contains(task.action()) || task.options().loopKind().matches("with_(file|fileglob|"
+            // actions whose file reads depend on variables or the run hash every file of the playbook
+            if (ActionRegistry.standard().readsFilesAtRunTime(task.action()) || task.options().loopKind().matches("with_(file|fileglob|"
                     + "first_found|template)") || String.valueOf(task.args()).contains("lookup(")
                     || String.valueOf(task.args()).contains("query(") || String.valueOf(task.args()).contains("q(")) {
                 dynamic = true;
