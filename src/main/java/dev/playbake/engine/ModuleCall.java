@@ -7,11 +7,9 @@ import dev.playbake.playbook.PlaybookException;
 import dev.playbake.playbook.Task;
 import dev.playbake.playbook.TaskOptions;
 import dev.playbake.python.PyStrings;
-import dev.playbake.template.AnsibleValues;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /** Runs a module over the connection with the task's become, environment and check mode, and keeps its facts. */
 final class ModuleCall {
@@ -52,7 +50,7 @@ final class ModuleCall {
 
     ModuleContext context(Inherited inherited, Scope scope, Map<String, Object> args) {
         String user = "";
-        if (isTrue(inherited.become(), scope)) {
+        if (run.truthy(inherited.become(), scope)) {
             user = inherited.becomeUser().map(u -> run.render(u, scope)).orElse("root");
         }
         Map<String, String> env = new LinkedHashMap<>();
@@ -63,13 +61,9 @@ final class ModuleCall {
                 env.put(k, PyStrings.str(v));
             }
         });
-        boolean check = isTrue(inherited.checkMode(), scope);
+        boolean check = run.truthy(inherited.checkMode(), scope);
         RunContext context = run.context();
         return new ModuleContext(args, context.connection(), user, env, check, run.files().forTask(scope),
                 run.state().facts(), context.ignoreServiceState(), context.hostname(), context.artifacts());
-    }
-
-    private boolean isTrue(Optional<Object> option, Scope scope) {
-        return option.map(v -> AnsibleValues.truthy(run.templar().template(v, scope))).orElse(false);
     }
 }

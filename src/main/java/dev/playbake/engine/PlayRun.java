@@ -9,6 +9,7 @@ import dev.playbake.playbook.PlaybookParser;
 import dev.playbake.playbook.Role;
 import dev.playbake.playbook.Step;
 import dev.playbake.playbook.Task;
+import dev.playbake.template.AnsibleValues;
 import dev.playbake.template.Templar;
 import dev.playbake.template.TemplateException;
 
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /** One play's run: its variables, its handlers and the steps it executes. */
@@ -209,6 +211,11 @@ final class PlayRun {
                 handlers.add(handler);
             }
         }
+    }
+
+    /** Whether a keyword (become, no_log, ignore_errors …) is true once rendered; false when not given. */
+    boolean truthy(Optional<Object> option, Scope scope) {
+        return option.map(v -> AnsibleValues.truthy(templar.template(v, scope))).orElse(false);
     }
 
     String render(Object value, Scope scope) {
