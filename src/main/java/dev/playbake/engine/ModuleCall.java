@@ -37,7 +37,7 @@ final class ModuleCall {
     /** Runs the module; its facts become facts and host variables. */
     Map<String, Object> run(Module module, Inherited inherited, Scope scope, Map<String, Object> args) {
         Map<String, Object> result = module.run(context(inherited, scope, args)).values();
-        if (result.get("ansible_facts") instanceof Map<?, ?> facts && !Boolean.TRUE.equals(result.get("failed"))) {
+        if (result.get("ansible_facts") instanceof Map<?, ?> facts && !new TaskResult(result).failed()) {
             // as Ansible injects a module's facts: under ansible_facts and as top-level variables; the
             // host vars keep them across a resumed build, which does not store gathered facts
             TaskRunner.castMap(facts).forEach((k, v) -> {

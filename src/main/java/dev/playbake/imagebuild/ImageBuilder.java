@@ -33,6 +33,7 @@ import dev.playbake.playbook.Playbook;
 import dev.playbake.playbook.PlaybookException;
 import dev.playbake.playbook.PlaybookParser;
 import dev.playbake.playbook.SourceFiles;
+import dev.playbake.playbook.TaskTree;
 import dev.playbake.python.PyPaths;
 import dev.playbake.secrets.Redactor;
 import dev.playbake.template.PasswordStore;
@@ -551,24 +552,16 @@ public final class ImageBuilder implements Builder {
     /** Index of the first plan step holding a task tagged {@code no-cache}; the plan's size when none is. */
     static int firstNoCacheStep(List<PlanStep> plan) {
         for (PlanStep step : plan) {
-            if (step.step().isPresent() && tagged(step.step().get(), List.of())) {
+            if (step.step().isPresent() && tagged(step.step().get())) {
                 return step.index();
             }
         }
         return plan.size();
     }
 
-    private static boolean tagged(dev.playbake.playbook.Step step, List<String> inherited) {
-        List<String> tags = new ArrayList<>(inherited);
-        tags.addAll(step.options().tags());
-        if (tags.contains("no-cache")) {
-            return true;
-        }
-        if (step instanceof dev.playbake.playbook.Block block) {
-            return java.util.stream.Stream.of(block.block(), block.rescue(), block.always())
-                    .flatMap(List::stream).anyMatch(s -> tagged(s, tags));
-        }
-        return false;
+    /** Whether the step or anything in it is tagged no-cache (tags add up inwards, so one tag is enough). */
+    private static boolean tagged(dev.playbake.playbook.Step step) {
+        return TaskTree.steps(step, TaskTree.Sections.ALL).anyMatch(s -> s.options().tags().contains("no-cache"));
     }
 
     /** The result's configuration: the base image's, overridden by the request, plus provenance labels. */

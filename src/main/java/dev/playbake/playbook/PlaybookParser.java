@@ -328,19 +328,8 @@ public final class PlaybookParser {
     }
 
     private List<Task> handlers(Object value, Optional<Role> role, String dir, Location parent) {
-        List<Task> handlers = new ArrayList<>();
-        for (Step step : steps(value, role, dir, parent)) {
-            collectHandlers(step, handlers);
-        }
-        return handlers;
-    }
-
-    private static void collectHandlers(Step step, List<Task> into) {
-        if (step instanceof Task task) {
-            into.add(task);
-        } else if (step instanceof Block block) {
-            block.block().forEach(s -> collectHandlers(s, into));
-        }
+        // Ansible looks for handlers in a block's tasks only, not in its rescue or always
+        return TaskTree.tasks(steps(value, role, dir, parent), TaskTree.Sections.BLOCK_ONLY).toList();
     }
 
     // --- roles ---------------------------------------------------------------------------------

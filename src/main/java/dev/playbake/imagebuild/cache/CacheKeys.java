@@ -10,13 +10,12 @@ import dev.playbake.engine.PlanStep;
 import dev.playbake.engine.TagSelection;
 import dev.playbake.engine.actions.ActionRegistry;
 import dev.playbake.imagebuild.BuildRequest;
-import dev.playbake.playbook.Block;
 import dev.playbake.playbook.Location;
 import dev.playbake.playbook.Play;
 import dev.playbake.playbook.Playbook;
 import dev.playbake.playbook.SourceFiles;
-import dev.playbake.playbook.Step;
 import dev.playbake.playbook.Task;
+import dev.playbake.playbook.TaskTree;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -133,8 +132,7 @@ public final class CacheKeys {
 
     /** Adds the files a step reads to {@code reads}; true when they depend on the run and cannot be named. */
     private static boolean reads(PlanStep step, SourceFiles files, Map<String, String> reads) {
-        List<Task> tasks = new ArrayList<>();
-        step.step().ifPresent(s -> collect(s, tasks));
+        List<Task> tasks = step.step().stream().flatMap(s -> TaskTree.tasks(s, TaskTree.Sections.ALL)).toList();
         boolean dynamic = false;
         for (Task task : tasks) {
             // actions whose file reads depend on variables or the run hash every file of the playbook
@@ -164,16 +162,6 @@ public final class CacheKeys {
             }
         }
         return dynamic;
-    }
-
-    private static void collect(Step step, List<Task> into) {
-        if (step instanceof Task task) {
-            into.add(task);
-        } else if (step instanceof Block block) {
-            block.block().forEach(s -> collect(s, into));
-            block.rescue().forEach(s -> collect(s, into));
-            block.always().forEach(s -> collect(s, into));
-        }
     }
 
     private static String allFiles(SourceFiles files) {
