@@ -101,8 +101,8 @@ public final class Engine {
                 } catch (Canceled canceled) {
                     return new RunResult.Canceled();
                 }
-                if (result.failure() != null) {
-                    return result.failure();
+                if (result.failure().isPresent()) {
+                    return result.failure().get();
                 }
                 context.observer().stepFinished(step, state, result.work());
                 if (result.endPlay()) {
@@ -114,8 +114,12 @@ public final class Engine {
     }
 
     /** What running a step (or part of one) led to. */
-    record StepResult(RunResult.Failed failure, boolean endPlay, boolean work) {
-        static final StepResult OK = new StepResult(null, false, false);
+    record StepResult(Optional<RunResult.Failed> failure, boolean endPlay, boolean work) {
+        static final StepResult OK = new StepResult(Optional.empty(), false, false);
+
+        boolean failed() {
+            return failure.isPresent();
+        }
 
         StepResult and(StepResult next) {
             return new StepResult(next.failure, next.endPlay, work || next.work);

@@ -121,7 +121,7 @@ final class PlayRun {
             }
             Engine.StepResult result = step(step, inherited);
             total = total.and(result);
-            if (result.failure() != null || result.endPlay()) {
+            if (result.failed() || result.endPlay()) {
                 return total;
             }
         }
@@ -135,11 +135,11 @@ final class PlayRun {
         Block block = (Block) step;
         Inherited inner = inherited.with(block.options(), block.role(), true);
         Engine.StepResult result = steps(block.block(), inner);
-        if (result.failure() != null && !block.rescue().isEmpty()) {
+        if (result.failed() && !block.rescue().isEmpty()) {
             // Ansible keeps them as host facts: they stay defined after the rescue
             if (lastFailure.isEmpty()) {
-                state.hostVars().put("ansible_failed_task", Map.of("name", result.failure().task()));
-                state.hostVars().put("ansible_failed_result", Map.of("msg", result.failure().message(), "failed", true));
+                state.hostVars().put("ansible_failed_task", Map.of("name", result.failure().get().task()));
+                state.hostVars().put("ansible_failed_result", Map.of("msg", result.failure().get().message(), "failed", true));
             } else {
                 state.hostVars().putAll(lastFailure);
             }
@@ -148,7 +148,7 @@ final class PlayRun {
         }
         if (!block.always().isEmpty() && !result.endPlay()) {
             Engine.StepResult always = steps(block.always(), inner);
-            RunResult.Failed failure = always.failure() != null ? always.failure() : result.failure();
+            Optional<RunResult.Failed> failure = always.failed() ? always.failure() : result.failure();
             result = new Engine.StepResult(failure, always.endPlay(), result.work() || always.work());
         }
         return result;
@@ -173,7 +173,7 @@ final class PlayRun {
                     Engine.StepResult result = tasks.run(handler, playScope());
                     total = total.and(result);
                     ran = true;
-                    if (result.failure() != null) {
+                    if (result.failed()) {
                         return total;
                     }
                 }

@@ -81,7 +81,7 @@ final class TaskRunner {
             reporter.finished(name, task.location(), task.action(), status, ignored, shown, noLog,
                     Duration.ofNanos(System.nanoTime() - start));
         }
-        Engine.StepResult own = new Engine.StepResult(null, execution.endPlay(), execution.work());
+        Engine.StepResult own = new Engine.StepResult(Optional.empty(), execution.endPlay(), execution.work());
         if (status == TaskStatus.FAILED && !ignored) {
             String message = noLog ? TaskReporter.CENSORED : new TaskOutcome(name, task.location(), status, false,
                     result.values(), Duration.ZERO).message();
@@ -89,13 +89,13 @@ final class TaskRunner {
             failedTask.put("name", name);
             failedTask.put("action", task.action());
             run.failed(Map.of("ansible_failed_task", failedTask, "ansible_failed_result", shown));
-            return new Engine.StepResult(run.failure(task, message), false, own.work());
+            return new Engine.StepResult(Optional.of(run.failure(task, message)), false, own.work());
         }
         // included tasks run after the include is reported, as Ansible lists them
         for (Supplier<Engine.StepResult> deferred : execution.deferred()) {
             Engine.StepResult nested = deferred.get();
             own = own.and(nested);
-            if (nested.failure() != null || nested.endPlay()) {
+            if (nested.failed() || nested.endPlay()) {
                 return own;
             }
         }
@@ -126,6 +126,7 @@ final class TaskRunner {
         }
     }
 
+    /** Waits (retries, a loop's pause, the pause action); an interrupt cancels the run. */
     static void sleep(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
@@ -135,6 +136,7 @@ final class TaskRunner {
         }
     }
 
+    /** A rendered value as a fresh mutable map; anything else as an empty one. */
     @SuppressWarnings("unchecked")
     static Map<String, Object> castMap(Object value) {
         if (value instanceof Map<?, ?> map) {
