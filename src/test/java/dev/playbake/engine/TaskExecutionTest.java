@@ -5,7 +5,6 @@ import dev.playbake.connection.RecordingConnection;
 import dev.playbake.modules.ModuleRegistry;
 import dev.playbake.playbook.PlaybookParser;
 import dev.playbake.playbook.SourceFiles;
-import dev.playbake.secrets.Redactor;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -13,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -70,8 +68,7 @@ class TaskExecutionTest {
         HostState state = new HostState();
         RunResult result = new Engine(ModuleRegistry.standard()).run(
                 PlaybookParser.parse("playbook.yml", playbook, sourceFiles),
-                new RunContext(connection, sourceFiles, Map.of(), "target", listener, Redactor.none(),
-                        TagSelection.ALL, 0, state, StepObserver.NONE, () -> false, false, Optional.empty()));
+                RunContext.builder(connection, sourceFiles, "target").listener(listener).state(state).build());
         return new Run(result, outcomes, log, state);
     }
 
