@@ -1,5 +1,6 @@
 package dev.playbake.engine;
 
+import dev.playbake.engine.actions.ActionRegistry;
 import dev.playbake.modules.ArgumentSpec;
 import dev.playbake.modules.ArgumentValidator;
 import dev.playbake.modules.Module;
@@ -110,7 +111,8 @@ public final class ArgumentCheck {
             playMayHaveEnded = true;
             return;
         }
-        Optional<Module> module = Engine.ACTIONS.contains(task.action()) ? Optional.empty() : modules.find(task.action());
+        Optional<Module> module = ActionRegistry.standard().find(task.action()).isPresent() ? Optional.empty()
+                : modules.find(task.action());
         if (module.isEmpty() || !literalNames(task.args())) {
             return;
         }

@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /** The part of the gathered facts a {@code setup} task asks for with {@code gather_subset} and {@code filter}. */
-final class FactSelection {
+public final class FactSelection {
 
     /** Facts of Ansible's subsets other than min, by the subset's name. */
     private static final Map<String, Set<String>> SUBSETS = Map.of(
@@ -23,7 +23,7 @@ final class FactSelection {
     }
 
     /** The facts {@code gather_subset} (default all; min always unless !min) and {@code filter} globs keep. */
-    static Map<String, Object> select(Map<String, Object> facts, Map<String, Object> setupArgs) {
+    public static Map<String, Object> select(Map<String, Object> facts, Map<String, Object> setupArgs) {
         Args args = new Args(setupArgs);
         List<String> subset = args.has("gather_subset") ? args.list("gather_subset") : List.of("all");
         Set<String> included = new HashSet<>();

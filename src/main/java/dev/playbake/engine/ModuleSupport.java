@@ -1,13 +1,13 @@
 package dev.playbake.engine;
 
+import dev.playbake.engine.actions.ActionRegistry;
 import dev.playbake.modules.ModuleRegistry;
 import dev.playbake.modules.files.FetchModule;
-import dev.playbake.playbook.Block;
 import dev.playbake.playbook.Play;
 import dev.playbake.playbook.Playbook;
 import dev.playbake.playbook.PlaybookException;
-import dev.playbake.playbook.Step;
 import dev.playbake.playbook.Task;
+import dev.playbake.playbook.TaskTree;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -37,22 +37,12 @@ public final class ModuleSupport {
      */
     public static void check(Playbook playbook, ModuleRegistry modules, boolean artifactFolder) {
         for (Play play : playbook.plays()) {
-            for (List<Step> section : List.of(play.preTasks(), play.tasks(), play.postTasks())) {
-                section.forEach(step -> check(step, modules, artifactFolder));
-            }
-            play.handlers().forEach(handler -> check(handler, modules, artifactFolder));
+            TaskTree.tasks(play).forEach(task -> check(task, modules, artifactFolder));
         }
     }
 
-    private static void check(Step step, ModuleRegistry modules, boolean artifactFolder) {
-        if (step instanceof Block block) {
-            block.block().forEach(s -> check(s, modules, artifactFolder));
-            block.rescue().forEach(s -> check(s, modules, artifactFolder));
-            block.always().forEach(s -> check(s, modules, artifactFolder));
-            return;
-        }
-        Task task = (Task) step;
-        if (!Engine.ACTIONS.contains(task.action()) && modules.find(task.action()).isEmpty()) {
+    private static void check(Task task, ModuleRegistry modules, boolean artifactFolder) {
+        if (ActionRegistry.standard().find(task.action()).isEmpty() && modules.find(task.action()).isEmpty()) {
             throw new PlaybookException(task.location(), "task '" + task.displayName() + "': the module '"
                     + task.action() + "' is not supported by playbake" + suggestion(task.action(), modules));
         }
@@ -70,7 +60,7 @@ public final class ModuleSupport {
             return "; instead use " + alternative;
         }
         List<String> known = new ArrayList<>(modules.names());
-        known.addAll(Engine.ACTIONS);
+        known.addAll(ActionRegistry.standard().names());
         String closest = "";
         int best = Integer.MAX_VALUE;
         for (String name : known) {

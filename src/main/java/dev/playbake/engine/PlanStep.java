@@ -1,9 +1,9 @@
 package dev.playbake.engine;
 
-import dev.playbake.playbook.Block;
 import dev.playbake.playbook.Play;
 import dev.playbake.playbook.Step;
 import dev.playbake.playbook.Task;
+import dev.playbake.playbook.TaskTree;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,17 +29,8 @@ public record PlanStep(int index, int play, Section section, Optional<Step> step
 
     /** The names a cached step reports, in order (a block's tasks, not its rescue/always). */
     public List<String> taskNames() {
-        List<String> names = new ArrayList<>();
-        step.ifPresent(s -> collect(s, names));
-        return names;
-    }
-
-    private static void collect(Step step, List<String> names) {
-        if (step instanceof Task task) {
-            names.add(task.displayName());
-        } else if (step instanceof Block block) {
-            block.block().forEach(s -> collect(s, names));
-        }
+        return step.stream().flatMap(s -> TaskTree.tasks(s, TaskTree.Sections.BLOCK_ONLY))
+                .map(Task::displayName).toList();
     }
 
     /** The fixed list of steps of a playbook. */

@@ -30,4 +30,90 @@ public record RunContext(Connection connection, SourceFiles files, Map<String, O
                          EngineListener listener, Redactor redactor, TagSelection tags, int resumeFrom,
                          HostState state, StepObserver observer, BooleanSupplier canceled,
                          boolean ignoreServiceState, Optional<ArtifactFolder> artifacts) {
+
+    /** A context for a run of {@code files} in the container {@code hostname}, the rest at its defaults. */
+    public static Builder builder(Connection connection, SourceFiles files, String hostname) {
+        return new Builder(connection, files, hostname);
+    }
+
+    /**
+     * Builds a context by name rather than by position: no extra vars, no listener, nothing redacted,
+     * every tag, from the first step with a fresh host state, never canceled, no artifact folder.
+     */
+    public static final class Builder {
+        private final Connection connection;
+        private final SourceFiles files;
+        private final String hostname;
+        private Map<String, Object> extraVars = Map.of();
+        private EngineListener listener = EngineListener.NONE;
+        private Redactor redactor = Redactor.none();
+        private TagSelection tags = TagSelection.ALL;
+        private int resumeFrom;
+        private HostState state = new HostState();
+        private StepObserver observer = StepObserver.NONE;
+        private BooleanSupplier canceled = () -> false;
+        private boolean ignoreServiceState;
+        private Optional<ArtifactFolder> artifacts = Optional.empty();
+
+        private Builder(Connection connection, SourceFiles files, String hostname) {
+            this.connection = connection;
+            this.files = files;
+            this.hostname = hostname;
+        }
+
+        public Builder extraVars(Map<String, Object> extraVars) {
+            this.extraVars = extraVars;
+            return this;
+        }
+
+        public Builder listener(EngineListener listener) {
+            this.listener = listener;
+            return this;
+        }
+
+        public Builder redactor(Redactor redactor) {
+            this.redactor = redactor;
+            return this;
+        }
+
+        public Builder tags(TagSelection tags) {
+            this.tags = tags;
+            return this;
+        }
+
+        public Builder resumeFrom(int resumeFrom) {
+            this.resumeFrom = resumeFrom;
+            return this;
+        }
+
+        public Builder state(HostState state) {
+            this.state = state;
+            return this;
+        }
+
+        public Builder observer(StepObserver observer) {
+            this.observer = observer;
+            return this;
+        }
+
+        public Builder canceled(BooleanSupplier canceled) {
+            this.canceled = canceled;
+            return this;
+        }
+
+        public Builder ignoreServiceState(boolean ignoreServiceState) {
+            this.ignoreServiceState = ignoreServiceState;
+            return this;
+        }
+
+        public Builder artifacts(Optional<ArtifactFolder> artifacts) {
+            this.artifacts = artifacts;
+            return this;
+        }
+
+        public RunContext build() {
+            return new RunContext(connection, files, extraVars, hostname, listener, redactor, tags, resumeFrom, state,
+                    observer, canceled, ignoreServiceState, artifacts);
+        }
+    }
 }

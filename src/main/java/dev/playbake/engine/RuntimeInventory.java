@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * its groups as Ansible matches them; before, every play runs on the build container, since the
  * patterns name the user's own inventory, which a build does not have.
  */
-final class RuntimeInventory {
+public final class RuntimeInventory {
 
     // add_host's arguments that are not host variables (Ansible's special_args: 'host' and 'group' are vars)
     private static final List<String> ADD_HOST_SPECIAL = List.of("name", "hostname", "groupname", "groups");
@@ -32,7 +32,7 @@ final class RuntimeInventory {
     }
 
     /** {@code group_by}: puts the host in the group {@code key} and that group in {@code parents}. */
-    Map<String, Object> groupBy(Map<String, Object> args) {
+    public Map<String, Object> groupBy(Map<String, Object> args) {
         Object key = args.get("key");
         if (key == null) {
             throw new ModuleException("the 'key' param is required when using group_by");
@@ -65,7 +65,7 @@ final class RuntimeInventory {
     }
 
     /** {@code add_host}: only for the build container itself, to add it to groups or set its variables. */
-    Map<String, Object> addHost(Map<String, Object> args) {
+    public Map<String, Object> addHost(Map<String, Object> args) {
         Object name = args.getOrDefault("name", args.getOrDefault("hostname", args.get("host")));
         if (name == null) {
             throw new ModuleException("name, host or hostname needs to be provided");

@@ -18,9 +18,9 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class Scopes {
 
-    private final Engine.PlayRun run;
+    private final PlayRun run;
 
-    Scopes(Engine.PlayRun run) {
+    Scopes(PlayRun run) {
         this.run = run;
     }
 
@@ -35,25 +35,25 @@ final class Scopes {
     private Scope build(List<Map<String, Object>> blockVars, Optional<Role> role, Map<String, Object> includeParams,
                         Map<String, Object> taskVars) {
         List<Map<String, Object>> layers = new ArrayList<>();
-        layers.add(run.context.extraVars());
+        layers.add(run.context().extraVars());
         layers.add(includeParams);
         role.ifPresent(r -> layers.add(r.params()));
-        layers.add(run.state.hostVars());
-        layers.add(run.state.includedVars());
+        layers.add(run.state().hostVars());
+        layers.add(run.state().includedVars());
         layers.add(taskVars);
         layers.addAll(blockVars);
         role.ifPresent(r -> layers.add(r.vars()));
-        for (Role other : run.play.roles()) {
+        for (Role other : run.play().roles()) {
             if (role.map(r -> r != other).orElse(true)) {
                 layers.add(other.vars());
             }
         }
-        layers.add(run.varsFiles);
-        layers.add(run.play.vars());
+        layers.add(run.varsFiles());
+        layers.add(run.play().vars());
         layers.add(factVariables());
-        layers.add(run.state.inventory().vars);
+        layers.add(run.state().inventory().vars);
         role.ifPresent(r -> layers.add(r.defaults()));
-        for (Role other : run.play.roles()) {
+        for (Role other : run.play().roles()) {
             if (role.map(r -> r != other).orElse(true)) {
                 layers.add(other.defaults());
             }
@@ -65,7 +65,7 @@ final class Scopes {
     }
 
     private Map<String, Object> factVariables() {
-        Map<String, Object> facts = run.state.facts();
+        Map<String, Object> facts = run.state().facts();
         Map<String, Object> layer = new LinkedHashMap<>();
         facts.forEach((k, v) -> layer.put("ansible_" + k, v));
         layer.put("ansible_facts", facts);
@@ -73,26 +73,26 @@ final class Scopes {
     }
 
     private Optional<Object> magic(String name, Optional<Role> role, Scope scope) {
-        String host = run.context.hostname();
+        String host = run.context().hostname();
         return Optional.ofNullable(switch (name) {
             case "inventory_hostname", "inventory_hostname_short", "ansible_host" -> host;
             case "groups" -> run.inventory().groups();
             case "group_names" -> run.inventory().groupNames();
             case "play_hosts", "ansible_play_hosts", "ansible_play_batch", "ansible_play_hosts_all" -> List.of(host);
-            case "ansible_play_name" -> run.play.displayName();
+            case "ansible_play_name" -> run.play().displayName();
             case "playbook_dir" -> PlaybookFiles.ROOT;
             case "inventory_dir" -> PlaybookFiles.ROOT;
             case "ansible_check_mode", "ansible_diff_mode" -> false;
             case "ansible_connection" -> "docker";
             case "ansible_version" -> Map.of("full", "2.14.0", "major", 2, "minor", 14, "revision", 0,
                     "string", "2.14.0");
-            case "ansible_run_tags" -> run.context.tags().only().isEmpty() ? List.of("all")
-                    : List.copyOf(run.context.tags().only());
-            case "ansible_skip_tags" -> List.copyOf(run.context.tags().skip());
+            case "ansible_run_tags" -> run.context().tags().only().isEmpty() ? List.of("all")
+                    : List.copyOf(run.context().tags().only());
+            case "ansible_skip_tags" -> List.copyOf(run.context().tags().skip());
             case "role_path" -> role.map(r -> PlaybookFiles.ROOT + "/" + r.path()).orElse(null);
             case "role_name", "ansible_role_name" -> role.map(Role::name).orElse(null);
-            case "vars" -> new LazyVarsMap(scope::names, scope, run.templar);
-            case "hostvars" -> Map.of(host, new LazyVarsMap(scope::names, scope, run.templar));
+            case "vars" -> new LazyVarsMap(scope::names, scope, run.templar());
+            case "hostvars" -> Map.of(host, new LazyVarsMap(scope::names, scope, run.templar()));
             default -> null;
         });
     }

@@ -2,6 +2,7 @@ package dev.playbake.imagebuild;
 
 import dev.playbake.engine.ArgumentCheck;
 import dev.playbake.engine.ModuleSupport;
+import dev.playbake.engine.actions.ActionRegistry;
 import dev.playbake.imagebuild.cache.ArtifactCache;
 import dev.playbake.imagebuild.cache.ArtifactStore;
 import dev.playbake.imagebuild.cache.BuildArtifacts;
@@ -29,7 +30,8 @@ record BuildInputs(Playbook playbook, SourceFiles files, Optional<BuildArtifacts
         SourceFiles files = new SourceFiles(request.playbook().files());
         Optional<BuildArtifacts> folder = request.artifacts().map(BuildArtifacts::new);
         ArtifactCache artifacts = new ArtifactCache(folder, artifactStore);
-        Playbook playbook = PlaybookParser.parse(request.playbook().fileName(), request.playbook().content(), files);
+        Playbook playbook = PlaybookParser.parse(request.playbook().fileName(), request.playbook().content(), files,
+                ActionRegistry.standard().scalarArgumentActions());
         ModuleSupport.check(playbook, modules, folder.isPresent());
         ArgumentCheck.check(playbook, modules, request.tagSelection());
         return new BuildInputs(playbook, files, folder, artifacts);

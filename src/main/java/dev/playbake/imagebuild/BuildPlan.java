@@ -2,15 +2,13 @@ package dev.playbake.imagebuild;
 
 import dev.playbake.engine.PlanStep;
 import dev.playbake.imagebuild.cache.CacheKeys;
-import dev.playbake.playbook.Block;
 import dev.playbake.playbook.Step;
+import dev.playbake.playbook.TaskTree;
 import dev.playbake.runtime.ImageInfo;
 import dev.playbake.runtime.ImageSettings;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * What a build will do, worked out before any container starts (docs/architecture.md, "Cache keys").
@@ -55,23 +53,15 @@ record BuildPlan(BuildInputs inputs, ImageInfo base, List<PlanStep> steps, List<
 
     private static int firstNoCacheStep(List<PlanStep> plan) {
         for (PlanStep step : plan) {
-            if (step.step().isPresent() && tagged(step.step().get(), List.of())) {
+            if (step.step().isPresent() && tagged(step.step().get())) {
                 return step.index();
             }
         }
         return plan.size();
     }
 
-    private static boolean tagged(Step step, List<String> inherited) {
-        List<String> tags = new ArrayList<>(inherited);
-        tags.addAll(step.options().tags());
-        if (tags.contains("no-cache")) {
-            return true;
-        }
-        if (step instanceof Block block) {
-            return Stream.of(block.block(), block.rescue(), block.always())
-                    .flatMap(List::stream).anyMatch(s -> tagged(s, tags));
-        }
-        return false;
+    /** Whether the step or anything in it is tagged no-cache (tags add up inwards, so one tag is enough). */
+    private static boolean tagged(Step step) {
+        return TaskTree.steps(step, TaskTree.Sections.ALL).anyMatch(s -> s.options().tags().contains("no-cache"));
     }
 }

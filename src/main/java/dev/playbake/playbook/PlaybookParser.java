@@ -1,6 +1,7 @@
 package dev.playbake.playbook;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,18 +35,38 @@ public final class PlaybookParser {
     private static final List<String> KNOWN_COLLECTIONS = List.of("ansible.builtin.", "ansible.legacy.",
             "ansible.posix.", "community.general.");
 
+    /** The parser's own actions whose argument may be a bare scalar: the imports it resolves itself. */
+    private static final Set<String> SCALAR_IMPORTS = Set.of("import_tasks", "import_role");
+
     private final String playbookFile;
     private final SourceFiles files;
+    private final Set<String> scalarArgument;
 
-    private PlaybookParser(String playbookFile, SourceFiles files) {
+    private PlaybookParser(String playbookFile, SourceFiles files, Set<String> scalarArgumentActions) {
         this.playbookFile = playbookFile;
         this.files = files;
+        Set<String> scalar = new HashSet<>(SCALAR_IMPORTS);
+        scalar.addAll(scalarArgumentActions);
+        this.scalarArgument = Set.copyOf(scalar);
     }
 
-    /** Parses a playbook whose text is {@code content}; other files come from {@code files}. */
-    public static Playbook parse(String playbookFile, String content, SourceFiles files) {
-        PlaybookParser parser = new PlaybookParser(playbookFile, files);
+    /**
+     * Parses a playbook whose text is {@code content}; other files come from {@code files}.
+     * {@code scalarArgumentActions} names the run-time actions (the engine's) whose argument may be a
+     * bare scalar, a file or role name, kept as {@code _raw_params}: the parser does not know them itself.
+     */
+    public static Playbook parse(String playbookFile, String content, SourceFiles files,
+                                 Set<String> scalarArgumentActions) {
+        PlaybookParser parser = new PlaybookParser(playbookFile, files, scalarArgumentActions);
         return new Playbook(playbookFile, parser.plays(playbookFile, content, new LinkedHashSet<>()));
+    }
+
+    /**
+     * Parses a playbook knowing only the parser's own actions (a bare scalar argument is an error for
+     * any other): for tools and tests that only read a playbook; a build passes the engine's actions.
+     */
+    public static Playbook parse(String playbookFile, String content, SourceFiles files) {
+        return parse(playbookFile, content, files, Set.of());
     }
 
     /** The short module name for an action ({@code ansible.builtin.copy} → {@code copy}). */
@@ -59,8 +80,8 @@ public final class PlaybookParser {
     }
 
     /** A parser for the same playbook, for what Ansible loads while the play runs (include_tasks, include_role). */
-    public static PlaybookParser forRuntime(String playbookFile, SourceFiles files) {
-        return new PlaybookParser(playbookFile, files);
+    public static PlaybookParser forRuntime(String playbookFile, SourceFiles files, Set<String> scalarArgumentActions) {
+        return new PlaybookParser(playbookFile, files, scalarArgumentActions);
     }
 
     /** The tasks of a file an {@code include_tasks} names, found as Ansible finds it. */
@@ -258,8 +279,7 @@ public final class PlaybookParser {
             } else if (value instanceof String text) {
                 args.putAll(KeyValueArgs.parse(action, text));
             } else if (value != null) {
-                if (action.equals("include_tasks") || action.equals("import_tasks") || action.equals("include_vars")
-                        || action.equals("meta") || action.equals("include_role") || action.equals("import_role")) {
+                if (scalarArgument.contains(action)) {
                     args.put("_raw_params", String.valueOf(value));
                 } else {
                     throw new PlaybookException(at, taskLabel(name) + "the arguments of '" + action
@@ -308,19 +328,8 @@ public final class PlaybookParser {
     }
 
     private List<Task> handlers(Object value, Optional<Role> role, String dir, Location parent) {
-        List<Task> handlers = new ArrayList<>();
-        for (Step step : steps(value, role, dir, parent)) {
-            collectHandlers(step, handlers);
-        }
-        return handlers;
-    }
-
-    private static void collectHandlers(Step step, List<Task> into) {
-        if (step instanceof Task task) {
-            into.add(task);
-        } else if (step instanceof Block block) {
-            block.block().forEach(s -> collectHandlers(s, into));
-        }
+        // Ansible looks for handlers in a block's tasks only, not in its rescue or always
+        return TaskTree.tasks(steps(value, role, dir, parent), TaskTree.Sections.BLOCK_ONLY).toList();
     }
 
     // --- roles ---------------------------------------------------------------------------------

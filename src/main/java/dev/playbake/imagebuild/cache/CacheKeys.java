@@ -7,14 +7,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import dev.playbake.engine.PlanStep;
 import dev.playbake.engine.TagSelection;
+import dev.playbake.engine.actions.ActionRegistry;
 import dev.playbake.imagebuild.BuildRequest;
-import dev.playbake.playbook.Block;
 import dev.playbake.playbook.Location;
 import dev.playbake.playbook.Play;
 import dev.playbake.playbook.Playbook;
 import dev.playbake.playbook.SourceFiles;
-import dev.playbake.playbook.Step;
 import dev.playbake.playbook.Task;
+import dev.playbake.playbook.TaskTree;
 import dev.playbake.runtime.ImageSettings;
 
 import java.nio.charset.StandardCharsets;
@@ -39,9 +39,6 @@ import javax.crypto.spec.SecretKeySpec;
 public final class CacheKeys {
 
     private static final String VERSION = "playbake-cache-v1";
-
-    /** Actions whose file reads depend on variables or the run: they hash every file of the playbook. */
-    private static final List<String> DYNAMIC_READS = List.of("include_tasks", "include_role", "include_vars");
 
     @JsonIgnoreType
     private abstract static class Ignored {
@@ -135,11 +132,11 @@ public final class CacheKeys {
 
     /** Adds the files a step reads to {@code reads}; true when they depend on the run and cannot be named. */
     private static boolean reads(PlanStep step, SourceFiles files, Map<String, String> reads) {
-        List<Task> tasks = new ArrayList<>();
-        step.step().ifPresent(s -> collect(s, tasks));
+        List<Task> tasks = step.step().stream().flatMap(s -> TaskTree.tasks(s, TaskTree.Sections.ALL)).toList();
         boolean dynamic = false;
         for (Task task : tasks) {
-            if (DYNAMIC_READS.contains(task.action()) || task.options().loopKind().matches("with_(file|fileglob|"
+            // actions whose file reads depend on variables or the run hash every file of the playbook
+            if (ActionRegistry.standard().readsFilesAtRunTime(task.action()) || task.options().loopKind().matches("with_(file|fileglob|"
                     + "first_found|template)") || String.valueOf(task.args()).contains("lookup(")
                     || String.valueOf(task.args()).contains("query(") || String.valueOf(task.args()).contains("q(")) {
                 dynamic = true;
@@ -165,16 +162,6 @@ public final class CacheKeys {
             }
         }
         return dynamic;
-    }
-
-    private static void collect(Step step, List<Task> into) {
-        if (step instanceof Task task) {
-            into.add(task);
-        } else if (step instanceof Block block) {
-            block.block().forEach(s -> collect(s, into));
-            block.rescue().forEach(s -> collect(s, into));
-            block.always().forEach(s -> collect(s, into));
-        }
     }
 
     private static String allFiles(SourceFiles files) {

@@ -1,0 +1,232 @@
+package dev.playbake.engine;
+
+import dev.playbake.modules.ModuleRegistry;
+import dev.playbake.playbook.Block;
+import dev.playbake.playbook.Location;
+import dev.playbake.playbook.Play;
+import dev.playbake.playbook.PlaybookException;
+import dev.playbake.playbook.PlaybookParser;
+import dev.playbake.playbook.Role;
+import dev.playbake.playbook.Step;
+import dev.playbake.playbook.Task;
+import dev.playbake.template.AnsibleValues;
+import dev.playbake.template.Templar;
+import dev.playbake.template.TemplateException;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** One play's run: its variables, its handlers and the steps it executes. */
+final class PlayRun {
+    private final Play play;
+    private final RunContext context;
+    private final Templar templar;
+    private final PlaybookFiles files;
+    private final PlaybookParser parser;
+    private final HostState state;
+    private final TaskRunner tasks;
+    private final Map<String, Object> varsFiles = new LinkedHashMap<>();
+    private final List<Task> handlers;
+    /** The last task that failed unignored and its result: a rescue's ansible_failed_task/_result. */
+    private Map<String, Object> lastFailure = Map.of();
+
+    PlayRun(Play play, RunContext context, Templar templar, PlaybookFiles files, PlaybookParser parser,
+            ModuleRegistry modules, HostState state) {
+        this.play = play;
+        this.context = context;
+        this.templar = templar;
+        this.files = files;
+        this.parser = parser;
+        this.state = state;
+        this.handlers = new ArrayList<>(play.handlers());
+        this.tasks = new TaskRunner(this, modules);
+        for (List<String> alternatives : play.varsFiles()) {
+            List<String> names = alternatives.stream()
+                    .map(file -> String.valueOf(templar.template(file, scopes().forPlay()))).toList();
+            var found = names.stream().flatMap(name -> files.find("vars", name, scopes().forPlay()).stream())
+                    .findFirst()
+                    .orElseThrow(() -> new PlaybookException(play.location(), "vars file "
+                            + String.join(" or ", names) + " not found"));
+            varsFiles.putAll(parser.varsFile(found.path(), play.location()));
+        }
+    }
+
+    Play play() {
+        return play;
+    }
+
+    RunContext context() {
+        return context;
+    }
+
+    Templar templar() {
+        return templar;
+    }
+
+    PlaybookFiles files() {
+        return files;
+    }
+
+    PlaybookParser parser() {
+        return parser;
+    }
+
+    HostState state() {
+        return state;
+    }
+
+    /** The play's vars_files, loaded when the play starts. */
+    Map<String, Object> varsFiles() {
+        return varsFiles;
+    }
+
+    /** Records the task that failed unignored and its result, for a rescue to see. */
+    void failed(Map<String, Object> failure) {
+        lastFailure = failure;
+    }
+
+    Scopes scopes() {
+        return new Scopes(this);
+    }
+
+    RuntimeInventory inventory() {
+        return new RuntimeInventory(context.hostname(), state);
+    }
+
+    Inherited playScope() {
+        return Inherited.of(play.options());
+    }
+
+    void gatherFactsOnce() {
+        if (state.factsGathered() || !Templar.truthy(templar.template(play.gatherFacts(), scopes().forPlay()))) {
+            return;
+        }
+        long start = System.nanoTime();
+        context.listener().taskStarted("Gathering Facts", play.location());
+        state.gathered(Facts.gather(context.connection()));
+        context.listener().taskFinished(new TaskOutcome("Gathering Facts", play.location(), TaskStatus.OK, false,
+                Map.of("changed", false), Duration.ofNanos(System.nanoTime() - start)));
+    }
+
+    Engine.StepResult steps(List<Step> steps, Inherited inherited) {
+        Engine.StepResult total = Engine.StepResult.OK;
+        for (Step step : steps) {
+            if (context.canceled().getAsBoolean()) {
+                throw new Engine.Canceled();
+            }
+            Engine.StepResult result = step(step, inherited);
+            total = total.and(result);
+            if (result.failed() || result.endPlay()) {
+                return total;
+            }
+        }
+        return total;
+    }
+
+    Engine.StepResult step(Step step, Inherited inherited) {
+        if (step instanceof Task task) {
+            return tasks.run(task, inherited);
+        }
+        Block block = (Block) step;
+        Inherited inner = inherited.with(block.options(), block.role(), true);
+        Engine.StepResult result = steps(block.block(), inner);
+        if (result.failed() && !block.rescue().isEmpty()) {
+            // Ansible keeps them as host facts: they stay defined after the rescue
+            if (lastFailure.isEmpty()) {
+                state.hostVars().put("ansible_failed_task", Map.of("name", result.failure().get().task()));
+                state.hostVars().put("ansible_failed_result", Map.of("msg", result.failure().get().message(), "failed", true));
+            } else {
+                state.hostVars().putAll(lastFailure);
+            }
+            Engine.StepResult rescued = steps(block.rescue(), inner);
+            result = new Engine.StepResult(rescued.failure(), rescued.endPlay(), result.work() || rescued.work());
+        }
+        if (!block.always().isEmpty() && !result.endPlay()) {
+            Engine.StepResult always = steps(block.always(), inner);
+            Optional<RunResult.Failed> failure = always.failed() ? always.failure() : result.failure();
+            result = new Engine.StepResult(failure, always.endPlay(), result.work() || always.work());
+        }
+        return result;
+    }
+
+    /** Runs notified handlers in the order they are defined, each once; they may notify later ones. */
+    Engine.StepResult flushHandlers() {
+        Engine.StepResult total = Engine.StepResult.OK;
+        boolean ran = true;
+        while (ran && !state.notified().isEmpty()) {
+            ran = false;
+            List<Task> ordered = List.copyOf(handlers);
+            for (int h = 0; h < ordered.size(); h++) {
+                Task handler = ordered.get(h);
+                if (isNotified(handler)) {
+                    // a topic notifies every handler that listens to it, also when a handler has its
+                    // name: keep it for the later ones
+                    List<Task> later = ordered.subList(h + 1, ordered.size());
+                    Stream.concat(handlerNames(handler).stream(), handler.options().listen().stream())
+                            .filter(topic -> later.stream().noneMatch(t -> t.options().listen().contains(topic)))
+                            .forEach(state.notified()::remove);
+                    Engine.StepResult result = tasks.run(handler, playScope());
+                    total = total.and(result);
+                    ran = true;
+                    if (result.failed()) {
+                        return total;
+                    }
+                }
+            }
+        }
+        return total;
+    }
+
+    private boolean isNotified(Task handler) {
+        return handlerNames(handler).stream().anyMatch(state.notified()::contains)
+                || handler.options().listen().stream().anyMatch(state.notified()::contains);
+    }
+
+    List<String> handlerNames(Task handler) {
+        List<String> names = new ArrayList<>();
+        names.add(handler.name());
+        handler.role().ifPresent(role -> names.add(role.name() + " : " + handler.name()));
+        return names;
+    }
+
+    /** Records a notification, failing clearly when no handler answers to it. */
+    void notify(String name, Location at, String task) {
+        boolean known = handlers.stream().anyMatch(h -> handlerNames(h).contains(name)
+                || h.options().listen().contains(name));
+        if (!known) {
+            throw new PlaybookException(at, "task '" + task + "' notifies '" + name + "', but no handler has that "
+                    + "name or listens to it");
+        }
+        state.notified().add(name);
+    }
+
+    void addRoleHandlers(Role role) {
+        for (Task handler : role.handlers()) {
+            if (!handlers.contains(handler)) {
+                handlers.add(handler);
+            }
+        }
+    }
+
+    /** Whether a keyword (become, no_log, ignore_errors …) is true once rendered; false when not given. */
+    boolean truthy(Optional<Object> option, Scope scope) {
+        return option.map(v -> AnsibleValues.truthy(templar.template(v, scope))).orElse(false);
+    }
+
+    String render(Object value, Scope scope) {
+        return String.valueOf(templar.template(value, scope));
+    }
+
+    RunResult.Failed failure(Task task, String message) {
+        return new RunResult.Failed(task.displayName(), task.location(), context.redactor().redact(message));
+    }
+
+    static String templateError(TemplateException e) {
+        return "The task includes an option with an undefined variable or a template error: " + e.getMessage();
+    }
+}
