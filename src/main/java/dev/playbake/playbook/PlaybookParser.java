@@ -13,7 +13,9 @@ import java.util.Set;
 /**
  * Turns a playbook's YAML into the model, resolving what Ansible resolves statically: roles (with
  * their meta dependencies), {@code import_tasks}, {@code import_role} and {@code import_playbook}.
- * Every error names the file, the line and, where there is one, the task.
+ * Every error names the file, the line and, where there is one, the task. Over 300 lines because plays, roles,
+ * blocks and tasks are parsed by one recursive reader that shares the file stack and the role search path; splitting
+ * it by node kind (a play reader, a role loader, a task reader) is the next cut, noted on the restructuring issue.
  */
 public final class PlaybookParser {
 

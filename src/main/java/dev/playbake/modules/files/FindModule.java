@@ -28,7 +28,9 @@ import static dev.playbake.modules.Argument.str;
 /**
  * {@code find}: files matching patterns, age, size and content. The container lists every entry
  * with {@code find … -exec stat} (GNU and busybox alike, one exec); the filters run here with
- * Python's rules (fnmatch, {@code re.match}), and entries come back in the order os.walk gives.
+ * Python's rules (fnmatch, {@code re.match}), and entries come back in the order os.walk gives. Its length is
+ * Ansible's: find has a dozen independent filters (patterns, excludes, age, size, contains, depth, hidden, file type),
+ * each a few lines here.
  */
 public final class FindModule implements Module {
 

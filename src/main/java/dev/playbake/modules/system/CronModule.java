@@ -25,7 +25,9 @@ import static dev.playbake.modules.Argument.str;
 
 /**
  * {@code cron}: one named job (or variable) in a user's crontab, installed with crontab(1), or in
- * a file under /etc/cron.d, with Ansible's {@code #Ansible: NAME} markers and line layout.
+ * a file under /etc/cron.d, with Ansible's {@code #Ansible: NAME} markers and line layout. Over 300 lines because it
+ * keeps Ansible's CronTab class whole (jobs, variables, special times, env lines, the file or user crontab), which
+ * only makes sense read together.
  */
 public final class CronModule implements Module {
 
