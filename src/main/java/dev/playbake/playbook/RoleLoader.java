@@ -1,0 +1,140 @@
+package dev.playbake.playbook;
+
+import static dev.playbake.playbook.Nodes.requireMap;
+import static dev.playbake.playbook.Nodes.vars;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Loads a role: its directory under roles/, meta dependencies, defaults, vars, tasks and handlers. */
+final class RoleLoader {
+
+    /** A role as a play or a dependency names it. */
+    record RoleRef(String name, Map<String, Object> params, TaskOptions options, Location location,
+                   RoleEntryPoints from) {
+    }
+
+    private final PlaybookFiles files;
+    private final TaskReader tasks;
+
+    RoleLoader(PlaybookFiles files, TaskReader tasks) {
+        this.files = files;
+        this.tasks = tasks;
+    }
+
+    RoleRef roleRef(Object entry, Location parent) {
+        if (entry instanceof String name) {
+            return new RoleRef(name, Map.of(), TaskOptions.NONE, parent, RoleEntryPoints.MAIN);
+        }
+        LocatedMap map = requireMap(entry, parent, "a role");
+        Object name = map.containsKey("role") ? map.get("role") : map.get("name");
+        if (name == null) {
+            throw new PlaybookException(map.location(), "a role entry needs 'role' (or 'name')");
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        Map<String, Object> keywords = new LinkedHashMap<>();
+        map.forEach((k, v) -> {
+            if (k.equals("role") || k.equals("name")) {
+                return;
+            }
+            if (Keywords.TASK_KEYS.contains(k)) {
+                keywords.put(k, v);
+            } else {
+                params.put(k, v);
+            }
+        });
+        if (keywords.get("vars") instanceof Map<?, ?> vars) {
+            vars.forEach((k, v) -> params.put(String.valueOf(k), v));
+            keywords.remove("vars");
+        }
+        LocatedMap keywordMap = new LocatedMap(map.location());
+        keywordMap.putAll(keywords);
+        return new RoleRef(String.valueOf(name), params, Keywords.options(keywordMap, map.location()), map.location(),
+                RoleEntryPoints.MAIN);
+    }
+
+    /**
+     * The role's tasks, its dependencies' first, as a block carrying the role; each role loaded is added to
+     * {@code allRoles}, and {@code resolving} holds the roles being loaded, to catch a dependency loop.
+     */
+    Block roleBlock(RoleRef ref, List<Role> allRoles, Set<String> resolving) {
+        String path = findRole(ref.name(), ref.location());
+        if (!resolving.add(path)) {
+            throw new PlaybookException(ref.location(), "role dependencies loop back to " + ref.name());
+        }
+        Role role = new Role(ref.name(), path, roleVars(path, "defaults", ref.from().defaults(), ref.location()),
+                roleVars(path, "vars", ref.from().vars(), ref.location()), ref.params(), List.of());
+        List<Step> steps = new ArrayList<>();
+        for (Object dependency : roleDependencies(path)) {
+            steps.add(roleBlock(roleRef(dependency, new Location(path + "/meta/main.yml", 1)), allRoles, resolving));
+        }
+        Optional<String> tasksFile = files.firstExisting(path + "/tasks/" + ref.from().tasks(), ref.location(),
+                "tasks file of role " + ref.name(), !ref.from().tasks().equals("main"));
+        Optional<Role> self = Optional.of(role);
+        tasksFile.ifPresent(file -> steps.addAll(
+                tasks.steps(files.loadList(file), self, SourceFiles.parent(file), new Location(file, 1))));
+        Optional<String> handlersFile = files.firstExisting(path + "/handlers/" + ref.from().handlers(),
+                ref.location(), "handlers file of role " + ref.name(), !ref.from().handlers().equals("main"));
+        List<Task> handlers = handlersFile.map(file -> tasks.handlers(files.loadList(file), self,
+                SourceFiles.parent(file), new Location(file, 1))).orElse(List.of());
+        Role complete = new Role(role.name(), role.path(), role.defaults(), role.vars(), role.params(), handlers);
+        allRoles.add(complete);
+        resolving.remove(path);
+        return new Block(ref.name(), ref.location(), withRole(steps, complete, role), List.of(), List.of(),
+                ref.options(), Optional.of(complete));
+    }
+
+    /** Points the role's own tasks at the complete role (with handlers) once it is loaded. */
+    private static List<Step> withRole(List<Step> steps, Role complete, Role partial) {
+        List<Step> result = new ArrayList<>();
+        for (Step step : steps) {
+            if (step instanceof Task t) {
+                result.add(t.role().filter(r -> r == partial).isPresent()
+                        ? new Task(t.name(), t.location(), t.action(), t.args(), t.options(), Optional.of(complete)) : t);
+            } else if (step instanceof Block b) {
+                result.add(new Block(b.name(), b.location(), withRole(b.block(), complete, partial),
+                        withRole(b.rescue(), complete, partial), withRole(b.always(), complete, partial), b.options(),
+                        b.role()));
+            }
+        }
+        return result;
+    }
+
+    private String findRole(String name, Location at) {
+        return findRole(name, at, "");
+    }
+
+    /** The role's directory; else an error at {@code at}, its message starting with {@code label}. */
+    String findRole(String name, Location at, String label) {
+        String base = files.playbookDir();
+        SourceFiles sources = files.sources();
+        for (String candidate : List.of(PlaybookFiles.join(base, "roles/" + name), PlaybookFiles.join(base, name))) {
+            if (!sources.under(candidate).isEmpty()) {
+                return SourceFiles.normalize(candidate);
+            }
+        }
+        throw new PlaybookException(at, label + "the role '" + name + "' was not found in roles/" + name
+                + " next to the playbook (files given: " + sources.paths().size() + ")");
+    }
+
+    private Map<String, Object> roleVars(String rolePath, String kind, String entryPoint, Location at) {
+        return files.firstExisting(rolePath + "/" + kind + "/" + entryPoint, at, kind + " file of the role",
+                        !entryPoint.equals("main"))
+                .flatMap(file -> files.load(file).map(loaded -> vars(loaded, new Location(file, 1), kind)))
+                .orElse(Map.of());
+    }
+
+    private List<Object> roleDependencies(String rolePath) {
+        Optional<Object> meta = files.firstExisting(rolePath + "/meta/main", Location.UNKNOWN, "", false)
+                .flatMap(files::load);
+        if (meta.isPresent() && meta.get() instanceof Map<?, ?> map
+                && map.get("dependencies") instanceof List<?> deps) {
+            return new ArrayList<>(deps);
+        }
+        return List.of();
+    }
+}
