@@ -23,11 +23,11 @@ final class PlayReader {
             "module_defaults", "force_handlers", "ignore_errors", "ignore_unreachable", "no_log", "order",
             "run_once", "check_mode", "diff", "debugger", "throttle", "timeout", "fact_path", "port");
 
-    private final PlaybookFiles files;
+    private final IncludedFiles files;
     private final TaskReader reader;
     private final RoleLoader roleLoader;
 
-    PlayReader(PlaybookFiles files, TaskReader reader) {
+    PlayReader(IncludedFiles files, TaskReader reader) {
         this.files = files;
         this.reader = reader;
         this.roleLoader = reader.roles();

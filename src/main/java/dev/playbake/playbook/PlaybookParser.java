@@ -18,12 +18,12 @@ public final class PlaybookParser {
     private static final List<String> KNOWN_COLLECTIONS = List.of("ansible.builtin.", "ansible.legacy.",
             "ansible.posix.", "community.general.");
 
-    private final PlaybookFiles files;
+    private final IncludedFiles files;
     private final TaskReader reader;
     private final PlayReader plays;
 
     private PlaybookParser(String playbookFile, SourceFiles files, Set<String> scalarArgumentActions) {
-        this.files = new PlaybookFiles(playbookFile, files);
+        this.files = new IncludedFiles(playbookFile, files);
         this.reader = new TaskReader(this.files, scalarArgumentActions);
         this.plays = new PlayReader(this.files, reader);
     }

@@ -18,10 +18,10 @@ final class RoleLoader {
                    RoleEntryPoints from) {
     }
 
-    private final PlaybookFiles files;
+    private final IncludedFiles files;
     private final TaskReader tasks;
 
-    RoleLoader(PlaybookFiles files, TaskReader tasks) {
+    RoleLoader(IncludedFiles files, TaskReader tasks) {
         this.files = files;
         this.tasks = tasks;
     }
@@ -112,7 +112,7 @@ final class RoleLoader {
     String findRole(String name, Location at, String label) {
         String base = files.playbookDir();
         SourceFiles sources = files.sources();
-        for (String candidate : List.of(PlaybookFiles.join(base, "roles/" + name), PlaybookFiles.join(base, name))) {
+        for (String candidate : List.of(IncludedFiles.join(base, "roles/" + name), IncludedFiles.join(base, name))) {
             if (!sources.under(candidate).isEmpty()) {
                 return SourceFiles.normalize(candidate);
             }

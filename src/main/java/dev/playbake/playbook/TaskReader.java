@@ -24,12 +24,12 @@ final class TaskReader {
     /** The parser's own actions whose argument may be a bare scalar: the imports it resolves itself. */
     private static final Set<String> SCALAR_IMPORTS = Set.of("import_tasks", "import_role");
 
-    private final PlaybookFiles files;
+    private final IncludedFiles files;
     private final Set<String> scalarArgument;
     // roles hold task lists and task lists import roles: the two readers recurse into each other
     private final RoleLoader roles;
 
-    TaskReader(PlaybookFiles files, Set<String> scalarArgumentActions) {
+    TaskReader(IncludedFiles files, Set<String> scalarArgumentActions) {
         this.files = files;
         Set<String> scalar = new HashSet<>(SCALAR_IMPORTS);
         scalar.addAll(scalarArgumentActions);

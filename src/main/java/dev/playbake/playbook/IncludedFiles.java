@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.Optional;
 
 /** Finds and loads the files a playbook names, relative to the playbook as Ansible resolves them. */
-final class PlaybookFiles {
+final class IncludedFiles {
 
     private final String playbookFile;
     private final SourceFiles files;
 
-    PlaybookFiles(String playbookFile, SourceFiles files) {
+    IncludedFiles(String playbookFile, SourceFiles files) {
         this.playbookFile = playbookFile;
         this.files = files;
     }
