@@ -1,5 +1,6 @@
 package dev.playbake.engine;
 
+import dev.playbake.engine.actions.Maps;
 import dev.playbake.modules.Module;
 import dev.playbake.modules.ModuleContext;
 import dev.playbake.modules.ModuleRegistry;
@@ -40,7 +41,7 @@ final class ModuleCall {
         if (result.get("ansible_facts") instanceof Map<?, ?> facts && !new TaskResult(result).failed()) {
             // as Ansible injects a module's facts: under ansible_facts and as top-level variables; the
             // host vars keep them across a resumed build, which does not store gathered facts
-            TaskRunner.castMap(facts).forEach((k, v) -> {
+            Maps.copy(facts).forEach((k, v) -> {
                 run.state().facts().put(k, v);
                 run.state().hostVars().put(k, v);
             });
@@ -54,9 +55,9 @@ final class ModuleCall {
             user = inherited.becomeUser().map(u -> run.render(u, scope)).orElse("root");
         }
         Map<String, String> env = new LinkedHashMap<>();
-        TaskRunner.castMap(run.templar().template(inherited.environment(), scope)).forEach((k, v) -> {
+        Maps.copy(run.templar().template(inherited.environment(), scope)).forEach((k, v) -> {
             if (k.equals(TaskOptions.TEMPLATED_ENVIRONMENT)) {
-                TaskRunner.castMap(v).forEach((name, value) -> env.put(name, PyStrings.str(value)));
+                Maps.copy(v).forEach((name, value) -> env.put(name, PyStrings.str(value)));
             } else {
                 env.put(k, PyStrings.str(v));
             }

@@ -3,6 +3,7 @@ package dev.playbake.engine;
 import dev.playbake.engine.actions.ActionInfo;
 import dev.playbake.engine.actions.ActionOutcome;
 import dev.playbake.engine.actions.ActionRegistry;
+import dev.playbake.engine.actions.Maps;
 import dev.playbake.modules.Module;
 import dev.playbake.playbook.Task;
 import dev.playbake.playbook.TaskOptions;
@@ -134,7 +135,7 @@ final class TaskExecutor {
         if (engineAction.isEmpty()) {
             Module module = modules.module(task);
             Map<String, Object> args = AnsibleValues.withoutOmitted(
-                    TaskRunner.castMap(run.templar().template(task.args(), scope)));
+                    Maps.copy(run.templar().template(task.args(), scope)));
             return Execution.of(modules.run(module, inherited, scope, args), module.changesContainer());
         }
         ActionInfo info = engineAction.get();

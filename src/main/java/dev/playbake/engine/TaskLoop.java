@@ -1,6 +1,7 @@
 package dev.playbake.engine;
 
 import dev.playbake.engine.actions.ActionRegistry;
+import dev.playbake.engine.actions.Maps;
 import dev.playbake.modules.ModuleException;
 import dev.playbake.playbook.Task;
 import dev.playbake.playbook.TaskOptions;
@@ -44,7 +45,7 @@ final class TaskLoop {
         // label names each item for display: it refers to the loop variable, so it is not rendered here
         Map<String, Object> unrendered = new LinkedHashMap<>(options.loopControl());
         unrendered.remove("label");
-        Map<String, Object> control = TaskRunner.castMap(run.templar().template(unrendered, scope));
+        Map<String, Object> control = Maps.copy(run.templar().template(unrendered, scope));
         String loopVar = String.valueOf(control.getOrDefault("loop_var", "item"));
         List<Object> results = new ArrayList<>();
         boolean work = false;

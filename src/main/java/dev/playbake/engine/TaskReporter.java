@@ -1,5 +1,6 @@
 package dev.playbake.engine;
 
+import dev.playbake.engine.actions.Maps;
 import dev.playbake.playbook.Location;
 import dev.playbake.python.PyStrings;
 
@@ -29,7 +30,7 @@ final class TaskReporter {
 
     /** The result as it may be shown: censored under no_log, else with secrets masked. */
     Map<String, Object> shown(TaskResult result, boolean noLog) {
-        return noLog ? censored(result.values()) : TaskRunner.castMap(context.redactor().redact(result.values()));
+        return noLog ? censored(result.values()) : Maps.copy(context.redactor().redact(result.values()));
     }
 
     /** Reports the finished task and prints its lines (none under no_log). */

@@ -135,13 +135,5 @@ final class TaskRunner {
             throw new Engine.Canceled();
         }
     }
-
-    /** A rendered value as a fresh mutable map; anything else as an empty one. */
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> castMap(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            return new LinkedHashMap<>((Map<String, Object>) map);
-        }
-        return new LinkedHashMap<>();
-    }
 }
+

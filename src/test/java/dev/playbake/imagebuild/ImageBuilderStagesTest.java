@@ -9,7 +9,6 @@ import dev.playbake.runtime.RegistryException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -40,7 +39,7 @@ class ImageBuilderStagesTest {
 
     private final FakeContainerRuntime runtime = new FakeContainerRuntime().image(BASE,
             new ImageSettings(List.of(), List.of("/bin/sh"), List.of("PATH=/bin"), "", "", List.of(), List.of(), Map.of()));
-    private final Phases listener = new Phases();
+    private final RecordingListener listener = new RecordingListener();
     private final CancellationSignal cancellation = new CancellationSignal();
 
     @Test
@@ -190,41 +189,5 @@ class ImageBuilderStagesTest {
 
     private int starts() {
         return (int) runtime.calls().stream().filter(c -> c.startsWith("startContainer ")).count();
-    }
-
-    /** Keeps the phases, task reports and exec count of the last build. */
-    private static final class Phases implements BuildListener {
-        final List<BuildPhase> phases = new ArrayList<>();
-        final List<TaskReport> tasks = new ArrayList<>();
-        long execs = -1;
-
-        @Override
-        public void phase(BuildPhase phase) {
-            phases.add(phase);
-        }
-
-        @Override
-        public void taskFinished(TaskReport report) {
-            tasks.add(report);
-        }
-
-        @Override
-        public void execs(long count) {
-            execs = count;
-        }
-
-        List<String> statuses() {
-            return tasks.stream().map(t -> t.name() + "=" + t.status().label()).toList();
-        }
-
-        long count(TaskReport.Status status) {
-            return tasks.stream().filter(t -> t.status() == status).count();
-        }
-
-        void reset() {
-            phases.clear();
-            tasks.clear();
-            execs = -1;
-        }
     }
 }

@@ -6,10 +6,16 @@ import java.util.List;
 /** Remembers what a build reported, for assertions. */
 final class RecordingListener implements BuildListener {
 
+    final List<BuildPhase> phases = new ArrayList<>();
     final List<TaskReport> tasks = new ArrayList<>();
     final List<String> lines = new ArrayList<>();
     final List<String> snapshots = new ArrayList<>();
     long execs = -1;
+
+    @Override
+    public void phase(BuildPhase phase) {
+        phases.add(phase);
+    }
 
     @Override
     public void taskFinished(TaskReport report) {
@@ -38,5 +44,14 @@ final class RecordingListener implements BuildListener {
 
     long count(TaskReport.Status status) {
         return tasks.stream().filter(t -> t.status() == status).count();
+    }
+
+    /** Forgets the last build, for a test that builds again. */
+    void reset() {
+        phases.clear();
+        tasks.clear();
+        lines.clear();
+        snapshots.clear();
+        execs = -1;
     }
 }

@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import java.util.Set;
 import static dev.playbake.modules.Argument.bool;
 import static dev.playbake.modules.Argument.str;
-import java.util.Set;
 
 /**
  * {@code systemd} / {@code systemd_service}: enabling and masking work on the unit files (with the
