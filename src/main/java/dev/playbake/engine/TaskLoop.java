@@ -8,6 +8,7 @@ import dev.playbake.playbook.TaskOptions;
 import dev.playbake.python.PyStrings;
 import dev.playbake.template.AnsibleValues;
 import dev.playbake.template.Loops;
+import dev.playbake.template.TemplateException;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +42,12 @@ final class TaskLoop {
             }
             return executor.once(task, inherited, scope);
         }
-        List<Object> items = items(task, scope);
+        List<Object> items;
+        try {
+            items = items(task, scope);
+        } catch (TemplateException loopError) {
+            return deferred(loopError, inherited, scope);
+        }
         // label names each item for display: it refers to the loop variable, so it is not rendered here
         Map<String, Object> unrendered = new LinkedHashMap<>(options.loopControl());
         unrendered.remove("label");
@@ -98,6 +104,24 @@ final class TaskLoop {
             result.put("msg", "All items skipped");
         }
         return new Execution(new TaskResult(result), work, false, deferred);
+    }
+
+    /**
+     * A loop whose items could not be rendered, as Ansible's executor defers it: the task's {@code when}
+     * (without an item) decides first, a false one skips the task once; otherwise the loop's error is the
+     * task's, also when the condition itself fails.
+     */
+    private Execution deferred(TemplateException loopError, Inherited inherited, Scope scope) {
+        boolean holds;
+        try {
+            holds = executor.when(inherited, scope);
+        } catch (TemplateException conditionError) {
+            throw loopError;
+        }
+        if (holds) {
+            throw loopError;
+        }
+        return Execution.of(executor.skipped(inherited, scope), false);
     }
 
     /** The loop's items: {@code loop}'s list, or what the {@code with_*} lookup returns. */
