@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -37,6 +38,12 @@ final class TaskLoop {
     Execution run(Task task, Inherited inherited, Scope scope) {
         TaskOptions options = task.options();
         if (options.loop().isEmpty()) {
+            Optional<String> unconditional = actions.unconditionalMeta(task.action(), task.args());
+            if (unconditional.isPresent() && !inherited.when().isEmpty()) {
+                run.context().listener().log("[WARNING]: " + unconditional.get()
+                        + " task does not support when conditional");
+                return executor.once(task, inherited, scope);
+            }
             if (!executor.when(inherited, scope)) {
                 return Execution.of(executor.skipped(inherited, scope), false);
             }

@@ -77,6 +77,15 @@ public final class ActionRegistry {
         return find(action).map(ActionInfo::reported).orElse(true);
     }
 
+    /**
+     * The meta action a task runs whatever its {@code when} says ({@code noop}, {@code refresh_inventory},
+     * {@code reset_connection}, as Ansible's strategy runs them), if it is one.
+     */
+    public Optional<String> unconditionalMeta(String action, Map<String, Object> args) {
+        String what = String.valueOf(args.getOrDefault("_raw_params", "")).strip();
+        return action.equals("meta") && MetaAction.UNCONDITIONAL.contains(what) ? Optional.of(what) : Optional.empty();
+    }
+
     /** The actions whose argument may be a bare scalar, for the parser. */
     public Set<String> scalarArgumentActions() {
         return actions.values().stream().filter(ActionInfo::scalarArgument).map(ActionInfo::name)
