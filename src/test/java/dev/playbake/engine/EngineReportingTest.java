@@ -190,4 +190,17 @@ class EngineReportingTest {
                 """, Map.of());
         assertEquals(List.of("clear skipped=skipped", "flush skipped=skipped"), reported);
     }
+
+    @Test
+    void theOldIncludeIsReportedOnlyWhenItIsDynamic() {
+        List<String> reported = run("""
+                - hosts: all
+                  gather_facts: false
+                  vars: {f: inc}
+                  tasks:
+                    - include: inc.yml marker=static
+                    - include: "{{ f }}.yml"
+                """, Map.of("inc.yml", "- name: included\n  debug: {msg: '{{ marker | default(\"dynamic\") }}'}\n"));
+        assertEquals(List.of("included=ok", "include=ok", "included=ok"), reported);
+    }
 }

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -74,6 +76,34 @@ class PlaybookParserTest {
         assertEquals(List.of("extra"), imported.options().tags());
         assertEquals(new Location("extra.yml", 1), imported.block().get(0).location());
         assertEquals(List.of("restart web"), play.handlers().stream().map(Task::name).toList());
+    }
+
+    @Test
+    void theOldIncludeIsStaticUnlessItsNameIsATemplateOrItLoopsOrADynamicIncludeLoadedIt() {
+        SourceFiles sources = files("inc.yml", "- include: nested.yml\n",
+                "nested.yml", "- name: nested\n  debug: msg=x\n");
+        Playbook playbook = PlaybookParser.parse("site.yml", """
+                - hosts: all
+                  vars: {f: inc}
+                  tasks:
+                    - include: inc.yml marker=one
+                      vars: {marker: zero, other: 1}
+                    - include: "{{ f }}.yml"
+                    - include: inc.yml
+                      loop: [a]
+                """, files("inc.yml", "- name: included\n  debug: msg=x\n"));
+        List<Step> tasks = playbook.plays().get(0).tasks();
+        Block imported = assertInstanceOf(Block.class, tasks.get(0));
+        assertEquals(Map.of("marker", "one", "other", 1), imported.options().vars());
+        assertEquals("included", assertInstanceOf(Task.class, imported.block().get(0)).name());
+        Task templated = assertInstanceOf(Task.class, tasks.get(1));
+        assertEquals("include", templated.action());
+        assertEquals("include", templated.displayName());
+        assertEquals(Map.of("_raw_params", "{{ f }}.yml"), templated.args());
+        assertEquals("include", assertInstanceOf(Task.class, tasks.get(2)).action());
+        Step nested = PlaybookParser.forRuntime("site.yml", sources, Set.of())
+                .includeTasks("inc.yml", Optional.empty(), "", new Location("site.yml", 1)).get(0);
+        assertEquals("include", assertInstanceOf(Task.class, nested).action());
     }
 
     @Test

@@ -20,6 +20,8 @@ public final class ActionRegistry {
             ActionInfo.of("fail", SimpleActions::fail),
             ActionInfo.of("meta", new MetaAction()).takingAScalar().unreported(),
             ActionInfo.of("include_tasks", IncludeActions::includeTasks).readingFilesAtRunTime().takingAScalar(),
+            // the old include: the parser imports it in place unless it must be dynamic
+            ActionInfo.of("include", IncludeActions::includeTasks).readingFilesAtRunTime().takingAScalar(),
             ActionInfo.of("include_role", IncludeActions::includeRole).readingFilesAtRunTime().takingAScalar(),
             ActionInfo.of("include_vars", new IncludeVarsAction()).lookingIn("vars").readingFilesAtRunTime()
                     .takingAScalar(),
