@@ -7,7 +7,6 @@ import dev.playbake.playbook.Task;
 import dev.playbake.playbook.TaskOptions;
 import dev.playbake.python.PyStrings;
 import dev.playbake.template.AnsibleValues;
-import dev.playbake.template.Loops;
 import dev.playbake.template.TemplateException;
 
 import java.time.Duration;
@@ -147,13 +146,8 @@ final class TaskLoop {
         }
         String lookup = kind.substring("with_".length());
         List<Object> terms = value instanceof List<?> list ? new ArrayList<>(list) : new ArrayList<>(List.of(value));
-        return switch (lookup) {
-            case "items" -> Loops.items(terms);
-            case "list" -> terms;
-            case "dict" -> Loops.dict(value);
-            default -> run.templar().lookups().query(lookup, terms, run.templar(), scope,
-                    actions.lookupFolder(task.action()));
-        };
+        // with_X is the lookup X, by any name Ansible resolves (with_community.general.flattened)
+        return run.templar().lookups().query(lookup, terms, run.templar(), scope, actions.lookupFolder(task.action()));
     }
 
     /** ansible_loop for loop_control's extended. */
