@@ -107,6 +107,40 @@ class PlaybookParserTest {
     }
 
     @Test
+    void aRoleWithArgumentSpecsValidatesFirstAfterItsDependencies() {
+        Playbook playbook = PlaybookParser.parse("site.yml", """
+                - hosts: all
+                  roles:
+                    - {role: app, app_port: 80}
+                    - base
+                  tasks:
+                    - import_role: {name: app, tasks_from: other}
+                """, files(
+                "roles/app/tasks/main.yml", "- name: app task\n  debug: msg=app\n",
+                "roles/app/tasks/other.yml", "- name: other task\n  debug: msg=other\n",
+                "roles/app/meta/main.yml", "dependencies: [base]\nargument_specs: {main: {options: {ignored: {}}}}\n",
+                "roles/app/meta/argument_specs.yml",
+                "argument_specs:\n  main:\n    short_description: The app\n    options:\n      app_port: {type: int}\n",
+                "roles/base/tasks/main.yml", "- name: base task\n  debug: msg=base\n",
+                "roles/base/meta/main.yml", "argument_specs:\n  main:\n    options:\n      base_dir: {type: path}\n"));
+        List<Step> roles = playbook.plays().get(0).tasks();
+        Block app = assertInstanceOf(Block.class, roles.get(0));
+        Task validation = assertInstanceOf(Task.class, app.block().get(1));
+        assertEquals("app : Validating arguments against arg spec 'main' - The app", validation.displayName());
+        assertEquals("validate_argument_spec", validation.action());
+        assertEquals(Map.of("app_port", Map.of("type", "int")), validation.args().get("argument_spec"));
+        assertEquals(Map.of("app_port", 80), validation.args().get("provided_arguments"));
+        assertEquals(List.of("always"), validation.options().tags());
+        assertEquals(new Location("roles/app/meta/argument_specs.yml", 1), validation.location());
+        Block imported = assertInstanceOf(Block.class, playbook.plays().get(0).tasks().get(2));
+        Block other = assertInstanceOf(Block.class, imported.block().get(0));
+        assertEquals("other task", assertInstanceOf(Task.class, other.block().get(1)).name());
+        Block base = assertInstanceOf(Block.class, roles.get(1));
+        assertEquals("base : Validating arguments against arg spec 'main'",
+                assertInstanceOf(Task.class, base.block().get(0)).displayName());
+    }
+
+    @Test
     void errorsNameFileLineAndTask() {
         PlaybookException twoModules = assertThrows(PlaybookException.class, () -> PlaybookParser.parse("site.yml", """
                 - hosts: all

@@ -31,6 +31,7 @@ public final class ActionRegistry {
             ActionInfo.of("ping", SimpleActions::ping),
             ActionInfo.of("pause", new PauseAction()),
             ActionInfo.of("set_stats", SimpleActions::setStats),
+            ActionInfo.of("validate_argument_spec", new ValidateArgumentSpecAction()),
             ActionInfo.of("group_by", SimpleActions::groupBy),
             ActionInfo.of("add_host", SimpleActions::addHost)));
 
