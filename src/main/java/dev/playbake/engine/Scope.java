@@ -44,11 +44,15 @@ public final class Scope implements Variables {
         return new Scope(more, magic);
     }
 
-    /** Every name a layer defines (magic names excluded). */
+    /**
+     * Every name a layer defines (magic names excluded), lowest precedence first: the order of Ansible's
+     * variables dict, which adds each source's new names after the earlier sources'.
+     */
+    @Override
     public Set<String> names() {
         Set<String> names = new LinkedHashSet<>();
-        for (Map<String, Object> layer : layers) {
-            names.addAll(layer.keySet());
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            names.addAll(layers.get(i).keySet());
         }
         return names;
     }

@@ -7,13 +7,14 @@ import dev.playbake.playbook.Task;
 import dev.playbake.playbook.TaskOptions;
 import dev.playbake.python.PyStrings;
 import dev.playbake.template.AnsibleValues;
-import dev.playbake.template.Loops;
+import dev.playbake.template.TemplateException;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -36,12 +37,23 @@ final class TaskLoop {
     Execution run(Task task, Inherited inherited, Scope scope) {
         TaskOptions options = task.options();
         if (options.loop().isEmpty()) {
+            Optional<String> unconditional = actions.unconditionalMeta(task.action(), task.args());
+            if (unconditional.isPresent() && !inherited.when().isEmpty()) {
+                run.context().listener().log("[WARNING]: " + unconditional.get()
+                        + " task does not support when conditional");
+                return executor.once(task, inherited, scope);
+            }
             if (!executor.when(inherited, scope)) {
                 return Execution.of(executor.skipped(inherited, scope), false);
             }
             return executor.once(task, inherited, scope);
         }
-        List<Object> items = items(task, scope);
+        List<Object> items;
+        try {
+            items = items(task, scope);
+        } catch (TemplateException loopError) {
+            return deferred(loopError, inherited, scope);
+        }
         // label names each item for display: it refers to the loop variable, so it is not rendered here
         Map<String, Object> unrendered = new LinkedHashMap<>(options.loopControl());
         unrendered.remove("label");
@@ -100,6 +112,24 @@ final class TaskLoop {
         return new Execution(new TaskResult(result), work, false, deferred);
     }
 
+    /**
+     * A loop whose items could not be rendered, as Ansible's executor defers it: the task's {@code when}
+     * (without an item) decides first, a false one skips the task once; otherwise the loop's error is the
+     * task's, also when the condition itself fails.
+     */
+    private Execution deferred(TemplateException loopError, Inherited inherited, Scope scope) {
+        boolean holds;
+        try {
+            holds = executor.when(inherited, scope);
+        } catch (TemplateException conditionError) {
+            throw loopError;
+        }
+        if (holds) {
+            throw loopError;
+        }
+        return Execution.of(executor.skipped(inherited, scope), false);
+    }
+
     /** The loop's items: {@code loop}'s list, or what the {@code with_*} lookup returns. */
     private List<Object> items(Task task, Scope scope) {
         TaskOptions options = task.options();
@@ -116,13 +146,8 @@ final class TaskLoop {
         }
         String lookup = kind.substring("with_".length());
         List<Object> terms = value instanceof List<?> list ? new ArrayList<>(list) : new ArrayList<>(List.of(value));
-        return switch (lookup) {
-            case "items" -> Loops.items(terms);
-            case "list" -> terms;
-            case "dict" -> Loops.dict(value);
-            default -> run.templar().lookups().query(lookup, terms, run.templar(), scope,
-                    actions.lookupFolder(task.action()));
-        };
+        // with_X is the lookup X, by any name Ansible resolves (with_community.general.flattened)
+        return run.templar().lookups().query(lookup, terms, run.templar(), scope, actions.lookupFolder(task.action()));
     }
 
     /** ansible_loop for loop_control's extended. */

@@ -41,12 +41,14 @@ public final class KeyValueArgs {
         Map<String, Object> args = new LinkedHashMap<>();
         List<String> raw = new ArrayList<>();
         for (String token : split(text)) {
-            int eq = token.indexOf('=');
-            String key = eq > 0 ? token.substring(0, eq) : "";
+            // as parse_kv: an option's value is decoded, free-form words are kept as written
+            String decoded = ArgumentEscapes.decode(token);
+            int eq = decoded.indexOf('=');
+            String key = eq > 0 ? decoded.substring(0, eq) : "";
             boolean isOption = eq > 0 && key.matches("[A-Za-z_][A-Za-z0-9_]*")
                     && (freeFormOptions == null || freeFormOptions.contains(key));
             if (isOption) {
-                args.put(key, unquote(token.substring(eq + 1).strip()));
+                args.put(key, unquote(decoded.substring(eq + 1).strip()));
             } else {
                 raw.add(token);
             }
@@ -113,12 +115,13 @@ public final class KeyValueArgs {
         return tokens;
     }
 
+    /** Ansible's unquote: the same quote at both ends goes, unless the last one follows a backslash. */
     static String unquote(String value) {
         if (value.length() >= 2) {
             char first = value.charAt(0);
-            if ((first == '"' || first == '\'') && value.charAt(value.length() - 1) == first) {
-                String inner = value.substring(1, value.length() - 1);
-                return first == '"' ? inner.replace("\\\"", "\"").replace("\\\\", "\\") : inner;
+            if ((first == '"' || first == '\'') && value.charAt(value.length() - 1) == first
+                    && value.charAt(value.length() - 2) != '\\') {
+                return value.substring(1, value.length() - 1);
             }
         }
         return value;

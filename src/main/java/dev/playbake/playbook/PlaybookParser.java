@@ -22,9 +22,10 @@ public final class PlaybookParser {
     private final TaskReader reader;
     private final PlayReader plays;
 
-    private PlaybookParser(String playbookFile, SourceFiles files, Set<String> scalarArgumentActions) {
+    private PlaybookParser(String playbookFile, SourceFiles files, Set<String> scalarArgumentActions,
+                           boolean runtime) {
         this.files = new IncludedFiles(playbookFile, files);
-        this.reader = new TaskReader(this.files, scalarArgumentActions);
+        this.reader = new TaskReader(this.files, scalarArgumentActions, runtime);
         this.plays = new PlayReader(this.files, reader);
     }
 
@@ -35,7 +36,7 @@ public final class PlaybookParser {
      */
     public static Playbook parse(String playbookFile, String content, SourceFiles files,
                                  Set<String> scalarArgumentActions) {
-        PlaybookParser parser = new PlaybookParser(playbookFile, files, scalarArgumentActions);
+        PlaybookParser parser = new PlaybookParser(playbookFile, files, scalarArgumentActions, false);
         return new Playbook(playbookFile, parser.plays.plays(playbookFile, content, new LinkedHashSet<>()));
     }
 
@@ -59,7 +60,7 @@ public final class PlaybookParser {
 
     /** A parser for the same playbook, for what Ansible loads while the play runs (include_tasks, include_role). */
     public static PlaybookParser forRuntime(String playbookFile, SourceFiles files, Set<String> scalarArgumentActions) {
-        return new PlaybookParser(playbookFile, files, scalarArgumentActions);
+        return new PlaybookParser(playbookFile, files, scalarArgumentActions, true);
     }
 
     /** The tasks of a file an {@code include_tasks} names, found as Ansible finds it. */

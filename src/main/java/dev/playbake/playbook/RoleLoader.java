@@ -75,6 +75,7 @@ final class RoleLoader {
         Optional<String> tasksFile = files.firstExisting(path + "/tasks/" + ref.from().tasks(), ref.location(),
                 "tasks file of role " + ref.name(), !ref.from().tasks().equals("main"));
         Optional<Role> self = Optional.of(role);
+        RoleArgumentSpecs.validationTask(files, role, ref.from().tasks()).ifPresent(steps::add);
         tasksFile.ifPresent(file -> steps.addAll(
                 tasks.steps(files.loadList(file), self, SourceFiles.parent(file), new Location(file, 1))));
         Optional<String> handlersFile = files.firstExisting(path + "/handlers/" + ref.from().handlers(),

@@ -1,5 +1,7 @@
 package dev.playbake.playbook;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,4 +42,11 @@ public record TaskOptions(
             Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
             List.of(), List.of(), List.of(), Optional.empty(), Optional.empty(), Map.of(), Map.of(), Optional.empty(),
             Optional.empty(), false, Optional.empty(), false);
+
+    /** The same keywords with other {@code vars}. */
+    public TaskOptions withVars(Map<String, Object> otherVars) {
+        return new TaskOptions(when, loop, loopKind, loopControl, register, changedWhen, failedWhen, ignoreErrors,
+                until, retries, delay, notifies, listen, tags, become, becomeUser, environment, Collections.unmodifiableMap(new LinkedHashMap<>(otherVars)),
+                noLog, delegateTo, runOnce, checkMode, anyErrorsFatal);
+    }
 }

@@ -6,6 +6,8 @@ import static dev.playbake.playbook.Nodes.requireMap;
 import static dev.playbake.playbook.Nodes.string;
 import static dev.playbake.playbook.Nodes.taskLabel;
 
+import dev.playbake.template.Templar;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,11 +28,14 @@ final class TaskReader {
 
     private final IncludedFiles files;
     private final Set<String> scalarArgument;
+    /** Whether what this reader reads is loaded by a dynamic include, which makes an old {@code include:} dynamic too. */
+    private final boolean dynamicParents;
     // roles hold task lists and task lists import roles: the two readers recurse into each other
     private final RoleLoader roles;
 
-    TaskReader(IncludedFiles files, Set<String> scalarArgumentActions) {
+    TaskReader(IncludedFiles files, Set<String> scalarArgumentActions, boolean dynamicParents) {
         this.files = files;
+        this.dynamicParents = dynamicParents;
         Set<String> scalar = new HashSet<>(SCALAR_IMPORTS);
         scalar.addAll(scalarArgumentActions);
         this.scalarArgument = Set.copyOf(scalar);
@@ -73,6 +78,7 @@ final class TaskReader {
         Task task = task(map, role);
         return switch (task.action()) {
             case "import_tasks" -> importTasks(task, dir);
+            case "include" -> legacyInclude(task, dir);
             case "import_role" -> importRole(task);
             case "import_playbook" -> throw new PlaybookException(at, "import_playbook can only be used at the playbook level");
             default -> task;
@@ -167,6 +173,26 @@ final class TaskReader {
         String path = files.resolveTaskFile(file, task.role(), dir, task.location());
         List<Step> steps = steps(files.loadList(path), task.role(), SourceFiles.parent(path), new Location(path, 1));
         return new Block(task.name(), task.location(), steps, List.of(), List.of(), task.options(), Optional.empty());
+    }
+
+    /**
+     * The old {@code include:} (deprecated in 2.14, removed in 2.16): its k=v arguments besides the file are
+     * vars of the included tasks (over the task's own). It is imported in place, as {@code import_tasks},
+     * unless its file name is a template, it loops, or a dynamic include loaded it: then it stays a task
+     * the engine runs as {@code include_tasks}.
+     */
+    private Step legacyInclude(Task task, String dir) {
+        Map<String, Object> vars = new LinkedHashMap<>(task.options().vars());
+        task.args().forEach((key, value) -> {
+            if (!key.equals("_raw_params") && !key.equals("file")) {
+                vars.put(key, value);
+            }
+        });
+        String file = string(task.args().getOrDefault("file", task.args().get("_raw_params")));
+        boolean dynamic = dynamicParents || Templar.isTemplate(file) || task.options().loop().isPresent();
+        Task include = new Task(task.name(), task.location(), dynamic ? "include" : "import_tasks",
+                Map.of("_raw_params", file), task.options().withVars(vars), task.role());
+        return dynamic ? include : importTasks(include, dir);
     }
 
     private Block importRole(Task task) {

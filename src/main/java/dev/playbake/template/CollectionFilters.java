@@ -82,7 +82,8 @@ final class CollectionFilters {
                     }
                     return null;
                 }),
-                new SimpleFilter("subelements", (v, a, k) -> Loops.subelements(list(v), str(arg(a, 0, "")), false)));
+                new SimpleFilter("subelements", (v, a, k) -> Loops.subelements(list(v), str(arg(a, 0, "")),
+                        FilterValues.bool(arg(a, 1, k.getOrDefault("skip_missing", false))))));
     }
 
     // --- helpers -------------------------------------------------------------------------------

@@ -3,12 +3,15 @@ package dev.playbake.template;
 import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
+import dev.playbake.python.PyRegex;
+import dev.playbake.python.PyStrings;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Ansible's lookup plugins ({@code lookup('file', …)}, {@code query('fileglob', …)}) and the
@@ -49,7 +52,7 @@ public final class LookupPlugins {
      * loop on a template task looks in templates/, on include_vars in vars/, as Ansible's task executor sets it.
      */
     public List<Object> query(String name, List<Object> terms, Templar templar, Variables vars, String subdir) {
-        return switch (name) {
+        return switch (shortName(name)) {
             case "items" -> Loops.items(terms);
             case "list" -> new ArrayList<>(terms);
             case "flattened" -> flatten(terms);
@@ -58,9 +61,7 @@ public final class LookupPlugins {
             case "together" -> Loops.together(terms);
             case "nested" -> Loops.nested(terms);
             case "sequence" -> terms.stream().flatMap(t -> Loops.sequence(String.valueOf(t)).stream()).toList();
-            case "subelements" -> Loops.subelements(FilterValues.list(terms.get(0)), String.valueOf(terms.get(1)),
-                    terms.size() > 2 && terms.get(2) instanceof Map<?, ?> flags
-                            && FilterValues.bool(flags.get("skip_missing")));
+            case "subelements" -> SubelementsLookup.run(terms);
             case "fileglob" -> terms.stream().flatMap(t -> files.glob(subdir, String.valueOf(t), vars).stream())
                     .map(p -> (Object) p).toList();
             case "file" -> terms.stream().map(t -> (Object) text(find(subdir, t, vars)).stripTrailing()).toList();
@@ -70,6 +71,7 @@ public final class LookupPlugins {
             case "vars" -> terms.stream().map(t -> vars.raw(String.valueOf(t))
                     .map(v -> templar.template(v, vars))
                     .orElseThrow(() -> new TemplateException("lookup('vars'): '" + t + "' is undefined"))).toList();
+            case "varnames" -> varnames(terms, vars);
             case "password" -> terms.stream().map(t -> (Object) passwords.lookup(String.valueOf(t))).toList();
             case "env" -> terms.stream().map(t -> (Object) java.util.Objects.requireNonNullElse(
                     System.getenv(String.valueOf(t)), "")).toList();
@@ -77,8 +79,35 @@ public final class LookupPlugins {
                     + "controller, which a build does not have: use a command task and register its output");
             default -> throw new TemplateException("lookup plugin '" + name + "' is not supported (supported: items, "
                     + "list, dict, together, nested, sequence, subelements, fileglob, file, template, first_found, "
-                    + "vars, env, indexed_items, flattened, password)");
+                    + "vars, varnames, env, indexed_items, flattened, password)");
         };
+    }
+
+    /**
+     * A lookup's name as playbake knows it: {@code ansible.builtin.}/{@code ansible.legacy.} dropped, and
+     * {@code community.general.flattened}, where ansible-core 2.14 redirects {@code flattened}.
+     */
+    static String shortName(String name) {
+        for (String prefix : List.of("ansible.builtin.", "ansible.legacy.")) {
+            if (name.startsWith(prefix)) {
+                return name.substring(prefix.length());
+            }
+        }
+        return name.equals("community.general.flattened") ? "flattened" : name;
+    }
+
+    /** The names of the variables each regex term finds (re.search), in the order Ansible's variables have them. */
+    private static List<Object> varnames(List<Object> terms, Variables vars) {
+        List<Object> names = new ArrayList<>();
+        for (Object term : terms) {
+            if (!(term instanceof String regex)) {
+                throw new TemplateException("Invalid setting identifier, \"" + PyStrings.str(term) + "\" is not a "
+                        + "string, it is a " + FilterValues.typeName(term));
+            }
+            Pattern pattern = PyRegex.compile(regex, 0).pattern();
+            vars.names().stream().filter(n -> pattern.matcher(n).find()).forEach(names::add);
+        }
+        return names;
     }
 
     private FileFinder.Found find(String kind, Object term, Variables vars) {
@@ -114,9 +143,13 @@ public final class LookupPlugins {
         throw new TemplateException("first_found: none of " + candidates + " was found");
     }
 
+    /** community.general's flattened: lists of one list unwrapped, nested lists flattened; 'None' ends it. */
     private static List<Object> flatten(List<Object> terms) {
         List<Object> result = new ArrayList<>();
         for (Object term : terms) {
+            if ("None".equals(term) || "null".equals(term)) {
+                break;
+            }
             if (term instanceof List<?> l) {
                 result.addAll(flatten(new ArrayList<>(l)));
             } else {

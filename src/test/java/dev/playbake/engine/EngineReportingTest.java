@@ -165,4 +165,42 @@ class EngineReportingTest {
                 """, Map.of());
         assertEquals(List.of("end_host skipped by when=skipped", "still running=ok", "next play=ok"), reported);
     }
+
+    @Test
+    void noopRefreshInventoryAndResetConnectionIgnoreTheirWhenAndAreNeverReported() {
+        List<String> reported = run("""
+                - hosts: all
+                  gather_facts: false
+                  tasks:
+                    - name: noop
+                      meta: noop
+                      when: false
+                    - name: refresh
+                      meta: refresh_inventory
+                      when: false
+                    - name: reset
+                      meta: reset_connection
+                      when: false
+                    - name: clear skipped
+                      meta: clear_facts
+                      when: false
+                    - name: flush skipped
+                      meta: flush_handlers
+                      when: false
+                """, Map.of());
+        assertEquals(List.of("clear skipped=skipped", "flush skipped=skipped"), reported);
+    }
+
+    @Test
+    void theOldIncludeIsReportedOnlyWhenItIsDynamic() {
+        List<String> reported = run("""
+                - hosts: all
+                  gather_facts: false
+                  vars: {f: inc}
+                  tasks:
+                    - include: inc.yml marker=static
+                    - include: "{{ f }}.yml"
+                """, Map.of("inc.yml", "- name: included\n  debug: {msg: '{{ marker | default(\"dynamic\") }}'}\n"));
+        assertEquals(List.of("included=ok", "include=ok", "included=ok"), reported);
+    }
 }

@@ -276,4 +276,44 @@ class TaskExecutionTest {
         assertEquals(List.of("include", "included", "included"), run.outcomes().stream().map(TaskOutcome::name).toList());
         assertEquals(List.of("0x", "1y"), run.state().hostVars().get("seen"));
     }
+
+    @Test
+    void aFalseWhenSkipsALoopWhoseItemsAreUndefinedOnce() {
+        Run run = run("""
+                - name: guarded
+                  debug: {msg: "{{ item }}"}
+                  loop: "{{ extra_dirs }}"
+                  when: extra_dirs is defined
+                  register: guarded
+                - name: guarded with
+                  debug: {msg: "{{ item }}"}
+                  with_items: "{{ app.plugins }}"
+                  when: app is defined
+                """);
+        assertEquals(TaskStatus.SKIPPED, run.outcome("guarded").status());
+        assertEquals(TaskStatus.SKIPPED, run.outcome("guarded with").status());
+        assertEquals("Conditional result was False", run.registered("guarded").get("skip_reason"));
+        assertFalse(run.registered("guarded").containsKey("results"));
+        assertInstanceOf(RunResult.Completed.class, run.result());
+    }
+
+    @Test
+    void theLoopsErrorWinsWhenTheConditionHoldsOrFails() {
+        Run holds = run("""
+                - name: holds
+                  debug: {msg: "{{ item }}"}
+                  loop: "{{ extra_dirs }}"
+                  when: true
+                """);
+        Run fails = run("""
+                - name: fails
+                  debug: {msg: "{{ item }}"}
+                  loop: "{{ extra_dirs }}"
+                  when: missing_too
+                """);
+        for (Run run : List.of(holds, fails)) {
+            RunResult.Failed failed = assertInstanceOf(RunResult.Failed.class, run.result());
+            assertTrue(failed.message().contains("'extra_dirs' is undefined"), failed.message());
+        }
+    }
 }

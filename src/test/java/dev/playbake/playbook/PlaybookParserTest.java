@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -74,6 +76,68 @@ class PlaybookParserTest {
         assertEquals(List.of("extra"), imported.options().tags());
         assertEquals(new Location("extra.yml", 1), imported.block().get(0).location());
         assertEquals(List.of("restart web"), play.handlers().stream().map(Task::name).toList());
+    }
+
+    @Test
+    void theOldIncludeIsStaticUnlessItsNameIsATemplateOrItLoopsOrADynamicIncludeLoadedIt() {
+        SourceFiles sources = files("inc.yml", "- include: nested.yml\n",
+                "nested.yml", "- name: nested\n  debug: msg=x\n");
+        Playbook playbook = PlaybookParser.parse("site.yml", """
+                - hosts: all
+                  vars: {f: inc}
+                  tasks:
+                    - include: inc.yml marker=one
+                      vars: {marker: zero, other: 1}
+                    - include: "{{ f }}.yml"
+                    - include: inc.yml
+                      loop: [a]
+                """, files("inc.yml", "- name: included\n  debug: msg=x\n"));
+        List<Step> tasks = playbook.plays().get(0).tasks();
+        Block imported = assertInstanceOf(Block.class, tasks.get(0));
+        assertEquals(Map.of("marker", "one", "other", 1), imported.options().vars());
+        assertEquals("included", assertInstanceOf(Task.class, imported.block().get(0)).name());
+        Task templated = assertInstanceOf(Task.class, tasks.get(1));
+        assertEquals("include", templated.action());
+        assertEquals("include", templated.displayName());
+        assertEquals(Map.of("_raw_params", "{{ f }}.yml"), templated.args());
+        assertEquals("include", assertInstanceOf(Task.class, tasks.get(2)).action());
+        Step nested = PlaybookParser.forRuntime("site.yml", sources, Set.of())
+                .includeTasks("inc.yml", Optional.empty(), "", new Location("site.yml", 1)).get(0);
+        assertEquals("include", assertInstanceOf(Task.class, nested).action());
+    }
+
+    @Test
+    void aRoleWithArgumentSpecsValidatesFirstAfterItsDependencies() {
+        Playbook playbook = PlaybookParser.parse("site.yml", """
+                - hosts: all
+                  roles:
+                    - {role: app, app_port: 80}
+                    - base
+                  tasks:
+                    - import_role: {name: app, tasks_from: other}
+                """, files(
+                "roles/app/tasks/main.yml", "- name: app task\n  debug: msg=app\n",
+                "roles/app/tasks/other.yml", "- name: other task\n  debug: msg=other\n",
+                "roles/app/meta/main.yml", "dependencies: [base]\nargument_specs: {main: {options: {ignored: {}}}}\n",
+                "roles/app/meta/argument_specs.yml",
+                "argument_specs:\n  main:\n    short_description: The app\n    options:\n      app_port: {type: int}\n",
+                "roles/base/tasks/main.yml", "- name: base task\n  debug: msg=base\n",
+                "roles/base/meta/main.yml", "argument_specs:\n  main:\n    options:\n      base_dir: {type: path}\n"));
+        List<Step> roles = playbook.plays().get(0).tasks();
+        Block app = assertInstanceOf(Block.class, roles.get(0));
+        Task validation = assertInstanceOf(Task.class, app.block().get(1));
+        assertEquals("app : Validating arguments against arg spec 'main' - The app", validation.displayName());
+        assertEquals("validate_argument_spec", validation.action());
+        assertEquals(Map.of("app_port", Map.of("type", "int")), validation.args().get("argument_spec"));
+        assertEquals(Map.of("app_port", 80), validation.args().get("provided_arguments"));
+        assertEquals(List.of("always"), validation.options().tags());
+        assertEquals(new Location("roles/app/meta/argument_specs.yml", 1), validation.location());
+        Block imported = assertInstanceOf(Block.class, playbook.plays().get(0).tasks().get(2));
+        Block other = assertInstanceOf(Block.class, imported.block().get(0));
+        assertEquals("other task", assertInstanceOf(Task.class, other.block().get(1)).name());
+        Block base = assertInstanceOf(Block.class, roles.get(1));
+        assertEquals("base : Validating arguments against arg spec 'main'",
+                assertInstanceOf(Task.class, base.block().get(0)).displayName());
     }
 
     @Test

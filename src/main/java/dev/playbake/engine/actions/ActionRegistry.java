@@ -20,6 +20,8 @@ public final class ActionRegistry {
             ActionInfo.of("fail", SimpleActions::fail),
             ActionInfo.of("meta", new MetaAction()).takingAScalar().unreported(),
             ActionInfo.of("include_tasks", IncludeActions::includeTasks).readingFilesAtRunTime().takingAScalar(),
+            // the old include: the parser imports it in place unless it must be dynamic
+            ActionInfo.of("include", IncludeActions::includeTasks).readingFilesAtRunTime().takingAScalar(),
             ActionInfo.of("include_role", IncludeActions::includeRole).readingFilesAtRunTime().takingAScalar(),
             ActionInfo.of("include_vars", new IncludeVarsAction()).lookingIn("vars").readingFilesAtRunTime()
                     .takingAScalar(),
@@ -29,6 +31,7 @@ public final class ActionRegistry {
             ActionInfo.of("ping", SimpleActions::ping),
             ActionInfo.of("pause", new PauseAction()),
             ActionInfo.of("set_stats", SimpleActions::setStats),
+            ActionInfo.of("validate_argument_spec", new ValidateArgumentSpecAction()),
             ActionInfo.of("group_by", SimpleActions::groupBy),
             ActionInfo.of("add_host", SimpleActions::addHost)));
 
@@ -75,6 +78,15 @@ public final class ActionRegistry {
     /** Whether a task of this action is reported as a task (a module's always is). */
     public boolean reported(String action) {
         return find(action).map(ActionInfo::reported).orElse(true);
+    }
+
+    /**
+     * The meta action a task runs whatever its {@code when} says ({@code noop}, {@code refresh_inventory},
+     * {@code reset_connection}, as Ansible's strategy runs them), if it is one.
+     */
+    public Optional<String> unconditionalMeta(String action, Map<String, Object> args) {
+        String what = String.valueOf(args.getOrDefault("_raw_params", "")).strip();
+        return action.equals("meta") && MetaAction.UNCONDITIONAL.contains(what) ? Optional.of(what) : Optional.empty();
     }
 
     /** The actions whose argument may be a bare scalar, for the parser. */

@@ -4,9 +4,13 @@ import dev.playbake.modules.ModuleException;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** {@code meta}: acts on the run (flush handlers, end the play, clear facts), not on the host. */
 final class MetaAction implements Action {
+
+    /** What Ansible's strategy runs whatever the task's when says, with a warning. */
+    static final Set<String> UNCONDITIONAL = Set.of("noop", "refresh_inventory", "reset_connection");
 
     /** The result's message when the play ends. */
     private static final String END_PLAY = "__end_play__";

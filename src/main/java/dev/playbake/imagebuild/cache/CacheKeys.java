@@ -136,8 +136,8 @@ public final class CacheKeys {
         boolean dynamic = false;
         for (Task task : tasks) {
             // actions whose file reads depend on variables or the run hash every file of the playbook
-            if (ActionRegistry.standard().readsFilesAtRunTime(task.action()) || task.options().loopKind().matches("with_(file|fileglob|"
-                    + "first_found|template)") || String.valueOf(task.args()).contains("lookup(")
+            if (ActionRegistry.standard().readsFilesAtRunTime(task.action()) || task.options().loopKind().matches("with_(ansible\\.(builtin|legacy)\\.)?"
+                    + "(file|fileglob|first_found|template)") || String.valueOf(task.args()).contains("lookup(")
                     || String.valueOf(task.args()).contains("query(") || String.valueOf(task.args()).contains("q(")) {
                 dynamic = true;
                 continue;

@@ -17,9 +17,9 @@ class ActionRegistryTest {
 
     @Test
     void namesEveryEngineActionAndNoModule() {
-        assertEquals(List.of("debug", "set_fact", "assert", "fail", "meta", "include_tasks", "include_role",
-                "include_vars", "template", "setup", "gather_facts", "ping", "pause", "set_stats", "group_by",
-                "add_host"), registry.names());
+        assertEquals(List.of("debug", "set_fact", "assert", "fail", "meta", "include_tasks", "include",
+                "include_role", "include_vars", "template", "setup", "gather_facts", "ping", "pause", "set_stats",
+                "validate_argument_spec", "group_by", "add_host"), registry.names());
         ModuleRegistry modules = ModuleRegistry.standard();
         assertTrue(registry.names().stream().noneMatch(name -> modules.find(name).isPresent()));
     }
@@ -37,6 +37,7 @@ class ActionRegistryTest {
     @Test
     void onlyIncludesReadFilesAtRunTimeAndOnlyTemplateChangesTheContainer() {
         assertTrue(registry.readsFilesAtRunTime("include_tasks"));
+        assertTrue(registry.readsFilesAtRunTime("include"));
         assertTrue(registry.readsFilesAtRunTime("include_role"));
         assertTrue(registry.readsFilesAtRunTime("include_vars"));
         assertFalse(registry.readsFilesAtRunTime("template"));
@@ -47,7 +48,7 @@ class ActionRegistryTest {
 
     @Test
     void theParserKeepsABareScalarForIncludesAndMeta() {
-        assertEquals(Set.of("include_tasks", "include_role", "include_vars", "meta"), registry.scalarArgumentActions());
+        assertEquals(Set.of("include_tasks", "include", "include_role", "include_vars", "meta"), registry.scalarArgumentActions());
     }
 
     @Test
