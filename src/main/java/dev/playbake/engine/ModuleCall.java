@@ -26,8 +26,7 @@ final class ModuleCall {
     /** The module a task names; an error that suggests what to use when playbake has none. */
     Module module(Task task) {
         return modules.find(task.action()).orElseThrow(() -> new PlaybookException(task.location(),
-                "task '" + task.displayName() + "': the module '" + task.action() + "' is not supported by playbake"
-                        + ModuleSupport.suggestion(task.action(), modules)));
+                ModuleSupport.unsupported(task, modules)));
     }
 
     /** A module by name, which playbake is known to have. */

@@ -3,11 +3,9 @@ package dev.playbake.engine;
 import dev.playbake.engine.actions.ActionRegistry;
 import dev.playbake.modules.ModuleRegistry;
 import dev.playbake.modules.files.FetchModule;
-import dev.playbake.playbook.Play;
 import dev.playbake.playbook.Playbook;
 import dev.playbake.playbook.PlaybookException;
 import dev.playbake.playbook.Task;
-import dev.playbake.playbook.TaskTree;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,24 +25,29 @@ public final class ModuleSupport {
             Map.entry("xml", "template for a whole file, or lineinfile/replace/blockinfile for an edit"
                     + " (Ansible's xml module is lxml's XPath engine, which an image without Python does not have)"));
 
+    private static final String NO_ALTERNATIVE = " (see the README's module table)";
+
     private ModuleSupport() {
     }
 
     /**
-     * Fails with file:line and task for the first task whose module playbake cannot run, or that
-     * fetches in a build without an artifact folder (the operator's): that build could only fail
-     * at the task, after doing the work before it.
+     * Fails with file:line and task for the first task naming a module neither playbake nor Ansible has (Ansible
+     * refuses such a play before it runs), for the first task that {@linkplain CertainTasks certainly runs} a
+     * module Ansible has and playbake lacks, and for a fetch in a build without an artifact folder (the
+     * operator's): each of those builds could only fail at the task, after doing the work before it. A task
+     * that may not run is left to run time, where it fails with the same message if it is reached.
      */
-    public static void check(Playbook playbook, ModuleRegistry modules, boolean artifactFolder) {
-        for (Play play : playbook.plays()) {
-            TaskTree.tasks(play).forEach(task -> check(task, modules, artifactFolder));
-        }
+    public static void check(Playbook playbook, ModuleRegistry modules, boolean artifactFolder,
+                             TagSelection selection) {
+        CertainTasks.of(playbook, selection).forEach(visit -> check(visit, modules, artifactFolder));
     }
 
-    private static void check(Task task, ModuleRegistry modules, boolean artifactFolder) {
-        if (ActionRegistry.standard().find(task.action()).isEmpty() && modules.find(task.action()).isEmpty()) {
-            throw new PlaybookException(task.location(), "task '" + task.displayName() + "': the module '"
-                    + task.action() + "' is not supported by playbake" + suggestion(task.action(), modules));
+    private static void check(CertainTasks.Visit visit, ModuleRegistry modules, boolean artifactFolder) {
+        Task task = visit.task();
+        boolean supported = ActionRegistry.standard().find(task.action()).isPresent()
+                || modules.find(task.action()).isPresent();
+        if (!supported && (visit.certain() || !AnsibleModules.knows(task.action()))) {
+            throw new PlaybookException(task.location(), unsupported(task, modules));
         }
         if (task.action().equals("fetch") && !artifactFolder) {
             throw new PlaybookException(task.location(), "task '" + task.displayName() + "': "
@@ -52,12 +55,24 @@ public final class ModuleSupport {
         }
     }
 
-    /** What to use instead: the documented alternative, else the known name closest to a misspelt one. */
-    static String suggestion(String module, ModuleRegistry modules) {
+    /** The message for a task whose module playbake does not have: the module, the task and what to use. */
+    static String unsupported(Task task, ModuleRegistry modules) {
+        return "task '" + task.displayName() + "': the module '" + task.action() + "' is not supported by playbake"
+                + suggestion(task.action(), modules);
+    }
+
+    /**
+     * What to use instead: the documented alternative, else, for a name Ansible does not know either, the known
+     * name closest to a misspelt one.
+     */
+    private static String suggestion(String module, ModuleRegistry modules) {
         String shortName = module.substring(module.lastIndexOf('.') + 1);
         String alternative = ALTERNATIVES.get(shortName);
         if (alternative != null) {
             return "; instead use " + alternative;
+        }
+        if (AnsibleModules.knows(module)) {
+            return NO_ALTERNATIVE;
         }
         List<String> known = new ArrayList<>(modules.names());
         known.addAll(ActionRegistry.standard().names());
@@ -71,8 +86,7 @@ public final class ModuleSupport {
             }
         }
         // more than a third of the letters wrong is another module, not a typo
-        return best <= Math.max(1, shortName.length() / 3) ? "; did you mean '" + closest + "'?"
-                : " (see the README's module table)";
+        return best <= Math.max(1, shortName.length() / 3) ? "; did you mean '" + closest + "'?" : NO_ALTERNATIVE;
     }
 
     private static int editDistance(String a, String b) {

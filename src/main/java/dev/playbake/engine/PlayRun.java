@@ -15,6 +15,7 @@ import dev.playbake.template.TemplateException;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,7 @@ final class PlayRun {
     private final Map<String, Object> varsFiles = new LinkedHashMap<>();
     private final List<Task> handlers;
     /** The last task that failed unignored and its result: a rescue's ansible_failed_task/_result. */
+    private final Map<Task, Optional<String>> handlerNames = new IdentityHashMap<>();
     private Map<String, Object> lastFailure = Map.of();
 
     PlayRun(Play play, RunContext context, Templar templar, PlaybookFiles files, PlaybookParser parser,
@@ -189,9 +191,28 @@ final class PlayRun {
 
     List<String> handlerNames(Task handler) {
         List<String> names = new ArrayList<>();
-        names.add(handler.name());
-        handler.role().ifPresent(role -> names.add(role.name() + " : " + handler.name()));
+        handlerName(handler).ifPresent(name -> {
+            names.add(name);
+            handler.role().ifPresent(role -> names.add(role.name() + " : " + name));
+        });
         return names;
+    }
+
+    /**
+     * A handler's name as notifications match it: templated the first time it is looked for, as Ansible's
+     * strategy does (and keeps); a name that does not render leaves the handler its listen topics only.
+     */
+    private Optional<String> handlerName(Task handler) {
+        return handlerNames.computeIfAbsent(handler, h -> {
+            if (!Templar.isTemplate(h.name())) {
+                return Optional.of(h.name());
+            }
+            try {
+                return Optional.of(render(h.name(), scopes().forHandlerName(h)));
+            } catch (TemplateException e) {
+                return Optional.empty();
+            }
+        });
     }
 
     /** Records a notification, failing clearly when no handler answers to it. */

@@ -32,7 +32,7 @@ record BuildInputs(Playbook playbook, SourceFiles files, Optional<BuildArtifacts
         ArtifactCache artifacts = new ArtifactCache(folder, artifactStore);
         Playbook playbook = PlaybookParser.parse(request.playbook().fileName(), request.playbook().content(), files,
                 ActionRegistry.standard().scalarArgumentActions());
-        ModuleSupport.check(playbook, modules, folder.isPresent());
+        ModuleSupport.check(playbook, modules, folder.isPresent(), request.tagSelection());
         ArgumentCheck.check(playbook, modules, request.tagSelection());
         return new BuildInputs(playbook, files, folder, artifacts);
     }

@@ -59,7 +59,7 @@ final class PlaybakeSide {
         ModuleRegistry modules = ModuleRegistry.standard();
         try {
             playbook = PlaybookParser.parse(playbookFile, files.readText(playbookFile).orElseThrow(), files);
-            ModuleSupport.check(playbook, modules, true);
+            ModuleSupport.check(playbook, modules, true, tags);
         } catch (PlaybookException e) {
             return new Run(tasks, e.getMessage(), log);
         }

@@ -10,6 +10,7 @@ import dev.playbake.modules.Module;
 import dev.playbake.modules.ModuleContext;
 import dev.playbake.modules.ModuleRegistry;
 import dev.playbake.modules.ModuleResult;
+import dev.playbake.playbook.PlaybookException;
 import dev.playbake.playbook.PlaybookParser;
 import dev.playbake.playbook.SourceFiles;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,7 @@ import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Engine actions and module calls as the executor runs them, with a fake module and a recording connection. */
@@ -112,6 +114,91 @@ class EngineActionsTest {
         assertInstanceOf(RunResult.Completed.class, run.result(), () -> String.valueOf(run.result()));
         assertEquals(List.of("probe=ok", "check=ok"), run.reported());
         assertEquals(42, run.state().facts().get("probed"));
+    }
+
+    @Test
+    void magicVariablesHaveAnsiblePlaybooksValues() {
+        Run run = run(new RecordingConnection(), """
+                - hosts: all
+                  gather_facts: false
+                  roles: [app, other]
+                  tasks:
+                    - name: play
+                      assert:
+                        that:
+                          - ansible_verbosity == 0 and ansible_forks == 5
+                          - ansible_version.full == '2.14.18' and ansible_version.revision == 18
+                          - ansible_play_role_names == ['app', 'other'] and role_names == ['app', 'other']
+                          - ansible_dependent_role_names == ['base']
+                          - ansible_role_names | sort == ['app', 'base', 'other']
+                          - ansible_collection_name is undefined and ansible_parent_role_names is undefined
+                """, Map.of("roles/app/meta/main.yml", "dependencies: [base]\n",
+                "roles/base/tasks/main.yml", "- name: base\n  debug: {msg: hi}\n",
+                "roles/other/tasks/main.yml", "- name: nested\n  include_role: {name: helper}\n",
+                "roles/helper/tasks/main.yml", """
+                        - name: helper
+                          assert:
+                            that:
+                              - ansible_parent_role_names == ['other']
+                              - ansible_parent_role_paths == ['/playbook/roles/other']
+                              - ansible_collection_name is none
+                        - name: deeper
+                          include_role: {name: leaf}
+                        """,
+                "roles/leaf/tasks/main.yml", """
+                        - name: leaf
+                          assert: {that: "ansible_parent_role_names == ['helper', 'other']"}
+                        """));
+        assertInstanceOf(RunResult.Completed.class, run.result(), () -> String.valueOf(run.result()));
+        assertEquals(List.of("base : base=ok", "other : nested=ok", "helper : helper=ok", "helper : deeper=ok",
+                "leaf : leaf=ok", "play=ok"), run.reported());
+    }
+
+    @Test
+    void handlerNamesAreTemplatedWithThePlayAndRoleVariablesButNoHostVariables() {
+        String role = """
+                - name: change
+                  probe: {value: 1}
+                  changed_when: true
+                  notify: "restart {{ web_service }}"
+                """;
+        Map<String, String> files = Map.of("roles/web/tasks/main.yml", role,
+                "roles/web/defaults/main.yml", "web_service: nginx\n",
+                "roles/web/handlers/main.yml", """
+                        - name: "restart {{ web_service }}"
+                          debug: {msg: restarting}
+                        - name: "reload {{ learned }}"
+                          listen: reload
+                          debug: {msg: reloading}
+                        """);
+        Run run = run(new RecordingConnection(), """
+                - hosts: all
+                  gather_facts: false
+                  roles: [web]
+                  tasks:
+                    - set_fact: {learned: later}
+                    - name: topic
+                      probe: {value: 2}
+                      changed_when: true
+                      notify: reload
+                """, files);
+        assertInstanceOf(RunResult.Completed.class, run.result(), () -> String.valueOf(run.result()));
+        assertEquals(List.of("web : change=changed", "set_fact=ok", "topic=changed", "web : restart nginx=ok",
+                "web : reload later=ok"), run.reported());
+        // a set_fact is the host's: Ansible templates handler names without it, so that name matches nothing
+        PlaybookException byName = assertThrows(PlaybookException.class, () -> run(new RecordingConnection(), """
+                - hosts: all
+                  gather_facts: false
+                  roles: [web]
+                  tasks:
+                    - set_fact: {learned: later}
+                    - name: by name
+                      probe: {value: 2}
+                      changed_when: true
+                      notify: reload later
+                """, files));
+        assertTrue(byName.getMessage().contains("notifies 'reload later', but no handler has that name"),
+                byName.getMessage());
     }
 
     @Test

@@ -25,7 +25,8 @@ class ModuleSupportTest {
                       %s: {dest: /a}
                 """.formatted(module);
         var parsed = PlaybookParser.parse("site.yml", playbook, new SourceFiles(Map.of()));
-        return assertThrows(PlaybookException.class, () -> ModuleSupport.check(parsed, ModuleRegistry.standard(), true))
+        return assertThrows(PlaybookException.class, () -> ModuleSupport.check(parsed, ModuleRegistry.standard(), true,
+                TagSelection.ALL))
                 .getMessage();
     }
 
@@ -70,7 +71,7 @@ class ModuleSupportTest {
     private static void check(String task, boolean artifactFolder) {
         String playbook = "- hosts: all\n  tasks:\n    - name: t\n      " + task + "\n";
         ModuleSupport.check(PlaybookParser.parse("playbook.yml", playbook, new SourceFiles(Map.of())), ModuleRegistry.standard(),
-                artifactFolder);
+                artifactFolder, TagSelection.ALL);
     }
 
     @Test
@@ -105,5 +106,29 @@ class ModuleSupportTest {
         for (String task : new String[] {"dnf: {name: x}", "yum: {name: x}", "ansible.builtin.dnf: {name: x}"}) {
             assertDoesNotThrow(() -> check(task), task);
         }
+    }
+
+    @Test
+    void aModuleAnsibleHasIsRefusedOnlyWhereItCertainlyRuns() {
+        // Debian's Ansible has these, so it skips them under a false when; playbake leaves them to run time
+        for (String task : new String[] {"zypper: {name: x}\n      when: ansible_os_family == 'Suse'",
+                "community.general.pkgng: {name: x}\n      when: ansible_os_family == 'FreeBSD'",
+                "ansible.builtin.rpm_key: {key: k}\n      ignore_errors: true",
+                "block: [{yum_repository: {name: x}}]\n      rescue: [{debug: {msg: no repo}}]",
+                "community.postgresql.postgresql_db: {name: x}\n      tags: [never]"}) {
+            assertDoesNotThrow(() -> check(task), task);
+        }
+        assertEquals("site.yml:5: task 'the odd one': the module 'pacman' is not supported by playbake "
+                + "(see the README's module table)", problem("community.general.pacman"));
+    }
+
+    @Test
+    void aNameAnsibleCannotResolveIsRefusedEvenWhereItMayNotRun() {
+        // Ansible refuses the whole play: "couldn't resolve module/action"
+        PlaybookException typo = assertThrows(PlaybookException.class,
+                () -> check("coppy: {dest: /a}\n      when: false"));
+        assertEquals("playbook.yml:3: task 't': the module 'coppy' is not supported by playbake; did you mean 'copy'?",
+                typo.getMessage());
+        assertThrows(PlaybookException.class, () -> check("community.general.no_such_module: {}\n      when: false"));
     }
 }

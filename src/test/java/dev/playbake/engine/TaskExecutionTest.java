@@ -228,6 +228,31 @@ class TaskExecutionTest {
     }
 
     @Test
+    void aModulePlaybakeLacksIsSkippedByItsWhenAndFailsAsATaskWhenReached() {
+        Run run = run("""
+                - name: suse only
+                  community.general.zypper: {name: nginx}
+                  when: false
+                - name: tolerated
+                  rpm_key: {key: /k}
+                  ignore_errors: true
+                - block:
+                    - name: rescued
+                      yum_repository: {name: x}
+                  rescue:
+                    - name: rescuer
+                      debug: {msg: "{{ ansible_failed_result.msg }}"}
+                """);
+        assertInstanceOf(RunResult.Completed.class, run.result());
+        assertEquals(TaskStatus.SKIPPED, run.outcome("suse only").status());
+        assertEquals(TaskStatus.FAILED, run.outcome("tolerated").status());
+        assertEquals("playbook.yml:7: task 'tolerated': the module 'rpm_key' is not supported by playbake "
+                + "(see the README's module table)", run.outcome("tolerated").message());
+        assertEquals(TaskStatus.FAILED, run.outcome("rescued").status());
+        assertEquals(TaskStatus.OK, run.outcome("rescuer").status());
+    }
+
+    @Test
     void noLogCensorsTheReportAndTheFailure() {
         Run run = run("""
                 - name: secret

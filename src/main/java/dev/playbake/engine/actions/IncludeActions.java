@@ -1,5 +1,6 @@
 package dev.playbake.engine.actions;
 
+import dev.playbake.engine.PlaybookFiles;
 import dev.playbake.playbook.Block;
 import dev.playbake.playbook.RoleEntryPoints;
 import dev.playbake.playbook.SourceFiles;
@@ -37,8 +38,22 @@ final class IncludeActions {
         String name = String.valueOf(args.getOrDefault("name", args.get("_raw_params")));
         Block role = context.parser().includeRole(name, RoleEntryPoints.of(args), Map.of(), task.location());
         role.role().ifPresent(context::addRoleHandlers);
+        Map<String, Object> params = params(context);
+        context.role().ifPresent(parent -> {
+            // as Ansible's IncludeRole: the including roles, nearest first
+            params.put("ansible_parent_role_names", parents(context, "ansible_parent_role_names", parent.name()));
+            params.put("ansible_parent_role_paths",
+                    parents(context, "ansible_parent_role_paths", PlaybookFiles.ROOT + "/" + parent.path()));
+        });
         return new ActionOutcome(new LinkedHashMap<>(Map.of("changed", false, "include_role", name)), false,
-                List.of(new ActionOutcome.IncludedRole(role, params(context))));
+                List.of(new ActionOutcome.IncludedRole(role, params)));
+    }
+
+    /** The parent's value first, then those its own include gave it. */
+    private static List<Object> parents(ActionContext context, String variable, String parent) {
+        List<Object> values = new ArrayList<>(List.of(parent));
+        context.scope().raw(variable).filter(List.class::isInstance).ifPresent(outer -> values.addAll((List<?>) outer));
+        return values;
     }
 
     /** What the included tasks get as include params: the task's vars and the loop's variables. */
