@@ -41,9 +41,9 @@ public final class Facts {
             "for p in python3 python; do command -v $p >/dev/null 2>&1 && { echo \"python=$(command -v $p)\"; "
                     + "echo \"python_version=$($p -c 'import sys; print(\".\".join(map(str, sys.version_info[:3])))' 2>/dev/null)\"; break; }; done",
             "echo \"service_mgr=$(" + ServiceModule.MANAGER_SCRIPT + ")\"",
-            // Ansible's selinux facts without SELinux's Python bindings, or with them in a container (selinuxfs absent)
-            "for d in /usr/lib/python3/dist-packages /usr/lib64/python3*/site-packages /usr/lib/python3*/site-packages; do"
-                    + " [ -e \"$d/selinux/__init__.py\" ] && { echo selinux_python=yes; break; }; done",
+            // Ansible's selinux facts load libselinux with ctypes: without it they say the library is missing
+            "for f in /lib/*/libselinux.so.1 /usr/lib/*/libselinux.so.1 /lib64/libselinux.so.1 /usr/lib64/libselinux.so.1;"
+                    + " do [ -e \"$f\" ] && { echo libselinux=yes; break; }; done",
             "r=$(ip -4 route get 1.1.1.1 2>/dev/null | head -1); [ -n \"$r\" ] && echo \"route=$r\"",
             "echo '--os-release--'; cat /etc/os-release 2>/dev/null || cat /usr/lib/os-release 2>/dev/null",
             "echo '--env--'; env");
@@ -130,9 +130,10 @@ public final class Facts {
         facts.put("virtualization_type", "docker");
         facts.put("virtualization_role", "guest");
         facts.put("service_mgr", raw.getOrDefault("service_mgr", "service"));
-        boolean selinuxPython = raw.containsKey("selinux_python");
-        facts.put("selinux", Map.of("status", selinuxPython ? "disabled" : "Missing selinux Python library"));
-        facts.put("selinux_python_present", selinuxPython);
+        // with the library, a container (no selinuxfs mounted) is disabled
+        boolean libselinux = raw.containsKey("libselinux");
+        facts.put("selinux", Map.of("status", libselinux ? "disabled" : "Missing selinux Python library"));
+        facts.put("selinux_python_present", libselinux);
         facts.put("date_time", dateTime());
         facts.put("lsb", Map.of());
         if (raw.containsKey("python")) {

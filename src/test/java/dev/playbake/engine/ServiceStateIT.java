@@ -126,7 +126,7 @@ class ServiceStateIT {
                 handler.result().toString());
         assertEquals("/etc/systemd/system/web.service\n",
                 shell("readlink /etc/systemd/system/multi-user.target.wants/web.service"));
-        assertEquals("", shell("for p in /proc/[0-9]*; do tr '\\0' ' ' < $p/cmdline; echo; done | grep 'sleep infinity' || true"),
+        assertEquals("", shell("for p in /proc/[0-9]*; do tr '\\0' ' ' < $p/cmdline; echo; done | grep '^/bin/sleep infinity' || true"),
                 "nothing started");
     }
 

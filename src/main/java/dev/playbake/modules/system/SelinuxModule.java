@@ -10,7 +10,7 @@ import static dev.playbake.modules.Argument.str;
 
 /**
  * {@code selinux} (ansible.posix): SELinux's state is the kernel's, and a build container's kernel is the
- * build machine's. Ansible's module fails in an image without SELinux's Python library (Debian's base
+ * build machine's. Ansible's module fails in an image without SELinux's Python bindings (Debian's base
  * image has none); this one always fails, with what an image can carry instead.
  */
 public final class SelinuxModule implements Module {
@@ -36,9 +36,9 @@ public final class SelinuxModule implements Module {
         String config = context.arguments().string("configfile", "/etc/selinux/config");
         return ModuleResult.failed("selinux: state " + state + " is the kernel's SELinux mode, and a build container"
                 + " runs on the build machine's kernel, not the image's (Ansible's module fails in an image without"
-                + " SELinux's Python library, as Debian's has none). Guard the task with"
-                + " when: ansible_selinux.status == 'enabled' (the fact says 'Missing selinux Python library' or"
-                + " 'disabled' in a build), or ship the setting as a file: lineinfile on " + config
+                + " SELinux's Python bindings, as Debian's has none). Guard the task with"
+                + " when: ansible_selinux.status == 'enabled' (the fact says 'disabled' in a build, or 'Missing selinux"
+                + " Python library' in an image without libselinux), or ship the setting as a file: lineinfile on " + config
                 + " with line SELINUX=" + state + ", which the image's system reads at boot.");
     }
 }
