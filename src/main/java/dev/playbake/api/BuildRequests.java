@@ -12,6 +12,7 @@ import dev.playbake.image.ImageReference;
 import dev.playbake.imagebuild.BuildRequest;
 import dev.playbake.imagebuild.ImageConfig;
 import dev.playbake.imagebuild.PlaybookSource;
+import dev.playbake.modules.ServiceStatePolicy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -59,6 +60,7 @@ public final class BuildRequests {
         checkSecretVars(inputs.secretVars(), vars, problems);
         Duration timeout = duration("spec.timeout", spec.timeout, DEFAULT_TIMEOUT, problems);
         ImageConfig config = config(spec.config);
+        ServiceStatePolicy serviceState = serviceState(spec, problems);
         if (!problems.isEmpty()) {
             throw new InvalidSpecException(problems);
         }
@@ -79,9 +81,19 @@ public final class BuildRequests {
                         ? BuildRequest.SnapshotPolicy.EVERY_CHANGE : BuildRequest.SnapshotPolicy.AUTO)
                 .credentials(inputs.credentials())
                 .timeout(timeout)
-                .ignoreServiceState(Boolean.TRUE.equals(spec.ignoreServiceState))
+                .serviceState(serviceState)
                 .tagSelection(new TagSelection(Set.copyOf(spec.onlyTags), Set.copyOf(spec.skipTags)))
                 .build();
+    }
+
+    /** {@code spec.serviceState}; the older {@code ignoreServiceState: true} is the default, Record, and contradicts Strict. */
+    private static ServiceStatePolicy serviceState(ImageBuildSpec spec, List<SpecProblem> problems) {
+        boolean strict = spec.serviceState == ImageBuildSpec.ServiceState.STRICT;
+        if (strict && Boolean.TRUE.equals(spec.ignoreServiceState)) {
+            problems.add(new SpecProblem("spec.ignoreServiceState",
+                    "true contradicts spec.serviceState: Strict; remove it (it is the default, serviceState: Record)"));
+        }
+        return strict ? ServiceStatePolicy.STRICT : ServiceStatePolicy.RECORD;
     }
 
     /** A duration field, its default when unset; an unparsable one is a problem. */

@@ -11,6 +11,7 @@ import dev.playbake.imagebuild.ImageBuilder;
 import dev.playbake.imagebuild.OrphanCollector;
 import dev.playbake.imagebuild.PlaybookSource;
 import dev.playbake.imagebuild.cache.Labels;
+import dev.playbake.modules.ServiceStatePolicy;
 import dev.playbake.playbook.PlaybookException;
 import dev.playbake.playbook.YamlLoader;
 import dev.playbake.runtime.HostUnavailableException;
@@ -71,8 +72,13 @@ public class BuildCommand implements Callable<Integer> {
     @Option(names = "--no-cache", description = "Run every task; neither use nor make snapshots.")
     boolean noCache;
 
-    @Option(names = "--ignore-service-state", description = "Report service tasks' state (started, restarted, …)"
-            + " ok without applying it: a build container runs no init. Enabling services works without it.")
+    @Option(names = "--strict-service-state", description = "Fail service tasks that ask for a running state"
+            + " (started, restarted, daemon_reload, …); by default they start nothing and report Ansible's status,"
+            + " since a build container runs no init. Enabling services works either way.")
+    boolean strictServiceState;
+
+    // the default since services are recorded; kept so that scripts written for the old default still run
+    @Option(names = "--ignore-service-state", hidden = true)
     boolean ignoreServiceState;
 
     @Option(names = "--push", description = "Push every tag (credentials from ~/.docker/config.json).")
@@ -213,12 +219,21 @@ public class BuildCommand implements Callable<Integer> {
                 .push(push)
                 .extraVars(allVars)
                 .cache(noCache ? BuildRequest.CacheMode.DISABLED : request.cache())
-                .ignoreServiceState(ignoreServiceState || request.ignoreServiceState())
+                .serviceState(serviceState(request.serviceState()))
                 // a manifest's selection stands unless the flags give one
                 .tagSelection(onlyTags.isEmpty() && skipTags.isEmpty() ? request.tagSelection()
                         : new TagSelection(Set.copyOf(onlyTags), Set.copyOf(skipTags)))
                 .artifacts(Optional.of(artifactFolder))
                 .build();
+    }
+
+    /** The flags' service-state policy, else the manifest's. */
+    private ServiceStatePolicy serviceState(ServiceStatePolicy manifest) {
+        if (strictServiceState && ignoreServiceState) {
+            throw new BadInputException("--strict-service-state and --ignore-service-state contradict each other;"
+                    + " give one (--ignore-service-state is the default)");
+        }
+        return strictServiceState ? ServiceStatePolicy.STRICT : ignoreServiceState ? ServiceStatePolicy.RECORD : manifest;
     }
 
     /** {@code --artifacts}, else {@code artifacts} beside the file: where Ansible would resolve a relative dest. */

@@ -3,6 +3,7 @@ package dev.playbake.engine;
 import dev.playbake.connection.Connection;
 import dev.playbake.connection.ExecRequest;
 import dev.playbake.connection.ExecResult;
+import dev.playbake.modules.system.ServiceModule;
 
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -39,7 +40,10 @@ public final class Facts {
             PackageManagerFact.script(),
             "for p in python3 python; do command -v $p >/dev/null 2>&1 && { echo \"python=$(command -v $p)\"; "
                     + "echo \"python_version=$($p -c 'import sys; print(\".\".join(map(str, sys.version_info[:3])))' 2>/dev/null)\"; break; }; done",
-            "command -v systemctl >/dev/null 2>&1 && echo service_mgr=systemd",
+            "echo \"service_mgr=$(" + ServiceModule.MANAGER_SCRIPT + ")\"",
+            // Ansible's selinux facts load libselinux with ctypes: without it they say the library is missing
+            "for f in /lib/*/libselinux.so.1 /usr/lib/*/libselinux.so.1 /lib64/libselinux.so.1 /usr/lib64/libselinux.so.1;"
+                    + " do [ -e \"$f\" ] && { echo libselinux=yes; break; }; done",
             "r=$(ip -4 route get 1.1.1.1 2>/dev/null | head -1); [ -n \"$r\" ] && echo \"route=$r\"",
             "echo '--os-release--'; cat /etc/os-release 2>/dev/null || cat /usr/lib/os-release 2>/dev/null",
             "echo '--env--'; env");
@@ -125,7 +129,11 @@ public final class Facts {
         facts.put("env", env);
         facts.put("virtualization_type", "docker");
         facts.put("virtualization_role", "guest");
-        facts.put("service_mgr", raw.getOrDefault("service_mgr", "none"));
+        facts.put("service_mgr", raw.getOrDefault("service_mgr", "service"));
+        // with the library, a container (no selinuxfs mounted) is disabled
+        boolean libselinux = raw.containsKey("libselinux");
+        facts.put("selinux", Map.of("status", libselinux ? "disabled" : "Missing selinux Python library"));
+        facts.put("selinux_python_present", libselinux);
         facts.put("date_time", dateTime());
         facts.put("lsb", Map.of());
         if (raw.containsKey("python")) {

@@ -2,6 +2,7 @@ package dev.playbake.engine;
 
 import dev.playbake.connection.Connection;
 import dev.playbake.modules.ArtifactFolder;
+import dev.playbake.modules.ServiceStatePolicy;
 import dev.playbake.playbook.SourceFiles;
 import dev.playbake.secrets.Redactor;
 
@@ -23,13 +24,13 @@ import java.util.function.BooleanSupplier;
  * @param state        host state to start from (restored from the snapshot when resuming)
  * @param observer     told after each step
  * @param canceled     polled between tasks
- * @param ignoreServiceState service modules report {@code state} (started, restarted, …) ok without applying it
+ * @param serviceState what service modules do with a running-state request (started, restarted, …): recorded by default
  * @param artifacts    where {@code fetch} writes on the host; empty when the build has no artifact folder
  */
 public record RunContext(Connection connection, SourceFiles files, Map<String, Object> extraVars, String hostname,
                          EngineListener listener, Redactor redactor, TagSelection tags, int resumeFrom,
                          HostState state, StepObserver observer, BooleanSupplier canceled,
-                         boolean ignoreServiceState, Optional<ArtifactFolder> artifacts) {
+                         ServiceStatePolicy serviceState, Optional<ArtifactFolder> artifacts) {
 
     /** A context for a run of {@code files} in the container {@code hostname}, the rest at its defaults. */
     public static Builder builder(Connection connection, SourceFiles files, String hostname) {
@@ -38,7 +39,7 @@ public record RunContext(Connection connection, SourceFiles files, Map<String, O
 
     /**
      * Builds a context by name rather than by position: no extra vars, no listener, nothing redacted,
-     * every tag, from the first step with a fresh host state, never canceled, no artifact folder.
+     * every tag, from the first step with a fresh host state, never canceled, service states recorded, no artifact folder.
      */
     public static final class Builder {
         private final Connection connection;
@@ -52,7 +53,7 @@ public record RunContext(Connection connection, SourceFiles files, Map<String, O
         private HostState state = new HostState();
         private StepObserver observer = StepObserver.NONE;
         private BooleanSupplier canceled = () -> false;
-        private boolean ignoreServiceState;
+        private ServiceStatePolicy serviceState = ServiceStatePolicy.RECORD;
         private Optional<ArtifactFolder> artifacts = Optional.empty();
 
         private Builder(Connection connection, SourceFiles files, String hostname) {
@@ -101,8 +102,8 @@ public record RunContext(Connection connection, SourceFiles files, Map<String, O
             return this;
         }
 
-        public Builder ignoreServiceState(boolean ignoreServiceState) {
-            this.ignoreServiceState = ignoreServiceState;
+        public Builder serviceState(ServiceStatePolicy serviceState) {
+            this.serviceState = serviceState;
             return this;
         }
 
@@ -113,7 +114,7 @@ public record RunContext(Connection connection, SourceFiles files, Map<String, O
 
         public RunContext build() {
             return new RunContext(connection, files, extraVars, hostname, listener, redactor, tags, resumeFrom, state,
-                    observer, canceled, ignoreServiceState, artifacts);
+                    observer, canceled, serviceState, artifacts);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.playbake.imagebuild;
 
 import dev.playbake.engine.TagSelection;
 import dev.playbake.image.RegistryCredentials;
+import dev.playbake.modules.ServiceStatePolicy;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +29,7 @@ import java.util.Optional;
  * @param snapshots   when to snapshot
  * @param credentials registry credentials by registry host (for pull and push)
  * @param timeout     the longest the build may take; zero for no limit
- * @param ignoreServiceState service tasks' {@code state} is reported ok and not applied (no init runs in a build)
+ * @param serviceState what service tasks' running state does (no init runs in a build): recorded by default, or strict
  * @param tagSelection which tasks run ({@code --tags}/{@code --skip-tags}); all by default
  * @param artifacts   the host folder {@code fetch} writes to; empty when the build has none (the operator's)
  */
@@ -48,7 +49,7 @@ public record BuildRequest(
         SnapshotPolicy snapshots,
         Map<String, RegistryCredentials> credentials,
         Duration timeout,
-        boolean ignoreServiceState,
+        ServiceStatePolicy serviceState,
         TagSelection tagSelection,
         Optional<Path> artifacts) {
 
@@ -66,6 +67,7 @@ public record BuildRequest(
         Objects.requireNonNull(snapshots, "snapshots");
         credentials = Map.copyOf(credentials);
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(serviceState, "serviceState");
         Objects.requireNonNull(tagSelection, "tagSelection");
         // relative to where the build started, fixed now so the build never depends on the working directory
         artifacts = artifacts.map(p -> p.toAbsolutePath().normalize());
@@ -73,7 +75,8 @@ public record BuildRequest(
 
     /**
      * A request to fill in by name: everything but the identity and the inputs has a default (no tags, no
-     * push, no vars, the base image's configuration, the cache on with AUTO snapshots, no timeout, every task).
+     * push, no vars, the base image's configuration, the cache on with AUTO snapshots, no timeout,
+     * service states recorded, every task).
      */
     public static Draft builder(String buildId, String owner, PlaybookSource playbook, String baseImage) {
         return new Draft(buildId, owner, playbook, baseImage);
@@ -83,7 +86,7 @@ public record BuildRequest(
     public Draft toBuilder() {
         return new Draft(buildId, owner, playbook, baseImage).tags(tags).push(push).insecure(insecure)
                 .extraVars(extraVars).secretVars(secretVars).config(config).labels(labels).cache(cache)
-                .snapshots(snapshots).credentials(credentials).timeout(timeout).ignoreServiceState(ignoreServiceState)
+                .snapshots(snapshots).credentials(credentials).timeout(timeout).serviceState(serviceState)
                 .tagSelection(tagSelection).artifacts(artifacts);
     }
 
@@ -104,7 +107,7 @@ public record BuildRequest(
         private SnapshotPolicy snapshots = SnapshotPolicy.AUTO;
         private Map<String, RegistryCredentials> credentials = Map.of();
         private Duration timeout = Duration.ZERO;
-        private boolean ignoreServiceState;
+        private ServiceStatePolicy serviceState = ServiceStatePolicy.RECORD;
         private TagSelection tagSelection = TagSelection.ALL;
         private Optional<Path> artifacts = Optional.empty();
 
@@ -190,8 +193,8 @@ public record BuildRequest(
             return this;
         }
 
-        public Draft ignoreServiceState(boolean value) {
-            ignoreServiceState = value;
+        public Draft serviceState(ServiceStatePolicy value) {
+            serviceState = value;
             return this;
         }
 
@@ -207,7 +210,7 @@ public record BuildRequest(
 
         public BuildRequest build() {
             return new BuildRequest(buildId, owner, playbook, baseImage, tags, push, insecure, extraVars, secretVars,
-                    config, labels, cache, snapshots, credentials, timeout, ignoreServiceState, tagSelection, artifacts);
+                    config, labels, cache, snapshots, credentials, timeout, serviceState, tagSelection, artifacts);
         }
     }
 

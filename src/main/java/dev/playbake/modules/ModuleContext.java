@@ -18,13 +18,13 @@ import java.util.Optional;
  * @param checkMode   report what would change without changing it
  * @param files       the playbook's own files
  * @param facts       the host's facts ({@code ansible_facts}), for modules that dispatch on them
- * @param ignoreServiceState service modules report a {@code state} ok without applying it (the image is not booted)
+ * @param serviceState what service modules do with a running-state request (the image is not booted)
  * @param hostname    inventory_hostname of the build container
  * @param artifacts   the build's artifact folder on the host, for {@code fetch}; empty when the build has none
  */
 public record ModuleContext(Map<String, Object> args, Connection connection, String user,
                             Map<String, String> environment, boolean checkMode, LocalFiles files,
-                            Map<String, Object> facts, boolean ignoreServiceState, String hostname,
+                            Map<String, Object> facts, ServiceStatePolicy serviceState, String hostname,
                             Optional<ArtifactFolder> artifacts) {
 
     /** Runs a command with the task's user and environment. */
@@ -45,7 +45,7 @@ public record ModuleContext(Map<String, Object> args, Connection connection, Str
 
     /** The same context with other arguments, for a module that hands over to another. */
     public ModuleContext withArgs(Map<String, Object> other) {
-        return new ModuleContext(other, connection, user, environment, checkMode, files, facts, ignoreServiceState,
+        return new ModuleContext(other, connection, user, environment, checkMode, files, facts, serviceState,
                 hostname, artifacts);
     }
 

@@ -25,6 +25,7 @@ import dev.playbake.modules.packaging.AptRepositoryModule;
 import dev.playbake.modules.packaging.DebconfModule;
 import dev.playbake.modules.packaging.DnfModule;
 import dev.playbake.modules.packaging.DpkgSelectionsModule;
+import dev.playbake.modules.packaging.PackageFactsModule;
 import dev.playbake.modules.packaging.PackageModule;
 import dev.playbake.modules.packaging.PipModule;
 import dev.playbake.modules.system.AlternativesModule;
@@ -33,6 +34,9 @@ import dev.playbake.modules.system.CronModule;
 import dev.playbake.modules.system.GetentModule;
 import dev.playbake.modules.system.GroupModule;
 import dev.playbake.modules.system.LocaleGenModule;
+import dev.playbake.modules.system.MountModule;
+import dev.playbake.modules.system.SelinuxModule;
+import dev.playbake.modules.system.ServiceFactsModule;
 import dev.playbake.modules.system.ServiceModule;
 import dev.playbake.modules.system.SysctlModule;
 import dev.playbake.modules.system.SystemdModule;
@@ -89,7 +93,11 @@ public final class ModuleRegistry {
                 new AptRepositoryModule(),
                 new SysctlModule(),
                 new PipModule(),
-                new ArchiveModule()));
+                new ArchiveModule(),
+                new ServiceFactsModule(),
+                new PackageFactsModule(),
+                new MountModule(),
+                new SelinuxModule()));
     }
 
     public Optional<Module> find(String name) {

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import dev.playbake.api.v1alpha1.CacheSpec;
 import dev.playbake.api.v1alpha1.ConfigMapKeyRef;
 import dev.playbake.api.v1alpha1.ImageBuild;
+import dev.playbake.api.v1alpha1.ImageBuildSpec;
 import dev.playbake.api.v1alpha1.ImageConfigSpec;
 import dev.playbake.api.v1alpha1.PlaybookFrom;
 import dev.playbake.engine.TagSelection;
 import dev.playbake.image.RegistryCredentials;
 import dev.playbake.imagebuild.BuildRequest;
+import dev.playbake.modules.ServiceStatePolicy;
 import dev.playbake.operator.ImageBuilds;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +24,6 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,7 +44,7 @@ class BuildRequestsTest {
         build.getSpec().cache.mode = CacheSpec.Mode.DISABLED;
         build.getSpec().cache.snapshots = CacheSpec.Snapshots.EVERY_CHANGE;
         build.getSpec().timeout = "1h30m";
-        build.getSpec().ignoreServiceState = true;
+        build.getSpec().serviceState = ImageBuildSpec.ServiceState.STRICT;
         build.getSpec().onlyTags.add("config");
         build.getSpec().skipTags.add("slow");
         RegistryCredentials credentials = new RegistryCredentials("127.0.0.1:5000", "u", "p");
@@ -72,7 +73,7 @@ class BuildRequestsTest {
         assertEquals(BuildRequest.SnapshotPolicy.EVERY_CHANGE, request.snapshots());
         assertEquals(Map.of("127.0.0.1:5000", credentials), request.credentials());
         assertEquals(Duration.ofMinutes(90), request.timeout());
-        assertTrue(request.ignoreServiceState());
+        assertEquals(ServiceStatePolicy.STRICT, request.serviceState());
         assertEquals(new TagSelection(Set.of("config"), Set.of("slow")), request.tagSelection());
     }
 
@@ -89,10 +90,22 @@ class BuildRequestsTest {
 
         assertEquals("site.yml", request.playbook().fileName());
         assertEquals("- hosts: all", request.playbook().content());
-        assertFalse(request.ignoreServiceState(), "off unless the spec turns it on");
+        assertEquals(ServiceStatePolicy.RECORD, request.serviceState(), "recorded unless the spec says Strict");
         assertEquals(TagSelection.ALL, request.tagSelection(), "every task unless the spec selects");
         assertEquals(BuildRequests.DEFAULT_TIMEOUT, request.timeout());
         assertEquals(BuildRequest.CacheMode.ENABLED, request.cache());
+    }
+
+    @Test
+    void theOlderIgnoreServiceStateIsTheDefaultAndContradictsStrict() {
+        ImageBuild build = ImageBuilds.imageBuild("web", "127.0.0.1:5000/web:1");
+        build.getSpec().ignoreServiceState = true;
+        ResolvedInputs inputs = new ResolvedInputs(Optional.empty(), Map.of(), Map.of(), Map.of());
+        assertEquals(ServiceStatePolicy.RECORD, BuildRequests.from(build, inputs, "b-1", "default/web").serviceState());
+        build.getSpec().serviceState = ImageBuildSpec.ServiceState.STRICT;
+        InvalidSpecException error = assertThrows(InvalidSpecException.class,
+                () -> BuildRequests.from(build, inputs, "b-1", "default/web"));
+        assertEquals(List.of("spec.ignoreServiceState"), error.problems().stream().map(SpecProblem::field).toList());
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.playbake.engine.StepObserver;
 import dev.playbake.engine.TagSelection;
 import dev.playbake.engine.TaskOutcome;
 import dev.playbake.modules.ModuleRegistry;
+import dev.playbake.modules.ServiceStatePolicy;
 import dev.playbake.playbook.Playbook;
 import dev.playbake.playbook.PlaybookException;
 import dev.playbake.playbook.PlaybookParser;
@@ -80,7 +81,7 @@ final class PlaybakeSide {
         // lookup('password') writes next to the playbook, as Ansible does on its controller
         RunResult result = new Engine(modules, PasswordStore.directory(dir)).run(playbook, new RunContext(docker.connection(containerId), files,
                 extraVars, Differential.HOST, listener, Redactor.none(), tags, 0, new HostState(),
-                StepObserver.NONE, () -> false, false, Optional.of(new HostFolder(artifacts))));
+                StepObserver.NONE, () -> false, ServiceStatePolicy.RECORD, Optional.of(new HostFolder(artifacts))));
         String failure = result instanceof RunResult.Failed failed
                 ? failed.location() + " " + failed.task() + ": " + failed.message() : "";
         return new Run(tasks, failure, log);

@@ -5,6 +5,7 @@ import dev.playbake.connection.ExecRequest;
 import dev.playbake.connection.ExecResult;
 import dev.playbake.connection.FileEntry;
 import dev.playbake.modules.ModuleRegistry;
+import dev.playbake.modules.ServiceStatePolicy;
 import dev.playbake.playbook.PlaybookParser;
 import dev.playbake.playbook.SourceFiles;
 import dev.playbake.secrets.Redactor;
@@ -58,7 +59,7 @@ class EngineReportingTest {
         RunResult result = new Engine(ModuleRegistry.standard()).run(
                 PlaybookParser.parse("playbook.yml", playbook, sourceFiles),
                 new RunContext(SUCCEEDING, sourceFiles, Map.of(), "target", listener, Redactor.none(),
-                        TagSelection.ALL, 0, new HostState(), StepObserver.NONE, () -> false, false,
+                        TagSelection.ALL, 0, new HostState(), StepObserver.NONE, () -> false, ServiceStatePolicy.RECORD,
                         Optional.empty()));
         assertInstanceOf(RunResult.Completed.class, result);
         return reported;

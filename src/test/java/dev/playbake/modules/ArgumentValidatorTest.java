@@ -103,7 +103,8 @@ class ArgumentValidatorTest {
     void everyModuleDeclaresASpecAndEveryAliasBelongsToOneArgument() {
         for (String name : ModuleHarness.MODULES.names()) {
             ArgumentSpec spec = ModuleHarness.MODULES.find(name).orElseThrow().argumentSpec();
-            assertTrue(!spec.arguments().isEmpty(), name);
+            // Ansible's service_facts takes no argument: its spec is rightly empty
+            assertTrue(!spec.arguments().isEmpty() || name.equals("service_facts"), name);
             List<String> names = spec.names();
             assertEquals(names.size(), names.stream().distinct().count(), () -> name + ": " + names);
         }

@@ -12,6 +12,7 @@ import dev.playbake.engine.StepObserver;
 import dev.playbake.engine.TagSelection;
 import dev.playbake.engine.TaskOutcome;
 import dev.playbake.engine.TaskStatus;
+import dev.playbake.modules.ServiceStatePolicy;
 import dev.playbake.playbook.PlaybookParser;
 import dev.playbake.playbook.SourceFiles;
 import dev.playbake.runtime.ContainerSpec;
@@ -109,7 +110,7 @@ class BusyboxModulesIT {
         var playbook = PlaybookParser.parse("playbook.yml", files.readText("playbook.yml").orElseThrow(), files);
         RunResult result = new Engine(modules).run(playbook, new RunContext(docker.connection(container), files,
                 Map.of(), "target", listener, Redactor.none(), TagSelection.ALL, 0, new HostState(),
-                StepObserver.NONE, () -> false, false, Optional.empty()));
+                StepObserver.NONE, () -> false, ServiceStatePolicy.RECORD, Optional.empty()));
         assertInstanceOf(RunResult.Completed.class, result, () -> String.join("\n", log));
         return tasks;
     }

@@ -55,7 +55,7 @@ public final class ModuleHarness {
     public static ModuleResult run(String module, RecordingConnection connection, Map<String, Object> args,
                                    boolean checkMode) {
         ModuleContext context = new ModuleContext(args, connection, "", Map.of(), checkMode, NO_FILES, Map.of(),
-                false, "build", Optional.empty());
+                ServiceStatePolicy.RECORD, "build", Optional.empty());
         return MODULES.find(module).orElseThrow().run(context);
     }
 

@@ -1,6 +1,7 @@
 package dev.playbake.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.generator.annotation.Pattern;
@@ -67,9 +68,14 @@ public class ImageBuildSpec {
     @JsonPropertyDescription("Forces a rebuild of an unchanged spec.")
     public RebuildSpec rebuild;
 
-    @JsonPropertyDescription("Service tasks' state (started, stopped, restarted, reloaded) and daemon_reload are"
-            + " reported ok and not applied: a build container runs no init. Without it they fail. Enabling works either way.")
-    // a Boolean, absent unless set, so that specs written before this field keep their inputs hash
+    @JsonPropertyDescription("What service tasks that ask for a running state (state: started, stopped, restarted,"
+            + " reloaded; systemd daemon_reload) do, since a build container runs no init: Record (default) starts"
+            + " nothing, reports the status Ansible reports and says so in the task's msg; Strict fails such a task."
+            + " Enabling services works either way.")
+    public ServiceState serviceState;
+
+    @JsonPropertyDescription("Deprecated, the default now: true is serviceState: Record.")
+    // a Boolean, absent unless set, so that specs written before serviceState keep their inputs hash
     public Boolean ignoreServiceState;
 
     @JsonPropertyDescription("Runs only the tasks with one of these tags, as ansible-playbook's --tags (always runs"
@@ -81,4 +87,10 @@ public class ImageBuildSpec {
 
     @JsonPropertyDescription("Set to Canceled to stop a running build and not start another; remove it to build again.")
     public BuildState state;
+
+    /** What service tasks' running-state requests do in a build. */
+    public enum ServiceState {
+        @JsonProperty("Record") RECORD,
+        @JsonProperty("Strict") STRICT
+    }
 }

@@ -9,6 +9,7 @@ import dev.playbake.engine.PlanStep;
 import dev.playbake.engine.TagSelection;
 import dev.playbake.engine.actions.ActionRegistry;
 import dev.playbake.imagebuild.BuildRequest;
+import dev.playbake.modules.ServiceStatePolicy;
 import dev.playbake.playbook.Location;
 import dev.playbake.playbook.Play;
 import dev.playbake.playbook.Playbook;
@@ -89,6 +90,10 @@ public final class CacheKeys {
         inputs.put("secretVars", secrets);
         inputs.put("tags", List.of(new TreeMap<>(Map.of("only", tags.only().stream().sorted().toList(),
                 "skip", tags.skip().stream().sorted().toList()))));
+        // a strict build must not resume past a step a recording build ran; the default keeps the keys it always had
+        if (request.serviceState() == ServiceStatePolicy.STRICT) {
+            inputs.put("serviceState", "strict");
+        }
         return sha256(canonical(inputs));
     }
 

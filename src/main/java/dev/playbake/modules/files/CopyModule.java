@@ -242,7 +242,7 @@ public final class CopyModule implements Module {
      * {@code PATH.PID.YYYY-MM-DD@HH:MM:SS~} (module_utils' {@code backup_local}; the pid is the shell's),
      * and prints that name.
      */
-    static String backupCommand(String path) {
+    public static String backupCommand(String path) {
         return "b=" + Sh.quote(path) + ".$$.$(date +%Y-%m-%d@%H:%M:%S)~; cp -p " + Sh.quote(path)
                 + " \"$b\" && printf '%s\\n' \"$b\"";
     }

@@ -21,16 +21,17 @@ import static dev.playbake.modules.Argument.str;
 
 /**
  * {@code service}: dispatched like Ansible's action on the image's service manager (systemd when
- * systemd is the image's init, else the init.d scripts); enabling works on files, running-state
- * requests need an init, which a build container does not run.
+ * systemd is the image's init, else the init.d scripts); enabling works on files; a running-state
+ * request is recorded (see {@link ServiceStates}) with the status the init.d script's status command implies.
  */
 public final class ServiceModule implements Module {
 
     private static final List<String> SYSV_ONLY = List.of("sleep", "pattern", "arguments", "args", "runlevels", "daemonize");
 
     private static final ArgumentSpec SYSV = ArgumentSpec.of(
-            str("name").aliases("service"), str("state"), bool("enabled"), integer("sleep"), str("pattern"),
-            str("arguments").aliases("args"), list("runlevels"), str("daemonize"), str("use"));
+            str("name").aliases("service"), str("state").choices("started", "stopped", "restarted", "reloaded"),
+            bool("enabled"), integer("sleep"), str("pattern"), str("arguments").aliases("args"), list("runlevels"),
+            str("daemonize"), str("use"));
 
     // which backend runs is known only in the container: a task may use the arguments of either
     private static final ArgumentSpec ARGUMENTS = SYSV.plus(SystemdModule.ARGUMENTS).forwardedToBackend();
@@ -65,12 +66,17 @@ public final class ServiceModule implements Module {
         return sysv(sysv, sysv.arguments());
     }
 
-    /** Ansible's service_mgr fact as its collector decides it in a container whose PID 1 is a shell. */
+    /**
+     * Prints Ansible's service_mgr fact as its collector decides it in a container whose PID 1 is a shell:
+     * systemd when booted (or booting) by it, openrc, the init.d scripts, else the generic service.
+     */
+    public static final String MANAGER_SCRIPT = "if command -v systemctl >/dev/null 2>&1 && { [ -e /run/systemd/system/ ]"
+            + " || [ \"$(basename \"$(readlink /sbin/init)\")\" = systemd ]; }; then echo systemd;"
+            + " elif [ -e /sbin/openrc ]; then echo openrc; elif [ -e /etc/init.d/ ]; then echo sysvinit;"
+            + " else echo service; fi";
+
     private static String manager(ModuleContext context) {
-        String found = context.sh("if command -v systemctl >/dev/null 2>&1 && { [ -e /run/systemd/system/ ]"
-                + " || [ \"$(basename \"$(readlink /sbin/init)\")\" = systemd ]; }; then echo systemd;"
-                + " elif [ -e /sbin/openrc ]; then echo openrc; elif [ -e /etc/init.d/ ]; then echo sysvinit;"
-                + " else echo service; fi").stdout().strip();
+        String found = context.sh(MANAGER_SCRIPT).stdout().strip();
         return found.isEmpty() ? "service" : found;
     }
 
@@ -135,11 +141,23 @@ public final class ServiceModule implements Module {
             }
         }
         if (state.isPresent()) {
-            ServiceStates.Outcome outcome = ServiceStates.of(context, "service", name, "state: " + state.get());
-            if (outcome.failure().isPresent()) {
-                return ModuleResult.failed(outcome.failure().get());
+            boolean running = SysvStatus.running(context, name, args.string("pattern"));
+            ServiceStates.Outcome outcome = ServiceStates.of(context, "service", name, "state: " + state.get(),
+                    ServiceStates.changes(state.get(), running));
+            if (outcome instanceof ServiceStates.Refused refused) {
+                return refused.failure();
             }
-            values.put("msg", outcome.note().orElseThrow());
+            ServiceStates.Recorded recorded = (ServiceStates.Recorded) outcome;
+            Map<String, Object> stateStatus = new LinkedHashMap<>();
+            stateStatus.put("changed", recorded.changed());
+            stateStatus.put("rc", null);
+            stateStatus.put("stdout", null);
+            stateStatus.put("stderr", null);
+            status.put(state.get(), stateStatus);
+            if (recorded.changed()) {
+                values.put("changed", true);
+            }
+            values.put("msg", recorded.note());
         }
         return new ModuleResult(values);
     }

@@ -21,7 +21,8 @@ import static dev.playbake.modules.Argument.str;
 /**
  * {@code systemd} / {@code systemd_service}: enabling and masking work on the unit files (with the
  * image's systemctl, which works offline, or by making systemctl's links itself when the image has
- * none); running-state requests need an init, which a build container does not run.
+ * none); running-state requests and daemon_reload are recorded (see {@link ServiceStates}), as no
+ * systemd runs in a build container.
  */
 public final class SystemdModule implements Module {
 
@@ -89,11 +90,11 @@ public final class SystemdModule implements Module {
         for (String daemon : daemonReload && daemonReexec ? List.of("daemon_reload", "daemon_reexec")
                 : daemonReload ? List.of("daemon_reload") : daemonReexec ? List.of("daemon_reexec") : List.<String>of()) {
             if (!context.checkMode()) {
-                ServiceStates.Outcome outcome = ServiceStates.of(context, module, "", daemon);
-                if (outcome.failure().isPresent()) {
-                    return ModuleResult.failed(outcome.failure().get());
+                ServiceStates.Outcome outcome = ServiceStates.of(context, module, "", daemon, false);
+                if (outcome instanceof ServiceStates.Refused refused) {
+                    return refused.failure();
                 }
-                notes.add(outcome.note().orElseThrow());
+                notes.add(((ServiceStates.Recorded) outcome).note());
             }
         }
         if (!unit.isEmpty()) {
@@ -132,11 +133,15 @@ public final class SystemdModule implements Module {
                     return missing(unit);
                 }
                 values.put("state", state.get().equals("stopped") || state.get().equals("started") ? state.get() : "started");
-                ServiceStates.Outcome outcome = ServiceStates.of(context, module, unit, "state: " + state.get());
-                if (outcome.failure().isPresent()) {
-                    return ModuleResult.failed(outcome.failure().get());
+                // nothing runs in a build container: Ansible's answer on a host where the unit is inactive
+                ServiceStates.Outcome outcome = ServiceStates.of(context, module, unit, "state: " + state.get(),
+                        ServiceStates.changes(state.get(), false));
+                if (outcome instanceof ServiceStates.Refused refused) {
+                    return refused.failure();
                 }
-                notes.add(outcome.note().orElseThrow());
+                ServiceStates.Recorded recorded = (ServiceStates.Recorded) outcome;
+                changed |= recorded.changed();
+                notes.add(recorded.note());
             }
             values.put("changed", changed);
         }

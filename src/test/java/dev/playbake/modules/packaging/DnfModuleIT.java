@@ -12,6 +12,7 @@ import dev.playbake.engine.TagSelection;
 import dev.playbake.engine.TaskOutcome;
 import dev.playbake.engine.TaskStatus;
 import dev.playbake.modules.ModuleRegistry;
+import dev.playbake.modules.ServiceStatePolicy;
 import dev.playbake.playbook.PlaybookParser;
 import dev.playbake.playbook.SourceFiles;
 import dev.playbake.runtime.ContainerSpec;
@@ -239,7 +240,8 @@ class DnfModuleIT {
         SourceFiles files = new SourceFiles(Map.of());
         RunResult result = new Engine(ModuleRegistry.standard()).run(PlaybookParser.parse("playbook.yml", playbook, files),
                 new RunContext(docker.connection(container), files, Map.of(), "target", listener, Redactor.none(),
-                        TagSelection.ALL, 0, new HostState(), StepObserver.NONE, () -> false, false, Optional.empty()));
+                        TagSelection.ALL, 0, new HostState(), StepObserver.NONE, () -> false, ServiceStatePolicy.RECORD,
+                        Optional.empty()));
         assertInstanceOf(RunResult.Completed.class, result, () -> String.join("\n", log));
         return outcomes;
     }
