@@ -10,6 +10,8 @@ import dev.playbake.modules.files.FileModule;
 import dev.playbake.modules.files.FindModule;
 import dev.playbake.modules.files.IniFileModule;
 import dev.playbake.modules.files.LineinfileModule;
+import dev.playbake.modules.files.PamLimitsModule;
+import dev.playbake.modules.files.PamdModule;
 import dev.playbake.modules.files.ReplaceModule;
 import dev.playbake.modules.files.SlurpModule;
 import dev.playbake.modules.files.StatModule;
@@ -33,6 +35,7 @@ import dev.playbake.modules.system.CronModule;
 import dev.playbake.modules.system.GetentModule;
 import dev.playbake.modules.system.GroupModule;
 import dev.playbake.modules.system.LocaleGenModule;
+import dev.playbake.modules.system.OpensshKeypairModule;
 import dev.playbake.modules.system.ServiceModule;
 import dev.playbake.modules.system.SysctlModule;
 import dev.playbake.modules.system.SystemdModule;
@@ -89,7 +92,10 @@ public final class ModuleRegistry {
                 new AptRepositoryModule(),
                 new SysctlModule(),
                 new PipModule(),
-                new ArchiveModule()));
+                new ArchiveModule(),
+                new PamLimitsModule(),
+                new PamdModule(),
+                new OpensshKeypairModule()));
     }
 
     public Optional<Module> find(String name) {
