@@ -59,7 +59,7 @@ public final class PamLimitsModule implements Module {
         boolean useMin = args.bool("use_min", false);
         RemoteFile existing = RemoteFile.read(context, dest, false);
         boolean created = false;
-        if (!existing.isFile()) {
+        if (!existing.isFile() && !existing.type().equals("link")) {
             String directory = PyPaths.dirname(dest);
             // the module creates the file before anything else, even in check mode
             if (!RemoteFile.read(context, directory, false).isDirectory()

@@ -1,6 +1,5 @@
 package dev.playbake.modules.files;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -431,11 +430,7 @@ final class PamdService {
     }
 
     private static boolean unsignedInt(String text) {
-        String t = text.strip();
-        if (!t.matches("[+-]?[0-9](_?[0-9])*")) {
-            return false;
-        }
-        return new BigInteger(t.replace("_", "").replace("+", "")).signum() >= 0;
+        return PamLimitsModule.pythonInt(text).filter(n -> n.signum() >= 0).isPresent();
     }
 
     /** Python's str.splitlines, on every line boundary it knows. */
