@@ -10,6 +10,8 @@ import dev.playbake.modules.files.FileModule;
 import dev.playbake.modules.files.FindModule;
 import dev.playbake.modules.files.IniFileModule;
 import dev.playbake.modules.files.LineinfileModule;
+import dev.playbake.modules.files.PamLimitsModule;
+import dev.playbake.modules.files.PamdModule;
 import dev.playbake.modules.files.ReplaceModule;
 import dev.playbake.modules.files.SlurpModule;
 import dev.playbake.modules.files.StatModule;
@@ -35,6 +37,7 @@ import dev.playbake.modules.system.GetentModule;
 import dev.playbake.modules.system.GroupModule;
 import dev.playbake.modules.system.LocaleGenModule;
 import dev.playbake.modules.system.MountModule;
+import dev.playbake.modules.system.OpensshKeypairModule;
 import dev.playbake.modules.system.SelinuxModule;
 import dev.playbake.modules.system.ServiceFactsModule;
 import dev.playbake.modules.system.ServiceModule;
@@ -97,7 +100,10 @@ public final class ModuleRegistry {
                 new ServiceFactsModule(),
                 new PackageFactsModule(),
                 new MountModule(),
-                new SelinuxModule()));
+                new SelinuxModule(),
+                new PamLimitsModule(),
+                new PamdModule(),
+                new OpensshKeypairModule()));
     }
 
     public Optional<Module> find(String name) {

@@ -16,7 +16,7 @@ public final class PlaybookParser {
 
     /** Collections whose modules playbake implements under their short names. */
     private static final List<String> KNOWN_COLLECTIONS = List.of("ansible.builtin.", "ansible.legacy.",
-            "ansible.posix.", "community.general.");
+            "ansible.posix.", "community.general.", "community.crypto.");
 
     private final IncludedFiles files;
     private final TaskReader reader;
