@@ -17,6 +17,7 @@ final class AnsibleFilters {
         filters.addAll(FormatFilters.filters());
         filters.addAll(TextFilters.filters());
         filters.addAll(CollectionFilters.filters());
+        filters.addAll(JinjaStringFilters.filters());
         filters.forEach(context::registerFilter);
         context.registerFilter(new AttributeMapFilter());
         context.registerFilter(new MandatoryFilter());
