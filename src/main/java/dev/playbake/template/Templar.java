@@ -222,7 +222,11 @@ public final class Templar {
         if (value instanceof SafeString safe) {
             return safe.toString();
         }
-        if (value instanceof LazyVarsMap) {
+        if (value instanceof com.hubspot.jinjava.objects.collections.PyList wrapped
+                && wrapped.toList() instanceof GroupTuple group) {
+            return group;
+        }
+        if (value instanceof LazyVarsMap || value instanceof GroupTuple) {
             return value;
         }
         if (value instanceof Map<?, ?> map) {
