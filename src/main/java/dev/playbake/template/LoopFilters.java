@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * {@code loop.index}, {@code loop.length}, {@code loop.last} and the {@code else} part count those alone.
  * jinjava has no such syntax, so the loop is rewritten to collect the passing items first and loop over
  * them: {@code {% set f = [] %}{% for x in seq %}{% if cond %}{% do f.append(x) %}{% endif %}{% endfor %}
- * {% for x in f %}}, all on the tag's own line so that no text or line break is added.
+ * {% for x in f %}}, all on the tag's own line so that no text or line break is added. jinjava has no
+ * recursive loops either: those are refused here with a message rather than jinjava's parse error.
  */
 final class LoopFilters {
 
@@ -16,13 +17,14 @@ final class LoopFilters {
             Pattern.DOTALL);
     private static final Pattern RAW = Pattern.compile("\\{%-?\\s*raw\\s*-?%}.*?\\{%-?\\s*endraw\\s*-?%}",
             Pattern.DOTALL);
+    private static final Pattern RECURSIVE = Pattern.compile("\\srecursive\\s*$");
     private static final String PREFIX = "__playbake_loop_filter_";
 
     private LoopFilters() {
     }
 
     static String rewrite(String template) {
-        if (!template.contains("for") || !template.contains("if")) {
+        if (!template.contains("for")) {
             return template;
         }
         StringBuilder out = new StringBuilder(template.length() + 64);
@@ -34,6 +36,10 @@ final class LoopFilters {
                 continue;
             }
             String header = tag.group(3);
+            if (RECURSIVE.matcher(header).find()) {
+                throw new TemplateException("recursive loops ({% for ... recursive %}, loop(...)) are not supported;"
+                        + " write one nested loop per level");
+            }
             int condition = topLevelIf(header);
             if (condition < 0) {
                 continue;

@@ -52,6 +52,12 @@ class TemplarJinja3Test {
     }
 
     @Test
+    void recursiveLoopsAreRefusedWithAMessage() {
+        assertTrue(assertThrows(TemplateException.class, () -> templar.renderText(
+                "{% for x in xs recursive %}{{ loop(x) }}{% endfor %}", vars)).getMessage().startsWith("recursive loops"));
+    }
+
+    @Test
     void theLastLineBreakIsJinjasToDropAndAnsiblesToPutBack() {
         assertEquals("a\n", templar.renderText("a\n{{ nothing }}\n", vars));
         assertEquals("a\nv\n", templar.renderText("a\n{{ ends }}\n", vars));
