@@ -1,5 +1,8 @@
 package dev.playbake.python;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -14,38 +17,67 @@ public final class Json {
 
     public static String write(Object value) {
         StringBuilder out = new StringBuilder();
-        write(value, out);
+        write(value, -1, false, 0, out);
         return out.toString();
     }
 
-    private static void write(Object value, StringBuilder out) {
-        if (value == null) {
+    /** {@code json.dumps(value, indent=indent, sort_keys=sortKeys)}; a negative indent writes one line. */
+    public static String write(Object value, int indent, boolean sortKeys) {
+        StringBuilder out = new StringBuilder();
+        write(value, indent, sortKeys, 0, out);
+        return out.toString();
+    }
+
+    private static void write(Object value, int indent, boolean sortKeys, int level, StringBuilder out) {
+        if (value == null || value == PyNone.NONE) {
             out.append("null");
         } else if (value instanceof Boolean b) {
             out.append(b ? "true" : "false");
+        } else if (value instanceof Double || value instanceof Float) {
+            double d = ((Number) value).doubleValue();
+            out.append(Double.isNaN(d) ? "NaN" : Double.isInfinite(d) ? (d > 0 ? "Infinity" : "-Infinity") : PyStrings.str(d));
         } else if (value instanceof Number n) {
             out.append(n);
         } else if (value instanceof Map<?, ?> map) {
-            out.append('{');
-            boolean first = true;
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                out.append(first ? "" : ", ");
-                string(String.valueOf(e.getKey()), out);
-                out.append(": ");
-                write(e.getValue(), out);
-                first = false;
+            List<Map.Entry<?, ?>> entries = new ArrayList<>(map.entrySet());
+            if (sortKeys) {
+                entries.sort(Comparator.comparing(e -> String.valueOf(e.getKey())));
             }
-            out.append('}');
-        } else if (value instanceof List<?> list) {
+            out.append('{');
+            for (int i = 0; i < entries.size(); i++) {
+                separate(i, indent, level + 1, out);
+                string(String.valueOf(entries.get(i).getKey()), out);
+                out.append(": ");
+                write(entries.get(i).getValue(), indent, sortKeys, level + 1, out);
+            }
+            close('}', entries.isEmpty(), indent, level, out);
+        } else if (value instanceof Collection<?> items) {
+            List<?> list = new ArrayList<>(items);
             out.append('[');
             for (int i = 0; i < list.size(); i++) {
-                out.append(i == 0 ? "" : ", ");
-                write(list.get(i), out);
+                separate(i, indent, level + 1, out);
+                write(list.get(i), indent, sortKeys, level + 1, out);
             }
-            out.append(']');
+            close(']', list.isEmpty(), indent, level, out);
         } else {
             string(String.valueOf(value), out);
         }
+    }
+
+    /** Python's separators: ", " on one line, "," and a new indented line with an indent. */
+    private static void separate(int index, int indent, int level, StringBuilder out) {
+        if (indent < 0) {
+            out.append(index == 0 ? "" : ", ");
+        } else {
+            out.append(index == 0 ? "" : ",").append('\n').append(" ".repeat(indent * level));
+        }
+    }
+
+    private static void close(char bracket, boolean empty, int indent, int level, StringBuilder out) {
+        if (indent >= 0 && !empty) {
+            out.append('\n').append(" ".repeat(indent * level));
+        }
+        out.append(bracket);
     }
 
     private static void string(String text, StringBuilder out) {
@@ -58,7 +90,7 @@ public final class Json {
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
                 default -> {
-                    if (c < 0x20 || c > 0x7e) {
+                    if (c < 0x20 || c > 0x7f) {
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);

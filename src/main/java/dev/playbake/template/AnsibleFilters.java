@@ -17,6 +17,9 @@ final class AnsibleFilters {
         filters.addAll(FormatFilters.filters());
         filters.addAll(TextFilters.filters());
         filters.addAll(CollectionFilters.filters());
+        filters.addAll(JinjaStringFilters.filters());
+        filters.addAll(JinjaFormatFilters.filters());
+        filters.addAll(JinjaCollectionFilters.filters());
         filters.forEach(context::registerFilter);
         context.registerFilter(new AttributeMapFilter());
         context.registerFilter(new MandatoryFilter());

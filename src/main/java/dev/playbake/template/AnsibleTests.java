@@ -40,6 +40,19 @@ final class AnsibleTests {
         }
     }
 
+    /** Jinja2's escaped: a value marked safe (escape's or safe's result), before conversion drops the mark. */
+    private static final class EscapedTest implements ExpTest {
+        @Override
+        public String getName() {
+            return "escaped";
+        }
+
+        @Override
+        public boolean evaluate(Object var, JinjavaInterpreter interpreter, Object... args) {
+            return var instanceof com.hubspot.jinjava.objects.SafeString;
+        }
+    }
+
     static void register(Context context) {
         List<ExpTest> tests = new ArrayList<>();
         for (String name : List.of("succeeded", "success")) {
@@ -69,12 +82,23 @@ final class AnsibleTests {
         tests.add(new SimpleTest("all", (v, a) -> collection(v).stream().allMatch(Templar::truthy)));
         tests.add(new SimpleTest("string", (v, a) -> v instanceof String));
         tests.add(new SimpleTest("mapping", (v, a) -> v instanceof Map));
-        tests.add(new SimpleTest("sequence", (v, a) -> v instanceof Collection || v instanceof String));
+        // Jinja2's sequence is anything with a length and indexing: dicts too
+        tests.add(new SimpleTest("sequence", (v, a) -> v instanceof Collection || v instanceof String || v instanceof Map));
+        for (String name : List.of("eq", "equalto", "==")) {
+            tests.add(new SimpleTest(name, (v, a) -> PyEquality.equal(v, a[0])));
+        }
+        for (String name : List.of("ne", "!=")) {
+            tests.add(new SimpleTest(name, (v, a) -> !PyEquality.equal(v, a[0])));
+        }
+        tests.add(new SimpleTest("in", (v, a) -> PyEquality.contains(a[0], v)));
+        tests.add(new SimpleTest("callable", (v, a) -> false));
+        tests.add(new EscapedTest());
         tests.add(new SimpleTest("iterable", (v, a) -> v instanceof Collection || v instanceof String || v instanceof Map));
         tests.add(new SimpleTest("boolean", (v, a) -> v instanceof Boolean));
         tests.add(new SimpleTest("integer", (v, a) -> v instanceof Integer || v instanceof Long));
         tests.add(new SimpleTest("float", (v, a) -> v instanceof Double || v instanceof Float));
-        tests.add(new SimpleTest("number", (v, a) -> v instanceof Number));
+        // a Python bool is a number
+        tests.add(new SimpleTest("number", (v, a) -> v instanceof Number || v instanceof Boolean));
         tests.add(new SimpleTest("truthy", (v, a) -> Templar.truthy(v)));
         tests.add(new SimpleTest("falsy", (v, a) -> !Templar.truthy(v)));
         tests.add(new SimpleTest("abs", (v, a) -> String.valueOf(v).startsWith("/")));

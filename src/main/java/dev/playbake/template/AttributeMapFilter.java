@@ -26,26 +26,12 @@ final class AttributeMapFilter implements AdvancedFilter {
         if (!kwargs.containsKey("attribute") || !kwargs.containsKey("default")) {
             return jinjava.filter(var, interpreter, args, kwargs);
         }
-        String[] path = String.valueOf(kwargs.get("attribute")).split("\\.");
         Object fallback = kwargs.get("default");
         List<Object> mapped = new ArrayList<>();
         for (Object item : FilterValues.list(Templar.toJava(var))) {
-            mapped.add(attribute(item, path, fallback));
+            Object value = JinjaCollectionFilters.attribute(item, kwargs.get("attribute"), fallback);
+            mapped.add(value == JinjaCollectionFilters.Missing.VALUE ? fallback : value);
         }
         return mapped;
-    }
-
-    private static Object attribute(Object item, String[] path, Object fallback) {
-        Object current = item;
-        for (String key : path) {
-            if (current instanceof Map<?, ?> map && map.containsKey(key)) {
-                current = map.get(key);
-            } else if (current instanceof List<?> list && key.matches("\\d+") && Integer.parseInt(key) < list.size()) {
-                current = list.get(Integer.parseInt(key));
-            } else {
-                return fallback;
-            }
-        }
-        return current;
     }
 }

@@ -39,7 +39,6 @@ final class CollectionFilters {
                         : Templar.truthy(v) ? arg(a, 0, null) : arg(a, 1, null)),
                 new SimpleFilter("flatten", (v, a, k) -> flatten(list(v), a.length > 0 ? intArg(a[0], 0)
                         : intArg(k.getOrDefault("levels", -1), -1))),
-                new SimpleFilter("unique", (v, a, k) -> new ArrayList<>(new LinkedHashSet<>(list(v)))),
                 new SimpleFilter("union", (v, a, k) -> {
                     LinkedHashSet<Object> set = new LinkedHashSet<>(list(v));
                     set.addAll(list(arg(a, 0, List.of())));
@@ -97,27 +96,26 @@ final class CollectionFilters {
 
     /** Jinja2's sort key: an attribute path (dots, indexes) or the item, strings case-blind unless asked. */
     private static java.util.Comparator<Object> byAttribute(Object attribute, boolean caseSensitive) {
-        String[] path = attribute == null ? new String[0] : str(attribute).split("\\.");
-        return (x, y) -> compare(sortKey(attributeOf(x, path), caseSensitive), sortKey(attributeOf(y, path), caseSensitive));
+        return (x, y) -> compare(sortKey(attributeOf(x, attribute), caseSensitive),
+                sortKey(attributeOf(y, attribute), caseSensitive));
     }
 
-    private static Object attributeOf(Object item, String[] path) {
-        Object current = item;
-        for (String key : path) {
-            if (current instanceof Map<?, ?> map) {
-                current = map.get(key);
-            } else if (current instanceof List<?> l && key.matches("\\d+") && Integer.parseInt(key) < l.size()) {
-                current = l.get(Integer.parseInt(key));
-            } else {
-                return null;
-            }
-        }
-        return current;
+    private static Object attributeOf(Object item, Object attribute) {
+        Object value = JinjaCollectionFilters.attribute(item, attribute, null);
+        return value == JinjaCollectionFilters.Missing.VALUE ? null : value;
     }
 
+    /** Jinja2's sort: by the item, or by attributes ("age,name": the first, then the next on a tie). */
     private static List<Object> sort(List<Object> items, boolean reverse, boolean caseSensitive, Object attribute) {
         List<Object> sorted = new ArrayList<>(items);
-        java.util.Comparator<Object> order = byAttribute(attribute, caseSensitive);
+        java.util.Comparator<Object> order = byAttribute(null, caseSensitive);
+        if (attribute != null) {
+            String[] attributes = str(attribute).split(",");
+            order = byAttribute(attributes[0], caseSensitive);
+            for (int i = 1; i < attributes.length; i++) {
+                order = order.thenComparing(byAttribute(attributes[i], caseSensitive));
+            }
+        }
         sorted.sort(reverse ? order.reversed() : order);
         return sorted;
     }

@@ -54,28 +54,8 @@ final class FilterValues {
         return List.of("yes", "on", "1", "true", "y", "t").contains(String.valueOf(value).strip().toLowerCase(Locale.ROOT));
     }
 
-    static Object toInt(Object value, Object fallback, int base) {
-        if (value instanceof Number n) {
-            return n instanceof Double || n instanceof Float ? (int) n.doubleValue() : n;
-        }
-        if (value instanceof Boolean b) {
-            return b ? 1 : 0;
-        }
-        String text = String.valueOf(value).strip();
-        try {
-            if (base != 10) {
-                String digits = text.toLowerCase(Locale.ROOT).replaceFirst("^0[xob]", "");
-                return Integer.parseInt(digits, base);
-            }
-            long parsed = text.contains(".") ? (long) Double.parseDouble(text) : Long.parseLong(text);
-            return parsed >= Integer.MIN_VALUE && parsed <= Integer.MAX_VALUE ? (Object) (int) parsed : parsed;
-        } catch (NumberFormatException e) {
-            return fallback;
-        }
-    }
-
     static int intArg(Object value, int fallback) {
-        return toInt(value, fallback, 10) instanceof Number n ? n.intValue() : fallback;
+        return PyNumbers.toInt(value, fallback, 10) instanceof Number n ? n.intValue() : fallback;
     }
 
     static double toDouble(Object value) {

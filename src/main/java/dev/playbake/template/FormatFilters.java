@@ -29,9 +29,8 @@ import static dev.playbake.template.FilterValues.arg;
 import static dev.playbake.template.FilterValues.bool;
 import static dev.playbake.template.FilterValues.intArg;
 import static dev.playbake.template.FilterValues.str;
-import static dev.playbake.template.FilterValues.toInt;
 
-/** Filters that serialise, encode and hash: JSON, YAML, base64, digests, password_hash, bool/int/string, to_uuid. */
+/** Filters that serialise, encode and hash: JSON, YAML, base64, digests, password_hash, bool/string, to_uuid. */
 final class FormatFilters {
 
     private FormatFilters() {
@@ -48,8 +47,6 @@ final class FormatFilters {
                 new SimpleFilter("from_yaml", (v, a, k) -> fromYaml(String.valueOf(v))),
                 new SimpleFilter("from_yaml_all", (v, a, k) -> fromYamlAll(String.valueOf(v))),
                 new SimpleFilter("bool", (v, a, k) -> bool(v)),
-                new SimpleFilter("int", (v, a, k) -> toInt(v, a.length > 0 ? a[0] : k.getOrDefault("default", 0),
-                        a.length > 1 ? intArg(a[1], 10) : intArg(k.getOrDefault("base", 10), 10))),
                 new SimpleFilter("string", (v, a, k) -> PyStrings.str(v)),
                 new SimpleFilter("b64encode", (v, a, k) -> Base64.getEncoder().encodeToString(str(v).getBytes(StandardCharsets.UTF_8))),
                 new SimpleFilter("b64decode", (v, a, k) -> new String(Base64.getMimeDecoder().decode(str(v)), StandardCharsets.UTF_8)),

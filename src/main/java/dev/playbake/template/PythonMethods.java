@@ -239,6 +239,12 @@ final class PythonMethods extends ReadOnlyResolver {
     /** A key whose value is None exists in Python; jinjava would read it as undefined. */
     @Override
     public Object getValue(ELContext context, Object base, Object property) {
+        // jinjava hands a list over wrapped in its PyList
+        Object unwrapped = base instanceof com.hubspot.jinjava.objects.collections.PyList list ? list.toList() : base;
+        if (unwrapped instanceof GroupTuple group && group.field(String.valueOf(property)) != null) {
+            context.setPropertyResolved(true);
+            return group.field(String.valueOf(property));
+        }
         if (base instanceof Map<?, ?> map && property != null && !(base instanceof LazyVarsMap)) {
             String key = String.valueOf(property);
             if (map.containsKey(key) && map.get(key) == null) {

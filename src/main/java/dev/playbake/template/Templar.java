@@ -115,16 +115,26 @@ public final class Templar {
         if (!syntax.isTemplate(text)) {
             return text;
         }
-        String source = syntax.usesDefaultDelimiters()
-                ? NumericAttributes.inTemplate(Backslashes.inTemplate(ForElse.rewrite(text), literalBackslashes)) : text;
+        String body = withoutLastLineBreak(text);
+        String source = syntax.usesDefaultDelimiters() ? NumericAttributes.inTemplate(Backslashes.inTemplate(
+                ForElse.rewrite(LoopFilters.rewrite(body)), literalBackslashes)) : body;
         Jinjava engine = bySyntax.computeIfAbsent(syntax, JinjavaEnvironment::create);
         String rendered = withInterpreter(engine, vars, interpreter -> interpreter.render(source), text);
         return withTrailingNewlines(text, rendered);
     }
 
+    /** Jinja2's lexer drops a template's last line break (keep_trailing_newline off); jinjava keeps it. */
+    private static String withoutLastLineBreak(String text) {
+        if (text.endsWith("\r\n")) {
+            return text.substring(0, text.length() - 2);
+        }
+        return text.endsWith("\n") || text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
+    }
+
     /**
-     * Jinja2 drops a template's last newline; Ansible puts back as many as the source ended with
-     * ({@code preserve_trailing_newlines}), so {@code "{{ x }}\n"} renders with its newline.
+     * Ansible puts back as many trailing newlines as the source ended with when the rendering has fewer
+     * ({@code preserve_trailing_newlines}): {@code "{{ x }}\n"} keeps its newline, and one that ends
+     * in a value ending in a newline gets no second.
      */
     private static String withTrailingNewlines(String source, String rendered) {
         int missing = trailingNewlines(source) - trailingNewlines(rendered);
@@ -212,7 +222,11 @@ public final class Templar {
         if (value instanceof SafeString safe) {
             return safe.toString();
         }
-        if (value instanceof LazyVarsMap) {
+        if (value instanceof com.hubspot.jinjava.objects.collections.PyList wrapped
+                && wrapped.toList() instanceof GroupTuple group) {
+            return group;
+        }
+        if (value instanceof LazyVarsMap || value instanceof GroupTuple) {
             return value;
         }
         if (value instanceof Map<?, ?> map) {

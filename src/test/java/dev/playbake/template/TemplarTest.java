@@ -150,7 +150,7 @@ class TemplarTest {
         assertEquals("{{ kept }} 8080\nann\nbob\n",
                 templar.renderText("{{ kept }} [[ port ]]\n[% for u in users %]\n[[ u ]]\n[% endfor %]\n", vars, brackets));
         TemplateSyntax lstrip = TemplateSyntax.of(Map.of("trim_blocks", false, "lstrip_blocks", true));
-        assertEquals("\nann\n\nbob\n\n", templar.renderText("  {% for u in users %}\n{{ u }}\n  {% endfor %}\n", vars, lstrip));
+        assertEquals("\nann\n\nbob\n", templar.renderText("  {% for u in users %}\n{{ u }}\n  {% endfor %}\n", vars, lstrip));
     }
 
     @Test
