@@ -32,7 +32,9 @@ final class TemplateErrors {
     }
 
     private static String cleanMessage(String message) {
-        return message.replaceFirst("^[A-Za-z.]*Exception: ", "");
+        // jinjava wraps what a parser or filter throws: "Error resolving expression [x]: TemplateException: ..."
+        return message.replaceFirst("^[A-Za-z.]*Exception: ", "")
+                .replaceFirst("^Error resolving expression \\[.*?]: [A-Za-z.]*TemplateException: ", "");
     }
 
     static String abbreviate(String source) {
