@@ -15,6 +15,7 @@ final class AnsibleFilters {
     static void register(Context context) {
         List<Filter> filters = new ArrayList<>();
         filters.addAll(FormatFilters.filters());
+        filters.addAll(YamlFilters.filters());
         filters.addAll(TextFilters.filters());
         filters.addAll(CollectionFilters.filters());
         filters.addAll(JinjaStringFilters.filters());

@@ -42,8 +42,6 @@ final class FormatFilters {
                 new SimpleFilter("to_json", (v, a, k) -> json(v, false, 4, bool(k.getOrDefault("sort_keys", false)))),
                 new SimpleFilter("to_nice_json", (v, a, k) -> json(v, true, intArg(k.getOrDefault("indent", 4), 4), true)),
                 new SimpleFilter("from_json", (v, a, k) -> fromJson(String.valueOf(v))),
-                new SimpleFilter("to_yaml", (v, a, k) -> yaml(v, false)),
-                new SimpleFilter("to_nice_yaml", (v, a, k) -> yaml(v, true)),
                 new SimpleFilter("from_yaml", (v, a, k) -> fromYaml(String.valueOf(v))),
                 new SimpleFilter("from_yaml_all", (v, a, k) -> fromYamlAll(String.valueOf(v))),
                 new SimpleFilter("bool", (v, a, k) -> bool(v)),
@@ -93,33 +91,6 @@ final class FormatFilters {
         } catch (JsonProcessingException e) {
             throw new TemplateException("from_json: not JSON: " + e.getOriginalMessage());
         }
-    }
-
-    static String yaml(Object value, boolean pretty) {
-        DumperOptions options = new DumperOptions();
-        // to_yaml is PyYAML's default_flow_style=None: flow only for collections of scalars
-        options.setDefaultFlowStyle(pretty ? DumperOptions.FlowStyle.BLOCK : DumperOptions.FlowStyle.AUTO);
-        options.setIndent(pretty ? 4 : 2);
-        options.setIndicatorIndent(pretty ? 0 : 0);
-        options.setWidth(pretty ? 80 : Integer.MAX_VALUE);
-        options.setSplitLines(pretty);
-        Yaml yaml = new Yaml(new Representer(options), options);
-        return yaml.dump(sortedKeys(jsonable(value)));
-    }
-
-    /** PyYAML's dump sorts mapping keys (sort_keys=True), so Ansible's YAML filters print them sorted. */
-    private static Object sortedKeys(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> sorted = new java.util.TreeMap<>();
-            map.forEach((k, v) -> sorted.put(String.valueOf(k), sortedKeys(v)));
-            return new LinkedHashMap<>(sorted);
-        }
-        if (value instanceof List<?> list) {
-            List<Object> out = new ArrayList<>();
-            list.forEach(item -> out.add(sortedKeys(item)));
-            return out;
-        }
-        return value;
     }
 
     private static Object fromYaml(String text) {

@@ -3,13 +3,21 @@ package dev.playbake.template;
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.LegacyOverrides;
+import com.hubspot.jinjava.el.TruthyTypeConverter;
 import com.hubspot.jinjava.lib.expression.ExpressionStrategy;
 import com.hubspot.jinjava.tree.output.RenderedOutputNode;
 import com.hubspot.jinjava.tree.parse.StringTokenScannerSymbols;
 import dev.playbake.python.PyStrings;
+import jinjava.de.odysseus.el.ExpressionFactoryImpl;
+import jinjava.de.odysseus.el.tree.TreeStore;
+import jinjava.de.odysseus.el.tree.impl.Cache;
+import jinjava.javax.el.ExpressionFactory;
 
 /** How jinjava is set up to speak Ansible's Jinja2: its options, filters, tests, lookups, resolvers and output. */
 final class JinjavaEnvironment {
+
+    /** As many parsed expressions as jinjava's own factory keeps. */
+    private static final int EXPRESSION_CACHE_SIZE = 1000;
 
     private JinjavaEnvironment() {
     }
@@ -41,11 +49,24 @@ final class JinjavaEnvironment {
                     .withCommentEndString(syntax.commentEnd())
                     .build());
         }
-        Jinjava jinjava = new Jinjava(config.build());
+        Jinjava jinjava = withJinjaGrammar(config.build());
         AnsibleFilters.register(jinjava.getGlobalContext());
         AnsibleTests.register(jinjava.getGlobalContext());
         LookupPlugins.registerFunctions(jinjava.getGlobalContext());
         return jinjava;
+    }
+
+    /** A jinjava whose expressions are parsed by {@link JinjaExpressionParser}. */
+    private static Jinjava withJinjaGrammar(JinjavaConfig config) {
+        ExpressionFactory factory = new ExpressionFactoryImpl(
+                new TreeStore(new JinjaExpressionParser.SyntaxBuilder(), new Cache(EXPRESSION_CACHE_SIZE)),
+                new TruthyTypeConverter());
+        return new Jinjava(config) {
+            @Override
+            public ExpressionFactory getExpressionFactory() {
+                return factory;
+            }
+        };
     }
 
     /** Python's string, dict and list methods first, then jinjava's own resolvers. */

@@ -2,15 +2,18 @@ package dev.playbake.template;
 
 import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.el.ext.NamedParameter;
 import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
+import dev.playbake.python.PyNone;
 import dev.playbake.python.PyRegex;
 import dev.playbake.python.PyStrings;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -52,6 +55,12 @@ public final class LookupPlugins {
      * loop on a template task looks in templates/, on include_vars in vars/, as Ansible's task executor sets it.
      */
     public List<Object> query(String name, List<Object> terms, Templar templar, Variables vars, String subdir) {
+        return query(name, terms, Map.of(), templar, vars, subdir);
+    }
+
+    /** {@code options}: the plugin's own keyword arguments ({@code default=}, {@code skip=}); others are ignored. */
+    private List<Object> query(String name, List<Object> terms, Map<String, Object> options, Templar templar,
+            Variables vars, String subdir) {
         return switch (shortName(name)) {
             case "items" -> Loops.items(terms);
             case "list" -> new ArrayList<>(terms);
@@ -67,17 +76,18 @@ public final class LookupPlugins {
             case "file" -> terms.stream().map(t -> (Object) text(find(subdir, t, vars)).stripTrailing()).toList();
             case "template" -> terms.stream()
                     .map(t -> (Object) templar.renderText(text(find("templates", t, vars)), vars)).toList();
-            case "first_found" -> firstFound(terms, vars, subdir);
+            case "first_found" -> firstFound(terms, vars, subdir, FilterValues.bool(options.getOrDefault("skip", false)));
             case "vars" -> terms.stream().map(t -> vars.raw(String.valueOf(t))
                     .map(v -> templar.template(v, vars))
+                    .or(() -> Optional.ofNullable(options.get("default")))
                     .orElseThrow(() -> new TemplateException("lookup('vars'): '" + t + "' is undefined"))).toList();
             case "varnames" -> varnames(terms, vars);
             case "password" -> terms.stream().map(t -> (Object) passwords.lookup(String.valueOf(t))).toList();
             case "env" -> terms.stream().map(t -> (Object) java.util.Objects.requireNonNullElse(
-                    System.getenv(String.valueOf(t)), "")).toList();
-            case "pipe", "lines" -> throw new TemplateException("lookup('" + name + "') runs a command on the "
+                    System.getenv(String.valueOf(t)), options.getOrDefault("default", ""))).toList();
+            case "pipe", "lines" -> throw new Unsupported("lookup('" + name + "') runs a command on the "
                     + "controller, which a build does not have: use a command task and register its output");
-            default -> throw new TemplateException("lookup plugin '" + name + "' is not supported (supported: items, "
+            default -> throw new Unsupported("lookup plugin '" + name + "' is not supported (supported: items, "
                     + "list, dict, together, nested, sequence, subelements, fileglob, file, template, first_found, "
                     + "vars, varnames, env, indexed_items, flattened, password)");
         };
@@ -119,10 +129,11 @@ public final class LookupPlugins {
         return new String(found.content(), StandardCharsets.UTF_8);
     }
 
-    private List<Object> firstFound(List<Object> terms, Variables vars, String subdir) {
+    private List<Object> firstFound(List<Object> terms, Variables vars, String subdir, boolean skip) {
         List<Object> candidates = new ArrayList<>();
         for (Object term : terms) {
             if (term instanceof Map<?, ?> spec) {
+                skip = skip || FilterValues.bool(spec.containsKey("skip") ? spec.get("skip") : false);
                 List<Object> names = FilterValues.list(spec.get("files"));
                 List<Object> paths = spec.containsKey("paths") ? FilterValues.list(spec.get("paths")) : List.of("");
                 for (Object path : paths) {
@@ -139,6 +150,9 @@ public final class LookupPlugins {
             if (found.isPresent()) {
                 return List.of(found.get().path());
             }
+        }
+        if (skip) {
+            return List.of();
         }
         throw new TemplateException("first_found: none of " + candidates + " was found");
     }
@@ -180,22 +194,72 @@ public final class LookupPlugins {
     }
 
     /**
-     * {@code lookup(name, terms…)} (wantlist=False): several strings joined with commas, as Ansible
-     * does; a single result as itself; several results that are not all strings stay a list.
+     * {@code lookup(name, terms…)}: with {@code wantlist=True} the list; otherwise several strings joined with
+     * commas, as Ansible does, a single result as itself, several results that are not all strings a list.
      */
     public static Object lookupFunction(String name, Object... terms) {
-        List<Object> results = queryFunction(name, terms);
-        if (results.stream().allMatch(r -> r instanceof String)) {
-            return String.join(",", results.stream().map(String.class::cast).toList());
+        LookupCall call = LookupCall.of(name, terms);
+        Optional<List<Object>> results = run(call);
+        if (call.wantlist()) {
+            return results.orElse(List.of());
         }
-        return results.size() == 1 ? results.get(0) : results;
+        if (results.isEmpty()) {
+            return PyNone.NONE;
+        }
+        List<Object> list = results.get();
+        // Ansible's _lookup returns an empty result as it is, before joining
+        if (list.isEmpty()) {
+            return list;
+        }
+        if (list.stream().allMatch(r -> r instanceof String)) {
+            return String.join(",", list.stream().map(String.class::cast).toList());
+        }
+        return list.size() == 1 ? list.get(0) : list;
     }
 
     public static List<Object> queryFunction(String name, Object... terms) {
-        JinjavaInterpreter interpreter = JinjavaInterpreter.getCurrent();
-        Bound bound = (Bound) interpreter.getContext().get(CONTEXT_KEY);
-        List<Object> plain = new ArrayList<>();
-        Arrays.stream(terms).map(Templar::toJava).forEach(plain::add);
-        return bound.plugins().query(name, plain, bound.templar(), bound.vars());
+        return run(LookupCall.of(name, terms)).orElse(List.of());
+    }
+
+    /** Ansible's {@code errors=}: a failing lookup gives nothing with warn or ignore, any other value is an error. */
+    private static Optional<List<Object>> run(LookupCall call) {
+        Bound bound = (Bound) JinjavaInterpreter.getCurrent().getContext().get(CONTEXT_KEY);
+        try {
+            return Optional.of(bound.plugins().query(call.name(), call.terms(), call.options(), bound.templar(),
+                    bound.vars(), "files"));
+        } catch (TemplateException e) {
+            if (!List.of("warn", "ignore").contains(call.errors()) || e instanceof Unsupported) {
+                throw e;
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** A plugin playbake lacks: an error whatever {@code errors=} says, as Ansible's "lookup plugin not found". */
+    private static final class Unsupported extends TemplateException {
+        Unsupported(String message) {
+            super(message);
+        }
+    }
+
+    /** A lookup()/query() call: its terms, Ansible's own keywords (wantlist, errors), the plugin's options. */
+    private record LookupCall(String name, List<Object> terms, Map<String, Object> options, boolean wantlist,
+            String errors) {
+
+        static LookupCall of(String name, Object... arguments) {
+            List<Object> terms = new ArrayList<>();
+            Map<String, Object> options = new LinkedHashMap<>();
+            for (Object argument : arguments) {
+                if (argument instanceof NamedParameter named) {
+                    options.put(named.getName(), Templar.toJava(named.getValue()));
+                } else {
+                    terms.add(Templar.toJava(argument));
+                }
+            }
+            boolean wantlist = FilterValues.bool(Optional.ofNullable(options.remove("wantlist")).orElse(false));
+            String errors = String.valueOf(Optional.ofNullable(options.remove("errors")).orElse("strict"));
+            options.remove("allow_unsafe");
+            return new LookupCall(name, terms, options, wantlist, errors);
+        }
     }
 }

@@ -14,6 +14,12 @@ final class TemplateErrors {
     }
 
     static String describe(TemplateError error, String source) {
+        // a filter's or lookup's own error, which jinjava wraps as "Error invoking function ..."
+        for (Throwable cause = error.getException(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof TemplateException own) {
+                return own.getMessage() + " in '" + abbreviate(source) + "'";
+            }
+        }
         return describe(error.getMessage() == null ? String.valueOf(error.getReason()) : error.getMessage(), source);
     }
 
@@ -32,7 +38,9 @@ final class TemplateErrors {
     }
 
     private static String cleanMessage(String message) {
-        return message.replaceFirst("^[A-Za-z.]*Exception: ", "");
+        // jinjava wraps what a parser or filter throws: "Error resolving expression [x]: TemplateException: ..."
+        return message.replaceFirst("^[A-Za-z.]*Exception: ", "")
+                .replaceFirst("^Error resolving expression \\[.*?]: [A-Za-z.]*TemplateException: ", "");
     }
 
     static String abbreviate(String source) {
