@@ -82,14 +82,11 @@ final class JinjaFormatFilters {
         if (bytes < base) {
             return (long) bytes + " Bytes";
         }
-        double unit = base;
-        for (int i = 0; i < prefixes.length; i++) {
-            unit = Math.pow(base, i + 2);
-            if (bytes < unit || i == prefixes.length - 1) {
-                return PyNumbers.fixed(base * bytes / unit, 1) + " " + prefixes[i];
-            }
+        int prefix = 0;
+        while (prefix < prefixes.length - 1 && bytes >= Math.pow(base, prefix + 2)) {
+            prefix++;
         }
-        throw new IllegalStateException("unreachable");
+        return PyNumbers.fixed(base * bytes / Math.pow(base, prefix + 2), 1) + " " + prefixes[prefix];
     }
 
     /** Jinja2's htmlsafe_json_dumps: the characters HTML treats specially as Unicode escapes. */

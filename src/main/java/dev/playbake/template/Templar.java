@@ -111,11 +111,13 @@ public final class Templar {
     }
 
     /** {@code literalBackslashes}: a task value's, which Ansible escapes; a template file's are Python's. */
-    private String renderText(String text, Variables vars, TemplateSyntax syntax, boolean literalBackslashes) {
-        if (!syntax.isTemplate(text)) {
-            return text;
+    private String renderText(String text, Variables vars, TemplateSyntax requested, boolean literalBackslashes) {
+        TemplateHeader header = TemplateHeader.read(text, requested);
+        TemplateSyntax syntax = header.syntax();
+        if (!syntax.isTemplate(header.body())) {
+            return header.body();
         }
-        String body = withoutLastLineBreak(text);
+        String body = withoutLastLineBreak(header.body());
         String source = syntax.usesDefaultDelimiters() ? NumericAttributes.inTemplate(Backslashes.inTemplate(
                 ForElse.rewrite(LoopFilters.rewrite(body)), literalBackslashes)) : body;
         Jinjava engine = bySyntax.computeIfAbsent(syntax, JinjavaEnvironment::create);

@@ -25,6 +25,21 @@ public record TemplateSyntax(boolean trimBlocks, boolean lstripBlocks, String bl
                 text(args, "comment_end_string", DEFAULT.commentEnd));
     }
 
+    /** This syntax with a template's {@code #jinja2:} settings over it; a setting playbake has not is refused. */
+    TemplateSyntax with(Map<String, Object> settings) {
+        Map<String, Object> args = new java.util.HashMap<>(Map.of("trim_blocks", trimBlocks, "lstrip_blocks", lstripBlocks,
+                "block_start_string", blockStart, "block_end_string", blockEnd, "variable_start_string", variableStart,
+                "variable_end_string", variableEnd, "comment_start_string", commentStart, "comment_end_string", commentEnd));
+        settings.forEach((key, value) -> {
+            if (!args.containsKey(key)) {
+                throw new TemplateException("#jinja2: override '" + key + "' is not supported (trim_blocks, lstrip_blocks"
+                        + " and the *_start_string/*_end_string delimiters are)");
+            }
+            args.put(key, value);
+        });
+        return of(args);
+    }
+
     /** Whether the text has anything to render under this syntax. */
     public boolean isTemplate(String text) {
         return text.contains(variableStart) || text.contains(blockStart) || text.contains(commentStart);

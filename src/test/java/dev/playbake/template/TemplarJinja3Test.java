@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Jinja2 3 constructs jinjava lacks or renders as Jinja2 2.x: indent's keywords, loop filters, the last newline. */
+/** Jinja2 3 constructs jinjava lacks or renders as Jinja2 2.x: indent's keywords, loop filters, the last newline, #jinja2:. */
 class TemplarJinja3Test {
 
     private final Templar templar = new Templar(new LookupPlugins(NoFiles.FINDER));
@@ -49,6 +49,16 @@ class TemplarJinja3Test {
                 "{% for y in [1, 2] %}{% for x in xs if x != y %}{{ x }}{% endfor %};{% endfor %}", vars));
         assertEquals("3 if x", templar.renderText("{% for x in xs if x == 3 %}{{ x }} {{ 'if x' }}{% endfor %}", vars));
         assertEquals("{% for x in xs if x %}", templar.renderText("{% raw %}{% for x in xs if x %}{% endraw %}", vars));
+    }
+
+    @Test
+    void aJinja2HeaderSetsTheTemplatesOwnSyntax() {
+        assertEquals("\nx\n", templar.renderText("#jinja2: lstrip_blocks: True, trim_blocks: False\n  {% if xs %}\nx\n  {% endif %}\n",
+                vars, TemplateSyntax.DEFAULT));
+        assertEquals("[3, 1, 2] {{ kept }}\n", templar.renderText(
+                "#jinja2:variable_start_string:'[%', variable_end_string:'%]'\n[% xs %] {{ kept }}\n", vars, TemplateSyntax.DEFAULT));
+        assertTrue(assertThrows(TemplateException.class, () -> templar.renderText("#jinja2: autoescape: True\n{{ xs }}", vars,
+                TemplateSyntax.DEFAULT)).getMessage().contains("'autoescape' is not supported"));
     }
 
     @Test
