@@ -6,8 +6,8 @@ import static dev.playbake.playbook.Nodes.string;
 import static dev.playbake.playbook.Nodes.vars;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -88,8 +88,9 @@ final class PlayReader {
         List<Step> tasks = new ArrayList<>();
         // a role named by a bare string has no place of its own: its list has, which is nearer than the play
         Location rolesAt = map.get("roles") instanceof LocatedList located ? located.location() : at;
+        Map<List<Object>, Role> loaded = new HashMap<>();
         for (Object entry : list(map.get("roles"), at, "roles")) {
-            tasks.add(roleLoader.roleBlock(roleLoader.roleRef(entry, rolesAt), roles, new LinkedHashSet<>()));
+            tasks.add(roleLoader.playRoleBlock(roleLoader.roleRef(entry, rolesAt), roles, loaded));
         }
         tasks.addAll(reader.steps(map.get("tasks"), Optional.empty(), files.playbookDir(), at));
         // the roles' handlers come first, as Ansible compiles them (and so runs them) before the play's

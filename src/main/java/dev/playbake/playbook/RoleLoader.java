@@ -5,6 +5,7 @@ import static dev.playbake.playbook.Nodes.vars;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,7 +63,27 @@ final class RoleLoader {
      * {@code allRoles}, and {@code resolving} holds the roles being loaded, to catch a dependency loop.
      */
     Block roleBlock(RoleRef ref, List<Role> allRoles, Set<String> resolving) {
+        return roleBlock(ref, allRoles, resolving, Optional.empty());
+    }
+
+    /**
+     * A role of a play's {@code roles:} (with its dependencies), loaded once per play as Ansible's role cache
+     * does: a role the play has already loaded with the same name, parameters, {@code when}, {@code tags} and
+     * entry points is the same role, which Ansible does not run again (nothing is reported for it) unless its
+     * {@code meta/main.yml} sets {@code allow_duplicates}; {@code loaded} is the play's cache.
+     */
+    Block playRoleBlock(RoleRef ref, List<Role> allRoles, Map<List<Object>, Role> loaded) {
+        return roleBlock(ref, allRoles, new LinkedHashSet<>(), Optional.of(loaded));
+    }
+
+    private Block roleBlock(RoleRef ref, List<Role> allRoles, Set<String> resolving,
+                            Optional<Map<List<Object>, Role>> loaded) {
         String path = findRole(ref.name(), ref.location());
+        List<Object> key = List.of(ref.name(), ref.params(), ref.options().when(), ref.options().tags(), ref.from());
+        Optional<Role> earlier = loaded.map(cache -> cache.get(key)).filter(r -> !allowsDuplicates(path));
+        if (earlier.isPresent()) {
+            return new Block(ref.name(), ref.location(), List.of(), List.of(), List.of(), ref.options(), earlier);
+        }
         if (!resolving.add(path)) {
             throw new PlaybookException(ref.location(), "role dependencies loop back to " + ref.name());
         }
@@ -70,7 +91,8 @@ final class RoleLoader {
                 roleVars(path, "vars", ref.from().vars(), ref.location()), ref.params(), List.of());
         List<Step> steps = new ArrayList<>();
         for (Object dependency : roleDependencies(path)) {
-            steps.add(roleBlock(roleRef(dependency, new Location(path + "/meta/main.yml", 1)), allRoles, resolving));
+            steps.add(roleBlock(roleRef(dependency, new Location(path + "/meta/main.yml", 1)), allRoles, resolving,
+                    loaded));
         }
         Optional<String> tasksFile = files.firstExisting(path + "/tasks/" + ref.from().tasks(), ref.location(),
                 "tasks file of role " + ref.name(), !ref.from().tasks().equals("main"));
@@ -84,6 +106,7 @@ final class RoleLoader {
                 SourceFiles.parent(file), new Location(file, 1))).orElse(List.of());
         Role complete = new Role(role.name(), role.path(), role.defaults(), role.vars(), role.params(), handlers);
         allRoles.add(complete);
+        loaded.ifPresent(cache -> cache.put(key, complete));
         resolving.remove(path);
         return new Block(ref.name(), ref.location(), withRole(steps, complete, role), List.of(), List.of(),
                 ref.options(), Optional.of(complete));
@@ -130,12 +153,21 @@ final class RoleLoader {
     }
 
     private List<Object> roleDependencies(String rolePath) {
-        Optional<Object> meta = files.firstExisting(rolePath + "/meta/main", Location.UNKNOWN, "", false)
-                .flatMap(files::load);
-        if (meta.isPresent() && meta.get() instanceof Map<?, ?> map
-                && map.get("dependencies") instanceof List<?> deps) {
+        if (meta(rolePath).get("dependencies") instanceof List<?> deps) {
             return new ArrayList<>(deps);
         }
         return List.of();
+    }
+
+    private boolean allowsDuplicates(String rolePath) {
+        Object allow = meta(rolePath).get("allow_duplicates");
+        return Boolean.TRUE.equals(allow) || List.of("yes", "true", "on").contains(String.valueOf(allow).toLowerCase());
+    }
+
+    /** The role's {@code meta/main.yml}, empty when it has none. */
+    private Map<?, ?> meta(String rolePath) {
+        Optional<Object> meta = files.firstExisting(rolePath + "/meta/main", Location.UNKNOWN, "", false)
+                .flatMap(files::load);
+        return meta.filter(Map.class::isInstance).map(m -> (Map<?, ?>) m).orElse(Map.of());
     }
 }

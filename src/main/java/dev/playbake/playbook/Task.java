@@ -16,8 +16,18 @@ import java.util.Optional;
 public record Task(String name, Location location, String action, Map<String, Object> args, TaskOptions options,
                    Optional<Role> role) implements Step {
 
-    /** The name Ansible prints: the task's name, else the action, prefixed with the role. */
+    /**
+     * The name Ansible prints: the task's name, else the action, prefixed with the role; an include_role is
+     * named without its role's prefix, and without a name after the role it includes, as Ansible's IncludeRole.
+     */
     public String displayName() {
+        if (action.equals("include_role")) {
+            if (!name.isEmpty()) {
+                return name;
+            }
+            Object included = args.getOrDefault("name", args.get("_raw_params"));
+            return included == null ? action : action + " : " + included;
+        }
         String base = name.isEmpty() ? action : name;
         return role.map(r -> r.name() + " : " + base).orElse(base);
     }

@@ -45,10 +45,4 @@ public final class TaskTree {
     public static Stream<Task> tasks(List<? extends Step> steps, Sections sections) {
         return steps(steps, sections).filter(Task.class::isInstance).map(Task.class::cast);
     }
-
-    /** Every task a play may run: its pre_tasks, tasks and post_tasks in all sections, then its handlers. */
-    public static Stream<Task> tasks(Play play) {
-        return Stream.of(play.preTasks(), play.tasks(), play.postTasks(), play.handlers())
-                .flatMap(section -> tasks(section, Sections.ALL));
-    }
 }

@@ -150,7 +150,7 @@ class EngineActionsTest {
                           assert: {that: "ansible_parent_role_names == ['helper', 'other']"}
                         """));
         assertInstanceOf(RunResult.Completed.class, run.result(), () -> String.valueOf(run.result()));
-        assertEquals(List.of("base : base=ok", "other : nested=ok", "helper : helper=ok", "helper : deeper=ok",
+        assertEquals(List.of("base : base=ok", "nested=ok", "helper : helper=ok", "deeper=ok",
                 "leaf : leaf=ok", "play=ok"), run.reported());
     }
 

@@ -141,6 +141,51 @@ class PlaybookParserTest {
     }
 
     @Test
+    void aPlayLoadsARoleOnceForTheSameParametersUnlessItAllowsDuplicates() {
+        Playbook playbook = PlaybookParser.parse("site.yml", """
+                - hosts: all
+                  roles:
+                    - base
+                    - base
+                    - {role: web, web_port: 80}
+                    - {role: web, web_port: 81}
+                    - {role: web, web_port: 80}
+                    - {role: web, web_port: 80, when: later}
+                    - app
+                    - counter
+                    - counter
+                """, files(
+                "roles/base/tasks/main.yml", "- name: base task\n  debug: msg=base\n",
+                "roles/base/handlers/main.yml", "- name: base handler\n  debug: msg=h\n",
+                "roles/web/tasks/main.yml", "- name: web task\n  debug: msg=web\n",
+                "roles/app/meta/main.yml", "dependencies: [base]\n",
+                "roles/app/tasks/main.yml", "- name: app task\n  debug: msg=app\n",
+                "roles/counter/meta/main.yml", "allow_duplicates: true\n",
+                "roles/counter/tasks/main.yml", "- name: counter task\n  debug: msg=counter\n"));
+        Play play = playbook.plays().get(0);
+        assertEquals(List.of("base : base task", "web : web task", "web : web task", "web : web task",
+                "app : app task", "counter : counter task", "counter : counter task"),
+                TaskTree.tasks(play.tasks(), TaskTree.Sections.ALL).map(Task::displayName).toList());
+        // the role that was not loaded again keeps its one set of handlers
+        assertEquals(List.of("base handler"), play.handlers().stream().map(Task::name).toList());
+        assertEquals(9, play.tasks().size());
+    }
+
+    @Test
+    void anIncludeRoleIsNamedWithoutItsRolesPrefixAsAnsibleNamesIt() {
+        Playbook playbook = PlaybookParser.parse("site.yml", "- hosts: all\n  roles: [app]\n", files(
+                "roles/app/tasks/main.yml", """
+                        - name: preflight
+                          include_role: {name: common}
+                        - include_role: {name: common}
+                        - name: plain
+                          debug: {msg: hi}
+                        """));
+        assertEquals(List.of("preflight", "include_role : common", "app : plain"),
+                TaskTree.tasks(playbook.plays().get(0).tasks(), TaskTree.Sections.ALL).map(Task::displayName).toList());
+    }
+
+    @Test
     void errorsNameFileLineAndTask() {
         PlaybookException twoModules = assertThrows(PlaybookException.class, () -> PlaybookParser.parse("site.yml", """
                 - hosts: all

@@ -45,12 +45,6 @@ class TaskTreeTest {
             .plays().get(0);
 
     @Test
-    void allSectionsInWrittenOrderWithHandlersLast() {
-        assertEquals(List.of("pre", "role task", "a", "b", "c", "d", "e", "post", "role handler", "h"),
-                TaskTree.tasks(PLAY).map(Task::name).toList());
-    }
-
-    @Test
     void blockOnlySkipsRescueAndAlwaysAtEveryDepth() {
         assertEquals(List.of("role task", "a", "b"),
                 TaskTree.tasks(PLAY.tasks(), TaskTree.Sections.BLOCK_ONLY).map(Task::name).toList());
