@@ -78,6 +78,10 @@ public final class PamdModule implements Module {
         Optional<List<String>> moduleArguments = args.has("module_arguments")
                 ? Optional.of(args.list("module_arguments")) : Optional.empty();
         List<String> arguments = moduleArguments.orElse(List.of());
+        if (state.equals("args_present") && PamdService.hasBracketed(arguments)) {
+            return ModuleResult.failed("Unable to process bracketed '[' complex arguments with 'args_present'. "
+                    + "Please use 'updated'.");
+        }
         int changes = switch (state) {
             case "updated" -> service.update(type, control, modulePath, args.string("new_type"),
                     args.string("new_control"), args.string("new_module_path"), moduleArguments);
@@ -86,18 +90,9 @@ public final class PamdModule implements Module {
             case "after" -> service.insertAfter(type, control, modulePath, args.string("new_type", ""),
                     args.string("new_control", ""), args.string("new_module_path", ""), arguments);
             case "args_absent" -> service.removeArguments(type, control, modulePath, arguments);
-            case "args_present" -> {
-                if (PamdService.hasBracketed(arguments)) {
-                    yield -1;
-                }
-                yield service.addArguments(type, control, modulePath, arguments);
-            }
+            case "args_present" -> service.addArguments(type, control, modulePath, arguments);
             default -> service.remove(type, control, modulePath);
         };
-        if (changes < 0) {
-            return ModuleResult.failed("Unable to process bracketed '[' complex arguments with 'args_present'. "
-                    + "Please use 'updated'.");
-        }
         Optional<String> invalid = service.invalid();
         if (invalid.isPresent()) {
             return ModuleResult.failed(invalid.get());
