@@ -97,7 +97,7 @@ public final class LookupPlugins {
      * A lookup's name as playbake knows it: {@code ansible.builtin.}/{@code ansible.legacy.} dropped, and
      * {@code community.general.flattened}, where ansible-core 2.14 redirects {@code flattened}.
      */
-    static String shortName(String name) {
+    private static String shortName(String name) {
         for (String prefix : List.of("ansible.builtin.", "ansible.legacy.")) {
             if (name.startsWith(prefix)) {
                 return name.substring(prefix.length());
