@@ -38,6 +38,7 @@ final class JinjavaEnvironment {
                         .withEvaluateMapKeys(true)
                         .withIterateOverMapKeys(true)
                         .withHandleBackslashInQuotesOnly(true)
+                        .withUseTrimmingForNotesAndExpressions(true)
                         .build());
         if (!syntax.usesDefaultDelimiters()) {
             config.withTokenScannerSymbols(StringTokenScannerSymbols.builder()

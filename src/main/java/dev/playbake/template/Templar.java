@@ -111,7 +111,10 @@ public final class Templar {
     }
 
     /** {@code literalBackslashes}: a task value's, which Ansible escapes; a template file's are Python's. */
-    private String renderText(String text, Variables vars, TemplateSyntax syntax, boolean literalBackslashes) {
+    private String renderText(String original, Variables vars, TemplateSyntax given, boolean literalBackslashes) {
+        TemplateHeader header = TemplateHeader.read(original, given);
+        String text = header.body();
+        TemplateSyntax syntax = header.syntax();
         if (!syntax.isTemplate(text)) {
             return text;
         }
