@@ -54,6 +54,7 @@ final class JinjavaEnvironment {
         AnsibleFilters.register(jinjava.getGlobalContext());
         AnsibleTests.register(jinjava.getGlobalContext());
         LookupPlugins.registerFunctions(jinjava.getGlobalContext());
+        JinjaGlobals.register(jinjava.getGlobalContext());
         return jinjava;
     }
 
