@@ -37,4 +37,13 @@ class FilterOptionsTest {
         assertEquals("x1True", templar.render("{{ 'x' ~ 1 ~ on }}", vars));
         assertEquals("[1, 'a']None", templar.render("{{ xs ~ None }}", vars));
     }
+
+    @Test
+    void commentStylesAndOptionsAsAnsibleComposesThem() {
+        assertEquals(";\n; Managed\n;", templar.render("{{ 'Managed' | comment(decoration='; ') }}", vars));
+        assertEquals("# Managed\n", templar.render("{{ 'Managed' | comment(prefix='', postfix='') }}", vars));
+        assertEquals("/*\n *\n * a\n *\n */", templar.render("{{ 'a' | comment('cblock') }}", vars));
+        assertEquals("BEGIN\n>>\n>> a\n>>\nEND",
+                templar.render("{{ 'a' | comment(beginning='BEGIN', end='END', decoration='>> ') }}", vars));
+    }
 }
