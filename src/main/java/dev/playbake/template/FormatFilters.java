@@ -10,19 +10,15 @@ import dev.playbake.python.PyNone;
 import dev.playbake.python.PyStrings;
 import org.apache.commons.codec.digest.Crypt;
 import org.apache.commons.codec.digest.DigestUtils;
-import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.representer.Representer;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 
 import static dev.playbake.template.FilterValues.arg;
@@ -53,8 +49,9 @@ final class FormatFilters {
                 new SimpleFilter("md5", (v, a, k) -> DigestUtils.md5Hex(str(v))),
                 new SimpleFilter("sha1", (v, a, k) -> DigestUtils.sha1Hex(str(v))),
                 new SimpleFilter("password_hash", (v, a, k) -> passwordHash(str(v), str(arg(a, 0, "sha512")),
-                        a.length > 1 ? str(a[1]) : (String) k.get("salt"))),
-                new SimpleFilter("to_uuid", (v, a, k) -> UUID.nameUUIDFromBytes(str(v).getBytes(StandardCharsets.UTF_8)).toString()));
+                        a.length > 1 ? str(a[1]) : (String) k.get("salt"), a.length > 3 ? a[3] : k.get("rounds"))),
+                new SimpleFilter("to_uuid", (v, a, k) -> uuid5(UUID.fromString(str(a.length > 0 ? a[0]
+                        : k.getOrDefault("namespace", ANSIBLE_NAMESPACE))), str(v)).toString()));
     }
 
 
@@ -115,7 +112,22 @@ final class FormatFilters {
         };
     }
 
-    private static String passwordHash(String password, String scheme, String salt) {
+    /** Ansible's own UUID namespace, to_uuid's default. */
+    private static final String ANSIBLE_NAMESPACE = "361E6D51-FAEC-444A-9079-341386DA8E2E";
+
+    /** Python's uuid.uuid5: SHA-1 of the namespace's bytes and the name, version 5, RFC 4122 variant. */
+    private static UUID uuid5(UUID namespace, String name) {
+        byte[] text = name.getBytes(StandardCharsets.UTF_8);
+        byte[] hash = DigestUtils.sha1(java.nio.ByteBuffer.allocate(16 + text.length)
+                .putLong(namespace.getMostSignificantBits()).putLong(namespace.getLeastSignificantBits())
+                .put(text).array());
+        hash[6] = (byte) ((hash[6] & 0x0f) | 0x50);
+        hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);
+        java.nio.ByteBuffer bits = java.nio.ByteBuffer.wrap(hash, 0, 16);
+        return new UUID(bits.getLong(), bits.getLong());
+    }
+
+    private static String passwordHash(String password, String scheme, String salt, Object givenRounds) {
         String prefix = switch (scheme) {
             case "sha512", "sha512_crypt" -> "$6$";
             case "sha256", "sha256_crypt" -> "$5$";
@@ -124,13 +136,12 @@ final class FormatFilters {
                     + "' (sha512, sha256 and md5 are)");
         };
         String actualSalt = salt == null ? randomSalt() : salt;
-        // ansible-core 2.14 names the rounds it uses in the hash (the schemes' defaults, as passlib's)
-        String rounds = switch (prefix) {
-            case "$6$" -> "rounds=656000$";
-            case "$5$" -> "rounds=535000$";
-            default -> "";
-        };
-        return Crypt.crypt(password, prefix + rounds + actualSalt);
+        // ansible-core 2.14 names the rounds it uses in the hash (the schemes' defaults, as passlib's);
+        // passlib leaves out crypt's own default, 5000, as crypt(3) does
+        int defaultRounds = prefix.equals("$6$") ? 656000 : 535000;
+        int rounds = givenRounds instanceof Number n ? n.intValue() : defaultRounds;
+        String roundsField = prefix.equals("$1$") || rounds == 5000 ? "" : "rounds=" + rounds + "$";
+        return Crypt.crypt(password, prefix + roundsField + actualSalt);
     }
 
     private static String randomSalt() {

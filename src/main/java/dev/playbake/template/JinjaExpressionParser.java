@@ -2,12 +2,17 @@ package dev.playbake.template;
 
 import com.hubspot.jinjava.el.ExtendedSyntaxBuilder;
 import com.hubspot.jinjava.el.ext.ExtendedParser;
+import com.hubspot.jinjava.el.ext.StringConcatOperator;
 import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import dev.playbake.python.PyNone;
+import dev.playbake.python.PyStrings;
+import jinjava.de.odysseus.el.misc.TypeConverter;
 import jinjava.de.odysseus.el.tree.impl.Builder;
 import jinjava.de.odysseus.el.tree.impl.Parser;
 import jinjava.de.odysseus.el.tree.impl.Scanner.ScanException;
 import jinjava.de.odysseus.el.tree.impl.Scanner.Symbol;
+import jinjava.de.odysseus.el.tree.impl.ast.AstBinary;
 import jinjava.de.odysseus.el.tree.impl.ast.AstNode;
 import jinjava.de.odysseus.el.tree.impl.ast.AstParameters;
 import jinjava.de.odysseus.el.tree.impl.ast.AstString;
@@ -21,13 +26,41 @@ import java.util.function.Function;
  * jinjava's expression parser with Jinja2's grammar where they differ: filters and tests chain left to
  * right ({@code x | lower is not search('bsd')}, {@code x is defined | string}), their names may be
  * collection-qualified ({@code ansible.builtin.ternary}), {@code not} binds looser than comparisons
- * ({@code not x is defined}, {@code not a == b}), and an inline {@code if} without {@code else} renders empty.
+ * ({@code not x is defined}, {@code not a == b}), an inline {@code if} without {@code else} renders empty,
+ * and {@code ~} prints its operands as Python does.
  */
 final class JinjaExpressionParser extends ExtendedParser {
 
     JinjaExpressionParser(Builder context, String input) {
         super(context, input);
+        putExtensionHandler(StringConcatOperator.TOKEN, new ExtensionHandler(ExtensionPoint.ADD) {
+            @Override
+            public AstNode createAstNode(AstNode... children) {
+                return new AstBinary(children[0], children[1], PYTHON_CONCAT);
+            }
+        });
     }
+
+    /** Jinja2's {@code ~}: both sides as Python's str() prints them ({@code True}, {@code ['a']}). */
+    private static final AstBinary.Operator PYTHON_CONCAT = new AstBinary.SimpleOperator() {
+        @Override
+        protected Object apply(TypeConverter converter, Object left, Object right) {
+            return text(left) + text(right);
+        }
+
+        private static String text(Object value) {
+            if (value == PyNone.NONE) {
+                return "None";
+            }
+            Object plain = Templar.toJava(value);
+            return plain == null ? "" : PyStrings.str(plain);
+        }
+
+        @Override
+        public String toString() {
+            return "~";
+        }
+    };
 
     /** Builds trees with {@link JinjaExpressionParser}; the features are those jinjava's own factory enables. */
     static final class SyntaxBuilder extends ExtendedSyntaxBuilder {

@@ -38,6 +38,7 @@ final class JinjavaEnvironment {
                         .withEvaluateMapKeys(true)
                         .withIterateOverMapKeys(true)
                         .withHandleBackslashInQuotesOnly(true)
+                        .withUseTrimmingForNotesAndExpressions(true)
                         .build());
         if (!syntax.usesDefaultDelimiters()) {
             config.withTokenScannerSymbols(StringTokenScannerSymbols.builder()
@@ -53,6 +54,7 @@ final class JinjavaEnvironment {
         AnsibleFilters.register(jinjava.getGlobalContext());
         AnsibleTests.register(jinjava.getGlobalContext());
         LookupPlugins.registerFunctions(jinjava.getGlobalContext());
+        JinjaGlobals.register(jinjava.getGlobalContext());
         return jinjava;
     }
 

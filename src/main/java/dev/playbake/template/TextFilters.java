@@ -41,7 +41,8 @@ final class TextFilters {
                 new SimpleFilter("realpath", (v, a, k) -> java.nio.file.Path.of("/").resolve(str(v)).normalize().toString()),
                 new SimpleFilter("path_join", (v, a, k) -> pathJoin(v)),
                 new SimpleFilter("quote", (v, a, k) -> shellQuote(str(v))),
-                new SimpleFilter("comment", (v, a, k) -> comment(str(v))),
+                new SimpleFilter("comment", (v, a, k) -> CommentFilter.comment(str(v),
+                        str(a.length > 0 ? a[0] : k.getOrDefault("style", "plain")), withoutStyle(k))),
                 new SimpleFilter("split", (v, a, k) -> split(str(v), a.length > 0 ? str(a[0]) : null)),
                 new SimpleFilter("human_readable", (v, a, k) -> humanReadable(toDouble(v))),
                 new SimpleFilter("urlsplit", (v, a, k) -> urlsplit(str(v), a.length > 0 ? str(a[0]) : null)),
@@ -173,12 +174,10 @@ final class TextFilters {
         return "'" + value.replace("'", "'\"'\"'") + "'";
     }
 
-    private static String comment(String text) {
-        StringBuilder out = new StringBuilder("#\n");
-        for (String line : text.split("\n", -1)) {
-            out.append(line.isEmpty() ? "#" : "# " + line).append('\n');
-        }
-        return out.append('#').toString();
+    private static Map<String, Object> withoutStyle(Map<String, Object> kwargs) {
+        Map<String, Object> options = new java.util.LinkedHashMap<>(kwargs);
+        options.remove("style");
+        return options;
     }
 
     private static List<Object> split(String value, String separator) {
