@@ -7,6 +7,7 @@ import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import dev.playbake.python.PyNone;
 import dev.playbake.python.PyStrings;
+import jinjava.de.odysseus.el.misc.NumberOperations;
 import jinjava.de.odysseus.el.misc.TypeConverter;
 import jinjava.de.odysseus.el.tree.impl.Builder;
 import jinjava.de.odysseus.el.tree.impl.Parser;
@@ -19,7 +20,9 @@ import jinjava.de.odysseus.el.tree.impl.ast.AstString;
 import jinjava.de.odysseus.el.tree.impl.ast.AstUnary;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -27,7 +30,7 @@ import java.util.function.Function;
  * right ({@code x | lower is not search('bsd')}, {@code x is defined | string}), their names may be
  * collection-qualified ({@code ansible.builtin.ternary}), {@code not} binds looser than comparisons
  * ({@code not x is defined}, {@code not a == b}), an inline {@code if} without {@code else} renders empty,
- * and {@code ~} prints its operands as Python does.
+ * {@code ~} prints its operands as Python does, and {@code 'text' % args} formats as Python's {@code %}.
  */
 final class JinjaExpressionParser extends ExtendedParser {
 
@@ -61,6 +64,36 @@ final class JinjaExpressionParser extends ExtendedParser {
             return "~";
         }
     };
+
+    /**
+     * Python's {@code %}: a string on the left is printf-style formatted (a list or tuple on the right gives the
+     * arguments, a mapping the named ones, anything else the one argument); numbers keep jinjava's modulo.
+     */
+    private static final AstBinary.Operator PYTHON_MOD = new AstBinary.SimpleOperator() {
+        @Override
+        protected Object apply(TypeConverter converter, Object left, Object right) {
+            if (!(left instanceof String text)) {
+                return NumberOperations.mod(converter, left, right);
+            }
+            if (right instanceof Map<?, ?> named) {
+                Map<String, Object> kwargs = new LinkedHashMap<>();
+                named.forEach((key, value) -> kwargs.put(String.valueOf(key), value));
+                return PercentFormat.format(text, new Object[0], kwargs);
+            }
+            Object[] args = right instanceof List<?> list ? list.toArray() : new Object[] {right};
+            return PercentFormat.format(text, args, Map.of());
+        }
+
+        @Override
+        public String toString() {
+            return "%";
+        }
+    };
+
+    @Override
+    protected AstBinary createAstBinary(AstNode left, AstNode right, AstBinary.Operator operator) {
+        return super.createAstBinary(left, right, operator == AstBinary.MOD ? PYTHON_MOD : operator);
+    }
 
     /** Builds trees with {@link JinjaExpressionParser}; the features are those jinjava's own factory enables. */
     static final class SyntaxBuilder extends ExtendedSyntaxBuilder {

@@ -30,6 +30,14 @@ class TemplarGrammarTest {
     }
 
     @Test
+    void percentFormatsAStringAsPython() {
+        assertEquals("port 1", templar.render("{{ 'port %s' % x }}", vars));
+        assertEquals("Linux:001", templar.render("{{ '%s:%03d' % (os, x) }}", vars));
+        assertEquals("x=x", templar.render("{{ '%(a)s=%(a)s' % d }}", vars));
+        assertEquals(1L, ((Number) templar.render("{{ 7 % 3 }}", vars)).longValue());
+    }
+
+    @Test
     void aFilterAfterATestFiltersItsResult() {
         assertEquals("True", templar.render("{{ x is defined | string }}", vars));
         assertEquals(false, templar.render("{{ xs | length is divisibleby 3 }}", vars));
