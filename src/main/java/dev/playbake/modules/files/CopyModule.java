@@ -242,6 +242,11 @@ public final class CopyModule implements Module {
      * {@code PATH.PID.YYYY-MM-DD@HH:MM:SS~} (module_utils' {@code backup_local}; the pid is the shell's),
      * and prints that name.
      */
+    /** Ansible's backup copy of {@code path}, made now: its name, empty when the copy failed. */
+    public static Optional<String> backup(ModuleContext context, String path) {
+        return context.sh(backupCommand(path)).stdout().lines().reduce((a, b) -> b);
+    }
+
     public static String backupCommand(String path) {
         return "b=" + Sh.quote(path) + ".$$.$(date +%Y-%m-%d@%H:%M:%S)~; cp -p " + Sh.quote(path)
                 + " \"$b\" && printf '%s\\n' \"$b\"";

@@ -79,7 +79,7 @@ public final class PamLimitsModule implements Module {
         }
         Optional<String> backup = Optional.empty();
         if (args.bool("backup", false)) {
-            backup = context.sh(CopyModule.backupCommand(dest)).stdout().lines().reduce((a, b) -> b);
+            backup = CopyModule.backup(context, dest);
         }
         String before = new String(context.connection().fetch(dest).orElse(new byte[0]), StandardCharsets.UTF_8);
         LimitsEdit edit;

@@ -104,8 +104,7 @@ public final class PamdModule implements Module {
             RemoteFile target = existing.type().equals("link") ? RemoteFile.read(context,
                     context.sh("readlink -f " + Sh.quote(file)).stdout().strip(), false) : existing;
             if (args.bool("backup", false)) {
-                context.sh(CopyModule.backupCommand(file)).stdout().lines().reduce((a, b) -> b)
-                        .ifPresent(backup -> values.put("backupdest", backup));
+                CopyModule.backup(context, file).ifPresent(backup -> values.put("backupdest", backup));
             }
             TextFileWriter.write(context, new Args(Map.of()), target, service.render(now(context)), true);
         }

@@ -76,7 +76,7 @@ public final class MountModule implements Module {
         }
         if (!context.checkMode()) {
             if (args.bool("backup", false) && text.isPresent()) {
-                values.put("backup_file", context.sh(CopyModule.backupCommand(fstab)).stdout().strip());
+                values.put("backup_file", CopyModule.backup(context, fstab).orElse(""));
             }
             RemoteFile existing = RemoteFile.read(context, fstab, false);
             int mode = existing.exists() ? Integer.parseInt(existing.mode(), 8) : 0644;
