@@ -80,6 +80,7 @@ public final class BuildRequests {
                 .snapshots(cache.snapshots == CacheSpec.Snapshots.EVERY_CHANGE
                         ? BuildRequest.SnapshotPolicy.EVERY_CHANGE : BuildRequest.SnapshotPolicy.AUTO)
                 .credentials(inputs.credentials())
+                .pushCredentials(inputs.pushCredentials())
                 .timeout(timeout)
                 .serviceState(serviceState)
                 .tagSelection(new TagSelection(Set.copyOf(spec.onlyTags), Set.copyOf(spec.skipTags)))

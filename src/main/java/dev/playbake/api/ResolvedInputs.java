@@ -13,14 +13,23 @@ import java.util.Optional;
  * @param files        files from {@code spec.filesFrom}, by path
  * @param secretVars   variables from {@code spec.secretVars}
  * @param credentials  registry credentials by registry host, from the pull and push secrets
+ * @param pushCredentials registry credentials by registry host for push only (the operator's default push secret)
  */
 public record ResolvedInputs(Optional<NamedText> playbookFrom, Map<String, byte[]> files,
-                             Map<String, String> secretVars, Map<String, RegistryCredentials> credentials) {
+                             Map<String, String> secretVars, Map<String, RegistryCredentials> credentials,
+                             Map<String, RegistryCredentials> pushCredentials) {
 
     public ResolvedInputs {
         files = Map.copyOf(files);
         secretVars = Map.copyOf(secretVars);
         credentials = Map.copyOf(credentials);
+        pushCredentials = Map.copyOf(pushCredentials);
+    }
+
+    /** Without push-only credentials. */
+    public ResolvedInputs(Optional<NamedText> playbookFrom, Map<String, byte[]> files, Map<String, String> secretVars,
+                          Map<String, RegistryCredentials> credentials) {
+        this(playbookFrom, files, secretVars, credentials, Map.of());
     }
 
     /** Nothing referenced: a spec that embeds its playbook and files and uses no secrets. */

@@ -229,10 +229,10 @@ public final class DockerHost implements ContainerRuntime, AutoCloseable {
         return registries.push(reference, credentials);
     }
 
-    /** Pulls a reference (by tag or by digest). */
+    /** Pulls a reference (by tag or by digest) and returns the manifest digest the registry served. */
     @Override
-    public void pull(String reference, Optional<RegistryCredentials> credentials) {
-        registries.pull(reference, credentials);
+    public String pull(String reference, Optional<RegistryCredentials> credentials) {
+        return registries.pull(reference, credentials);
     }
 
     static String rootMessage(Throwable error) {

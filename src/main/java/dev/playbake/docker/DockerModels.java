@@ -48,7 +48,8 @@ final class DockerModels {
                 config == null || config.getUser() == null ? "" : config.getUser(), ports, volumes, labels);
         Instant created = image.getCreated() == null ? Instant.EPOCH : Instant.parse(image.getCreated());
         return new ImageInfo(image.getId(), image.getRepoTags() == null ? List.of() : image.getRepoTags(), settings,
-                image.getSize() == null ? 0 : image.getSize(), created);
+                image.getSize() == null ? 0 : image.getSize(), created,
+                image.getRepoDigests() == null ? List.of() : image.getRepoDigests());
     }
 
     static ContainerSummary summary(Container container) {

@@ -17,18 +17,21 @@ import java.util.concurrent.atomic.AtomicReference;
 /** Push and pull through the daemon, with registry auth, their stream errors classified as RegistryException kinds. */
 final class DockerRegistries {
 
+    /** The status line of a pull stream that names the manifest digest the registry served. */
+    private static final String DIGEST_STATUS = "Digest:";
+
     private final DockerClient client;
 
     DockerRegistries(DockerClient client) {
         this.client = client;
     }
 
-    /** Pushes a tag and returns the manifest digest the registry reported. */
+    /** Pushes a tag and returns the manifest digest the registry reported; credentials are set as for a pull. */
     String push(String reference, Optional<RegistryCredentials> credentials) {
         ImageReference ref = ImageReference.parse(reference);
         AtomicReference<String> digest = new AtomicReference<>();
-        var push = client.pushImageCmd(ref.repository()).withTag(ref.tagOrLatest());
-        credentials.map(DockerRegistries::authConfig).ifPresent(push::withAuthConfig);
+        var push = client.pushImageCmd(ref.repository()).withTag(ref.tagOrLatest())
+                .withAuthConfig(credentials.map(DockerRegistries::authConfig).orElse(null));
         StreamErrors<PushResponseItem> errors = new StreamErrors<>() {
             @Override
             public void onNext(PushResponseItem item) {
@@ -47,14 +50,33 @@ final class DockerRegistries {
         return digest.get();
     }
 
-    /** Pulls a reference (by tag or by digest). */
-    void pull(String reference, Optional<RegistryCredentials> credentials) {
+    /**
+     * Pulls a reference (by tag or by digest) and returns the manifest digest the registry served. Credentials are
+     * always set on the command, none included: docker-java would otherwise send what the process's own
+     * {@code ~/.docker/config.json} holds for that registry.
+     */
+    String pull(String reference, Optional<RegistryCredentials> credentials) {
         ImageReference ref = ImageReference.parse(reference);
         var pull = client.pullImageCmd(ref.repository())
-                .withTag(ref.digest().isEmpty() ? ref.tagOrLatest() : ref.digest());
-        credentials.map(DockerRegistries::authConfig).ifPresent(pull::withAuthConfig);
-        StreamErrors<PullResponseItem> errors = new StreamErrors<>();
+                .withTag(ref.digest().isEmpty() ? ref.tagOrLatest() : ref.digest())
+                .withAuthConfig(credentials.map(DockerRegistries::authConfig).orElse(null));
+        AtomicReference<String> digest = new AtomicReference<>(ref.digest().isEmpty() ? null : ref.digest());
+        StreamErrors<PullResponseItem> errors = new StreamErrors<>() {
+            @Override
+            public void onNext(PullResponseItem item) {
+                super.onNext(item);
+                String status = item.getStatus();
+                if (status != null && status.startsWith(DIGEST_STATUS)) {
+                    digest.compareAndSet(null, status.substring(DIGEST_STATUS.length()).strip());
+                }
+            }
+        };
         awaitStream("pull " + reference, () -> pull.exec(errors), errors, ref);
+        if (digest.get() == null) {
+            throw new RegistryException(RegistryException.Kind.TRANSIENT,
+                    "pull of " + reference + " ended without a digest from the registry");
+        }
+        return digest.get();
     }
 
     private void awaitStream(String what, Runnable start, StreamErrors<?> stream, ImageReference ref) {

@@ -89,9 +89,10 @@ final class BuildReporter implements EngineListener {
         return failed(reason, message, Location.UNKNOWN, "");
     }
 
-    BuildResult playbookFailed(RunResult.Failed failure, Optional<String> debugImage) {
+    /** A task failed; {@code note}, when not empty, is added to the message after a line break. */
+    BuildResult playbookFailed(RunResult.Failed failure, Optional<String> debugImage, String note) {
         return new BuildResult.Failed(new BuildFailure(BuildFailure.Reason.PLAYBOOK_FAILED,
-                "task '" + failure.task() + "' failed: " + failure.message(),
+                "task '" + failure.task() + "' failed: " + failure.message() + (note.isEmpty() ? "" : "\n" + note),
                 Optional.of(failure.location().file()), failure.location().line(), Optional.of(failure.task()),
                 log.tail(), debugImage), List.copyOf(tasks));
     }

@@ -32,6 +32,10 @@ import java.util.Optional;
  * @param serviceState what service tasks' running state does (no init runs in a build): recorded by default, or strict
  * @param tagSelection which tasks run ({@code --tags}/{@code --skip-tags}); all by default
  * @param artifacts   the host folder {@code fetch} writes to; empty when the build has none (the operator's)
+ * @param cacheScope  who may share this build's snapshots and finished images: builds with the same scope only
+ *                    (the operator's: the ImageBuild's namespace); empty for the CLI, whose keys it leaves as they were
+ * @param pushCredentials registry credentials by registry host used for push only, after {@code credentials}
+ *                    (the operator's default push secret: never used for a pull)
  */
 public record BuildRequest(
         String buildId,
@@ -51,7 +55,9 @@ public record BuildRequest(
         Duration timeout,
         ServiceStatePolicy serviceState,
         TagSelection tagSelection,
-        Optional<Path> artifacts) {
+        Optional<Path> artifacts,
+        String cacheScope,
+        Map<String, RegistryCredentials> pushCredentials) {
 
     public BuildRequest {
         Objects.requireNonNull(buildId, "buildId");
@@ -71,12 +77,14 @@ public record BuildRequest(
         Objects.requireNonNull(tagSelection, "tagSelection");
         // relative to where the build started, fixed now so the build never depends on the working directory
         artifacts = artifacts.map(p -> p.toAbsolutePath().normalize());
+        Objects.requireNonNull(cacheScope, "cacheScope");
+        pushCredentials = Map.copyOf(pushCredentials);
     }
 
     /**
      * A request to fill in by name: everything but the identity and the inputs has a default (no tags, no
      * push, no vars, the base image's configuration, the cache on with AUTO snapshots, no timeout,
-     * service states recorded, every task).
+     * service states recorded, every task, the CLI's cache scope, no push-only credentials).
      */
     public static Draft builder(String buildId, String owner, PlaybookSource playbook, String baseImage) {
         return new Draft(buildId, owner, playbook, baseImage);
@@ -87,7 +95,7 @@ public record BuildRequest(
         return new Draft(buildId, owner, playbook, baseImage).tags(tags).push(push).insecure(insecure)
                 .extraVars(extraVars).secretVars(secretVars).config(config).labels(labels).cache(cache)
                 .snapshots(snapshots).credentials(credentials).timeout(timeout).serviceState(serviceState)
-                .tagSelection(tagSelection).artifacts(artifacts);
+                .tagSelection(tagSelection).artifacts(artifacts).cacheScope(cacheScope).pushCredentials(pushCredentials);
     }
 
     /** A request under construction; see {@link BuildRequest} for what each field means. */
@@ -110,6 +118,8 @@ public record BuildRequest(
         private ServiceStatePolicy serviceState = ServiceStatePolicy.RECORD;
         private TagSelection tagSelection = TagSelection.ALL;
         private Optional<Path> artifacts = Optional.empty();
+        private String cacheScope = "";
+        private Map<String, RegistryCredentials> pushCredentials = Map.of();
 
         private Draft(String buildId, String owner, PlaybookSource playbook, String baseImage) {
             this.buildId = buildId;
@@ -208,9 +218,20 @@ public record BuildRequest(
             return this;
         }
 
+        public Draft cacheScope(String value) {
+            cacheScope = value;
+            return this;
+        }
+
+        public Draft pushCredentials(Map<String, RegistryCredentials> value) {
+            pushCredentials = value;
+            return this;
+        }
+
         public BuildRequest build() {
             return new BuildRequest(buildId, owner, playbook, baseImage, tags, push, insecure, extraVars, secretVars,
-                    config, labels, cache, snapshots, credentials, timeout, serviceState, tagSelection, artifacts);
+                    config, labels, cache, snapshots, credentials, timeout, serviceState, tagSelection, artifacts,
+                    cacheScope, pushCredentials);
         }
     }
 

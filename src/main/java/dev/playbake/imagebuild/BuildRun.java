@@ -30,6 +30,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class BuildRun {
 
+    /** What a failure says when the policy kept no debug image because of secrets. */
+    static final String DEBUG_IMAGE_WITHHELD = "debug image not kept: the build used secret vars";
+
     private final ImageBuilder.Setup setup;
     private final BuildRequest request;
     private final BuildReporter reporter;
@@ -45,7 +48,8 @@ final class BuildRun {
         this.reporter = reporter;
         this.cancellation = cancellation;
         this.container = container;
-        this.registries = new Registries(setup.runtime(), request, reporter, cancellation);
+        this.registries = new Registries(setup.runtime(), request, reporter, cancellation,
+                setup.tenancy().baseImages());
         this.cache = new LayerCache(setup.runtime());
     }
 
@@ -175,9 +179,23 @@ final class BuildRun {
             throw new Stop(reporter.canceled(cancellation, request.timeout()));
         }
         if (result instanceof RunResult.Failed failure) {
-            throw new Stop(reporter.playbookFailed(failure,
-                    container.keepForDebugging(plan.base().settings(), request.tags().get(0))));
+            if (debugImageWithheld()) {
+                throw new Stop(reporter.playbookFailed(failure, Optional.empty(), DEBUG_IMAGE_WITHHELD));
+            }
+            Optional<String> kept = setup.tenancy().debugImages() == TenancyPolicy.DebugImages.NEVER ? Optional.empty()
+                    : container.keepForDebugging(plan.base().settings(), request.tags().get(0));
+            throw new Stop(reporter.playbookFailed(failure, kept, ""));
         }
+    }
+
+    /**
+     * Whether the policy forbids a debug image of this build because it was given secret vars. Any secret var
+     * counts, used or not: one can reach the disk through other vars, facts or templates that no reading of the
+     * task text sees.
+     */
+    private boolean debugImageWithheld() {
+        return setup.tenancy().debugImages() == TenancyPolicy.DebugImages.WITHOUT_SECRETS
+                && !request.secretVars().isEmpty();
     }
 
     /** Takes the last snapshot and commits the image with its configuration and keys. */

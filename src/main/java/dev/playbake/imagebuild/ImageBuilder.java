@@ -34,10 +34,11 @@ public final class ImageBuilder implements Builder {
      * @param passwords            the store lookup('password') keeps its passwords in, one per build or shared
      * @param artifactStore        where copies of fetched files are kept, when there is such a store
      * @param layerLimit           the layer count at which a build is squashed
+     * @param tenancy              what a build may take from the host and leave on it
      */
     record Setup(ContainerRuntime runtime, ModuleRegistry modules, byte[] secretKey,
                  Map<String, String> extraContainerLabels, Supplier<PasswordStore> passwords,
-                 Optional<ArtifactStore> artifactStore, int layerLimit) {
+                 Optional<ArtifactStore> artifactStore, int layerLimit, TenancyPolicy tenancy) {
 
         Setup {
             secretKey = secretKey.clone();
@@ -46,6 +47,10 @@ public final class ImageBuilder implements Builder {
     }
 
     private final Setup setup;
+
+    private ImageBuilder(Setup setup) {
+        this.setup = setup;
+    }
 
     /**
      * @param runtime              the container runtime builds run on
@@ -81,8 +86,15 @@ public final class ImageBuilder implements Builder {
 
     private ImageBuilder(ContainerRuntime runtime, byte[] secretKey, Map<String, String> extraContainerLabels,
                          int layerLimit, Supplier<PasswordStore> passwords, Optional<ArtifactStore> artifactStore) {
-        this.setup = new Setup(runtime, ModuleRegistry.standard(), secretKey, extraContainerLabels, passwords,
-                artifactStore, layerLimit);
+        this(new Setup(runtime, ModuleRegistry.standard(), secretKey, extraContainerLabels, passwords,
+                artifactStore, layerLimit, TenancyPolicy.CLI));
+    }
+
+    /** This builder under another tenancy policy (the operator's); {@link TenancyPolicy#CLI} by default. */
+    public ImageBuilder withTenancy(TenancyPolicy tenancy) {
+        Setup s = setup;
+        return new ImageBuilder(new Setup(s.runtime(), s.modules(), s.secretKey(), s.extraContainerLabels(),
+                s.passwords(), s.artifactStore(), s.layerLimit(), tenancy));
     }
 
     @Override

@@ -15,24 +15,20 @@ final class Registries {
     private final BuildRequest request;
     private final BuildReporter reporter;
     private final CancellationSignal cancellation;
+    private final TenancyPolicy.BaseImages policy;
 
-    Registries(ContainerRuntime runtime, BuildRequest request, BuildReporter reporter, CancellationSignal cancellation) {
+    Registries(ContainerRuntime runtime, BuildRequest request, BuildReporter reporter, CancellationSignal cancellation,
+               TenancyPolicy.BaseImages policy) {
         this.runtime = runtime;
+        this.policy = policy;
         this.request = request;
         this.reporter = reporter;
         this.cancellation = cancellation;
     }
 
-    /** The base image, pulled when the runtime does not have it yet. */
+    /** The base image as the policy finds it (see {@link BaseImages}). */
     ImageInfo resolveBase() {
-        Optional<ImageInfo> local = runtime.inspectImage(request.baseImage());
-        if (local.isPresent()) {
-            return local.get();
-        }
-        ImageReference.parse(request.baseImage());
-        runtime.pull(request.baseImage(), credentials(request.baseImage()));
-        return runtime.inspectImage(request.baseImage()).orElseThrow(() -> new RegistryException(
-                RegistryException.Kind.NOT_FOUND, "pulled " + request.baseImage() + " but the daemon does not have it"));
+        return new BaseImages(runtime, policy, credentials(request.baseImage())).resolve(request.baseImage());
     }
 
     /** Tags the image, pushes every tag when asked, and reports the result. */
@@ -45,7 +41,7 @@ final class Registries {
             reporter.listener().phase(BuildPhase.PUSHING);
             try {
                 for (String tag : request.tags()) {
-                    String pushed = Retry.transientRegistry(() -> runtime.push(tag, credentials(tag)), cancellation);
+                    String pushed = Retry.transientRegistry(() -> runtime.push(tag, pushCredentials(tag)), cancellation);
                     reporter.listener().pushed(tag, pushed);
                     digest = digest.or(() -> Optional.of(pushed));
                 }
@@ -59,7 +55,15 @@ final class Registries {
     }
 
     private Optional<RegistryCredentials> credentials(String reference) {
-        String registry = ImageReference.parse(reference).registryHost().orElse("docker.io");
-        return Optional.ofNullable(request.credentials().get(registry));
+        return Optional.ofNullable(request.credentials().get(registry(reference)));
+    }
+
+    /** The build's own credentials for the tag's registry, else the push-only ones. */
+    private Optional<RegistryCredentials> pushCredentials(String reference) {
+        return credentials(reference).or(() -> Optional.ofNullable(request.pushCredentials().get(registry(reference))));
+    }
+
+    private static String registry(String reference) {
+        return ImageReference.parse(reference).registryHost().orElse("docker.io");
     }
 }

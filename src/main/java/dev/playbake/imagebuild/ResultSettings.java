@@ -38,6 +38,10 @@ final class ResultSettings {
             labels.put(key, "");
         }
         containerLabels.forEach(key -> labels.put(key, ""));
+        // only where a scope was set, so that results of the CLI keep the settings (and image keys) they had
+        if (!request.cacheScope().isEmpty()) {
+            labels.put(Labels.CACHE_SCOPE, "");
+        }
         List<String> ports = new ArrayList<>(from.exposedPorts());
         config.exposedPorts().stream().filter(p -> !ports.contains(p)).forEach(ports::add);
         List<String> volumes = new ArrayList<>(from.volumes());

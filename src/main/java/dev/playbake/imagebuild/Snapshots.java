@@ -105,7 +105,7 @@ final class Snapshots implements StepObserver {
         String description = (step.index() + 1) + "/" + plan.steps().size() + " "
                 + String.join(", ", step.taskNames().isEmpty() ? List.of("handlers") : step.taskNames());
         String name = ImageReference.parse(request.tags().get(0)).repository();
-        String image = cache.snapshot(container.id(), plan.keys().get(step.index()), exported, fetched.get(),
+        String image = cache.snapshot(container.id(), plan.keys().get(step.index()), request.cacheScope(), exported, fetched.get(),
                 reporter.redactor().redact(description), request.buildId(), PyPaths.basename(name),
                 plan.base().settings());
         snapshotCost = System.nanoTime() - start;

@@ -1,11 +1,13 @@
 package dev.playbake.imagebuild;
 
 import dev.playbake.image.ImageReference;
+import dev.playbake.imagebuild.cache.Labels;
 import dev.playbake.imagebuild.cache.LayerCache;
 import dev.playbake.runtime.ContainerRuntime;
 import dev.playbake.runtime.ContainerSpec;
 import dev.playbake.runtime.ImageSettings;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -63,7 +65,12 @@ final class WorkingContainer {
     /** Commits the failed container as {@code <primary repository>:<tag>-failed} for a person to look into. */
     Optional<String> keepForDebugging(ImageSettings base, String primaryTag) {
         try {
-            String imageId = runtime.commit(id, base);
+            // the container's labels (its build, owner, operator) and the mark say whose debug image it is,
+            // so that a retention sweep can find it
+            Map<String, String> marked = new LinkedHashMap<>(base.labels());
+            marked.putAll(labels);
+            marked.put(Labels.DEBUG_IMAGE, "true");
+            String imageId = runtime.commit(id, base.withLabels(marked));
             ImageReference ref = ImageReference.parse(primaryTag);
             String debugTag = ref.repository() + ":" + (ref.tagOrLatest().isEmpty() ? "latest" : ref.tagOrLatest())
                     + "-failed";

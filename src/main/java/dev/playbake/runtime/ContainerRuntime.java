@@ -45,9 +45,12 @@ public interface ContainerRuntime {
     /** Removes an image reference (and the image when nothing else refers to it); a missing one is fine. */
     void removeImage(String reference);
 
-    /** Pushes a tag and returns the manifest digest the registry reported. */
+    /** Pushes a tag with exactly these credentials and returns the manifest digest the registry reported. */
     String push(String reference, Optional<RegistryCredentials> credentials);
 
-    /** Pulls a reference (by tag or by digest). */
-    void pull(String reference, Optional<RegistryCredentials> credentials);
+    /**
+     * Pulls a reference (by tag or by digest) with exactly these credentials, never any the process has of its own,
+     * and returns the manifest digest ({@code sha256:…}) the registry served.
+     */
+    String pull(String reference, Optional<RegistryCredentials> credentials);
 }

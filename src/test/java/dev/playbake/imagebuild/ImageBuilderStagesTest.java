@@ -81,6 +81,42 @@ class ImageBuilderStagesTest {
     }
 
     @Test
+    void underTheTenantPolicyAFailedBuildGivenSecretsKeepsNoDebugImageAndSaysSo() {
+        runtime.containers(c -> c.reply("/bin/marker", new ExecResult(1, "", "broken")));
+        ImageBuilder builder = new ImageBuilder(runtime, KEY, Map.of()).withTenancy(new TenancyPolicy(
+                TenancyPolicy.BaseImages.PULL_OR_LOCAL_ONLY, TenancyPolicy.DebugImages.WITHOUT_SECRETS));
+
+        BuildFailure failure = failure(builder.build(request(PLAYBOOK).secretVars(Map.of("token", "s3cret")).build(),
+                listener, cancellation));
+
+        assertEquals(BuildFailure.Reason.PLAYBOOK_FAILED, failure.reason());
+        assertTrue(failure.debugImage().isEmpty());
+        assertTrue(failure.message().endsWith("\ndebug image not kept: the build used secret vars"), failure.message());
+        assertTrue(runtime.calls().stream().noneMatch(c -> c.endsWith("-failed")), runtime.calls().toString());
+    }
+
+    @Test
+    void aDebugImageIsMarkedSoThatItCanBeSweptLater() {
+        runtime.containers(c -> c.reply("/bin/marker", new ExecResult(1, "", "broken")));
+
+        build(request(PLAYBOOK).build());
+
+        assertEquals(1, runtime.imagesLabelled("playbake.dev/debug-image=true").size());
+    }
+
+    @Test
+    void anotherCacheScopeReusesNeitherTheFinishedImageNorASnapshot() {
+        build(request(PLAYBOOK).cacheScope("team-a").build());
+        int startsBefore = starts();
+
+        build(request(PLAYBOOK).cacheScope("team-b").build());
+
+        assertEquals(startsBefore + 1, starts());
+        assertEquals(0, listener.count(TaskReport.Status.CACHED));
+        assertTrue(runtime.imagesLabelled("playbake.dev/cache-scope=team-b").size() > 0);
+    }
+
+    @Test
     void aCancelDuringATaskEndsTheBuildCanceledAndRemovesTheContainer() {
         runtime.containers(c -> c.reply("/bin/true", request -> {
             cancellation.cancel("user asked");

@@ -3,17 +3,13 @@ package dev.playbake.operator;
 import dev.playbake.api.v1alpha1.ImageBuild;
 import dev.playbake.api.v1alpha1.LocalObjectRef;
 import dev.playbake.docker.DockerHost;
-import dev.playbake.image.RegistryCredentials;
 import dev.playbake.operator.reconcile.StatusComposer;
 import dev.playbake.testing.ApiServer;
 import dev.playbake.testing.TestEnvironment;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -75,13 +71,7 @@ class ImageBuildEndToEndIT {
     }
 
     static void createRegistrySecret(KubernetesClient client, TestEnvironment env) {
-        RegistryCredentials credentials = env.credentials(env.registry());
-        String auth = Base64.getEncoder().encodeToString(
-                (credentials.username() + ":" + credentials.password()).getBytes(StandardCharsets.UTF_8));
-        String json = "{\"auths\":{\"" + env.registry() + "\":{\"auth\":\"" + auth + "\"}}}";
-        client.secrets().inNamespace("default").resource(new SecretBuilder().withNewMetadata().withName("regcred")
-                .endMetadata().withType("kubernetes.io/dockerconfigjson")
-                .withStringData(Map.of(".dockerconfigjson", json)).build()).create();
+        ImageBuilds.registrySecret(client, "default", "regcred", env.credentials(env.registry()));
     }
 
     private static String ready(KubernetesClient client) {

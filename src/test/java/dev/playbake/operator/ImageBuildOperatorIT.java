@@ -88,7 +88,8 @@ class ImageBuildOperatorIT {
             }
         };
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        ImageBuildReconciler reconciler = new ImageBuildReconciler(new ClusterInputs(client), scheduler, cleaner,
+        ImageBuildReconciler reconciler = new ImageBuildReconciler(new ClusterInputs(client,
+                Optional.of(RealOperator.defaultPushSecret(client))), scheduler, cleaner,
                 new KubernetesBuildEvents(client), new BuildMetrics(meters, scheduler), Clock.systemUTC());
         operator = Operators.create(client, reconciler, Set.of(), meters);
         operator.start();

@@ -65,6 +65,7 @@ class OperatorMemoryIT {
             command.addAll(List.of("-Dquarkus.profile=operator", "-Dquarkus.http.port=" + port,
                     "-Dplaybake.operator.hosts.local.uri=" + env.dockerHost(),
                     "-Dplaybake.operator.hosts.local.concurrency=4",
+                    "-Dplaybake.operator.allow-local-images=true",
                     "-Dplaybake.operator.instance=it-memory-" + UUID.randomUUID().toString().substring(0, 8),
                     "-jar", "target/quarkus-app/quarkus-run.jar", "operator"));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)

@@ -79,7 +79,8 @@ class OperatorRestartIT {
             }
         };
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        ImageBuildReconciler reconciler = new ImageBuildReconciler(new ClusterInputs(client), scheduler, cleaner,
+        ImageBuildReconciler reconciler = new ImageBuildReconciler(new ClusterInputs(client,
+                Optional.of(RealOperator.defaultPushSecret(client))), scheduler, cleaner,
                 new KubernetesBuildEvents(client), new BuildMetrics(meters, scheduler), Clock.systemUTC());
         Operator operator = Operators.create(client, reconciler, Set.of(), meters);
         operator.start();

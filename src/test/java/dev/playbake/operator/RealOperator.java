@@ -10,6 +10,7 @@ import dev.playbake.operator.runtime.DockerContainerCleaner;
 import dev.playbake.operator.runtime.DockerHostBuilder;
 import dev.playbake.operator.runtime.OperatorInstance;
 import dev.playbake.operator.runtime.Operators;
+import dev.playbake.operator.runtime.TenantIsolation;
 import dev.playbake.testing.TestEnvironment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
@@ -19,35 +20,60 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
 /**
  * The operator wired as OperatorBeans wires it (the real builder and cleaner on the dev-env Docker engine), in
- * the test's JVM, with an instance name of its own so that it never touches other tests' containers.
+ * the test's JVM, with an instance name of its own so that it never touches other tests' containers. By default it
+ * allows local-only base images (the dev-env's {@code playbake-test/*} images are made on the host) and pushes
+ * ImageBuilds without a pushSecretRef with {@link #DEFAULT_PUSH_SECRET}.
  */
 final class RealOperator implements AutoCloseable {
+
+    /** The default push secret of the dev-env registry's credentials, in namespace default. */
+    static final ClusterInputs.SecretName DEFAULT_PUSH_SECRET =
+            new ClusterInputs.SecretName("default", "playbake-default-push");
+    /** The isolation of the chart's defaults, but for local-only base images. */
+    static final TenantIsolation DEV_ENV = TenantIsolation.of(true, false, Duration.ofHours(24));
 
     final OperatorInstance instance = new OperatorInstance("it-" + UUID.randomUUID().toString().substring(0, 8));
     private final BuildScheduler scheduler;
     private final Operator operator;
 
-    private RealOperator(KubernetesClient client, int concurrency) {
+    private RealOperator(KubernetesClient client, int concurrency, TenantIsolation isolation,
+                         Optional<ClusterInputs.SecretName> defaultPushSecret) {
         String docker = TestEnvironment.get().dockerHost();
         scheduler = new BuildScheduler(List.of(new BuildHost("local", concurrency,
-                new DockerHostBuilder(docker, new byte[32], instance))), Clock.systemUTC());
+                new DockerHostBuilder(docker, new byte[32], instance, isolation))), Clock.systemUTC());
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        ImageBuildReconciler reconciler = new ImageBuildReconciler(new ClusterInputs(client), scheduler,
+        ImageBuildReconciler reconciler = new ImageBuildReconciler(
+                new ClusterInputs(client, defaultPushSecret), scheduler,
                 new DockerContainerCleaner(Map.of("local", docker), instance, Duration.ofSeconds(20)),
                 new KubernetesBuildEvents(client), new BuildMetrics(meters, scheduler), Clock.systemUTC());
         operator = Operators.create(client, reconciler, Set.of(), meters);
     }
 
-    /** Starts an operator with this many builds at once on the local Docker host. */
+    /** Starts an operator with this many builds at once on the local Docker host, as the class says. */
     static RealOperator start(KubernetesClient client, int concurrency) {
-        RealOperator real = new RealOperator(client, concurrency);
+        return start(client, concurrency, DEV_ENV, Optional.of(defaultPushSecret(client)));
+    }
+
+    /** Starts an operator with this isolation and default push secret. */
+    static RealOperator start(KubernetesClient client, int concurrency, TenantIsolation isolation,
+                              Optional<ClusterInputs.SecretName> defaultPushSecret) {
+        RealOperator real = new RealOperator(client, concurrency, isolation, defaultPushSecret);
         real.operator.start();
         return real;
+    }
+
+    /** Creates {@link #DEFAULT_PUSH_SECRET} (again) and names it. */
+    static ClusterInputs.SecretName defaultPushSecret(KubernetesClient client) {
+        TestEnvironment env = TestEnvironment.get();
+        ImageBuilds.registrySecret(client, DEFAULT_PUSH_SECRET.namespace(), DEFAULT_PUSH_SECRET.name(),
+                env.credentials(env.registry()));
+        return DEFAULT_PUSH_SECRET;
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.playbake.connection.ExecRequest;
 import dev.playbake.connection.ExecResult;
 import dev.playbake.connection.FileEntry;
 import dev.playbake.connection.RecordingConnection;
+import dev.playbake.image.ImageReference;
 import dev.playbake.image.RegistryCredentials;
 
 import java.time.Instant;
@@ -25,13 +26,18 @@ import java.util.function.Consumer;
  */
 public final class FakeContainerRuntime implements ContainerRuntime {
 
-    private record Image(String id, ImageSettings settings, List<String> tags, int layers, Instant created) {
+    private record Image(String id, ImageSettings settings, List<String> tags, int layers, Instant created,
+                         List<String> digests) {
+    }
+
+    private record Served(ImageSettings settings, String username, String digest) {
     }
 
     private record Container(String id, String image, Map<String, String> labels, RecordingConnection connection) {
     }
 
     private final Map<String, Image> images = new LinkedHashMap<>();
+    private final Map<String, Served> registry = new HashMap<>();
     private final Map<String, Container> containers = new LinkedHashMap<>();
     private final Map<String, RecordingConnection> started = new LinkedHashMap<>();
     private final Map<String, RuntimeException> failures = new HashMap<>();
@@ -42,7 +48,14 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     /** An image the runtime has, as if pulled earlier. */
     public FakeContainerRuntime image(String reference, ImageSettings settings) {
         String id = "sha256:" + hex(++next);
-        images.put(id, new Image(id, settings, new ArrayList<>(List.of(reference)), 1, Instant.ofEpochSecond(next)));
+        images.put(id, new Image(id, settings, new ArrayList<>(List.of(reference)), 1, Instant.ofEpochSecond(next),
+                List.of()));
+        return this;
+    }
+
+    /** An image a registry serves under this reference to whoever pulls it as {@code username}. */
+    public FakeContainerRuntime served(String reference, ImageSettings settings, String username) {
+        registry.put(reference, new Served(settings, username, "sha256:" + "d".repeat(56) + hex(++next)));
         return this;
     }
 
@@ -147,7 +160,7 @@ public final class FakeContainerRuntime implements ContainerRuntime {
         }
         int layers = resolve(container.image()).map(Image::layers).orElse(0) + 1;
         String id = "sha256:" + hex(++next);
-        images.put(id, new Image(id, settings, new ArrayList<>(), layers, Instant.ofEpochSecond(next)));
+        images.put(id, new Image(id, settings, new ArrayList<>(), layers, Instant.ofEpochSecond(next), List.of()));
         return id;
     }
 
@@ -156,7 +169,7 @@ public final class FakeContainerRuntime implements ContainerRuntime {
         call("flatten", containerId);
         String id = "sha256:" + hex(++next);
         images.put(id, new Image(id, new ImageSettings(List.of(), List.of(), List.of(), "", "", List.of(), List.of(),
-                Map.of()), new ArrayList<>(List.of(repository)), 1, Instant.ofEpochSecond(next)));
+                Map.of()), new ArrayList<>(List.of(repository)), 1, Instant.ofEpochSecond(next), List.of()));
         return id;
     }
 
@@ -167,7 +180,8 @@ public final class FakeContainerRuntime implements ContainerRuntime {
 
     @Override
     public synchronized Optional<ImageInfo> inspectImage(String reference) {
-        return resolve(reference).map(i -> new ImageInfo(i.id(), List.copyOf(i.tags()), i.settings(), 1000, i.created()));
+        return resolve(reference).map(i -> new ImageInfo(i.id(), List.copyOf(i.tags()), i.settings(), 1000, i.created(),
+                i.digests()));
     }
 
     @Override
@@ -202,11 +216,26 @@ public final class FakeContainerRuntime implements ContainerRuntime {
         return "sha256:" + hex(reference.hashCode() & 0x7fffffff);
     }
 
-    /** The fake has no registry: a pull fails as {@link #fail} says, else with NOT_FOUND. */
+    /**
+     * Serves what {@link #served} put in the registry to the user it names, as a new local image tagged with the
+     * reference and its digest; fails as {@link #fail} says, with UNAUTHORIZED for another user, else NOT_FOUND.
+     */
     @Override
-    public synchronized void pull(String reference, Optional<RegistryCredentials> credentials) {
+    public synchronized String pull(String reference, Optional<RegistryCredentials> credentials) {
         call("pull", reference);
-        throw new RegistryException(RegistryException.Kind.NOT_FOUND, "pull " + reference + ": manifest unknown");
+        Served served = registry.get(reference);
+        if (served == null) {
+            throw new RegistryException(RegistryException.Kind.NOT_FOUND, "pull " + reference + ": manifest unknown");
+        }
+        if (credentials.map(RegistryCredentials::username).filter(served.username()::equals).isEmpty()) {
+            throw new RegistryException(RegistryException.Kind.UNAUTHORIZED, "pull " + reference + ": unauthorized");
+        }
+        String pinned = ImageReference.parse(reference).withDigest(served.digest());
+        images.values().forEach(i -> i.tags().removeAll(List.of(reference, pinned)));
+        String id = "sha256:" + hex(++next);
+        images.put(id, new Image(id, served.settings(), new ArrayList<>(List.of(reference, pinned)), 1,
+                Instant.ofEpochSecond(next), List.of(pinned)));
+        return served.digest();
     }
 
     private void call(String operation, String argument) {

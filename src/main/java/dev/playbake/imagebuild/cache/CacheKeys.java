@@ -53,12 +53,19 @@ public final class CacheKeys {
     private CacheKeys() {
     }
 
-    /** key(0): base image, every variable source of the playbook, extra vars, secret vars (keyed hash only). */
+    /**
+     * key(0): the cache scope, base image, every variable source of the playbook, extra vars, secret vars (keyed
+     * hash only). Every later key chains this one, so no key of one scope is ever a key of another.
+     */
     public static String root(String baseImageId, Playbook playbook, SourceFiles files, BuildRequest request,
                        TagSelection tags, byte[] secretKey) {
         Map<String, Object> inputs = new TreeMap<>();
         inputs.put("version", VERSION);
         inputs.put("base", baseImageId);
+        // the CLI's scope is empty and left out, so the keys of its existing caches stay what they were
+        if (!request.cacheScope().isEmpty()) {
+            inputs.put("scope", request.cacheScope());
+        }
         List<Object> plays = new ArrayList<>();
         for (Play play : playbook.plays()) {
             Map<String, Object> p = new LinkedHashMap<>();

@@ -22,6 +22,10 @@ public final class Labels {
     public static final String ARTIFACTS = "playbake.dev/artifacts";
     /** The key of a finished image, so an unchanged build reuses it (same image ID). */
     public static final String IMAGE_KEY = "playbake.dev/image-key";
+    /** Marks a failed build's container kept for inspection ({@code true}), so it can be found and removed later. */
+    public static final String DEBUG_IMAGE = "playbake.dev/debug-image";
+    /** The cache scope a snapshot serves (for the operator, the ImageBuild's namespace), for people. */
+    public static final String CACHE_SCOPE = "playbake.dev/cache-scope";
     /** Labels of the final image: what it was built from. */
     public static final String PLAYBOOK_SHA = "playbake.dev/playbook-sha256";
     public static final String BASE_IMAGE = "playbake.dev/base-image";

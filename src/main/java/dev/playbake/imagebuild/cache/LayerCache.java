@@ -70,11 +70,17 @@ public final class LayerCache {
                 .map(image -> new Finished(image.id(), image.labels().getOrDefault(Labels.ARTIFACTS, "")));
     }
 
-    /** Commits the container as the snapshot for a step and tags it readably; returns the image ID. */
-    public String snapshot(String containerId, String key, Map<String, Object> state, String artifacts, String step,
-                    String build, String name, ImageSettings base) {
+    /**
+     * Commits the container as the snapshot for a step and tags it readably; returns the image ID. A non-empty
+     * scope is written as a label, for people: the key itself already holds it.
+     */
+    public String snapshot(String containerId, String key, String scope, Map<String, Object> state, String artifacts,
+                           String step, String build, String name, ImageSettings base) {
         Map<String, String> labels = new LinkedHashMap<>(base.labels());
         labels.put(Labels.CACHE_KEY, key);
+        if (!scope.isEmpty()) {
+            labels.put(Labels.CACHE_SCOPE, scope);
+        }
         // always set: a container resumed from a snapshot past a fetch inherits that snapshot's label
         labels.put(Labels.ARTIFACTS, artifacts);
         labels.put(Labels.STATE, json(state));

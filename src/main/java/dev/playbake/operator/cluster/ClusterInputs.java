@@ -28,9 +28,20 @@ public final class ClusterInputs implements InputsSource {
     static final String PATH_SEPARATOR_IN_KEYS = "__";
 
     private final KubernetesClient client;
+    private final Optional<SecretName> defaultPushSecret;
 
-    public ClusterInputs(KubernetesClient client) {
+    /**
+     * @param defaultPushSecret the Secret that pushes ImageBuilds without a pushSecretRef, read with the operator's
+     *                          own rights; without one such ImageBuilds are refused
+     */
+    public ClusterInputs(KubernetesClient client, Optional<SecretName> defaultPushSecret) {
         this.client = client;
+        this.defaultPushSecret = defaultPushSecret;
+    }
+
+    /** Without a default push secret. */
+    public ClusterInputs(KubernetesClient client) {
+        this(client, Optional.empty());
     }
 
     @Override
@@ -55,8 +66,10 @@ public final class ClusterInputs implements InputsSource {
             }
             Map<String, RegistryCredentials> credentials = new LinkedHashMap<>();
             credentials.putAll(registryCredentials(namespace, spec.pullSecretRef));
-            credentials.putAll(registryCredentials(namespace, spec.output == null ? null : spec.output.pushSecretRef));
-            return new Resolution.Resolved(new ResolvedInputs(playbook, files, secretVars, credentials));
+            LocalObjectRef pushSecret = spec.output == null ? null : spec.output.pushSecretRef;
+            credentials.putAll(registryCredentials(namespace, pushSecret));
+            Map<String, RegistryCredentials> pushOnly = pushSecret == null ? defaultPushCredentials() : Map.of();
+            return new Resolution.Resolved(new ResolvedInputs(playbook, files, secretVars, credentials, pushOnly));
         } catch (MissingReference missing) {
             return new Resolution.Missing(missing.reason, missing.getMessage());
         }
@@ -87,16 +100,45 @@ public final class ClusterInputs implements InputsSource {
         if (ref == null) {
             return Map.of();
         }
-        Secret secret = secret(namespace, ref.name);
+        return dockerConfigCredentials(secret(namespace, ref.name), "Secret " + namespace + "/" + ref.name);
+    }
+
+    private static Map<String, RegistryCredentials> dockerConfigCredentials(Secret secret, String what) {
         String json = decoded(secret).get(".dockerconfigjson");
         if (json == null) {
-            throw new MissingReference(StatusReason.InvalidSpec, "Secret " + namespace + "/" + ref.name
+            throw new MissingReference(StatusReason.InvalidSpec, what
                     + " has no .dockerconfigjson: it must be of type kubernetes.io/dockerconfigjson");
         }
         try {
             return DockerConfigJson.credentials(json);
         } catch (IllegalArgumentException e) {
-            throw new MissingReference(StatusReason.InvalidSpec, "Secret " + namespace + "/" + ref.name + ": " + e.getMessage());
+            throw new MissingReference(StatusReason.InvalidSpec, what + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * The default push secret's credentials for an ImageBuild without a pushSecretRef: every ImageBuild pushes, and
+     * the operator never pushes with credentials of its own process.
+     */
+    private Map<String, RegistryCredentials> defaultPushCredentials() {
+        SecretName name = defaultPushSecret.orElseThrow(() -> new MissingReference(StatusReason.InvalidSpec,
+                "spec.output.pushSecretRef is required: this operator pushes only with an ImageBuild's own "
+                        + "credentials and names no default push secret (playbake.operator.default-push-secret)"));
+        return dockerConfigCredentials(secret(name.namespace(), name.name()),
+                "the operator's default push secret " + name.namespace() + "/" + name.name());
+    }
+
+    /** A Secret by namespace and name, as {@code playbake.operator.default-push-secret} gives it. */
+    public record SecretName(String namespace, String name) {
+
+        /** Parses {@code <namespace>/<name>}. */
+        public static SecretName parse(String text) {
+            int slash = text.indexOf('/');
+            if (slash <= 0 || slash == text.length() - 1 || text.indexOf('/', slash + 1) >= 0) {
+                throw new IllegalArgumentException("'" + text + "' is not <namespace>/<name> "
+                        + "(playbake.operator.default-push-secret)");
+            }
+            return new SecretName(text.substring(0, slash), text.substring(slash + 1));
         }
     }
 

@@ -244,6 +244,7 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
     private static Redactor redactor(ResolvedInputs resolved) {
         List<String> secrets = new ArrayList<>(resolved.secretVars().values());
         resolved.credentials().values().stream().map(RegistryCredentials::password).forEach(secrets::add);
+        resolved.pushCredentials().values().stream().map(RegistryCredentials::password).forEach(secrets::add);
         return Redactor.of(secrets);
     }
 

@@ -15,18 +15,21 @@ import java.util.List;
 /**
  * The real build on one Docker host, connecting per build: a host that is down when the operator starts, or
  * goes away later, makes builds fail with HostUnavailable (retried) instead of stopping the operator. Its
- * containers carry the operator's instance label, so that only this operator ever cleans them up.
+ * containers carry the operator's instance label, so that only this operator ever cleans them up, and every build
+ * runs under the operator's tenant isolation.
  */
 public final class DockerHostBuilder implements Builder {
 
     private final String uri;
     private final byte[] cacheKey;
     private final OperatorInstance instance;
+    private final TenantIsolation isolation;
 
-    public DockerHostBuilder(String uri, byte[] cacheKey, OperatorInstance instance) {
+    public DockerHostBuilder(String uri, byte[] cacheKey, OperatorInstance instance, TenantIsolation isolation) {
         this.uri = uri;
         this.cacheKey = cacheKey.clone();
         this.instance = instance;
+        this.isolation = isolation;
     }
 
     @Override
@@ -38,7 +41,8 @@ public final class DockerHostBuilder implements Builder {
             return new BuildResult.Failed(BuildFailure.of(BuildFailure.Reason.HOST_UNAVAILABLE, e.getMessage()), List.of());
         }
         try (docker) {
-            return new ImageBuilder(docker, cacheKey, instance.containerLabels()).build(request, listener, cancellation);
+            return new ImageBuilder(docker, cacheKey, instance.containerLabels()).withTenancy(isolation.policy())
+                    .build(isolation.scoped(request), listener, cancellation);
         }
     }
 }

@@ -41,7 +41,8 @@ public class OperatorBeans {
     BuilderFactory builders(OperatorConfig config) {
         byte[] cacheKey = CacheKey.load(config.cacheKeyFile());
         OperatorInstance instance = new OperatorInstance(config.instance());
-        return (name, uri) -> new DockerHostBuilder(uri, cacheKey, instance);
+        TenantIsolation isolation = TenantIsolation.of(config);
+        return (name, uri) -> new DockerHostBuilder(uri, cacheKey, instance, isolation);
     }
 
     @Produces
@@ -65,8 +66,8 @@ public class OperatorBeans {
 
     @Produces
     @Singleton
-    InputsSource inputs(KubernetesClient client) {
-        return new ClusterInputs(client);
+    InputsSource inputs(KubernetesClient client, OperatorConfig config) {
+        return new ClusterInputs(client, config.defaultPushSecret().map(ClusterInputs.SecretName::parse));
     }
 
     @Produces
@@ -85,8 +86,24 @@ public class OperatorBeans {
     @Produces
     @Singleton
     ContainerCleaner cleaner(OperatorConfig config) {
+        return new DockerContainerCleaner(hostUris(config), new OperatorInstance(config.instance()), CLEANUP_TIMEOUT);
+    }
+
+    /** The sweep of this operator's debug images past their retention (none are kept when it is zero). */
+    @Produces
+    @Singleton
+    DebugImageSweeper debugImages(OperatorConfig config, Clock clock) {
+        return new DebugImageSweeper(hostUris(config), new OperatorInstance(config.instance()),
+                config.debugImageRetention(), clock);
+    }
+
+    void closeSweeper(@Disposes DebugImageSweeper sweeper) {
+        sweeper.close();
+    }
+
+    private static Map<String, String> hostUris(OperatorConfig config) {
         Map<String, String> uris = new LinkedHashMap<>();
         config.hosts().forEach((name, host) -> uris.put(name, host.uri()));
-        return new DockerContainerCleaner(uris, new OperatorInstance(config.instance()), CLEANUP_TIMEOUT);
+        return uris;
     }
 }

@@ -3,6 +3,7 @@ package dev.playbake.operator.runtime;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -34,6 +35,27 @@ public interface OperatorConfig {
 
     /** Namespaces whose ImageBuilds are reconciled; none means all. */
     Optional<Set<String>> namespaces();
+
+    /**
+     * Whether an image only a Docker host has (no registry digest, not made by playbake) may be a base image without
+     * a pull; every other base image is pulled with the ImageBuild's own pull secret for every build.
+     */
+    @WithDefault("false")
+    boolean allowLocalImages();
+
+    /** Whether snapshots and finished images serve every namespace; by default only the namespace that made them. */
+    @WithDefault("false")
+    boolean shareCache();
+
+    /**
+     * {@code <namespace>/<name>} of a kubernetes.io/dockerconfigjson Secret that pushes ImageBuilds without a
+     * pushSecretRef of their own (never used to pull); without one such ImageBuilds are refused.
+     */
+    Optional<String> defaultPushSecret();
+
+    /** How long a failed build's {@code -failed} debug image is kept on its Docker host; 0 keeps none. */
+    @WithDefault("24h")
+    Duration debugImageRetention();
 
     /** One Docker host. */
     interface Host {

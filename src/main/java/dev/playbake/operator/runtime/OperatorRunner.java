@@ -13,7 +13,10 @@ import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.Set;
 
-/** Starts the operator when {@code playbake operator} asks for it, and stops it with the application. */
+/**
+ * Starts the operator (and its debug image sweep) when {@code playbake operator} asks for it, and stops it with the
+ * application.
+ */
 @ApplicationScoped
 public class OperatorRunner {
 
@@ -21,21 +24,26 @@ public class OperatorRunner {
     private final ImageBuildReconciler reconciler;
     private final OperatorConfig config;
     private final MeterRegistry registry;
+    private final DebugImageSweeper debugImages;
     private Optional<Operator> operator = Optional.empty();
 
     @Inject
     public OperatorRunner(KubernetesClient client, ImageBuildReconciler reconciler, OperatorConfig config,
-                          MeterRegistry registry) {
+                          MeterRegistry registry, DebugImageSweeper debugImages) {
         this.client = client;
         this.reconciler = reconciler;
         this.config = config;
         this.registry = registry;
+        this.debugImages = debugImages;
     }
 
     public synchronized void start() {
         Operator started = Operators.create(client, reconciler, config.namespaces().orElse(Set.of()), registry);
         started.start();
         operator = Optional.of(started);
+        if (!config.debugImageRetention().isZero()) {
+            debugImages.start();
+        }
     }
 
     synchronized void stop(@Observes(notifyObserver = Reception.IF_EXISTS) ShutdownEvent event) {
