@@ -75,11 +75,16 @@ class ImageBuildEndToEndIT {
     }
 
     static void createRegistrySecret(KubernetesClient client, TestEnvironment env) {
+        createRegistrySecret(client, env, "default");
+    }
+
+    /** A dockerconfigjson Secret {@code regcred} for the test registry, in this namespace. */
+    static void createRegistrySecret(KubernetesClient client, TestEnvironment env, String namespace) {
         RegistryCredentials credentials = env.credentials(env.registry());
         String auth = Base64.getEncoder().encodeToString(
                 (credentials.username() + ":" + credentials.password()).getBytes(StandardCharsets.UTF_8));
         String json = "{\"auths\":{\"" + env.registry() + "\":{\"auth\":\"" + auth + "\"}}}";
-        client.secrets().inNamespace("default").resource(new SecretBuilder().withNewMetadata().withName("regcred")
+        client.secrets().inNamespace(namespace).resource(new SecretBuilder().withNewMetadata().withName("regcred")
                 .endMetadata().withType("kubernetes.io/dockerconfigjson")
                 .withStringData(Map.of(".dockerconfigjson", json)).build()).create();
     }

@@ -32,7 +32,7 @@ final class RealOperator implements AutoCloseable {
     private final BuildScheduler scheduler;
     private final Operator operator;
 
-    private RealOperator(KubernetesClient client, int concurrency) {
+    private RealOperator(KubernetesClient client, int concurrency, Set<String> namespaces) {
         String docker = TestEnvironment.get().dockerHost();
         scheduler = new BuildScheduler(List.of(new BuildHost("local", concurrency,
                 new DockerHostBuilder(docker, new byte[32], instance))), Clock.systemUTC());
@@ -40,12 +40,17 @@ final class RealOperator implements AutoCloseable {
         ImageBuildReconciler reconciler = new ImageBuildReconciler(new ClusterInputs(client), scheduler,
                 new DockerContainerCleaner(Map.of("local", docker), instance, Duration.ofSeconds(20)),
                 new KubernetesBuildEvents(client), new BuildMetrics(meters, scheduler), Clock.systemUTC());
-        operator = Operators.create(client, reconciler, Set.of(), meters);
+        operator = Operators.create(client, reconciler, namespaces, meters);
     }
 
     /** Starts an operator with this many builds at once on the local Docker host. */
     static RealOperator start(KubernetesClient client, int concurrency) {
-        RealOperator real = new RealOperator(client, concurrency);
+        return start(client, concurrency, Set.of());
+    }
+
+    /** Starts an operator that watches only these namespaces (all when empty). */
+    static RealOperator start(KubernetesClient client, int concurrency, Set<String> namespaces) {
+        RealOperator real = new RealOperator(client, concurrency, namespaces);
         real.operator.start();
         return real;
     }
