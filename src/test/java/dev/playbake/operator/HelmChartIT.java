@@ -1,6 +1,14 @@
 package dev.playbake.operator;
 
+import dev.playbake.api.BuildContainerPolicy;
+import dev.playbake.api.v1alpha1.BuildResources;
+import dev.playbake.api.v1alpha1.ImageBuild;
+import dev.playbake.api.v1alpha1.LocalObjectRef;
+import dev.playbake.api.v1alpha1.Phase;
+import dev.playbake.docker.DockerHost;
+import dev.playbake.operator.runtime.BuildContainerPolicies;
 import dev.playbake.operator.runtime.OperatorConfig;
+import dev.playbake.runtime.ContainerLimits;
 import dev.playbake.testing.ApiServer;
 import dev.playbake.testing.TestEnvironment;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -9,14 +17,11 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import dev.playbake.api.v1alpha1.ImageBuild;
-import dev.playbake.api.v1alpha1.LocalObjectRef;
-import dev.playbake.api.v1alpha1.Phase;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
@@ -31,9 +36,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,9 +55,9 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -80,6 +82,11 @@ class HelmChartIT {
               requests: {cpu: 250m, memory: 300Mi}
               limits: {memory: 400Mi}
             jvmOptions: "-Xmx128m -XX:+UseSerialGC"
+            buildContainer:
+              memory: {default: 512Mi, max: 1Gi}
+              cpu: {default: 500m, max: 1.5}
+              pids: {default: 256, max: 1000000}
+              network: {default: None, allowed: [None]}
             """;
 
     @TempDir
@@ -144,6 +151,15 @@ class HelmChartIT {
         assertEquals(2, operator.hosts().get("docker-b").concurrency());
         assertEquals(Set.of("team-a", "team-b"), operator.namespaces().orElseThrow());
         assertEquals("ops/rel", operator.instance());
+        BuildContainerPolicy limits = BuildContainerPolicies.from(operator.buildContainer());
+        assertEquals(512L << 20, limits.memory().defaultAmount().orElseThrow().value());
+        assertEquals(1L << 30, limits.memory().max().orElseThrow().value());
+        assertEquals(500_000_000L, limits.cpu().defaultAmount().orElseThrow().value());
+        assertEquals(1_500_000_000L, limits.cpu().max().orElseThrow().value());
+        assertEquals(256, limits.pids().defaultAmount().orElseThrow().value());
+        assertEquals(1_000_000, limits.pids().max().orElseThrow().value(), "a large number is not written as 1e+06");
+        assertEquals(ContainerLimits.Network.NONE, limits.defaultNetwork());
+        assertEquals(Set.of(ContainerLimits.Network.NONE), limits.allowedNetworks());
     }
 
     @Test
@@ -223,8 +239,21 @@ class HelmChartIT {
                 ImageBuild build = inNamespace(ImageBuilds.imageBuild("ours", repository + ":1"), "builds");
                 build.getSpec().output.pushSecretRef = new LocalObjectRef("regcred");
                 admin.resources(ImageBuild.class).inNamespace("builds").resource(build).create();
+                ImageBuild greedy = inNamespace(ImageBuilds.imageBuild("greedy", repository + ":greedy"), "builds");
+                greedy.getSpec().resources = new BuildResources();
+                greedy.getSpec().resources.memory = new Quantity("16Gi");
+                greedy.getSpec().resources.cpu = new Quantity("2");
+                admin.resources(ImageBuild.class).inNamespace("builds").resource(greedy).create();
 
                 await().atMost(5, TimeUnit.MINUTES).until(() -> finished(admin, "builds", "ours"));
+                ImageBuild refused = admin.resources(ImageBuild.class).inNamespace("builds").withName("greedy").get();
+                assertEquals(Phase.FAILED, refused.getStatus().phase);
+                assertEquals("InvalidSpec", refused.getStatus().failure.reason);
+                assertEquals("spec.resources.memory: 16Gi is above the maximum this operator allows, 8Gi",
+                        refused.getStatus().failure.message);
+                try (DockerHost docker = DockerHost.connect(env.dockerHost())) {
+                    assertEquals(List.of(), docker.containersLabelled("playbake.dev/owner=builds/greedy"));
+                }
                 ImageBuild built = admin.resources(ImageBuild.class).inNamespace("builds").withName("ours").get();
                 assertEquals(Phase.SUCCEEDED, built.getStatus().phase, String.valueOf(built.getStatus().failure == null
                         ? "" : built.getStatus().failure.message));
@@ -386,10 +415,6 @@ class HelmChartIT {
     private static OperatorConfig operatorConfig(Properties properties) {
         Map<String, String> map = new HashMap<>();
         properties.stringPropertyNames().forEach(k -> map.put(k, properties.getProperty(k)));
-        SmallRyeConfig config = new SmallRyeConfigBuilder()
-                .withSources(new PropertiesConfigSource(map, "chart", 500))
-                .withMapping(OperatorConfig.class)
-                .build();
-        return config.getConfigMapping(OperatorConfig.class);
+        return OperatorConfigs.of(map);
     }
 }

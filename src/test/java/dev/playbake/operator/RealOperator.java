@@ -6,6 +6,7 @@ import dev.playbake.operator.reconcile.BuildHost;
 import dev.playbake.operator.reconcile.BuildMetrics;
 import dev.playbake.operator.reconcile.BuildScheduler;
 import dev.playbake.operator.reconcile.ImageBuildReconciler;
+import dev.playbake.operator.runtime.BuildContainerPolicies;
 import dev.playbake.operator.runtime.DockerContainerCleaner;
 import dev.playbake.operator.runtime.DockerHostBuilder;
 import dev.playbake.operator.runtime.OperatorInstance;
@@ -24,7 +25,8 @@ import java.util.UUID;
 
 /**
  * The operator wired as OperatorBeans wires it (the real builder and cleaner on the dev-env Docker engine), in
- * the test's JVM, with an instance name of its own so that it never touches other tests' containers.
+ * the test's JVM, with the configuration's default build-container limits and an instance name of its own so that
+ * it never touches other tests' containers.
  */
 final class RealOperator implements AutoCloseable {
 
@@ -39,7 +41,8 @@ final class RealOperator implements AutoCloseable {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         ImageBuildReconciler reconciler = new ImageBuildReconciler(new ClusterInputs(client), scheduler,
                 new DockerContainerCleaner(Map.of("local", docker), instance, Duration.ofSeconds(20)),
-                new KubernetesBuildEvents(client), new BuildMetrics(meters, scheduler), Clock.systemUTC());
+                new KubernetesBuildEvents(client), new BuildMetrics(meters, scheduler), Clock.systemUTC(),
+                BuildContainerPolicies.from(OperatorConfigs.of(Map.of()).buildContainer()));
         operator = Operators.create(client, reconciler, namespaces, meters);
     }
 
