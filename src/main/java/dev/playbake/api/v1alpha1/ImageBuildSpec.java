@@ -92,8 +92,9 @@ public class ImageBuildSpec {
             + " defaults, and none may be above its maximums.")
     public BuildResources resources;
 
-    @JsonPropertyDescription("The build container's network: Bridge (default), the Docker host's bridge network;"
-            + " None, loopback only. The operator may allow only some.")
+    @JsonPropertyDescription("The build container's network: Bridge, the Docker host's bridge network, or None,"
+            + " loopback only; unset, the operator's default (Bridge unless configured). The operator may allow"
+            + " only some.")
     public Network network;
 
     /** What service tasks' running-state requests do in a build. */
