@@ -9,3 +9,32 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 app.kubernetes.io/name: playbake
 app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
+
+{{- /* The namespaces the operator watches, comma-separated: watchNamespaces, else the release's own; empty with watchAllNamespaces. */ -}}
+{{- define "playbake.namespaces" -}}
+{{- if .Values.watchAllNamespaces }}
+{{- if .Values.watchNamespaces }}
+{{- fail "set watchNamespaces or watchAllNamespaces, not both" }}
+{{- end }}
+{{- else if .Values.watchNamespaces }}
+{{- join "," .Values.watchNamespaces }}
+{{- else }}
+{{- .Release.Namespace }}
+{{- end }}
+{{- end }}
+
+{{- /* What the operator calls, and nothing more (README, "The operator": RBAC). */ -}}
+{{- define "playbake.rules" -}}
+- apiGroups: ["playbake.dev"]
+  resources: ["imagebuilds"]
+  verbs: ["get", "list", "watch", "patch"]
+- apiGroups: ["playbake.dev"]
+  resources: ["imagebuilds/status"]
+  verbs: ["patch"]
+- apiGroups: [""]
+  resources: ["configmaps", "secrets"]
+  verbs: ["get"]
+- apiGroups: [""]
+  resources: ["events"]
+  verbs: ["create"]
+{{- end }}

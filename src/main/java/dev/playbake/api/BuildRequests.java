@@ -13,6 +13,7 @@ import dev.playbake.imagebuild.BuildRequest;
 import dev.playbake.imagebuild.ImageConfig;
 import dev.playbake.imagebuild.PlaybookSource;
 import dev.playbake.modules.ServiceStatePolicy;
+import dev.playbake.runtime.ContainerLimits;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -48,6 +49,16 @@ public final class BuildRequests {
      * @throws InvalidSpecException listing every problem of the spec
      */
     public static BuildRequest from(ImageBuild build, ResolvedInputs inputs, String buildId, String owner) {
+        return from(build, inputs, buildId, owner, BuildContainerPolicy.UNLIMITED);
+    }
+
+    /**
+     * The build request for this resource, its container's limits and network within the policy.
+     *
+     * @throws InvalidSpecException listing every problem of the spec, a limit above the policy's maximum too
+     */
+    public static BuildRequest from(ImageBuild build, ResolvedInputs inputs, String buildId, String owner,
+                                    BuildContainerPolicy policy) {
         ImageBuildSpec spec = build.getSpec();
         if (spec == null) {
             throw new InvalidSpecException(List.of(new SpecProblem("spec", "is missing")));
@@ -61,6 +72,7 @@ public final class BuildRequests {
         Duration timeout = duration("spec.timeout", spec.timeout, DEFAULT_TIMEOUT, problems);
         ImageConfig config = config(spec.config);
         ServiceStatePolicy serviceState = serviceState(spec, problems);
+        ContainerLimits limits = policy.limits(spec, problems);
         if (!problems.isEmpty()) {
             throw new InvalidSpecException(problems);
         }
@@ -84,6 +96,7 @@ public final class BuildRequests {
                 .timeout(timeout)
                 .serviceState(serviceState)
                 .tagSelection(new TagSelection(Set.copyOf(spec.onlyTags), Set.copyOf(spec.skipTags)))
+                .limits(limits)
                 .build();
     }
 

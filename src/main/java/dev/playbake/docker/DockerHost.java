@@ -5,12 +5,14 @@ import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import dev.playbake.image.ImageReference;
 import dev.playbake.image.RegistryCredentials;
+import dev.playbake.runtime.ContainerLimits;
 import dev.playbake.runtime.ContainerRuntime;
 import dev.playbake.runtime.ContainerSpec;
 import dev.playbake.runtime.ContainerSummary;
@@ -86,12 +88,28 @@ public final class DockerHost implements ContainerRuntime, AutoCloseable {
 
     @Override
     public String startContainer(ContainerSpec spec) {
-        CreateContainerCmd create = client.createContainerCmd(spec.image()).withLabels(spec.labels());
+        CreateContainerCmd create = client.createContainerCmd(spec.image()).withLabels(spec.labels())
+                .withHostConfig(hostConfig(spec.limits()));
         spec.process().ifPresent(process -> create
                 .withEnv(process.env())
                 .withUser(process.user())
                 .withWorkingDir(process.workingDir().isEmpty() ? "/" : process.workingDir()));
         return start(create);
+    }
+
+    private HostConfig hostConfig(ContainerLimits limits) {
+        HostConfig host = HostConfig.newHostConfig()
+                .withNetworkMode(limits.network() == ContainerLimits.Network.NONE ? "none" : "bridge");
+        limits.memoryBytes().ifPresent(bytes -> host.withMemory(bytes).withMemorySwap(bytes));
+        // the daemon refuses more CPUs than it has; that many is no limit at all, so ask for at most that
+        limits.nanoCpus().ifPresent(nanos -> host.withNanoCPUs(Math.min(nanos, hostCpus() * 1_000_000_000L)));
+        limits.pids().ifPresent(host::withPidsLimit);
+        return host;
+    }
+
+    private long hostCpus() {
+        Integer cpus = client.infoCmd().exec().getNCPU();
+        return cpus == null || cpus < 1 ? Long.MAX_VALUE / 1_000_000_000L : cpus;
     }
 
     /** Creates and starts a working container from an image with labels; the image may be a snapshot. */

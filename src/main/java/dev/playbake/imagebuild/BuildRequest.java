@@ -3,6 +3,7 @@ package dev.playbake.imagebuild;
 import dev.playbake.engine.TagSelection;
 import dev.playbake.image.RegistryCredentials;
 import dev.playbake.modules.ServiceStatePolicy;
+import dev.playbake.runtime.ContainerLimits;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,6 +37,8 @@ import java.util.Optional;
  *                    (the operator's: the ImageBuild's namespace); empty for the CLI, whose keys it leaves as they were
  * @param pushCredentials registry credentials by registry host used for push only, after {@code credentials}
  *                    (the operator's default push secret: never used for a pull)
+ * @param limits      the build container's resources and network ({@code limits().network()}: whether anything
+ *                    the build does may leave the host's loopback); none by default
  */
 public record BuildRequest(
         String buildId,
@@ -57,7 +60,8 @@ public record BuildRequest(
         TagSelection tagSelection,
         Optional<Path> artifacts,
         String cacheScope,
-        Map<String, RegistryCredentials> pushCredentials) {
+        Map<String, RegistryCredentials> pushCredentials,
+        ContainerLimits limits) {
 
     public BuildRequest {
         Objects.requireNonNull(buildId, "buildId");
@@ -79,12 +83,13 @@ public record BuildRequest(
         artifacts = artifacts.map(p -> p.toAbsolutePath().normalize());
         Objects.requireNonNull(cacheScope, "cacheScope");
         pushCredentials = Map.copyOf(pushCredentials);
+        Objects.requireNonNull(limits, "limits");
     }
 
     /**
      * A request to fill in by name: everything but the identity and the inputs has a default (no tags, no
      * push, no vars, the base image's configuration, the cache on with AUTO snapshots, no timeout,
-     * service states recorded, every task, the CLI's cache scope, no push-only credentials).
+     * service states recorded, every task, the CLI's cache scope, no push-only credentials, no container limits).
      */
     public static Draft builder(String buildId, String owner, PlaybookSource playbook, String baseImage) {
         return new Draft(buildId, owner, playbook, baseImage);
@@ -95,7 +100,8 @@ public record BuildRequest(
         return new Draft(buildId, owner, playbook, baseImage).tags(tags).push(push).insecure(insecure)
                 .extraVars(extraVars).secretVars(secretVars).config(config).labels(labels).cache(cache)
                 .snapshots(snapshots).credentials(credentials).timeout(timeout).serviceState(serviceState)
-                .tagSelection(tagSelection).artifacts(artifacts).cacheScope(cacheScope).pushCredentials(pushCredentials);
+                .tagSelection(tagSelection).artifacts(artifacts).cacheScope(cacheScope).pushCredentials(pushCredentials)
+                .limits(limits);
     }
 
     /** A request under construction; see {@link BuildRequest} for what each field means. */
@@ -120,6 +126,7 @@ public record BuildRequest(
         private Optional<Path> artifacts = Optional.empty();
         private String cacheScope = "";
         private Map<String, RegistryCredentials> pushCredentials = Map.of();
+        private ContainerLimits limits = ContainerLimits.NONE;
 
         private Draft(String buildId, String owner, PlaybookSource playbook, String baseImage) {
             this.buildId = buildId;
@@ -228,10 +235,15 @@ public record BuildRequest(
             return this;
         }
 
+        public Draft limits(ContainerLimits value) {
+            limits = value;
+            return this;
+        }
+
         public BuildRequest build() {
             return new BuildRequest(buildId, owner, playbook, baseImage, tags, push, insecure, extraVars, secretVars,
                     config, labels, cache, snapshots, credentials, timeout, serviceState, tagSelection, artifacts,
-                    cacheScope, pushCredentials);
+                    cacheScope, pushCredentials, limits);
         }
     }
 

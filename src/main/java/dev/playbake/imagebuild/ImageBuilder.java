@@ -101,7 +101,8 @@ public final class ImageBuilder implements Builder {
     public BuildResult build(BuildRequest request, BuildListener listener, CancellationSignal cancellation) {
         BuildReporter reporter = new BuildReporter(listener, new Redactor(request.secretVars().values()));
         ScheduledThreadPoolExecutor timer = timer(request, cancellation);
-        WorkingContainer container = new WorkingContainer(setup.runtime(), containerLabels(request), reporter);
+        WorkingContainer container = new WorkingContainer(setup.runtime(), containerLabels(request), request.limits(),
+                reporter);
         try {
             return new BuildRun(setup, request, reporter, cancellation, container).build(timer);
         } finally {

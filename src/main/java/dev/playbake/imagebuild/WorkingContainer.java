@@ -3,6 +3,7 @@ package dev.playbake.imagebuild;
 import dev.playbake.image.ImageReference;
 import dev.playbake.imagebuild.cache.Labels;
 import dev.playbake.imagebuild.cache.LayerCache;
+import dev.playbake.runtime.ContainerLimits;
 import dev.playbake.runtime.ContainerRuntime;
 import dev.playbake.runtime.ContainerSpec;
 import dev.playbake.runtime.ImageSettings;
@@ -19,19 +20,22 @@ final class WorkingContainer {
 
     private final ContainerRuntime runtime;
     private final Map<String, String> labels;
+    private final ContainerLimits limits;
     private final BuildReporter reporter;
     private volatile String id;  // null while none runs
     private SwitchableConnection connection;
 
-    WorkingContainer(ContainerRuntime runtime, Map<String, String> labels, BuildReporter reporter) {
+    WorkingContainer(ContainerRuntime runtime, Map<String, String> labels, ContainerLimits limits,
+                     BuildReporter reporter) {
         this.runtime = runtime;
         this.labels = Map.copyOf(labels);
+        this.limits = limits;
         this.reporter = reporter;
     }
 
     /** Starts the container from an image with the process settings of the build's base image. */
     void start(String image, ImageSettings process) {
-        id = runtime.startContainer(new ContainerSpec(image, labels, Optional.of(process)));
+        id = runtime.startContainer(new ContainerSpec(image, labels, Optional.of(process), limits));
         connection = new SwitchableConnection(runtime.connection(id));
     }
 
@@ -56,7 +60,7 @@ final class WorkingContainer {
         String name = "playbake-squash/" + LayerCache.repositoryName(buildId) + ":latest";
         String flat = runtime.flatten(id, name);
         String old = id;
-        id = runtime.startContainer(new ContainerSpec(flat, labels, Optional.of(process)));
+        id = runtime.startContainer(new ContainerSpec(flat, labels, Optional.of(process), limits));
         connection.switchTo(runtime.connection(id));
         runtime.removeContainer(old);
         reporter.log("squashed the build into one layer to stay under the layer limit");

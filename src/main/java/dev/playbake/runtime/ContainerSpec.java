@@ -1,6 +1,7 @@
 package dev.playbake.runtime;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -9,15 +10,18 @@ import java.util.Optional;
  * @param image   image reference or ID
  * @param labels  labels such as {@code playbake.dev/build} and {@code playbake.dev/owner}
  * @param process the environment, user and working directory it runs with; empty: the image's own
+ * @param limits  the resources and network it gets
  */
-public record ContainerSpec(String image, Map<String, String> labels, Optional<ImageSettings> process) {
+public record ContainerSpec(String image, Map<String, String> labels, Optional<ImageSettings> process,
+                            ContainerLimits limits) {
 
     public ContainerSpec {
         labels = Map.copyOf(labels);
+        Objects.requireNonNull(limits, "limits");
     }
 
-    /** A container that runs as the image says. */
+    /** A container that runs as the image says, without limits. */
     public ContainerSpec(String image, Map<String, String> labels) {
-        this(image, labels, Optional.empty());
+        this(image, labels, Optional.empty(), ContainerLimits.NONE);
     }
 }

@@ -2,6 +2,7 @@ package dev.playbake.imagebuild;
 
 import dev.playbake.docker.DockerHost;
 import dev.playbake.image.RegistryCredentials;
+import dev.playbake.runtime.ContainerLimits;
 import dev.playbake.testing.TestEnvironment;
 
 import java.nio.charset.StandardCharsets;
@@ -34,6 +35,7 @@ final class TestBuild {
     Map<String, RegistryCredentials> credentials = Map.of();
     Duration timeout = Duration.ZERO;
     Optional<Path> artifacts = Optional.empty();
+    ContainerLimits limits = ContainerLimits.NONE;
 
     TestBuild(String playbook) {
         this.playbook = playbook;
@@ -59,6 +61,7 @@ final class TestBuild {
                 .credentials(credentials)
                 .timeout(timeout)
                 .artifacts(artifacts)
+                .limits(limits)
                 .build();
     }
 

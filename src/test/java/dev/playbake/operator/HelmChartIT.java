@@ -1,6 +1,14 @@
 package dev.playbake.operator;
 
+import dev.playbake.api.BuildContainerPolicy;
+import dev.playbake.api.v1alpha1.BuildResources;
+import dev.playbake.api.v1alpha1.ImageBuild;
+import dev.playbake.api.v1alpha1.LocalObjectRef;
+import dev.playbake.api.v1alpha1.Phase;
+import dev.playbake.docker.DockerHost;
+import dev.playbake.operator.runtime.BuildContainerPolicies;
 import dev.playbake.operator.runtime.OperatorConfig;
+import dev.playbake.runtime.ContainerLimits;
 import dev.playbake.testing.ApiServer;
 import dev.playbake.testing.TestEnvironment;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -9,19 +17,27 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -33,18 +49,25 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The Helm chart with dev-env's helm: it lints, renders what its values say (read back through the operator's
- * own configuration mapping), and what it renders is accepted by the real kube-apiserver.
+ * own configuration mapping), what it renders is accepted by the real kube-apiserver, and its RBAC is all the
+ * operator needs there.
  */
 class HelmChartIT {
 
@@ -60,6 +83,11 @@ class HelmChartIT {
               requests: {cpu: 250m, memory: 300Mi}
               limits: {memory: 400Mi}
             jvmOptions: "-Xmx128m -XX:+UseSerialGC"
+            buildContainer:
+              memory: {default: 512Mi, max: 1Gi}
+              cpu: {default: 500m, max: 1.5}
+              pids: {default: 256, max: 1000000}
+              network: {default: None, allowed: [None]}
             """;
 
     @TempDir
@@ -124,35 +152,142 @@ class HelmChartIT {
         assertEquals(2, operator.hosts().get("docker-b").concurrency());
         assertEquals(Set.of("team-a", "team-b"), operator.namespaces().orElseThrow());
         assertEquals("ops/rel", operator.instance());
+        BuildContainerPolicy limits = BuildContainerPolicies.from(operator.buildContainer());
+        assertEquals(512L << 20, limits.memory().defaultAmount().orElseThrow().value());
+        assertEquals(1L << 30, limits.memory().max().orElseThrow().value());
+        assertEquals(500_000_000L, limits.cpu().defaultAmount().orElseThrow().value());
+        assertEquals(1_500_000_000L, limits.cpu().max().orElseThrow().value());
+        assertEquals(256, limits.pids().defaultAmount().orElseThrow().value());
+        assertEquals(1_000_000, limits.pids().max().orElseThrow().value(), "a large number is not written as 1e+06");
+        assertEquals(ContainerLimits.Network.NONE, limits.defaultNetwork());
+        assertEquals(Set.of(ContainerLimits.Network.NONE), limits.allowedNetworks());
     }
 
     @Test
-    void watchedNamespacesGetRoleBindingsToALeastPrivilegeClusterRole() throws IOException {
+    void watchedNamespacesGetALeastPrivilegeRoleEachAndNoClusterWideGrant() throws IOException {
         List<HasMetadata> rendered = render();
-        ClusterRole role = one(rendered, ClusterRole.class);
+        List<Role> roles = all(rendered, Role.class);
         List<RoleBinding> bindings = all(rendered, RoleBinding.class);
 
+        assertEquals(List.of("team-a", "team-b"), roles.stream().map(r -> r.getMetadata().getNamespace()).toList());
         assertEquals(List.of("team-a", "team-b"), bindings.stream().map(b -> b.getMetadata().getNamespace()).toList());
         bindings.forEach(b -> {
-            assertEquals(role.getMetadata().getName(), b.getRoleRef().getName());
+            assertEquals("Role", b.getRoleRef().getKind());
+            assertEquals("rel-operator", b.getRoleRef().getName());
             assertEquals("ops", b.getSubjects().get(0).getNamespace());
         });
-        assertEquals(List.of(), all(rendered, ClusterRoleBinding.class), "no cluster-wide grant when namespaces are set");
-        Map<String, List<String>> verbs = new HashMap<>();
-        for (PolicyRule rule : role.getRules()) {
-            rule.getResources().forEach(r -> verbs.put(r, rule.getVerbs()));
-            assertFalse(rule.getVerbs().contains("*") || rule.getResources().contains("*"), rule.toString());
-        }
+        assertEquals(List.of(), all(rendered, ClusterRole.class), "no cluster-wide rules when namespaces are set");
+        assertEquals(List.of(), all(rendered, ClusterRoleBinding.class));
+        Map<String, List<String>> verbs = verbs(roles.get(0).getRules());
         assertEquals(List.of("get"), verbs.get("secrets"), "secrets are read one by one, never listed");
         assertEquals(List.of("get"), verbs.get("configmaps"));
-        assertEquals(List.of("get", "patch", "update"), verbs.get("imagebuilds/status"));
-        assertEquals(List.of("update"), verbs.get("imagebuilds/finalizers"));
-        assertEquals(List.of("create", "patch"), verbs.get("events"));
-        assertFalse(verbs.get("imagebuilds").contains("delete") || verbs.get("imagebuilds").contains("create"));
+        assertEquals(List.of("get", "list", "watch", "patch"), verbs.get("imagebuilds"));
+        assertEquals(List.of("patch"), verbs.get("imagebuilds/status"));
+        assertEquals(List.of("create"), verbs.get("events"));
+        assertEquals(Set.of("secrets", "configmaps", "imagebuilds", "imagebuilds/status", "events"), verbs.keySet());
+    }
 
+    @Test
+    void byDefaultOnlyTheReleaseNamespaceIsWatchedAndWatchAllIsClusterWide() {
         List<HasMetadata> defaults = parse(helm("template", "rel", CHART, "-n", "ops"));
-        assertEquals(1, all(defaults, ClusterRoleBinding.class).size(), "watching all namespaces");
-        assertEquals(List.of(), all(defaults, RoleBinding.class));
+        assertEquals(List.of("ops"), all(defaults, Role.class).stream().map(r -> r.getMetadata().getNamespace()).toList());
+        assertEquals(List.of(), all(defaults, ClusterRoleBinding.class), "safe after a plain helm install");
+        assertTrue(one(defaults, ConfigMap.class).getData().get("application.properties")
+                .contains("playbake.operator.namespaces=ops\n"));
+
+        List<HasMetadata> all = parse(helm("template", "rel", CHART, "-n", "ops", "--set", "watchAllNamespaces=true"));
+        assertEquals(1, all(all, ClusterRoleBinding.class).size(), "watching all namespaces");
+        assertEquals(List.of(), all(all, Role.class));
+        assertFalse(one(all, ConfigMap.class).getData().get("application.properties").contains("namespaces"));
+        assertEquals(verbs(one(all, ClusterRole.class).getRules()), verbs(one(defaults, Role.class).getRules()));
+
+        List<String> both = List.of(helm(), "template", "rel", CHART, "--set", "watchAllNamespaces=true",
+                "--set", "watchNamespaces={team-a}");
+        Commands.Result refused = Commands.run(both, java.time.Duration.ofMinutes(1));
+        assertNotEquals(0, refused.exitCode());
+        assertTrue(refused.stderr().contains("set watchNamespaces or watchAllNamespaces, not both"), refused.stderr());
+    }
+
+    /**
+     * With only the RBAC the chart's defaults grant (kube-apiserver authorizes with RBAC), the operator, as its
+     * ServiceAccount, builds an ImageBuild of the release namespace, and is refused Secrets anywhere else and any
+     * list of Secrets; deploy/ grants as little, and deploy/cluster-wide/ the broader rights it documents.
+     */
+    @Test
+    void theOperatorBuildsWithOnlyTheChartsRbacAndIsRefusedEverythingElse() throws IOException {
+        TestEnvironment env = TestEnvironment.get();
+        Path chart = Files.writeString(dir.resolve("defaults.yaml"),
+                helm("template", "rel", CHART, "-n", "builds", "--include-crds"));
+        String repository = env.registry() + "/playbake-it/rbac-" + UUID.randomUUID().toString().substring(0, 8);
+        try (ApiServer apiServer = ApiServer.start(); KubernetesClient admin = apiServer.client()) {
+            Path kubeconfig = Commands.kubeconfig(apiServer, dir);
+            for (String namespace : List.of("builds", "other")) {
+                Commands.ok(Commands.kubectl(kubeconfig, "create", "namespace", namespace));
+                admin.secrets().inNamespace(namespace).resource(new SecretBuilder().withNewMetadata()
+                        .withName("private").endMetadata().withStringData(Map.of("token", "s3cr3t")).build()).create();
+            }
+            Commands.ok(Commands.kubectl(kubeconfig, "apply", "-f", chart.toString()));
+            ImageBuildEndToEndIT.createRegistrySecret(admin, env, "builds");
+            Properties properties = new Properties();
+            properties.load(new StringReader(one(parse(Files.readString(chart)), ConfigMap.class).getData()
+                    .get("application.properties")));
+            Set<String> watched = operatorConfig(properties).namespaces().orElseThrow();
+
+            try (KubernetesClient operator = serviceAccountClient(admin, "builds", "rel-operator");
+                 RealOperator ignored = RealOperator.start(operator, new RealOperator.Setup(1, RealOperator.DEV_ENV, Optional.empty(), watched))) {
+                admin.resources(ImageBuild.class).inNamespace("other")
+                        .resource(inNamespace(ImageBuilds.imageBuild("theirs", repository + ":theirs"), "other")).create();
+                ImageBuild build = inNamespace(ImageBuilds.imageBuild("ours", repository + ":1"), "builds");
+                build.getSpec().output.pushSecretRef = new LocalObjectRef("regcred");
+                admin.resources(ImageBuild.class).inNamespace("builds").resource(build).create();
+                ImageBuild greedy = inNamespace(ImageBuilds.imageBuild("greedy", repository + ":greedy"), "builds");
+                greedy.getSpec().resources = new BuildResources();
+                greedy.getSpec().resources.memory = new Quantity("16Gi");
+                greedy.getSpec().resources.cpu = new Quantity("2");
+                admin.resources(ImageBuild.class).inNamespace("builds").resource(greedy).create();
+
+                await().atMost(5, TimeUnit.MINUTES).until(() -> finished(admin, "builds", "ours"));
+                ImageBuild refused = admin.resources(ImageBuild.class).inNamespace("builds").withName("greedy").get();
+                assertEquals(Phase.FAILED, refused.getStatus().phase);
+                assertEquals("InvalidSpec", refused.getStatus().failure.reason);
+                assertEquals("spec.resources.memory: 16Gi is above the maximum this operator allows, 8Gi",
+                        refused.getStatus().failure.message);
+                try (DockerHost docker = DockerHost.connect(env.dockerHost())) {
+                    assertEquals(List.of(), docker.containersLabelled("playbake.dev/owner=builds/greedy"));
+                }
+                ImageBuild built = admin.resources(ImageBuild.class).inNamespace("builds").withName("ours").get();
+                assertEquals(Phase.SUCCEEDED, built.getStatus().phase, String.valueOf(built.getStatus().failure == null
+                        ? "" : built.getStatus().failure.message));
+                assertTrue(admin.v1().events().inNamespace("builds").list().getItems().stream()
+                        .anyMatch(e -> "Pushed".equals(e.getReason())), "events are recorded");
+                assertNull(admin.resources(ImageBuild.class).inNamespace("other").withName("theirs").get().getStatus(),
+                        "an unwatched namespace is not reconciled");
+
+                assertForbidden(() -> operator.secrets().inNamespace("other").withName("private").get());
+                assertForbidden(() -> operator.configMaps().inNamespace("other").withName("kube-root-ca.crt").get());
+                assertForbidden(() -> operator.secrets().inNamespace("builds").list());
+                assertForbidden(() -> operator.secrets().inAnyNamespace().list());
+                assertForbidden(() -> operator.secrets().inNamespace("builds").watch(new NoWatcher()));
+                assertForbidden(() -> operator.resources(ImageBuild.class).inNamespace("other").list());
+
+                admin.resources(ImageBuild.class).inNamespace("builds").withName("ours").delete();
+                await().atMost(1, TimeUnit.MINUTES).until(() ->
+                        admin.resources(ImageBuild.class).inNamespace("builds").withName("ours").get() == null);
+            }
+
+            Commands.ok(Commands.kubectl(kubeconfig, "apply", "-f", "deploy/"));
+            try (KubernetesClient deployed = serviceAccountClient(admin, "playbake-system", "playbake-operator")) {
+                assertNull(deployed.secrets().inNamespace("playbake-system").withName("absent").get(),
+                        "get in its own namespace");
+                assertForbidden(() -> deployed.secrets().inNamespace("other").withName("private").get());
+                assertForbidden(() -> deployed.secrets().inNamespace("playbake-system").list());
+
+                Commands.ok(Commands.kubectl(kubeconfig, "apply", "-f", "deploy/cluster-wide/"));
+                await().atMost(30, TimeUnit.SECONDS).ignoreExceptions().until(() ->
+                        deployed.secrets().inNamespace("other").withName("private").get() != null);
+                assertForbidden(() -> deployed.secrets().inNamespace("other").list());
+            }
+        }
     }
 
     @Test
@@ -176,6 +311,53 @@ class HelmChartIT {
                     .get() != null, "the chart's CRD");
             assertTrue(client.apps().deployments().inNamespace("playbake-system").withName("playbake-operator")
                     .get() != null, "deploy/'s Deployment");
+        }
+    }
+
+    private static Map<String, List<String>> verbs(List<PolicyRule> rules) {
+        Map<String, List<String>> verbs = new HashMap<>();
+        for (PolicyRule rule : rules) {
+            rule.getResources().forEach(r -> verbs.put(r, rule.getVerbs()));
+            assertFalse(rule.getVerbs().contains("*") || rule.getResources().contains("*"), rule.toString());
+        }
+        return verbs;
+    }
+
+    /** A client that authenticates with a token of the ServiceAccount, as the operator's pod does. */
+    private static KubernetesClient serviceAccountClient(KubernetesClient admin, String namespace, String name) {
+        String token = admin.serviceAccounts().inNamespace(namespace).withName(name)
+                .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L).endSpec().build())
+                .getStatus().getToken();
+        Config config = new ConfigBuilder().withMasterUrl(admin.getConfiguration().getMasterUrl())
+                .withCaCertFile(admin.getConfiguration().getCaCertFile())
+                .withCaCertData(admin.getConfiguration().getCaCertData())
+                .withOauthToken(token).build();
+        return new KubernetesClientBuilder().withConfig(config).build();
+    }
+
+    private static void assertForbidden(Executable call) {
+        KubernetesClientException refused = assertThrows(KubernetesClientException.class, call);
+        assertEquals(403, refused.getCode(), refused.getMessage());
+    }
+
+    private static ImageBuild inNamespace(ImageBuild build, String namespace) {
+        build.getMetadata().setNamespace(namespace);
+        return build;
+    }
+
+    private static boolean finished(KubernetesClient client, String namespace, String name) {
+        ImageBuild build = client.resources(ImageBuild.class).inNamespace(namespace).withName(name).get();
+        return build.getStatus() != null && build.getStatus().phase != null && build.getStatus().phase.isTerminal();
+    }
+
+    /** A watch that is refused before it sees anything. */
+    private static final class NoWatcher implements Watcher<Secret> {
+        @Override
+        public void eventReceived(Action action, Secret resource) {
+        }
+
+        @Override
+        public void onClose(WatcherException cause) {
         }
     }
 
@@ -234,10 +416,6 @@ class HelmChartIT {
     private static OperatorConfig operatorConfig(Properties properties) {
         Map<String, String> map = new HashMap<>();
         properties.stringPropertyNames().forEach(k -> map.put(k, properties.getProperty(k)));
-        SmallRyeConfig config = new SmallRyeConfigBuilder()
-                .withSources(new PropertiesConfigSource(map, "chart", 500))
-                .withMapping(OperatorConfig.class)
-                .build();
-        return config.getConfigMapping(OperatorConfig.class);
+        return OperatorConfigs.of(map);
     }
 }

@@ -71,7 +71,12 @@ class ImageBuildEndToEndIT {
     }
 
     static void createRegistrySecret(KubernetesClient client, TestEnvironment env) {
-        ImageBuilds.registrySecret(client, "default", "regcred", env.credentials(env.registry()));
+        createRegistrySecret(client, env, "default");
+    }
+
+    /** A dockerconfigjson Secret {@code regcred} for the test registry, in this namespace. */
+    static void createRegistrySecret(KubernetesClient client, TestEnvironment env, String namespace) {
+        ImageBuilds.registrySecret(client, namespace, "regcred", env.credentials(env.registry()));
     }
 
     private static String ready(KubernetesClient client) {

@@ -4,6 +4,7 @@ import dev.playbake.secrets.Redactor;
 
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.playbake.api.BuildContainerPolicy;
 import dev.playbake.api.v1alpha1.Condition;
 import dev.playbake.api.v1alpha1.ImageBuild;
 import dev.playbake.api.v1alpha1.ImageBuildStatus;
@@ -90,7 +91,8 @@ class ImageBuildOperatorIT {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         ImageBuildReconciler reconciler = new ImageBuildReconciler(new ClusterInputs(client,
                 Optional.of(RealOperator.defaultPushSecret(client))), scheduler, cleaner,
-                new KubernetesBuildEvents(client), new BuildMetrics(meters, scheduler), Clock.systemUTC());
+                new KubernetesBuildEvents(client), new BuildMetrics(meters, scheduler), Clock.systemUTC(),
+                BuildContainerPolicy.UNLIMITED);
         operator = Operators.create(client, reconciler, Set.of(), meters);
         operator.start();
     }

@@ -1,6 +1,7 @@
 package dev.playbake.operator;
 
 import com.fasterxml.jackson.databind.node.IntNode;
+import dev.playbake.api.BuildContainerPolicy;
 import dev.playbake.api.v1alpha1.ImageBuild;
 import dev.playbake.api.v1alpha1.Phase;
 import dev.playbake.operator.cluster.ClusterInputs;
@@ -81,7 +82,8 @@ class OperatorRestartIT {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         ImageBuildReconciler reconciler = new ImageBuildReconciler(new ClusterInputs(client,
                 Optional.of(RealOperator.defaultPushSecret(client))), scheduler, cleaner,
-                new KubernetesBuildEvents(client), new BuildMetrics(meters, scheduler), Clock.systemUTC());
+                new KubernetesBuildEvents(client), new BuildMetrics(meters, scheduler), Clock.systemUTC(),
+                BuildContainerPolicy.UNLIMITED);
         Operator operator = Operators.create(client, reconciler, Set.of(), meters);
         operator.start();
         return new Running(operator, scheduler);

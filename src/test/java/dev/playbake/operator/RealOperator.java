@@ -6,6 +6,7 @@ import dev.playbake.operator.reconcile.BuildHost;
 import dev.playbake.operator.reconcile.BuildMetrics;
 import dev.playbake.operator.reconcile.BuildScheduler;
 import dev.playbake.operator.reconcile.ImageBuildReconciler;
+import dev.playbake.operator.runtime.BuildContainerPolicies;
 import dev.playbake.operator.runtime.DockerContainerCleaner;
 import dev.playbake.operator.runtime.DockerHostBuilder;
 import dev.playbake.operator.runtime.OperatorInstance;
@@ -26,9 +27,10 @@ import java.util.UUID;
 
 /**
  * The operator wired as OperatorBeans wires it (the real builder and cleaner on the dev-env Docker engine), in
- * the test's JVM, with an instance name of its own so that it never touches other tests' containers. By default it
- * allows local-only base images (the dev-env's {@code playbake-test/*} images are made on the host) and pushes
- * ImageBuilds without a pushSecretRef with {@link #DEFAULT_PUSH_SECRET}.
+ * the test's JVM, with the configuration's default build-container limits and an instance name of its own so that
+ * it never touches other tests' containers. By default it allows local-only base images (the dev-env's
+ * {@code playbake-test/*} images are made on the host) and pushes ImageBuilds without a pushSecretRef with
+ * {@link #DEFAULT_PUSH_SECRET}.
  */
 final class RealOperator implements AutoCloseable {
 
@@ -38,32 +40,53 @@ final class RealOperator implements AutoCloseable {
     /** The isolation of the chart's defaults, but for local-only base images. */
     static final TenantIsolation DEV_ENV = TenantIsolation.of(true, false, Duration.ofHours(24));
 
+    /**
+     * How the operator is configured.
+     *
+     * @param concurrency       builds at once on the local Docker host
+     * @param isolation         the tenant isolation its builds run under
+     * @param defaultPushSecret the Secret that pushes ImageBuilds without a pushSecretRef, if any
+     * @param namespaces        the namespaces it watches; all when empty
+     */
+    record Setup(int concurrency, TenantIsolation isolation, Optional<ClusterInputs.SecretName> defaultPushSecret,
+                 Set<String> namespaces) {
+
+        /** This setup watching only these namespaces. */
+        Setup watching(Set<String> watched) {
+            return new Setup(concurrency, isolation, defaultPushSecret, watched);
+        }
+    }
+
     final OperatorInstance instance = new OperatorInstance("it-" + UUID.randomUUID().toString().substring(0, 8));
     private final BuildScheduler scheduler;
     private final Operator operator;
 
-    private RealOperator(KubernetesClient client, int concurrency, TenantIsolation isolation,
-                         Optional<ClusterInputs.SecretName> defaultPushSecret) {
+    private RealOperator(KubernetesClient client, Setup setup) {
         String docker = TestEnvironment.get().dockerHost();
-        scheduler = new BuildScheduler(List.of(new BuildHost("local", concurrency,
-                new DockerHostBuilder(docker, new byte[32], instance, isolation))), Clock.systemUTC());
+        scheduler = new BuildScheduler(List.of(new BuildHost("local", setup.concurrency(),
+                new DockerHostBuilder(docker, new byte[32], instance, setup.isolation()))), Clock.systemUTC());
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         ImageBuildReconciler reconciler = new ImageBuildReconciler(
-                new ClusterInputs(client, defaultPushSecret), scheduler,
+                new ClusterInputs(client, setup.defaultPushSecret()), scheduler,
                 new DockerContainerCleaner(Map.of("local", docker), instance, Duration.ofSeconds(20)),
-                new KubernetesBuildEvents(client), new BuildMetrics(meters, scheduler), Clock.systemUTC());
-        operator = Operators.create(client, reconciler, Set.of(), meters);
+                new KubernetesBuildEvents(client), new BuildMetrics(meters, scheduler), Clock.systemUTC(),
+                BuildContainerPolicies.from(OperatorConfigs.of(Map.of()).buildContainer()));
+        operator = Operators.create(client, reconciler, setup.namespaces(), meters);
+    }
+
+    /** The class's default setup: dev-env isolation, the default push secret (created now), every namespace. */
+    static Setup devEnv(KubernetesClient client, int concurrency) {
+        return new Setup(concurrency, DEV_ENV, Optional.of(defaultPushSecret(client)), Set.of());
     }
 
     /** Starts an operator with this many builds at once on the local Docker host, as the class says. */
     static RealOperator start(KubernetesClient client, int concurrency) {
-        return start(client, concurrency, DEV_ENV, Optional.of(defaultPushSecret(client)));
+        return start(client, devEnv(client, concurrency));
     }
 
-    /** Starts an operator with this isolation and default push secret. */
-    static RealOperator start(KubernetesClient client, int concurrency, TenantIsolation isolation,
-                              Optional<ClusterInputs.SecretName> defaultPushSecret) {
-        RealOperator real = new RealOperator(client, concurrency, isolation, defaultPushSecret);
+    /** Starts an operator configured so. */
+    static RealOperator start(KubernetesClient client, Setup setup) {
+        RealOperator real = new RealOperator(client, setup);
         real.operator.start();
         return real;
     }

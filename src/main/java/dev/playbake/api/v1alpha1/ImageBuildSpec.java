@@ -88,9 +88,24 @@ public class ImageBuildSpec {
     @JsonPropertyDescription("Set to Canceled to stop a running build and not start another; remove it to build again.")
     public BuildState state;
 
+    @JsonPropertyDescription("Memory, CPU and process limits of the build container; unset ones take the operator's"
+            + " defaults, and none may be above its maximums.")
+    public BuildResources resources;
+
+    @JsonPropertyDescription("The build container's network: Bridge, the Docker host's bridge network, or None,"
+            + " loopback only; unset, the operator's default (Bridge unless configured). The operator may allow"
+            + " only some.")
+    public Network network;
+
     /** What service tasks' running-state requests do in a build. */
     public enum ServiceState {
         @JsonProperty("Record") RECORD,
         @JsonProperty("Strict") STRICT
+    }
+
+    /** The networks a build container may have. */
+    public enum Network {
+        @JsonProperty("Bridge") BRIDGE,
+        @JsonProperty("None") NONE
     }
 }

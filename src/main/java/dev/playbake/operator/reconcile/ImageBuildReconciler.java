@@ -1,5 +1,6 @@
 package dev.playbake.operator.reconcile;
 
+import dev.playbake.api.BuildContainerPolicy;
 import dev.playbake.api.BuildRequests;
 import dev.playbake.api.InvalidSpecException;
 import dev.playbake.api.ResolvedInputs;
@@ -54,10 +55,12 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
     private final Clock clock;
     private final StatusComposer composer;
     private final BuildTrigger trigger;
+    private final BuildContainerPolicy containerPolicy;
     private final Map<String, TrackedBuild> builds = new ConcurrentHashMap<>();
 
     public ImageBuildReconciler(InputsSource inputs, BuildScheduler scheduler, ContainerCleaner cleaner,
-                                BuildEvents events, BuildMetrics metrics, Clock clock) {
+                                BuildEvents events, BuildMetrics metrics, Clock clock,
+                                BuildContainerPolicy containerPolicy) {
         this.inputs = inputs;
         this.scheduler = scheduler;
         this.cleaner = cleaner;
@@ -66,6 +69,7 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
         this.clock = clock;
         this.composer = new StatusComposer(clock);
         this.trigger = new BuildTrigger(this::removeLeftovers);
+        this.containerPolicy = containerPolicy;
     }
 
     @Override
@@ -98,7 +102,7 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
         Redactor redactor = redactor(resolved);
         BuildRequest request;
         try {
-            request = BuildRequests.from(resource, resolved, newBuildId(resource), owner);
+            request = BuildRequests.from(resource, resolved, newBuildId(resource), owner, containerPolicy);
         } catch (InvalidSpecException e) {
             tracked.ifPresent(b -> b.cancel(TrackedBuild.CANCELED_SPEC_CHANGED));
             return patch(resource, composer.blocked(current, generation, StatusReason.InvalidSpec,

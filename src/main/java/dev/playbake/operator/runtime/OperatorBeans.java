@@ -1,5 +1,6 @@
 package dev.playbake.operator.runtime;
 
+import dev.playbake.api.BuildContainerPolicy;
 import dev.playbake.operator.cluster.ClusterInputs;
 import dev.playbake.operator.cluster.KubernetesBuildEvents;
 import dev.playbake.operator.reconcile.BuildEvents;
@@ -78,9 +79,16 @@ public class OperatorBeans {
 
     @Produces
     @Singleton
+    BuildContainerPolicy containerPolicy(OperatorConfig config) {
+        return BuildContainerPolicies.from(config.buildContainer());
+    }
+
+    @Produces
+    @Singleton
     ImageBuildReconciler reconciler(InputsSource inputs, BuildScheduler scheduler, ContainerCleaner cleaner,
-                                    BuildEvents events, BuildMetrics metrics, Clock clock) {
-        return new ImageBuildReconciler(inputs, scheduler, cleaner, events, metrics, clock);
+                                    BuildEvents events, BuildMetrics metrics, Clock clock,
+                                    BuildContainerPolicy containerPolicy) {
+        return new ImageBuildReconciler(inputs, scheduler, cleaner, events, metrics, clock, containerPolicy);
     }
 
     @Produces

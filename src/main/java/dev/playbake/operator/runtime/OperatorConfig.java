@@ -2,6 +2,7 @@ package dev.playbake.operator.runtime;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 import java.time.Duration;
 import java.util.Map;
@@ -57,6 +58,9 @@ public interface OperatorConfig {
     @WithDefault("24h")
     Duration debugImageRetention();
 
+    /** Limits and network of build containers: defaults for specs that set none, and the most a spec may ask. */
+    BuildContainer buildContainer();
+
     /** One Docker host. */
     interface Host {
 
@@ -66,5 +70,61 @@ public interface OperatorConfig {
         /** Builds that may run on it at once. */
         @WithDefault("2")
         int concurrency();
+    }
+
+    /** {@code playbake.operator.build-container.*}. */
+    interface BuildContainer {
+
+        /** Memory, swap included (Kubernetes quantities). */
+        Memory memory();
+
+        /** CPUs (Kubernetes quantities: 2, 500m). */
+        Cpu cpu();
+
+        /** Processes and threads at once. */
+        Pids pids();
+
+        /** The network. */
+        Network network();
+
+        /** Memory's default and maximum. */
+        interface Memory {
+            @WithName("default")
+            @WithDefault("2Gi")
+            String defaultValue();
+
+            @WithDefault("8Gi")
+            String max();
+        }
+
+        /** CPU's default and maximum. */
+        interface Cpu {
+            @WithName("default")
+            @WithDefault("2")
+            String defaultValue();
+
+            @WithDefault("4")
+            String max();
+        }
+
+        /** The pids limit's default and maximum. */
+        interface Pids {
+            @WithName("default")
+            @WithDefault("1024")
+            String defaultValue();
+
+            @WithDefault("4096")
+            String max();
+        }
+
+        /** The network of a spec that names none, and the ones a spec may name ({@code Bridge}, {@code None}). */
+        interface Network {
+            @WithName("default")
+            @WithDefault("Bridge")
+            String defaultValue();
+
+            @WithDefault("Bridge,None")
+            Set<String> allowed();
+        }
     }
 }

@@ -1,10 +1,13 @@
 package dev.playbake.operator.reconcile;
 
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.playbake.api.BuildContainerPolicy;
 import dev.playbake.api.ResolvedInputs;
+import dev.playbake.api.v1alpha1.BuildResources;
 import dev.playbake.api.v1alpha1.BuildState;
 import dev.playbake.api.v1alpha1.Condition;
 import dev.playbake.api.v1alpha1.ImageBuild;
+import dev.playbake.api.v1alpha1.ImageBuildSpec;
 import dev.playbake.api.v1alpha1.ImageBuildStatus;
 import dev.playbake.api.v1alpha1.Phase;
 import dev.playbake.api.v1alpha1.RetrySpec;
@@ -12,7 +15,9 @@ import dev.playbake.imagebuild.BuildFailure;
 import dev.playbake.imagebuild.BuildResult;
 import dev.playbake.imagebuild.TaskReport;
 import dev.playbake.operator.ImageBuilds;
+import dev.playbake.runtime.ContainerLimits;
 import dev.playbake.secrets.Redactor;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -22,6 +27,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -36,6 +43,11 @@ class ImageBuildReconcilerTest {
 
     private static final String DIGEST = "sha256:" + "ab".repeat(32);
     private static final String OWNER = "default/web";
+    private static final BuildContainerPolicy POLICY = new BuildContainerPolicy(
+            BuildContainerPolicy.Limit.of(BuildContainerPolicy.Resource.MEMORY, "1Gi", "2Gi"),
+            BuildContainerPolicy.Limit.of(BuildContainerPolicy.Resource.CPU, "1", "2"),
+            BuildContainerPolicy.Limit.of(BuildContainerPolicy.Resource.PIDS, "512", "1024"),
+            ContainerLimits.Network.BRIDGE, Set.of(ContainerLimits.Network.BRIDGE, ContainerLimits.Network.NONE));
 
     private final FakeBuilder builder = new FakeBuilder();
     private final MutableClock clock = new MutableClock();
@@ -240,6 +252,34 @@ class ImageBuildReconcilerTest {
     }
 
     @Test
+    void aLimitAboveTheOperatorsMaximumIsAnInvalidSpecBeforeAnyBuild() {
+        ImageBuild web = web();
+        web.getSpec().resources = new BuildResources();
+        web.getSpec().resources.memory = new Quantity("4Gi");
+        web.getSpec().resources.pids = 5000L;
+
+        reconcile(web);
+
+        assertEquals("InvalidSpec", ready(web).reason);
+        assertEquals("spec.resources.memory: 4Gi is above the maximum this operator allows, 2Gi; spec.resources.pids:"
+                + " 5000 is above the maximum this operator allows, 1024", ready(web).message);
+        assertEquals(0, builder.builds(), "no build, so no container");
+    }
+
+    @Test
+    void theBuildGetsTheSpecsLimitsAndTheOperatorsDefaultsForTheRest() throws Exception {
+        ImageBuild web = web();
+        web.getSpec().resources = new BuildResources();
+        web.getSpec().resources.cpu = new Quantity("500m");
+        web.getSpec().network = ImageBuildSpec.Network.NONE;
+
+        reconcile(web);
+
+        assertEquals(new ContainerLimits(OptionalLong.of(1L << 30), OptionalLong.of(500_000_000L), OptionalLong.of(512),
+                ContainerLimits.Network.NONE), builder.next().request().limits());
+    }
+
+    @Test
     void deletionCancelsTheBuildAndRemovesItsContainers() throws Exception {
         ImageBuild web = web();
         reconcile(web);
@@ -335,7 +375,7 @@ class ImageBuildReconcilerTest {
 
     private ImageBuildReconciler newReconciler() {
         return new ImageBuildReconciler(build -> resolution.get(), scheduler, cleaner, events,
-                new BuildMetrics(meters, scheduler), clock);
+                new BuildMetrics(meters, scheduler), clock, POLICY);
     }
 
     private ImageBuildStatus reconcile(ImageBuild resource) {
