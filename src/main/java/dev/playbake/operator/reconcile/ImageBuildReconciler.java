@@ -12,10 +12,12 @@ import dev.playbake.imagebuild.BuildRequest;
 import dev.playbake.imagebuild.BuildResult;
 import dev.playbake.operator.InputsHash;
 import dev.playbake.secrets.Redactor;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -29,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -43,6 +46,8 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
     public static final String NAME = "imagebuild";
     /** How often a spec that refers to a missing Secret or ConfigMap is looked at again. */
     static final Duration RECHECK_MISSING = Duration.ofSeconds(30);
+    /** Least time between two status patches of a running build that only moved on by tasks. */
+    static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
 
     private static final Logger LOG = Logger.getLogger(ImageBuildReconciler.class);
 
@@ -55,6 +60,9 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
     private final StatusComposer composer;
     private final BuildTrigger trigger;
     private final Map<String, TrackedBuild> builds = new ConcurrentHashMap<>();
+    private final Map<String, Instant> progressPatched = new ConcurrentHashMap<>();
+    /** Builds whose full status the API server refused to store: they get the minimal status from then on. */
+    private final Set<String> refusedStatus = ConcurrentHashMap.newKeySet();
 
     public ImageBuildReconciler(InputsSource inputs, BuildScheduler scheduler, ContainerCleaner cleaner,
                                 BuildEvents events, BuildMetrics metrics, Clock clock) {
@@ -140,7 +148,7 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
                 // the new build starts when this one has ended and removed its container
                 builds.get(resource.owner()).cancel(TrackedBuild.CANCELED_SPEC_CHANGED);
             }
-            return patch(resource, composer.of(current, generation, build, redactor));
+            return patchProgress(resource, composer.of(current, generation, build, redactor));
         }
         if (!build.plan().inputsHash().equals(hash)) {
             return start(resource, current, generation, request, hash, counter + 1, 1, redactor);
@@ -183,7 +191,8 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
         String name = resource.getMetadata().getName();
         TrackedBuild build = scheduler.submit(plan, () -> trigger.fire(namespace, name),
                 ended -> ended(ended, redactor));
-        builds.put(resource.owner(), build);
+        Optional.ofNullable(builds.put(resource.owner(), build))
+                .ifPresent(old -> refusedStatus.remove(old.plan().request().buildId()));
         events.record(target, false, "BuildStarted", "build " + counter + (attempt > 1 ? " attempt " + attempt : "")
                 + " (" + request.buildId() + ") queued on " + build.snapshot().host());
         return patch(resource, composer.of(current, generation, build.snapshot(), redactor));
@@ -208,6 +217,29 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
         trigger.fire(target.namespace(), target.name());
     }
 
+    /**
+     * A reconcile or its status patch failed. When the API server refused the status (too large for etcd, or
+     * invalid), the build's status is cut to its minimal form, so the outcome still reaches the resource and
+     * the build is not left showing Building for good; JOSDK's bounded retry then runs the reconcile again.
+     */
+    @Override
+    public ErrorStatusUpdateControl<ImageBuild> updateErrorStatus(ImageBuild resource, Context<ImageBuild> context,
+                                                                  Exception e) {
+        Optional<TrackedBuild> build = Optional.ofNullable(builds.get(resource.owner()));
+        if (!(e instanceof KubernetesClientException refused) || refused.getCode() == 409 || build.isEmpty()) {
+            return ErrorStatusUpdateControl.defaultErrorProcessing();
+        }
+        String buildId = build.get().plan().request().buildId();
+        LOG.warnf("%s: the API server refused the status of build %s (%s); writing its minimal status instead",
+                resource.owner(), buildId, refused.getMessage());
+        refusedStatus.add(buildId);
+        if (resource.getStatus() == null) {
+            return ErrorStatusUpdateControl.defaultErrorProcessing();
+        }
+        resource.setStatus(StatusComposer.minimal(resource.getStatus()));
+        return ErrorStatusUpdateControl.patchStatus(resource);
+    }
+
     @Override
     public DeleteControl cleanup(ImageBuild resource, Context<ImageBuild> context) {
         return cleanup(resource);
@@ -215,7 +247,11 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
 
     /** Cancels the resource's build and removes its containers; never waits on a build or a silent host. */
     DeleteControl cleanup(ImageBuild resource) {
-        Optional.ofNullable(builds.remove(resource.owner())).ifPresent(b -> b.cancel(TrackedBuild.CANCELED_DELETED));
+        Optional.ofNullable(builds.remove(resource.owner())).ifPresent(b -> {
+            b.cancel(TrackedBuild.CANCELED_DELETED);
+            refusedStatus.remove(b.plan().request().buildId());
+        });
+        progressPatched.remove(resource.owner());
         cleaner.removeContainersOf(resource.owner());
         return DeleteControl.defaultDelete();
     }
@@ -233,12 +269,39 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
         return Optional.ofNullable(builds.get(owner)).map(TrackedBuild::snapshot);
     }
 
-    private static UpdateControl<ImageBuild> patch(ImageBuild resource, ImageBuildStatus desired) {
-        if (Json.same(resource.getStatus(), desired)) {
+    private UpdateControl<ImageBuild> patch(ImageBuild resource, ImageBuildStatus desired) {
+        ImageBuildStatus status = desired.buildId != null && refusedStatus.contains(desired.buildId)
+                ? StatusComposer.minimal(desired) : desired;
+        if (Json.same(resource.getStatus(), status)) {
             return UpdateControl.noUpdate();
         }
-        resource.setStatus(desired);
+        resource.setStatus(status);
         return UpdateControl.patchStatus(resource);
+    }
+
+    /**
+     * The status of a running build, patched at most once per {@link #PROGRESS_INTERVAL} while only its
+     * progress moves (a playbook of many fast tasks would otherwise write the resource once per task); a new
+     * phase or condition reason is patched at once.
+     */
+    private UpdateControl<ImageBuild> patchProgress(ImageBuild resource, ImageBuildStatus desired) {
+        ImageBuildStatus current = resource.getStatus();
+        Instant now = clock.instant();
+        Instant last = progressPatched.getOrDefault(resource.owner(), Instant.MIN);
+        Duration since = last.equals(Instant.MIN) ? PROGRESS_INTERVAL : Duration.between(last, now);
+        if (current != null && current.phase == desired.phase && reason(current).equals(reason(desired))
+                && since.compareTo(PROGRESS_INTERVAL) < 0) {
+            return UpdateControl.<ImageBuild>noUpdate().rescheduleAfter(PROGRESS_INTERVAL.minus(since));
+        }
+        UpdateControl<ImageBuild> control = patch(resource, desired);
+        if (control.isPatchStatus()) {
+            progressPatched.put(resource.owner(), now);
+        }
+        return control;
+    }
+
+    private static String reason(ImageBuildStatus status) {
+        return StatusComposer.find(status.conditions, StatusComposer.READY).map(c -> c.reason).orElse("");
     }
 
     private static Redactor redactor(ResolvedInputs resolved) {

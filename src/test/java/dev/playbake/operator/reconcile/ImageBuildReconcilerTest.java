@@ -13,6 +13,8 @@ import dev.playbake.imagebuild.BuildResult;
 import dev.playbake.imagebuild.TaskReport;
 import dev.playbake.operator.ImageBuilds;
 import dev.playbake.secrets.Redactor;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -240,6 +242,22 @@ class ImageBuildReconcilerTest {
     }
 
     @Test
+    void anOutputReferenceThatCannotBePushedIsInvalidSpecNotRetried() {
+        ImageBuild web = ImageBuilds.imageBuild("web", "https://reg/x:1");
+        web.getMetadata().setGeneration(1L);
+
+        reconcile(web);
+        clock.advance(Duration.ofHours(1));
+        reconcile(web);
+
+        assertEquals("InvalidSpec", ready(web).reason);
+        assertEquals(Phase.FAILED, web.getStatus().phase);
+        assertTrue(ready(web).message.contains("spec.output.image"), ready(web).message);
+        assertNull(web.getStatus().nextRetryTime);
+        assertEquals(0, builder.builds());
+    }
+
+    @Test
     void deletionCancelsTheBuildAndRemovesItsContainers() throws Exception {
         ImageBuild web = web();
         reconcile(web);
@@ -321,6 +339,52 @@ class ImageBuildReconcilerTest {
         assertEquals(6, builder.builds());
         assertEquals(2, builder.maxRunning());
         assertEquals(Phase.PENDING, many.get(5).getStatus().phase, "the sixth waited in the queue");
+    }
+
+    @Test
+    void theProgressOfARunningBuildIsPatchedAtMostOncePerInterval() throws Exception {
+        ImageBuild web = web();
+        reconcile(web);
+        FakeBuilder.Run run = builder.next();
+        reconcile(web);
+        assertTrue(lastControl.isPatchStatus(), "a new phase is patched at once");
+
+        run.listener().taskFinished(new TaskReport(1, "slow task", TaskReport.Status.CHANGED, 5));
+        reconcile(web);
+        assertTrue(lastControl.isNoUpdate(), "one more task within the interval waits");
+        assertEquals(1, web.getStatus().progress.completedTasks);
+        assertTrue(lastControl.getScheduleDelay().isPresent(), "and is looked at again");
+
+        clock.advance(ImageBuildReconciler.PROGRESS_INTERVAL);
+        reconcile(web);
+        assertTrue(lastControl.isPatchStatus());
+        assertEquals(2, web.getStatus().progress.completedTasks);
+
+        run.finish(succeeded());
+        awaitFinished();
+        reconcile(web);
+        assertEquals(Phase.SUCCEEDED, web.getStatus().phase, "the end of a build is patched at once");
+    }
+
+    @Test
+    void aStatusTheApiServerRefusesGivesWayToTheMinimalStatusAndTheBuildStillEnds() throws Exception {
+        ImageBuild web = web();
+        reconcile(web);
+        FakeBuilder.Run run = builder.next();
+        reconcile(web);
+
+        ErrorStatusUpdateControl<ImageBuild> control = reconciler.updateErrorStatus(web, null,
+                new KubernetesClientException("etcdserver: request is too large", 500, null));
+
+        assertTrue(control.getResource().isPresent(), "the minimal status is patched");
+        assertEquals(List.of(), control.getResource().get().getStatus().tasks);
+        run.finish(succeeded());
+        awaitFinished();
+        ImageBuildStatus done = reconcile(web);
+        assertEquals(Phase.SUCCEEDED, done.phase);
+        assertEquals("127.0.0.1:5000/web@" + DIGEST, done.latestImage);
+        assertEquals(List.of(), done.tasks, "the refused build keeps to the minimal status");
+        assertEquals(2, done.taskCounts.total);
     }
 
     private ImageBuild buildToSuccess() throws Exception {
