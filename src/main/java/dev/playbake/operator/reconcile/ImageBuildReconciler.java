@@ -83,11 +83,15 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
 
     @Override
     public UpdateControl<ImageBuild> reconcile(ImageBuild resource, Context<ImageBuild> context) {
-        return reconcile(resource);
+        return reconcile(resource, context.getPrimaryCache().list().toList());
     }
 
-    /** One reconcile; the status to patch (if it changed) and when to look again. */
-    UpdateControl<ImageBuild> reconcile(ImageBuild resource) {
+    /**
+     * One reconcile; the status to patch (if it changed) and when to look again.
+     *
+     * @param all the ImageBuilds the operator watches, for the tags they push
+     */
+    UpdateControl<ImageBuild> reconcile(ImageBuild resource, List<ImageBuild> all) {
         String owner = resource.owner();
         long generation = Optional.ofNullable(resource.getMetadata().getGeneration()).orElse(0L);
         ImageBuildStatus current = resource.getStatus();
@@ -111,6 +115,10 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
             tracked.ifPresent(b -> b.cancel(TrackedBuild.CANCELED_SPEC_CHANGED));
             return patch(resource, composer.blocked(current, generation, StatusReason.InvalidSpec,
                     redactor.redact(e.getMessage())));
+        }
+        Optional<TagClaims.Conflict> conflict = TagClaims.conflict(resource, request.tags(), all.stream());
+        if (conflict.isPresent()) {
+            return tagConflict(resource, current, generation, tracked, conflict.get());
         }
         String hash = InputsHash.of(resource.getSpec(), request);
         long counter = Optional.ofNullable(current).map(s -> s.buildCounter).orElse(0L);
@@ -168,6 +176,25 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
                     .rescheduleAfter(Duration.between(clock.instant(), retryAt));
         }
         return patch(resource, composer.of(current, generation, build, redactor));
+    }
+
+    /**
+     * An older ImageBuild pushes one of this one's tags: pushing would overwrite its image under that tag, so
+     * this one waits (a running build of it is canceled) and says which ImageBuild it yields to.
+     */
+    private UpdateControl<ImageBuild> tagConflict(ImageBuild resource, ImageBuildStatus current, long generation,
+                                                  Optional<TrackedBuild> tracked, TagClaims.Conflict conflict) {
+        tracked.ifPresent(b -> b.cancel(TrackedBuild.CANCELED_SPEC_CHANGED));
+        boolean known = current != null && StatusComposer.find(current.conditions, StatusComposer.READY)
+                .map(c -> StatusReason.TagConflict.name().equals(c.reason) && conflict.message().equals(c.message))
+                .orElse(false);
+        if (!known) {
+            events.record(new BuildEvents.EventTarget(resource.getMetadata().getNamespace(),
+                    resource.getMetadata().getName(), resource.getMetadata().getUid()), true,
+                    StatusReason.TagConflict.name(), conflict.message());
+        }
+        return patch(resource, composer.blocked(current, generation, StatusReason.TagConflict, conflict.message()))
+                .rescheduleAfter(RECHECK_MISSING);
     }
 
     private UpdateControl<ImageBuild> cancelOnRequest(ImageBuild resource, ImageBuildStatus current, long generation,

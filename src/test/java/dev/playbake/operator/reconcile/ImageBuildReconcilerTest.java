@@ -48,6 +48,8 @@ class ImageBuildReconcilerTest {
     private final BuildScheduler scheduler = new BuildScheduler(List.of(new BuildHost("docker-1", 2, builder)), clock);
     private ImageBuildReconciler reconciler = newReconciler();
     private UpdateControl<ImageBuild> lastControl;
+    /** The ImageBuilds the operator sees besides the one reconciled. */
+    private final List<ImageBuild> cluster = new java.util.ArrayList<>();
 
     @AfterEach
     void stop() {
@@ -258,6 +260,37 @@ class ImageBuildReconcilerTest {
     }
 
     @Test
+    void aYoungerImageBuildPushingTheSameTagWaitsNamingTheOlderOneUntilItIsGone() throws Exception {
+        ImageBuild first = ImageBuilds.imageBuild("first", "127.0.0.1:5000/shared:1");
+        first.getMetadata().setNamespace("team-a");
+        first.getMetadata().setCreationTimestamp("2026-01-01T00:00:00Z");
+        ImageBuild second = ImageBuilds.imageBuild("second", "127.0.0.1:5000/shared");
+        second.getSpec().output.additionalTags.add("1");
+        second.getMetadata().setNamespace("team-b");
+        second.getMetadata().setCreationTimestamp("2026-01-02T00:00:00Z");
+        cluster.addAll(List.of(first, second));
+
+        reconcile(second);
+
+        assertEquals("TagConflict", ready(second).reason);
+        assertEquals("False", ready(second).status);
+        assertTrue(ready(second).message.startsWith("tag 127.0.0.1:5000/shared:1 is also pushed by ImageBuild"
+                + " team-a/first, which is older and keeps it"), ready(second).message);
+        assertEquals(0, builder.builds(), "the younger one neither builds nor pushes");
+        assertTrue(events.has("Warning TagConflict: tag 127.0.0.1:5000/shared:1"));
+        assertEquals(Optional.of(ImageBuildReconciler.RECHECK_MISSING.toMillis()), lastControl.getScheduleDelay());
+        reconcile(second);
+        assertEquals(1, events.recorded.stream().filter(e -> e.startsWith("Warning TagConflict")).count(),
+                "one event per conflict");
+
+        reconcile(first);
+        assertEquals("team-a/first", builder.next().request().owner(), "the older one builds");
+        cluster.remove(first);
+        reconcile(second);
+        assertEquals("team-b/second", builder.next().request().owner(), "once the older one is gone the younger one builds");
+    }
+
+    @Test
     void deletionCancelsTheBuildAndRemovesItsContainers() throws Exception {
         ImageBuild web = web();
         reconcile(web);
@@ -403,7 +436,7 @@ class ImageBuildReconcilerTest {
     }
 
     private ImageBuildStatus reconcile(ImageBuild resource) {
-        lastControl = reconciler.reconcile(resource);
+        lastControl = reconciler.reconcile(resource, cluster);
         return resource.getStatus();
     }
 
