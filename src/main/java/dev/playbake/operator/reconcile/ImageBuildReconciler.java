@@ -253,7 +253,7 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
     public ErrorStatusUpdateControl<ImageBuild> updateErrorStatus(ImageBuild resource, Context<ImageBuild> context,
                                                                   Exception e) {
         Optional<TrackedBuild> build = Optional.ofNullable(builds.get(resource.owner()));
-        if (!(e instanceof KubernetesClientException refused) || refused.getCode() == 409 || build.isEmpty()) {
+        if (!(e instanceof KubernetesClientException refused) || !refusedWrite(refused) || build.isEmpty()) {
             return ErrorStatusUpdateControl.defaultErrorProcessing();
         }
         String buildId = build.get().plan().request().buildId();
@@ -265,6 +265,12 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
         }
         resource.setStatus(StatusComposer.minimal(resource.getStatus()));
         return ErrorStatusUpdateControl.patchStatus(resource);
+    }
+
+    /** The API server refused to store what was written: too large (etcd's limit, or the request's) or invalid. */
+    private static boolean refusedWrite(KubernetesClientException e) {
+        return e.getCode() == 413 || e.getCode() == 422
+                || e.getCode() == 500 && String.valueOf(e.getMessage()).contains("too large");
     }
 
     @Override

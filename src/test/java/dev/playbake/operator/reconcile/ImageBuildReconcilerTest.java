@@ -379,19 +379,21 @@ class ImageBuildReconcilerTest {
         ImageBuild web = web();
         reconcile(web);
         FakeBuilder.Run run = builder.next();
-        reconcile(web);
-        assertTrue(lastControl.isPatchStatus(), "a new phase is patched at once");
-
         run.listener().taskFinished(new TaskReport(1, "slow task", TaskReport.Status.CHANGED, 5));
         reconcile(web);
-        assertTrue(lastControl.isNoUpdate(), "one more task within the interval waits");
-        assertEquals(1, web.getStatus().progress.completedTasks);
+        assertTrue(lastControl.isPatchStatus(), "the first progress is patched at once");
+        assertEquals(2, web.getStatus().progress.completedTasks);
+
+        run.listener().taskStarted(2, "third task");
+        reconcile(web);
+        assertTrue(lastControl.isNoUpdate(), "more progress within the interval waits");
+        assertNull(web.getStatus().progress.currentTask);
         assertTrue(lastControl.getScheduleDelay().isPresent(), "and is looked at again");
 
         clock.advance(ImageBuildReconciler.PROGRESS_INTERVAL);
         reconcile(web);
         assertTrue(lastControl.isPatchStatus());
-        assertEquals(2, web.getStatus().progress.completedTasks);
+        assertEquals("third task", web.getStatus().progress.currentTask);
 
         run.finish(succeeded());
         awaitFinished();
@@ -406,6 +408,8 @@ class ImageBuildReconcilerTest {
         FakeBuilder.Run run = builder.next();
         reconcile(web);
 
+        assertFalse(reconciler.updateErrorStatus(web, null, new KubernetesClientException("forbidden", 403, null))
+                .getResource().isPresent(), "only a refused write cuts the status");
         ErrorStatusUpdateControl<ImageBuild> control = reconciler.updateErrorStatus(web, null,
                 new KubernetesClientException("etcdserver: request is too large", 500, null));
 
