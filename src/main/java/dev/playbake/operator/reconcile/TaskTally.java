@@ -55,8 +55,6 @@ final class TaskTally {
     record Summary(int finished, Map<TaskReport.Status, Integer> counts, List<TaskReport> recent,
                    Optional<TaskReport> failed) {
 
-        static final Summary EMPTY = new TaskTally().summary();
-
         int count(TaskReport.Status status) {
             return counts.getOrDefault(status, 0);
         }
