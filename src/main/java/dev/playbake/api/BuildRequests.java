@@ -7,6 +7,7 @@ import dev.playbake.api.v1alpha1.ImageBuild;
 import dev.playbake.api.v1alpha1.ImageBuildSpec;
 import dev.playbake.api.v1alpha1.ImageConfigSpec;
 import dev.playbake.api.v1alpha1.OutputSpec;
+import dev.playbake.api.v1alpha1.Patterns;
 import dev.playbake.engine.TagSelection;
 import dev.playbake.image.ImageReference;
 import dev.playbake.imagebuild.BuildRequest;
@@ -39,6 +40,11 @@ public final class BuildRequests {
     private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern OUTPUT_IMAGE = Pattern.compile(Patterns.OUTPUT_IMAGE);
+    /** Docker's distribution/reference limit on a repository name, registry included. */
+    private static final int MAX_REPOSITORY = 255;
+    /** Longer is never valid (repository and tag together); checked before the pattern is run. */
+    private static final int MAX_REFERENCE = MAX_REPOSITORY + 129;
 
     private BuildRequests() {
     }
@@ -172,6 +178,9 @@ public final class BuildRequests {
         }
         List<SpecProblem> imageProblems = new ArrayList<>();
         String image = imageReference("spec.output.image", output.image, imageProblems);
+        if (imageProblems.isEmpty()) {
+            pushable(image).ifPresent(problem -> imageProblems.add(new SpecProblem("spec.output.image", problem)));
+        }
         problems.addAll(imageProblems);
         List<String> tags = new ArrayList<>(List.of(image));
         if (!imageProblems.isEmpty()) {
@@ -186,6 +195,28 @@ public final class BuildRequests {
             }
         }
         return tags;
+    }
+
+    /**
+     * Why a reference cannot be pushed as given, checked before the build so a user's typo fails at once as
+     * InvalidSpec instead of at tag time, where it looked like a host fault and was retried.
+     */
+    static Optional<String> pushable(String image) {
+        if (image.length() > MAX_REFERENCE || !OUTPUT_IMAGE.matcher(image).matches()) {
+            return Optional.of("'" + abbreviated(image) + "' is not a reference an image can be pushed as:"
+                    + " [registry[:port]/]path[:tag], the path in lower case, the tag at most 128 characters,"
+                    + " no scheme and no digest");
+        }
+        int length = ImageReference.parse(image).repository().length();
+        if (length > MAX_REPOSITORY) {
+            return Optional.of("the repository name '" + abbreviated(image) + "' has " + length
+                    + " characters; registries take at most " + MAX_REPOSITORY);
+        }
+        return Optional.empty();
+    }
+
+    private static String abbreviated(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
     }
 
     private static Map<String, Object> vars(Map<String, JsonNode> vars, List<SpecProblem> problems) {

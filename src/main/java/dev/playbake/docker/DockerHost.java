@@ -191,6 +191,15 @@ public final class DockerHost implements ContainerRuntime, AutoCloseable {
         }
     }
 
+    @Override
+    public boolean isRunning(String containerId) {
+        try {
+            return Boolean.TRUE.equals(client.inspectContainerCmd(containerId).exec().getState().getRunning());
+        } catch (NotFoundException gone) {
+            return false;
+        }
+    }
+
     /** Another caller is removing the container: return once it is gone, so "removed" means removed. */
     private void awaitRemoval(String containerId) {
         for (int i = 0; i < 100; i++) {

@@ -53,9 +53,17 @@ final class PlayRun {
             var found = names.stream().flatMap(name -> files.find("vars", name, scopes().forPlay()).stream())
                     .findFirst()
                     .orElseThrow(() -> new PlaybookException(play.location(), "vars file "
-                            + String.join(" or ", names) + " not found"));
+                            + String.join(" or ", names) + " not found" + outsideContext(names)));
             varsFiles.putAll(parser.varsFile(found.path(), play.location()));
         }
+    }
+
+    /** Why a vars file was not found when it names a path outside the build context, which a build cannot read. */
+    private static String outsideContext(List<String> names) {
+        return names.stream().anyMatch(name -> name.startsWith("/") && !name.startsWith(PlaybookFiles.ROOT + "/"))
+                ? ": a build reads only files of its build context (the controller's own files are not part of it);"
+                + " give a path relative to the playbook"
+                : "";
     }
 
     Play play() {

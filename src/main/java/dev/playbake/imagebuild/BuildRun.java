@@ -166,6 +166,10 @@ final class BuildRun {
                     connection, inputs.files(), extraVars(), hostname(inputs.playbook()), reporter, reporter.redactor(),
                     request.tagSelection(), resumeFrom, state, snapshots, cancellation::isCanceled,
                     request.serviceState(), inputs.folder().map(ArtifactFolder.class::cast)));
+        } catch (PlaybookException e) {
+            // a play's vars_files are read when the play starts: a missing one is the playbook's fault
+            reporter.listener().execs(connection.execCount());
+            throw new Stop(reporter.failed(BuildFailure.Reason.INVALID_SPEC, e.detail(), e.location(), e.task()));
         } catch (ConnectionException | HostUnavailableException e) {
             reporter.listener().execs(connection.execCount());
             if (cancellation.isCanceled()) {
@@ -179,6 +183,11 @@ final class BuildRun {
             throw new Stop(reporter.canceled(cancellation, request.timeout()));
         }
         if (result instanceof RunResult.Failed failure) {
+            if (!container.isRunning()) {
+                // an exec in a container killed from outside fails like a task (exit 137): the host's fault
+                throw new Stop(reporter.failed(BuildFailure.Reason.HOST_UNAVAILABLE, "the build container was removed"
+                        + " or stopped from outside the build while task '" + failure.task() + "' ran"));
+            }
             if (debugImageWithheld()) {
                 throw new Stop(reporter.playbookFailed(failure, Optional.empty(), DEBUG_IMAGE_WITHHELD));
             }

@@ -86,6 +86,16 @@ final class WorkingContainer {
         }
     }
 
+    /** Whether the container still runs; a host that does not answer counts as not. */
+    boolean isRunning() {
+        String current = id;
+        try {
+            return current != null && runtime.isRunning(current);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Removes the container as soon as the build is canceled, so a task in flight stops at once. */
     void removeIfCanceled(CancellationSignal cancellation) {
         if (cancellation.isCanceled() && id != null) {

@@ -21,6 +21,9 @@ public interface ContainerRuntime {
     /** Removes a container and its anonymous volumes; a container that is already gone is fine. */
     void removeContainer(String containerId);
 
+    /** Whether the container exists and runs: false once something outside the build removed or stopped it. */
+    boolean isRunning(String containerId);
+
     /** All containers, running or not, that carry the label ({@code key} or {@code key=value}). */
     List<ContainerSummary> containersLabelled(String label);
 

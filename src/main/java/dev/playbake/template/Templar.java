@@ -83,6 +83,7 @@ public final class Templar {
         if (!isTemplate(text)) {
             return text;
         }
+        UnclosedExpression.check(text);
         Matcher single = SINGLE_EXPRESSION.matcher(text);
         // "{{ x }}\n" is text in Ansible: the newline is a second node of the output, so no native value
         if (single.matches() && !single.group(1).contains("{{") && !single.group(1).contains("}}")

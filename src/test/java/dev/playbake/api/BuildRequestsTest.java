@@ -129,6 +129,25 @@ class BuildRequestsTest {
     }
 
     @Test
+    void anOutputReferenceThatCannotBePushedIsInvalid() {
+        List<String> invalid = List.of("https://reg/x:1", "127.0.0.1:5000/Team/Web:1", "127.0.0.1:5000/web:"
+                + "t".repeat(200), "127.0.0.1:5000/web@sha256:" + "ab".repeat(32), "127.0.0.1:5000/" + "a".repeat(300)
+                + ":1", "127.0.0.1:5000/web:1 ", "-web:1", "reg//web");
+        for (String reference : invalid) {
+            ImageBuild build = ImageBuilds.imageBuild("web", reference);
+            InvalidSpecException error = assertThrows(InvalidSpecException.class,
+                    () -> BuildRequests.from(build, ResolvedInputs.none(), "b-1", "default/web"), reference);
+            assertEquals(List.of("spec.output.image"), error.problems().stream().map(SpecProblem::field).toList(),
+                    reference);
+        }
+        for (String reference : List.of("127.0.0.1:5000/team/web:1.4", "localhost/a/b", "reg.example.com/a__b-c.d:Latest_1",
+                "web", "127.0.0.1:5000/" + "a".repeat(240) + ":" + "t".repeat(128))) {
+            assertEquals(reference, BuildRequests.from(ImageBuilds.imageBuild("web", reference), ResolvedInputs.none(),
+                    "b-1", "default/web").tags().get(0));
+        }
+    }
+
+    @Test
     void aSpecWithoutAnyPlaybookIsInvalid() {
         ImageBuild build = ImageBuilds.imageBuild("web", "127.0.0.1:5000/web:1");
         build.getSpec().playbook = null;

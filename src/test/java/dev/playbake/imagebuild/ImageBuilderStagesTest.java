@@ -156,6 +156,40 @@ class ImageBuilderStagesTest {
     }
 
     @Test
+    void aContainerRemovedFromOutsideDuringATaskIsAnUnavailableHostNotAFailedPlaybook() {
+        runtime.containers(c -> c.reply("/bin/marker", request -> {
+            runtime.liveContainers().forEach(runtime::removeContainer);
+            return new ExecResult(137, "", "");
+        }));
+
+        BuildFailure failure = failure(build(request(PLAYBOOK).build()));
+
+        assertEquals(BuildFailure.Reason.HOST_UNAVAILABLE, failure.reason());
+        assertTrue(failure.message().contains("removed or stopped from outside the build while task 'second' ran"),
+                failure.message());
+        assertTrue(failure.debugImage().isEmpty());
+    }
+
+    @Test
+    void aVarsFileOutsideTheBuildContextIsAnInvalidSpecNamingIt() {
+        String playbook = """
+                - hosts: all
+                  gather_facts: false
+                  vars_files:
+                    - /etc/passwd
+                  tasks:
+                    - command: /bin/true
+                """;
+
+        BuildFailure failure = failure(build(request(playbook).build()));
+
+        assertEquals(BuildFailure.Reason.INVALID_SPEC, failure.reason());
+        assertTrue(failure.message().startsWith("vars file /etc/passwd not found: a build reads only files of its"
+                + " build context"), failure.message());
+        assertEquals(List.of(), runtime.liveContainers());
+    }
+
+    @Test
     void aContainerThatCannotStartIsAnUnavailableHost() {
         runtime.fail("startContainer", new HostUnavailableException("daemon went away", null));
 

@@ -101,6 +101,11 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     }
 
     @Override
+    public synchronized boolean isRunning(String containerId) {
+        return containers.containsKey(containerId);
+    }
+
+    @Override
     public Connection connection(String containerId) {
         RecordingConnection recording = connectionOf(containerId);
         // a removed container's commands fail as docker exec's do

@@ -56,6 +56,18 @@ class TemplarTest {
     }
 
     @Test
+    void anExpressionLeftOpenFailsAsInAnsible() {
+        TemplateException error = assertThrows(TemplateException.class, () -> templar.render("{{ port ", vars));
+        assertEquals("template error while templating string: unexpected end of template, expected 'end of print"
+                + " statement'.. String: {{ port . unexpected end of template, expected 'end of print statement'.",
+                error.getMessage());
+        assertThrows(TemplateException.class, () -> templar.render("a {{ port }} b {{ users", vars));
+        assertEquals("8080", templar.render("{# {{ #}{{ port }}", vars).toString(), "a comment may hold {{");
+        assertEquals("}}8080", templar.render("{{ '}}' ~ port }}", vars), "and a string may hold }}");
+        assertEquals("{{ port", templar.render("{% raw %}{{ port{% endraw %}", vars));
+    }
+
+    @Test
     void printsLikePython() {
         assertEquals("on=True none= list=['ann', 'bob'] dict={'a': 1}",
                 templar.render("on={{ flag }} none={{ None }} list={{ users }} dict={{ conf }}", vars));

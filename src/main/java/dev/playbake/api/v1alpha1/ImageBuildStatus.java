@@ -51,7 +51,9 @@ public class ImageBuildStatus {
     @JsonPropertyDescription("Live progress of a running build.")
     public ProgressStatus progress;
 
-    @JsonPropertyDescription("Each task of the current or last build with its outcome.")
+    @JsonPropertyDescription("The last 20 finished tasks of the current or last build with their outcome, and the"
+            + " failed task first when it is older; taskCounts counts them all and the operator's build log lists"
+            + " every one.")
     public List<TaskStatus> tasks = new ArrayList<>();
 
     @JsonPropertyDescription("Tasks the layer cache covered in the current or last build.")
@@ -62,4 +64,7 @@ public class ImageBuildStatus {
 
     @JsonPropertyDescription("Name of the Docker host that ran the current or last build.")
     public String buildHost;
+
+    @JsonPropertyDescription("How many tasks of the current or last build ended each way.")
+    public TaskCountsStatus taskCounts;
 }

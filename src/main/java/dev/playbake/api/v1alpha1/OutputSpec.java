@@ -15,8 +15,11 @@ import java.util.Map;
 public class OutputSpec {
 
     @Required
-    @Pattern(Patterns.IMAGE_REFERENCE)
-    @JsonPropertyDescription("Reference to tag and push the image as, e.g. registry.example.com/team/web:1.4.")
+    @Pattern(Patterns.OUTPUT_IMAGE)
+    @JsonPropertyDescription("Reference to tag and push the image as, e.g. registry.example.com/team/web:1.4:"
+            + " [registry[:port]/]path[:tag], the path in lower case, the tag at most 128 characters, no scheme,"
+            + " no digest, the repository name at most 255 characters. Another reference is refused (InvalidSpec),"
+            + " never retried.")
     public String image;
 
     @JsonPropertyDescription("More tags of the same repository to push, e.g. latest.")

@@ -13,4 +13,7 @@ public class TaskStatus {
 
     @JsonPropertyDescription("How long the task ran in milliseconds; 0 when cached.")
     public Long durationMs;
+
+    @JsonPropertyDescription("The task's place in the build, from 1, as the build log numbers it.")
+    public Integer number;
 }

@@ -13,10 +13,12 @@ import dev.playbake.imagebuild.BuildRequest;
 import dev.playbake.imagebuild.BuildResult;
 import dev.playbake.operator.InputsHash;
 import dev.playbake.secrets.Redactor;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -30,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -44,6 +47,8 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
     public static final String NAME = "imagebuild";
     /** How often a spec that refers to a missing Secret or ConfigMap is looked at again. */
     static final Duration RECHECK_MISSING = Duration.ofSeconds(30);
+    /** Least time between two status patches of a running build that only moved on by tasks. */
+    static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
 
     private static final Logger LOG = Logger.getLogger(ImageBuildReconciler.class);
 
@@ -57,6 +62,9 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
     private final BuildTrigger trigger;
     private final BuildContainerPolicy containerPolicy;
     private final Map<String, TrackedBuild> builds = new ConcurrentHashMap<>();
+    private final Map<String, Instant> progressPatched = new ConcurrentHashMap<>();
+    /** Builds whose full status the API server refused to store: they get the minimal status from then on. */
+    private final Set<String> refusedStatus = ConcurrentHashMap.newKeySet();
 
     public ImageBuildReconciler(InputsSource inputs, BuildScheduler scheduler, ContainerCleaner cleaner,
                                 BuildEvents events, BuildMetrics metrics, Clock clock,
@@ -79,11 +87,15 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
 
     @Override
     public UpdateControl<ImageBuild> reconcile(ImageBuild resource, Context<ImageBuild> context) {
-        return reconcile(resource);
+        return reconcile(resource, context.getPrimaryCache().list().toList());
     }
 
-    /** One reconcile; the status to patch (if it changed) and when to look again. */
-    UpdateControl<ImageBuild> reconcile(ImageBuild resource) {
+    /**
+     * One reconcile; the status to patch (if it changed) and when to look again.
+     *
+     * @param all the ImageBuilds the operator watches, for the tags they push
+     */
+    UpdateControl<ImageBuild> reconcile(ImageBuild resource, List<ImageBuild> all) {
         String owner = resource.owner();
         long generation = Optional.ofNullable(resource.getMetadata().getGeneration()).orElse(0L);
         ImageBuildStatus current = resource.getStatus();
@@ -107,6 +119,10 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
             tracked.ifPresent(b -> b.cancel(TrackedBuild.CANCELED_SPEC_CHANGED));
             return patch(resource, composer.blocked(current, generation, StatusReason.InvalidSpec,
                     redactor.redact(e.getMessage())));
+        }
+        Optional<TagClaims.Conflict> conflict = TagClaims.conflict(resource, request.tags(), all.stream());
+        if (conflict.isPresent()) {
+            return tagConflict(resource, current, generation, tracked, conflict.get());
         }
         String hash = InputsHash.of(resource.getSpec(), request);
         long counter = Optional.ofNullable(current).map(s -> s.buildCounter).orElse(0L);
@@ -144,7 +160,7 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
                 // the new build starts when this one has ended and removed its container
                 builds.get(resource.owner()).cancel(TrackedBuild.CANCELED_SPEC_CHANGED);
             }
-            return patch(resource, composer.of(current, generation, build, redactor));
+            return patchProgress(resource, composer.of(current, generation, build, redactor));
         }
         if (!build.plan().inputsHash().equals(hash)) {
             return start(resource, current, generation, request, hash, counter + 1, 1, redactor);
@@ -164,6 +180,25 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
                     .rescheduleAfter(Duration.between(clock.instant(), retryAt));
         }
         return patch(resource, composer.of(current, generation, build, redactor));
+    }
+
+    /**
+     * An older ImageBuild pushes one of this one's tags: pushing would overwrite its image under that tag, so
+     * this one waits (a running build of it is canceled) and says which ImageBuild it yields to.
+     */
+    private UpdateControl<ImageBuild> tagConflict(ImageBuild resource, ImageBuildStatus current, long generation,
+                                                  Optional<TrackedBuild> tracked, TagClaims.Conflict conflict) {
+        tracked.ifPresent(b -> b.cancel(TrackedBuild.CANCELED_SPEC_CHANGED));
+        boolean known = current != null && StatusComposer.find(current.conditions, StatusComposer.READY)
+                .map(c -> StatusReason.TagConflict.name().equals(c.reason) && conflict.message().equals(c.message))
+                .orElse(false);
+        if (!known) {
+            events.record(new BuildEvents.EventTarget(resource.getMetadata().getNamespace(),
+                    resource.getMetadata().getName(), resource.getMetadata().getUid()), true,
+                    StatusReason.TagConflict.name(), conflict.message());
+        }
+        return patch(resource, composer.blocked(current, generation, StatusReason.TagConflict, conflict.message()))
+                .rescheduleAfter(RECHECK_MISSING);
     }
 
     private UpdateControl<ImageBuild> cancelOnRequest(ImageBuild resource, ImageBuildStatus current, long generation,
@@ -187,7 +222,8 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
         String name = resource.getMetadata().getName();
         TrackedBuild build = scheduler.submit(plan, () -> trigger.fire(namespace, name),
                 ended -> ended(ended, redactor));
-        builds.put(resource.owner(), build);
+        Optional.ofNullable(builds.put(resource.owner(), build))
+                .ifPresent(old -> refusedStatus.remove(old.plan().request().buildId()));
         events.record(target, false, "BuildStarted", "build " + counter + (attempt > 1 ? " attempt " + attempt : "")
                 + " (" + request.buildId() + ") queued on " + build.snapshot().host());
         return patch(resource, composer.of(current, generation, build.snapshot(), redactor));
@@ -212,6 +248,35 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
         trigger.fire(target.namespace(), target.name());
     }
 
+    /**
+     * A reconcile or its status patch failed. When the API server refused the status (too large for etcd, or
+     * invalid), the build's status is cut to its minimal form, so the outcome still reaches the resource and
+     * the build is not left showing Building for good; JOSDK's bounded retry then runs the reconcile again.
+     */
+    @Override
+    public ErrorStatusUpdateControl<ImageBuild> updateErrorStatus(ImageBuild resource, Context<ImageBuild> context,
+                                                                  Exception e) {
+        Optional<TrackedBuild> build = Optional.ofNullable(builds.get(resource.owner()));
+        if (!(e instanceof KubernetesClientException refused) || !refusedWrite(refused) || build.isEmpty()) {
+            return ErrorStatusUpdateControl.defaultErrorProcessing();
+        }
+        String buildId = build.get().plan().request().buildId();
+        LOG.warnf("%s: the API server refused the status of build %s (%s); writing its minimal status instead",
+                resource.owner(), buildId, refused.getMessage());
+        refusedStatus.add(buildId);
+        if (resource.getStatus() == null) {
+            return ErrorStatusUpdateControl.defaultErrorProcessing();
+        }
+        resource.setStatus(StatusComposer.minimal(resource.getStatus()));
+        return ErrorStatusUpdateControl.patchStatus(resource);
+    }
+
+    /** The API server refused to store what was written: too large (etcd's limit, or the request's) or invalid. */
+    private static boolean refusedWrite(KubernetesClientException e) {
+        return e.getCode() == 413 || e.getCode() == 422
+                || e.getCode() == 500 && String.valueOf(e.getMessage()).contains("too large");
+    }
+
     @Override
     public DeleteControl cleanup(ImageBuild resource, Context<ImageBuild> context) {
         return cleanup(resource);
@@ -219,7 +284,11 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
 
     /** Cancels the resource's build and removes its containers; never waits on a build or a silent host. */
     DeleteControl cleanup(ImageBuild resource) {
-        Optional.ofNullable(builds.remove(resource.owner())).ifPresent(b -> b.cancel(TrackedBuild.CANCELED_DELETED));
+        Optional.ofNullable(builds.remove(resource.owner())).ifPresent(b -> {
+            b.cancel(TrackedBuild.CANCELED_DELETED);
+            refusedStatus.remove(b.plan().request().buildId());
+        });
+        progressPatched.remove(resource.owner());
         cleaner.removeContainersOf(resource.owner());
         return DeleteControl.defaultDelete();
     }
@@ -237,12 +306,39 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
         return Optional.ofNullable(builds.get(owner)).map(TrackedBuild::snapshot);
     }
 
-    private static UpdateControl<ImageBuild> patch(ImageBuild resource, ImageBuildStatus desired) {
-        if (Json.same(resource.getStatus(), desired)) {
+    private UpdateControl<ImageBuild> patch(ImageBuild resource, ImageBuildStatus desired) {
+        ImageBuildStatus status = desired.buildId != null && refusedStatus.contains(desired.buildId)
+                ? StatusComposer.minimal(desired) : desired;
+        if (Json.same(resource.getStatus(), status)) {
             return UpdateControl.noUpdate();
         }
-        resource.setStatus(desired);
+        resource.setStatus(status);
         return UpdateControl.patchStatus(resource);
+    }
+
+    /**
+     * The status of a running build, patched at most once per {@link #PROGRESS_INTERVAL} while only its
+     * progress moves (a playbook of many fast tasks would otherwise write the resource once per task); a new
+     * phase or condition reason is patched at once.
+     */
+    private UpdateControl<ImageBuild> patchProgress(ImageBuild resource, ImageBuildStatus desired) {
+        ImageBuildStatus current = resource.getStatus();
+        Instant now = clock.instant();
+        Instant last = progressPatched.getOrDefault(resource.owner(), Instant.MIN);
+        Duration since = last.equals(Instant.MIN) ? PROGRESS_INTERVAL : Duration.between(last, now);
+        if (current != null && current.phase == desired.phase && reason(current).equals(reason(desired))
+                && since.compareTo(PROGRESS_INTERVAL) < 0) {
+            return UpdateControl.<ImageBuild>noUpdate().rescheduleAfter(PROGRESS_INTERVAL.minus(since));
+        }
+        UpdateControl<ImageBuild> control = patch(resource, desired);
+        if (control.isPatchStatus()) {
+            progressPatched.put(resource.owner(), now);
+        }
+        return control;
+    }
+
+    private static String reason(ImageBuildStatus status) {
+        return StatusComposer.find(status.conditions, StatusComposer.READY).map(c -> c.reason).orElse("");
     }
 
     private static Redactor redactor(ResolvedInputs resolved) {

@@ -8,6 +8,7 @@ import dev.playbake.api.v1alpha1.InputsStatus;
 import dev.playbake.api.v1alpha1.OutputStatus;
 import dev.playbake.api.v1alpha1.Phase;
 import dev.playbake.api.v1alpha1.ProgressStatus;
+import dev.playbake.api.v1alpha1.TaskCountsStatus;
 import dev.playbake.api.v1alpha1.TaskStatus;
 import dev.playbake.image.ImageReference;
 import dev.playbake.imagebuild.BuildFailure;
@@ -32,6 +33,10 @@ public final class StatusComposer {
 
     public static final String READY = "Ready";
     public static final String SUCCEEDED = "Succeeded";
+    /** Longest task name status shows. */
+    static final int MAX_NAME = 200;
+    /** Longest message (a failure's, a condition's) status shows; the build log has the whole. */
+    static final int MAX_MESSAGE = 2000;
 
     private final Clock clock;
 
@@ -80,8 +85,9 @@ public final class StatusComposer {
         status.inputs = new InputsStatus();
         status.inputs.hash = plan.inputsHash();
         status.inputs.playbookSha256 = plan.playbookSha256();
-        status.tasks = build.tasks().stream().map(StatusComposer::task).toList();
-        status.cacheHits = (int) build.tasks().stream().filter(t -> t.status() == TaskReport.Status.CACHED).count();
+        status.tasks = build.tasks().shown().stream().map(StatusComposer::task).toList();
+        status.taskCounts = counts(build.tasks());
+        status.cacheHits = build.tasks().count(TaskReport.Status.CACHED);
         if (build.result().isEmpty()) {
             running(status, current, generation, build);
             return status;
@@ -108,12 +114,15 @@ public final class StatusComposer {
         }
         BuildPhase phase = build.phase().orElse(BuildPhase.PROVISIONING);
         status.phase = phase == BuildPhase.PUSHING ? Phase.PUSHING : Phase.BUILDING;
+        int finished = build.tasks().finished();
+        // tasks of dynamic includes and loops of included files are not known when the playbook is planned
+        int total = Math.max(build.totalTasks(), finished + (build.currentTask().isPresent() ? 1 : 0));
         status.progress = new ProgressStatus();
-        status.progress.completedTasks = build.tasks().size();
-        status.progress.totalTasks = build.totalTasks();
-        status.progress.currentTask = build.currentTask().orElse(null);
+        status.progress.completedTasks = finished;
+        status.progress.totalTasks = total;
+        status.progress.currentTask = build.currentTask().map(StatusComposer::bounded).orElse(null);
         String message = build.currentTask()
-                .map(task -> "task " + (build.tasks().size() + 1) + " of " + build.totalTasks() + ": " + task)
+                .map(task -> "task " + (finished + 1) + " of " + total + ": " + bounded(task))
                 .orElse(phase.name().toLowerCase() + " on " + build.host());
         conditions(status, current, generation, "Unknown", StatusReason.of(phase), message, "Unknown");
     }
@@ -176,21 +185,62 @@ public final class StatusComposer {
     private static FailureStatus failure(StatusReason reason, BuildFailure failure, Redactor redactor) {
         FailureStatus status = new FailureStatus();
         status.reason = reason.name();
-        status.message = redactor.redact(failure.message());
+        status.message = bounded(redactor.redact(failure.message()), MAX_MESSAGE);
         status.file = failure.file().orElse(null);
         status.line = failure.line() > 0 ? failure.line() : null;
-        status.task = failure.task().orElse(null);
-        status.logSnippet = failure.logSnippet().isEmpty() ? null : redactor.redact(failure.logSnippet());
+        status.task = failure.task().map(StatusComposer::bounded).orElse(null);
+        String snippet = redactor.redact(failure.logSnippet());
+        // the end of the log is where the failure is
+        status.logSnippet = snippet.isEmpty() ? null : snippet.length() <= 2 * MAX_MESSAGE ? snippet
+                : "…" + snippet.substring(snippet.length() - 2 * MAX_MESSAGE + 1);
         status.debugImage = failure.debugImage().orElse(null);
         return status;
     }
 
     private static TaskStatus task(TaskReport report) {
         TaskStatus task = new TaskStatus();
-        task.name = report.name();
+        task.name = bounded(report.name());
         task.status = report.status().label();
         task.durationMs = report.durationMs();
+        task.number = report.index() + 1;
         return task;
+    }
+
+    private static TaskCountsStatus counts(TaskTally.Summary tasks) {
+        TaskCountsStatus counts = new TaskCountsStatus();
+        counts.total = tasks.finished();
+        counts.changed = tasks.count(TaskReport.Status.CHANGED);
+        counts.ok = tasks.count(TaskReport.Status.OK);
+        counts.skipped = tasks.count(TaskReport.Status.SKIPPED);
+        counts.failed = tasks.count(TaskReport.Status.FAILED);
+        counts.cached = tasks.count(TaskReport.Status.CACHED);
+        return counts;
+    }
+
+    /** A task name as status shows it: a templated name can be any length, status must stay small. */
+    static String bounded(String name) {
+        return bounded(name, MAX_NAME);
+    }
+
+    /** The text cut to at most {@code max} characters, marked where it was cut; null stays null. */
+    static String bounded(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+
+    /**
+     * The status without its lists and long texts (tasks, progress, the log snippet), for when the API server
+     * refused the full one: phase, conditions, the image and the inputs hash still say how the build went.
+     */
+    public static ImageBuildStatus minimal(ImageBuildStatus full) {
+        ImageBuildStatus status = Json.copy(full, ImageBuildStatus.class);
+        status.tasks = new ArrayList<>();
+        status.progress = null;
+        if (status.failure != null) {
+            status.failure.logSnippet = null;
+            status.failure.message = bounded(status.failure.message, MAX_NAME);
+        }
+        status.conditions.forEach(c -> c.message = bounded(c.message, MAX_NAME));
+        return status;
     }
 
     /** A fresh status keeping only what outlives a build: the last good image. */
@@ -228,7 +278,7 @@ public final class StatusComposer {
         condition.type = type;
         condition.status = value;
         condition.reason = reason.name();
-        condition.message = message;
+        condition.message = bounded(message, MAX_MESSAGE);
         condition.observedGeneration = generation;
         condition.lastTransitionTime = find(previous, type)
                 .filter(c -> value.equals(c.status) && c.lastTransitionTime != null)

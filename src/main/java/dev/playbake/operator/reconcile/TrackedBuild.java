@@ -10,8 +10,6 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -39,7 +37,7 @@ public final class TrackedBuild implements BuildListener {
     private Optional<Instant> startTime = Optional.empty();
     private int totalTasks;
     private Optional<String> currentTask = Optional.empty();
-    private final List<TaskReport> tasks = new ArrayList<>();
+    private TaskTally tasks = new TaskTally();
     private Optional<BuildResult> result = Optional.empty();
     private Optional<Instant> completionTime = Optional.empty();
 
@@ -74,8 +72,10 @@ public final class TrackedBuild implements BuildListener {
         synchronized (this) {
             result = Optional.of(buildResult);
             completionTime = Optional.of(clock.instant());
-            tasks.clear();
-            tasks.addAll(buildResult.tasks());
+            if (!buildResult.tasks().isEmpty()) {
+                tasks = new TaskTally();
+                tasks.addAll(buildResult.tasks());
+            }
             currentTask = Optional.empty();
         }
         onChange.run();
@@ -113,6 +113,9 @@ public final class TrackedBuild implements BuildListener {
 
     @Override
     public void taskFinished(TaskReport report) {
+        // the whole task list is kept here, in the build log; status shows a bounded part of it
+        BUILD_LOG.infof("[%s %s] task %d %s: %s (%d ms)", plan.owner(), plan.request().buildId(), report.index() + 1,
+                report.status().label(), report.name(), report.durationMs());
         synchronized (this) {
             tasks.add(report);
             currentTask = Optional.empty();
@@ -121,7 +124,7 @@ public final class TrackedBuild implements BuildListener {
     }
 
     public synchronized Snapshot snapshot() {
-        return new Snapshot(plan, host, phase, startTime, totalTasks, currentTask, List.copyOf(tasks), result,
+        return new Snapshot(plan, host, phase, startTime, totalTasks, currentTask, tasks.summary(), result,
                 completionTime, cancellation.reason());
     }
 
@@ -134,13 +137,13 @@ public final class TrackedBuild implements BuildListener {
      * @param startTime      when it left the queue
      * @param totalTasks     tasks planned; 0 until the playbook was parsed
      * @param currentTask    the task running now
-     * @param tasks          finished tasks
+     * @param tasks          finished tasks, counted, with the last few and the failed one
      * @param result         how it ended, once it has
      * @param completionTime when it ended
      * @param canceled       why it was asked to stop, if it was
      */
     public record Snapshot(BuildPlan plan, String host, Optional<BuildPhase> phase, Optional<Instant> startTime,
-                           int totalTasks, Optional<String> currentTask, List<TaskReport> tasks,
+                           int totalTasks, Optional<String> currentTask, TaskTally.Summary tasks,
                            Optional<BuildResult> result, Optional<Instant> completionTime, Optional<String> canceled) {
 
         public boolean isFinished() {

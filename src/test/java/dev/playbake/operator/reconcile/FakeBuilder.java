@@ -36,7 +36,7 @@ public final class FakeBuilder implements Builder {
             listener.phase(BuildPhase.RUNNING);
             listener.taskFinished(new TaskReport(0, "cached task", TaskReport.Status.CACHED, 0));
             listener.taskStarted(1, "slow task");
-            Run run = new Run(request, cancellation);
+            Run run = new Run(request, cancellation, listener);
             started.add(run);
             while (true) {
                 try {
@@ -83,11 +83,13 @@ public final class FakeBuilder implements Builder {
      *
      * @param request      what it builds
      * @param cancellation its cancellation signal
+     * @param listener     what the build reports to, for tests that report more
      */
-    public record Run(BuildRequest request, CancellationSignal cancellation, CompletableFuture<BuildResult> result) {
+    public record Run(BuildRequest request, CancellationSignal cancellation, BuildListener listener,
+                      CompletableFuture<BuildResult> result) {
 
-        Run(BuildRequest request, CancellationSignal cancellation) {
-            this(request, cancellation, new CompletableFuture<>());
+        Run(BuildRequest request, CancellationSignal cancellation, BuildListener listener) {
+            this(request, cancellation, listener, new CompletableFuture<>());
         }
 
         public void finish(BuildResult buildResult) {

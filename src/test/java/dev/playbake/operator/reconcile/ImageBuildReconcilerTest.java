@@ -18,6 +18,8 @@ import dev.playbake.operator.ImageBuilds;
 import dev.playbake.runtime.ContainerLimits;
 import dev.playbake.secrets.Redactor;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -58,6 +60,8 @@ class ImageBuildReconcilerTest {
     private final BuildScheduler scheduler = new BuildScheduler(List.of(new BuildHost("docker-1", 2, builder)), clock);
     private ImageBuildReconciler reconciler = newReconciler();
     private UpdateControl<ImageBuild> lastControl;
+    /** The ImageBuilds the operator sees besides the one reconciled. */
+    private final List<ImageBuild> cluster = new java.util.ArrayList<>();
 
     @AfterEach
     void stop() {
@@ -280,6 +284,53 @@ class ImageBuildReconcilerTest {
     }
 
     @Test
+    void anOutputReferenceThatCannotBePushedIsInvalidSpecNotRetried() {
+        ImageBuild web = ImageBuilds.imageBuild("web", "https://reg/x:1");
+        web.getMetadata().setGeneration(1L);
+
+        reconcile(web);
+        clock.advance(Duration.ofHours(1));
+        reconcile(web);
+
+        assertEquals("InvalidSpec", ready(web).reason);
+        assertEquals(Phase.FAILED, web.getStatus().phase);
+        assertTrue(ready(web).message.contains("spec.output.image"), ready(web).message);
+        assertNull(web.getStatus().nextRetryTime);
+        assertEquals(0, builder.builds());
+    }
+
+    @Test
+    void aYoungerImageBuildPushingTheSameTagWaitsNamingTheOlderOneUntilItIsGone() throws Exception {
+        ImageBuild first = ImageBuilds.imageBuild("first", "127.0.0.1:5000/shared:1");
+        first.getMetadata().setNamespace("team-a");
+        first.getMetadata().setCreationTimestamp("2026-01-01T00:00:00Z");
+        ImageBuild second = ImageBuilds.imageBuild("second", "127.0.0.1:5000/shared");
+        second.getSpec().output.additionalTags.add("1");
+        second.getMetadata().setNamespace("team-b");
+        second.getMetadata().setCreationTimestamp("2026-01-02T00:00:00Z");
+        cluster.addAll(List.of(first, second));
+
+        reconcile(second);
+
+        assertEquals("TagConflict", ready(second).reason);
+        assertEquals("False", ready(second).status);
+        assertTrue(ready(second).message.startsWith("tag 127.0.0.1:5000/shared:1 is also pushed by ImageBuild"
+                + " team-a/first, which is older and keeps it"), ready(second).message);
+        assertEquals(0, builder.builds(), "the younger one neither builds nor pushes");
+        assertTrue(events.has("Warning TagConflict: tag 127.0.0.1:5000/shared:1"));
+        assertEquals(Optional.of(ImageBuildReconciler.RECHECK_MISSING.toMillis()), lastControl.getScheduleDelay());
+        reconcile(second);
+        assertEquals(1, events.recorded.stream().filter(e -> e.startsWith("Warning TagConflict")).count(),
+                "one event per conflict");
+
+        reconcile(first);
+        assertEquals("team-a/first", builder.next().request().owner(), "the older one builds");
+        cluster.remove(first);
+        reconcile(second);
+        assertEquals("team-b/second", builder.next().request().owner(), "once the older one is gone the younger one builds");
+    }
+
+    @Test
     void deletionCancelsTheBuildAndRemovesItsContainers() throws Exception {
         ImageBuild web = web();
         reconcile(web);
@@ -363,6 +414,56 @@ class ImageBuildReconcilerTest {
         assertEquals(Phase.PENDING, many.get(5).getStatus().phase, "the sixth waited in the queue");
     }
 
+    @Test
+    void theProgressOfARunningBuildIsPatchedAtMostOncePerInterval() throws Exception {
+        ImageBuild web = web();
+        reconcile(web);
+        FakeBuilder.Run run = builder.next();
+        run.listener().taskFinished(new TaskReport(1, "slow task", TaskReport.Status.CHANGED, 5));
+        reconcile(web);
+        assertTrue(lastControl.isPatchStatus(), "the first progress is patched at once");
+        assertEquals(2, web.getStatus().progress.completedTasks);
+
+        run.listener().taskStarted(2, "third task");
+        reconcile(web);
+        assertTrue(lastControl.isNoUpdate(), "more progress within the interval waits");
+        assertNull(web.getStatus().progress.currentTask);
+        assertTrue(lastControl.getScheduleDelay().isPresent(), "and is looked at again");
+
+        clock.advance(ImageBuildReconciler.PROGRESS_INTERVAL);
+        reconcile(web);
+        assertTrue(lastControl.isPatchStatus());
+        assertEquals("third task", web.getStatus().progress.currentTask);
+
+        run.finish(succeeded());
+        awaitFinished();
+        reconcile(web);
+        assertEquals(Phase.SUCCEEDED, web.getStatus().phase, "the end of a build is patched at once");
+    }
+
+    @Test
+    void aStatusTheApiServerRefusesGivesWayToTheMinimalStatusAndTheBuildStillEnds() throws Exception {
+        ImageBuild web = web();
+        reconcile(web);
+        FakeBuilder.Run run = builder.next();
+        reconcile(web);
+
+        assertFalse(reconciler.updateErrorStatus(web, null, new KubernetesClientException("forbidden", 403, null))
+                .getResource().isPresent(), "only a refused write cuts the status");
+        ErrorStatusUpdateControl<ImageBuild> control = reconciler.updateErrorStatus(web, null,
+                new KubernetesClientException("etcdserver: request is too large", 500, null));
+
+        assertTrue(control.getResource().isPresent(), "the minimal status is patched");
+        assertEquals(List.of(), control.getResource().get().getStatus().tasks);
+        run.finish(succeeded());
+        awaitFinished();
+        ImageBuildStatus done = reconcile(web);
+        assertEquals(Phase.SUCCEEDED, done.phase);
+        assertEquals("127.0.0.1:5000/web@" + DIGEST, done.latestImage);
+        assertEquals(List.of(), done.tasks, "the refused build keeps to the minimal status");
+        assertEquals(2, done.taskCounts.total);
+    }
+
     private ImageBuild buildToSuccess() throws Exception {
         ImageBuild web = web();
         reconcile(web);
@@ -379,7 +480,7 @@ class ImageBuildReconcilerTest {
     }
 
     private ImageBuildStatus reconcile(ImageBuild resource) {
-        lastControl = reconciler.reconcile(resource);
+        lastControl = reconciler.reconcile(resource, cluster);
         return resource.getStatus();
     }
 

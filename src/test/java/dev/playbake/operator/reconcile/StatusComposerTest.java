@@ -1,0 +1,125 @@
+package dev.playbake.operator.reconcile;
+
+import dev.playbake.api.v1alpha1.ImageBuildStatus;
+import dev.playbake.api.v1alpha1.Phase;
+import dev.playbake.imagebuild.BuildFailure;
+import dev.playbake.imagebuild.BuildPhase;
+import dev.playbake.imagebuild.BuildRequest;
+import dev.playbake.imagebuild.BuildResult;
+import dev.playbake.imagebuild.PlaybookSource;
+import dev.playbake.imagebuild.TaskReport;
+import dev.playbake.secrets.Redactor;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The status of builds with many tasks stays small and its counts add up. */
+class StatusComposerTest {
+
+    private static final int TASKS = 25_000;
+
+    private final MutableClock clock = new MutableClock();
+    private final StatusComposer composer = new StatusComposer(clock);
+
+    @Test
+    void aRunningBuildOf25000TasksHasASmallStatusWithCountsAndTheLastTasks() {
+        TrackedBuild build = running(100);
+        for (int i = 0; i < TASKS; i++) {
+            build.taskFinished(new TaskReport(i, "set fact number " + i,
+                    i % 2 == 0 ? TaskReport.Status.OK : TaskReport.Status.CHANGED, 1));
+        }
+        build.taskStarted(TASKS, "one more");
+
+        ImageBuildStatus status = composer.of(null, 1, build.snapshot(), Redactor.none());
+
+        int size = Serialization.asJson(status).getBytes(StandardCharsets.UTF_8).length;
+        assertTrue(size < 10_000, "status of " + size + " bytes");
+        assertEquals(TaskTally.RECENT, status.tasks.size());
+        assertEquals(TASKS, status.tasks.get(TaskTally.RECENT - 1).number);
+        assertEquals("set fact number " + (TASKS - 1), status.tasks.get(TaskTally.RECENT - 1).name);
+        assertEquals(TASKS, status.taskCounts.total);
+        assertEquals(TASKS / 2, status.taskCounts.ok);
+        assertEquals(TASKS / 2, status.taskCounts.changed);
+        assertEquals(TASKS, status.progress.completedTasks);
+        assertEquals(TASKS + 1, status.progress.totalTasks, "progress never passes its total");
+        assertTrue(status.conditions.get(0).message.startsWith("task 25001 of 25001: one more"),
+                status.conditions.get(0).message);
+    }
+
+    @Test
+    void aFinishedBuildShowsTheFailedTaskAlsoWhenItIsOlderThanTheLastOnes() {
+        TrackedBuild build = running(5);
+        List<TaskReport> reports = new ArrayList<>();
+        reports.add(new TaskReport(0, "ignored failure", TaskReport.Status.FAILED, 3));
+        for (int i = 1; i < 100; i++) {
+            reports.add(new TaskReport(i, "task " + i, TaskReport.Status.SKIPPED, 0));
+        }
+        build.finished(new BuildResult.Failed(new BuildFailure(BuildFailure.Reason.PLAYBOOK_FAILED, "x".repeat(50_000),
+                Optional.of("playbook.yml"), 3, Optional.of("ignored failure"), "y".repeat(50_000), Optional.empty()),
+                reports));
+
+        ImageBuildStatus status = composer.of(null, 1, build.snapshot(), Redactor.none());
+
+        assertEquals(Phase.FAILED, status.phase);
+        assertEquals(TaskTally.RECENT + 1, status.tasks.size());
+        assertEquals("ignored failure", status.tasks.get(0).name);
+        assertEquals(1, status.tasks.get(0).number);
+        assertEquals(1, status.taskCounts.failed);
+        assertEquals(99, status.taskCounts.skipped);
+        assertTrue(Serialization.asJson(status).length() < 20_000, "long messages are cut");
+        assertTrue(status.failure.logSnippet.endsWith("yyy"), "the end of the log is kept");
+    }
+
+    @Test
+    void aTaskNameOfAnyLengthIsCut() {
+        TrackedBuild build = running(1);
+        build.taskFinished(new TaskReport(0, "n".repeat(100_000), TaskReport.Status.OK, 1));
+
+        ImageBuildStatus status = composer.of(null, 1, build.snapshot(), Redactor.none());
+
+        assertEquals(StatusComposer.MAX_NAME, status.tasks.get(0).name.length());
+    }
+
+    @Test
+    void theMinimalStatusKeepsTheOutcomeAndDropsTheLists() {
+        TrackedBuild build = running(3);
+        build.taskFinished(new TaskReport(0, "a", TaskReport.Status.CHANGED, 1));
+        build.finished(new BuildResult.Failed(new BuildFailure(BuildFailure.Reason.PLAYBOOK_FAILED, "m".repeat(5_000),
+                Optional.empty(), 0, Optional.of("a"), "log", Optional.empty()), List.of()));
+        ImageBuildStatus full = composer.of(null, 1, build.snapshot(), Redactor.none());
+
+        ImageBuildStatus minimal = StatusComposer.minimal(full);
+
+        assertEquals(Phase.FAILED, minimal.phase);
+        assertEquals(full.buildId, minimal.buildId);
+        assertEquals(full.inputs.hash, minimal.inputs.hash);
+        assertEquals(List.of(), minimal.tasks);
+        assertNull(minimal.failure.logSnippet);
+        assertEquals("PlaybookFailed", minimal.conditions.get(0).reason);
+        assertTrue(minimal.conditions.get(0).message.length() <= StatusComposer.MAX_NAME);
+        assertEquals(1, full.tasks.size(), "the full status is not changed");
+    }
+
+    private TrackedBuild running(int planned) {
+        BuildRequest request = BuildRequest.builder("web-1", "default/web",
+                new PlaybookSource("playbook.yml", "- hosts: all\n", Map.of()), "debian:12")
+                .tags(List.of("127.0.0.1:5000/web:1")).build();
+        BuildPlan plan = new BuildPlan("default/web", new BuildEvents.EventTarget("default", "web", "uid"), request,
+                "hash", "sha", 1, 1, 0, Duration.ofSeconds(1));
+        TrackedBuild build = new TrackedBuild(plan, "docker-1", clock, () -> { });
+        build.started();
+        build.phase(BuildPhase.RUNNING);
+        build.planned(planned);
+        return build;
+    }
+}
