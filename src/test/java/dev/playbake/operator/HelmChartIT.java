@@ -28,11 +28,13 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -124,6 +126,10 @@ class HelmChartIT {
         assertEquals(2, operator.hosts().get("docker-b").concurrency());
         assertEquals(Set.of("team-a", "team-b"), operator.namespaces().orElseThrow());
         assertEquals("ops/rel", operator.instance());
+        assertFalse(operator.allowLocalImages(), "base images are pulled by default");
+        assertFalse(operator.shareCache());
+        assertEquals(Duration.ofHours(24), operator.debugImageRetention());
+        assertEquals(Optional.empty(), operator.defaultPushSecret());
     }
 
     @Test
