@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
 final class BuildRun {
 
     /** What a failure says when the policy kept no debug image because of secrets. */
-    static final String DEBUG_IMAGE_WITHHELD = "debug image not kept: the build used secret vars";
+    private static final String DEBUG_IMAGE_WITHHELD = "debug image not kept: the build used secret vars";
 
     private final ImageBuilder.Setup setup;
     private final BuildRequest request;

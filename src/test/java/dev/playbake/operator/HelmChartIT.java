@@ -44,6 +44,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -161,6 +162,10 @@ class HelmChartIT {
         assertEquals(1_000_000, limits.pids().max().orElseThrow().value(), "a large number is not written as 1e+06");
         assertEquals(ContainerLimits.Network.NONE, limits.defaultNetwork());
         assertEquals(Set.of(ContainerLimits.Network.NONE), limits.allowedNetworks());
+        assertFalse(operator.allowLocalImages(), "base images are pulled by default");
+        assertFalse(operator.shareCache());
+        assertEquals(Duration.ofHours(24), operator.debugImageRetention());
+        assertEquals(Optional.empty(), operator.defaultPushSecret());
     }
 
     @Test

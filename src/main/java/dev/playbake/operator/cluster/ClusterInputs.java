@@ -39,11 +39,6 @@ public final class ClusterInputs implements InputsSource {
         this.defaultPushSecret = defaultPushSecret;
     }
 
-    /** Without a default push secret. */
-    public ClusterInputs(KubernetesClient client) {
-        this(client, Optional.empty());
-    }
-
     @Override
     public Resolution resolve(ImageBuild build) {
         ImageBuildSpec spec = build.getSpec();

@@ -41,7 +41,7 @@ public final class DebugImageSweeper implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Sweeps now and then every {@code period}: a tenth of the retention, at least a minute, at most an hour. */
+    /** Sweeps now, then every tenth of the retention (1 min to 1 h): no image outlives it by more than that. */
     public void start() {
         long seconds = Math.max(60, Math.min(3600, retention.toSeconds() / 10));
         timer.scheduleWithFixedDelay(this::sweepAll, 0, seconds, TimeUnit.SECONDS);

@@ -1,6 +1,8 @@
 package dev.playbake.operator.runtime;
 
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
@@ -56,6 +58,7 @@ public interface OperatorConfig {
 
     /** How long a failed build's {@code -failed} debug image is kept on its Docker host; 0 keeps none. */
     @WithDefault("24h")
+    @WithConverter(DurationConverter.class)
     Duration debugImageRetention();
 
     /** Limits and network of build containers: defaults for specs that set none, and the most a spec may ask. */
