@@ -1,5 +1,6 @@
 package dev.playbake.imagebuild;
 
+import dev.playbake.engine.ControllerAccess;
 import dev.playbake.engine.TagSelection;
 import dev.playbake.image.RegistryCredentials;
 import dev.playbake.modules.ServiceStatePolicy;
@@ -32,6 +33,8 @@ import java.util.Optional;
  * @param serviceState what service tasks' running state does (no init runs in a build): recorded by default, or strict
  * @param tagSelection which tasks run ({@code --tags}/{@code --skip-tags}); all by default
  * @param artifacts   the host folder {@code fetch} writes to; empty when the build has none (the operator's)
+ * @param controller  what the controller lends the playbook: where module HTTP may connect, the environment
+ *                    lookup('env') sees (the CLI's own; the operator's restricted)
  */
 public record BuildRequest(
         String buildId,
@@ -51,7 +54,8 @@ public record BuildRequest(
         Duration timeout,
         ServiceStatePolicy serviceState,
         TagSelection tagSelection,
-        Optional<Path> artifacts) {
+        Optional<Path> artifacts,
+        ControllerAccess controller) {
 
     public BuildRequest {
         Objects.requireNonNull(buildId, "buildId");
@@ -71,12 +75,13 @@ public record BuildRequest(
         Objects.requireNonNull(tagSelection, "tagSelection");
         // relative to where the build started, fixed now so the build never depends on the working directory
         artifacts = artifacts.map(p -> p.toAbsolutePath().normalize());
+        Objects.requireNonNull(controller, "controller");
     }
 
     /**
      * A request to fill in by name: everything but the identity and the inputs has a default (no tags, no
      * push, no vars, the base image's configuration, the cache on with AUTO snapshots, no timeout,
-     * service states recorded, every task).
+     * service states recorded, every task, the controller open as on the user's machine).
      */
     public static Draft builder(String buildId, String owner, PlaybookSource playbook, String baseImage) {
         return new Draft(buildId, owner, playbook, baseImage);
@@ -87,7 +92,7 @@ public record BuildRequest(
         return new Draft(buildId, owner, playbook, baseImage).tags(tags).push(push).insecure(insecure)
                 .extraVars(extraVars).secretVars(secretVars).config(config).labels(labels).cache(cache)
                 .snapshots(snapshots).credentials(credentials).timeout(timeout).serviceState(serviceState)
-                .tagSelection(tagSelection).artifacts(artifacts);
+                .tagSelection(tagSelection).artifacts(artifacts).controller(controller);
     }
 
     /** A request under construction; see {@link BuildRequest} for what each field means. */
@@ -110,6 +115,7 @@ public record BuildRequest(
         private ServiceStatePolicy serviceState = ServiceStatePolicy.RECORD;
         private TagSelection tagSelection = TagSelection.ALL;
         private Optional<Path> artifacts = Optional.empty();
+        private ControllerAccess controller = ControllerAccess.open();
 
         private Draft(String buildId, String owner, PlaybookSource playbook, String baseImage) {
             this.buildId = buildId;
@@ -208,9 +214,15 @@ public record BuildRequest(
             return this;
         }
 
+        public Draft controller(ControllerAccess value) {
+            controller = value;
+            return this;
+        }
+
         public BuildRequest build() {
             return new BuildRequest(buildId, owner, playbook, baseImage, tags, push, insecure, extraVars, secretVars,
-                    config, labels, cache, snapshots, credentials, timeout, serviceState, tagSelection, artifacts);
+                    config, labels, cache, snapshots, credentials, timeout, serviceState, tagSelection, artifacts,
+                    controller);
         }
     }
 

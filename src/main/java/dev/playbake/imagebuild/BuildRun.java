@@ -161,7 +161,7 @@ final class BuildRun {
             result = new Engine(setup.modules(), setup.passwords().get()).run(inputs.playbook(), new RunContext(
                     connection, inputs.files(), extraVars(), hostname(inputs.playbook()), reporter, reporter.redactor(),
                     request.tagSelection(), resumeFrom, state, snapshots, cancellation::isCanceled,
-                    request.serviceState(), inputs.folder().map(ArtifactFolder.class::cast)));
+                    request.serviceState(), inputs.folder().map(ArtifactFolder.class::cast), request.controller()));
         } catch (ConnectionException | HostUnavailableException e) {
             reporter.listener().execs(connection.execCount());
             if (cancellation.isCanceled()) {

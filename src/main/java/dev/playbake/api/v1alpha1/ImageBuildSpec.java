@@ -88,6 +88,10 @@ public class ImageBuildSpec {
     @JsonPropertyDescription("Set to Canceled to stop a running build and not start another; remove it to build again.")
     public BuildState state;
 
+    @JsonPropertyDescription("Environment variables lookup('env') sees in operator builds (and HOME, what ~ expands"
+            + " to); the operator's own environment is never visible.")
+    public Map<String, String> controllerEnv = new LinkedHashMap<>();
+
     /** What service tasks' running-state requests do in a build. */
     public enum ServiceState {
         @JsonProperty("Record") RECORD,

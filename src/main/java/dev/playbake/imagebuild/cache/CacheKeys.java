@@ -53,7 +53,10 @@ public final class CacheKeys {
     private CacheKeys() {
     }
 
-    /** key(0): base image, every variable source of the playbook, extra vars, secret vars (keyed hash only). */
+    /**
+     * key(0): base image, every variable source of the playbook, extra vars, secret vars (keyed hash only), the
+     * controller environment a build is given.
+     */
     public static String root(String baseImageId, Playbook playbook, SourceFiles files, BuildRequest request,
                        TagSelection tags, byte[] secretKey) {
         Map<String, Object> inputs = new TreeMap<>();
@@ -93,6 +96,10 @@ public final class CacheKeys {
         // a strict build must not resume past a step a recording build ran; the default keeps the keys it always had
         if (request.serviceState() == ServiceStatePolicy.STRICT) {
             inputs.put("serviceState", "strict");
+        }
+        // what lookup('env') sees when the build was given it; the process's own environment never was a key
+        if (!request.controller().environment().given().isEmpty()) {
+            inputs.put("controllerEnv", new TreeMap<>(request.controller().environment().given()));
         }
         return sha256(canonical(inputs));
     }

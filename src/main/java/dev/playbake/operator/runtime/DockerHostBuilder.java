@@ -8,6 +8,7 @@ import dev.playbake.imagebuild.BuildResult;
 import dev.playbake.imagebuild.Builder;
 import dev.playbake.imagebuild.CancellationSignal;
 import dev.playbake.imagebuild.ImageBuilder;
+import dev.playbake.modules.egress.EgressPolicy;
 import dev.playbake.runtime.HostUnavailableException;
 
 import java.util.List;
@@ -15,18 +16,21 @@ import java.util.List;
 /**
  * The real build on one Docker host, connecting per build: a host that is down when the operator starts, or
  * goes away later, makes builds fail with HostUnavailable (retried) instead of stopping the operator. Its
- * containers carry the operator's instance label, so that only this operator ever cleans them up.
+ * containers carry the operator's instance label, so that only this operator ever cleans them up, and every build's
+ * module HTTP goes through the operator's egress policy.
  */
 public final class DockerHostBuilder implements Builder {
 
     private final String uri;
     private final byte[] cacheKey;
     private final OperatorInstance instance;
+    private final EgressPolicy egress;
 
-    public DockerHostBuilder(String uri, byte[] cacheKey, OperatorInstance instance) {
+    public DockerHostBuilder(String uri, byte[] cacheKey, OperatorInstance instance, EgressPolicy egress) {
         this.uri = uri;
         this.cacheKey = cacheKey.clone();
         this.instance = instance;
+        this.egress = egress;
     }
 
     @Override
@@ -38,7 +42,8 @@ public final class DockerHostBuilder implements Builder {
             return new BuildResult.Failed(BuildFailure.of(BuildFailure.Reason.HOST_UNAVAILABLE, e.getMessage()), List.of());
         }
         try (docker) {
-            return new ImageBuilder(docker, cacheKey, instance.containerLabels()).build(request, listener, cancellation);
+            BuildRequest restricted = request.toBuilder().controller(request.controller().withEgress(egress)).build();
+            return new ImageBuilder(docker, cacheKey, instance.containerLabels()).build(restricted, listener, cancellation);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.playbake.operator.runtime;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -35,6 +36,9 @@ public interface OperatorConfig {
     /** Namespaces whose ImageBuilds are reconciled; none means all. */
     Optional<Set<String>> namespaces();
 
+    /** Where HTTP that playbooks' modules make from the operator's process may connect. */
+    Egress egress();
+
     /** One Docker host. */
     interface Host {
 
@@ -44,5 +48,16 @@ public interface OperatorConfig {
         /** Builds that may run on it at once. */
         @WithDefault("2")
         int concurrency();
+    }
+
+    /**
+     * The egress policy's allow list (README, "What a playbook reaches from the operator"): by default loopback,
+     * link-local, unspecified and multicast addresses, the API server, the operator's own addresses and the
+     * Docker hosts are refused.
+     */
+    interface Egress {
+
+        /** CIDR blocks, addresses and host names that stay reachable although the default refuses them. */
+        Optional<List<String>> allow();
     }
 }
