@@ -8,6 +8,7 @@ import dev.playbake.api.v1alpha1.ImageBuildSpec;
 import dev.playbake.api.v1alpha1.ImageConfigSpec;
 import dev.playbake.api.v1alpha1.OutputSpec;
 import dev.playbake.api.v1alpha1.Patterns;
+import dev.playbake.engine.ControllerAccess;
 import dev.playbake.engine.TagSelection;
 import dev.playbake.image.ImageReference;
 import dev.playbake.imagebuild.BuildRequest;
@@ -15,6 +16,7 @@ import dev.playbake.imagebuild.ImageConfig;
 import dev.playbake.imagebuild.PlaybookSource;
 import dev.playbake.modules.ServiceStatePolicy;
 import dev.playbake.runtime.ContainerLimits;
+import dev.playbake.template.ControllerEnvironment;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -103,6 +105,8 @@ public final class BuildRequests {
                 .serviceState(serviceState)
                 .tagSelection(new TagSelection(Set.copyOf(spec.onlyTags), Set.copyOf(spec.skipTags)))
                 .limits(limits)
+                // the environment is the spec's alone; where HTTP may go is the operator's to say (OperatorEgress)
+                .controller(ControllerAccess.open().withEnvironment(ControllerEnvironment.only(spec.controllerEnv)))
                 .build();
     }
 

@@ -1,6 +1,7 @@
 package dev.playbake.cli;
 
 import dev.playbake.docker.DockerHost;
+import dev.playbake.engine.ControllerAccess;
 import dev.playbake.engine.TagSelection;
 import dev.playbake.image.RegistryCredentials;
 import dev.playbake.imagebuild.BuildFailure;
@@ -15,6 +16,7 @@ import dev.playbake.modules.ServiceStatePolicy;
 import dev.playbake.playbook.PlaybookException;
 import dev.playbake.playbook.YamlLoader;
 import dev.playbake.runtime.HostUnavailableException;
+import dev.playbake.template.ControllerEnvironment;
 import dev.playbake.template.PasswordStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -224,6 +226,9 @@ public class BuildCommand implements Callable<Integer> {
                 .tagSelection(onlyTags.isEmpty() && skipTags.isEmpty() ? request.tagSelection()
                         : new TagSelection(Set.copyOf(onlyTags), Set.copyOf(skipTags)))
                 .artifacts(Optional.of(artifactFolder))
+                // the user's own machine: its network and environment, a manifest's controllerEnv on top
+                .controller(ControllerAccess.open().withEnvironment(
+                        ControllerEnvironment.process(request.controller().environment().given())))
                 .build();
     }
 

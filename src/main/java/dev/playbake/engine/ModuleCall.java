@@ -64,6 +64,7 @@ final class ModuleCall {
         boolean check = run.truthy(inherited.checkMode(), scope);
         RunContext context = run.context();
         return new ModuleContext(args, context.connection(), user, env, check, run.files().forTask(scope),
-                run.state().facts(), context.serviceState(), context.hostname(), context.artifacts());
+                run.state().facts(), context.serviceState(), context.hostname(), context.artifacts(),
+                context.controller().egress());
     }
 }

@@ -26,11 +26,13 @@ import java.util.function.BooleanSupplier;
  * @param canceled     polled between tasks
  * @param serviceState what service modules do with a running-state request (started, restarted, …): recorded by default
  * @param artifacts    where {@code fetch} writes on the host; empty when the build has no artifact folder
+ * @param controller   what the controller lends the playbook (network, environment)
  */
 public record RunContext(Connection connection, SourceFiles files, Map<String, Object> extraVars, String hostname,
                          EngineListener listener, Redactor redactor, TagSelection tags, int resumeFrom,
                          HostState state, StepObserver observer, BooleanSupplier canceled,
-                         ServiceStatePolicy serviceState, Optional<ArtifactFolder> artifacts) {
+                         ServiceStatePolicy serviceState, Optional<ArtifactFolder> artifacts,
+                         ControllerAccess controller) {
 
     /** A context for a run of {@code files} in the container {@code hostname}, the rest at its defaults. */
     public static Builder builder(Connection connection, SourceFiles files, String hostname) {
@@ -39,7 +41,8 @@ public record RunContext(Connection connection, SourceFiles files, Map<String, O
 
     /**
      * Builds a context by name rather than by position: no extra vars, no listener, nothing redacted,
-     * every tag, from the first step with a fresh host state, never canceled, service states recorded, no artifact folder.
+     * every tag, from the first step with a fresh host state, never canceled, service states recorded, no artifact folder,
+     * the controller's network and environment open (as on the user's own machine).
      */
     public static final class Builder {
         private final Connection connection;
@@ -55,6 +58,7 @@ public record RunContext(Connection connection, SourceFiles files, Map<String, O
         private BooleanSupplier canceled = () -> false;
         private ServiceStatePolicy serviceState = ServiceStatePolicy.RECORD;
         private Optional<ArtifactFolder> artifacts = Optional.empty();
+        private ControllerAccess controller = ControllerAccess.open();
 
         private Builder(Connection connection, SourceFiles files, String hostname) {
             this.connection = connection;
@@ -112,9 +116,14 @@ public record RunContext(Connection connection, SourceFiles files, Map<String, O
             return this;
         }
 
+        public Builder controller(ControllerAccess controller) {
+            this.controller = controller;
+            return this;
+        }
+
         public RunContext build() {
             return new RunContext(connection, files, extraVars, hostname, listener, redactor, tags, resumeFrom, state,
-                    observer, canceled, serviceState, artifacts);
+                    observer, canceled, serviceState, artifacts, controller);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.playbake.imagebuild;
 
+import dev.playbake.engine.ControllerAccess;
 import dev.playbake.engine.TagSelection;
 import dev.playbake.image.RegistryCredentials;
 import dev.playbake.modules.ServiceStatePolicy;
@@ -39,6 +40,8 @@ import java.util.Optional;
  *                    (the operator's default push secret: never used for a pull)
  * @param limits      the build container's resources and network ({@code limits().network()}: whether anything
  *                    the build does may leave the host's loopback); none by default
+ * @param controller  what the controller lends the playbook: where module HTTP may connect, the environment
+ *                    lookup('env') sees (the CLI's own; the operator's restricted)
  */
 public record BuildRequest(
         String buildId,
@@ -61,7 +64,8 @@ public record BuildRequest(
         Optional<Path> artifacts,
         String cacheScope,
         Map<String, RegistryCredentials> pushCredentials,
-        ContainerLimits limits) {
+        ContainerLimits limits,
+        ControllerAccess controller) {
 
     public BuildRequest {
         Objects.requireNonNull(buildId, "buildId");
@@ -84,12 +88,13 @@ public record BuildRequest(
         Objects.requireNonNull(cacheScope, "cacheScope");
         pushCredentials = Map.copyOf(pushCredentials);
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(controller, "controller");
     }
 
     /**
      * A request to fill in by name: everything but the identity and the inputs has a default (no tags, no
      * push, no vars, the base image's configuration, the cache on with AUTO snapshots, no timeout,
-     * service states recorded, every task, the CLI's cache scope, no push-only credentials, no container limits).
+     * service states recorded, every task, the CLI's cache scope, no push-only credentials, no container limits, the controller open as on the user's machine).
      */
     public static Draft builder(String buildId, String owner, PlaybookSource playbook, String baseImage) {
         return new Draft(buildId, owner, playbook, baseImage);
@@ -101,7 +106,7 @@ public record BuildRequest(
                 .extraVars(extraVars).secretVars(secretVars).config(config).labels(labels).cache(cache)
                 .snapshots(snapshots).credentials(credentials).timeout(timeout).serviceState(serviceState)
                 .tagSelection(tagSelection).artifacts(artifacts).cacheScope(cacheScope).pushCredentials(pushCredentials)
-                .limits(limits);
+                .limits(limits).controller(controller);
     }
 
     /** A request under construction; see {@link BuildRequest} for what each field means. */
@@ -127,6 +132,7 @@ public record BuildRequest(
         private String cacheScope = "";
         private Map<String, RegistryCredentials> pushCredentials = Map.of();
         private ContainerLimits limits = ContainerLimits.NONE;
+        private ControllerAccess controller = ControllerAccess.open();
 
         private Draft(String buildId, String owner, PlaybookSource playbook, String baseImage) {
             this.buildId = buildId;
@@ -240,10 +246,15 @@ public record BuildRequest(
             return this;
         }
 
+        public Draft controller(ControllerAccess value) {
+            controller = value;
+            return this;
+        }
+
         public BuildRequest build() {
             return new BuildRequest(buildId, owner, playbook, baseImage, tags, push, insecure, extraVars, secretVars,
                     config, labels, cache, snapshots, credentials, timeout, serviceState, tagSelection, artifacts,
-                    cacheScope, pushCredentials, limits);
+                    cacheScope, pushCredentials, limits, controller);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.playbake.imagebuild;
 
 import dev.playbake.connection.ConnectionException;
+import dev.playbake.engine.ControllerAccess;
 import dev.playbake.engine.Engine;
 import dev.playbake.engine.HostState;
 import dev.playbake.engine.RunContext;
@@ -10,9 +11,11 @@ import dev.playbake.imagebuild.cache.Labels;
 import dev.playbake.imagebuild.cache.LayerCache;
 import dev.playbake.modules.ArtifactFolder;
 import dev.playbake.modules.ModuleException;
+import dev.playbake.modules.egress.EgressPolicy;
 import dev.playbake.playbook.Location;
 import dev.playbake.playbook.Playbook;
 import dev.playbake.playbook.PlaybookException;
+import dev.playbake.runtime.ContainerLimits;
 import dev.playbake.runtime.HostUnavailableException;
 import dev.playbake.runtime.ImageInfo;
 import dev.playbake.runtime.RegistryException;
@@ -165,7 +168,7 @@ final class BuildRun {
             result = new Engine(setup.modules(), setup.passwords().get()).run(inputs.playbook(), new RunContext(
                     connection, inputs.files(), extraVars(), hostname(inputs.playbook()), reporter, reporter.redactor(),
                     request.tagSelection(), resumeFrom, state, snapshots, cancellation::isCanceled,
-                    request.serviceState(), inputs.folder().map(ArtifactFolder.class::cast)));
+                    request.serviceState(), inputs.folder().map(ArtifactFolder.class::cast), controller()));
         } catch (PlaybookException e) {
             // a play's vars_files are read when the play starts: a missing one is the playbook's fault
             reporter.listener().execs(connection.execCount());
@@ -221,6 +224,14 @@ final class BuildRun {
                     : artifacts.label().orElse(ArtifactCache.UNAVAILABLE));
         }
         return container.commit(plan.settings().withLabels(labels));
+    }
+
+    /** What the controller lends the playbook: with no network in the build container, no HTTP from modules either. */
+    private ControllerAccess controller() {
+        return request.limits().network() == ContainerLimits.Network.NONE
+                ? request.controller().withEgress(EgressPolicy.none(
+                        "refused: the build container has no network (spec.network: None), so nor has the build"))
+                : request.controller();
     }
 
     private Map<String, Object> extraVars() {

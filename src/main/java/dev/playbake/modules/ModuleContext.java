@@ -3,6 +3,7 @@ package dev.playbake.modules;
 import dev.playbake.connection.Connection;
 import dev.playbake.connection.ExecRequest;
 import dev.playbake.connection.ExecResult;
+import dev.playbake.modules.egress.EgressPolicy;
 
 import java.util.Map;
 import java.util.Optional;
@@ -21,11 +22,12 @@ import java.util.Optional;
  * @param serviceState what service modules do with a running-state request (the image is not booted)
  * @param hostname    inventory_hostname of the build container
  * @param artifacts   the build's artifact folder on the host, for {@code fetch}; empty when the build has none
+ * @param egress      where HTTP made by the controller for the module may connect
  */
 public record ModuleContext(Map<String, Object> args, Connection connection, String user,
                             Map<String, String> environment, boolean checkMode, LocalFiles files,
                             Map<String, Object> facts, ServiceStatePolicy serviceState, String hostname,
-                            Optional<ArtifactFolder> artifacts) {
+                            Optional<ArtifactFolder> artifacts, EgressPolicy egress) {
 
     /** Runs a command with the task's user and environment. */
     public ExecResult exec(ExecRequest request) {
@@ -46,7 +48,7 @@ public record ModuleContext(Map<String, Object> args, Connection connection, Str
     /** The same context with other arguments, for a module that hands over to another. */
     public ModuleContext withArgs(Map<String, Object> other) {
         return new ModuleContext(other, connection, user, environment, checkMode, files, facts, serviceState,
-                hostname, artifacts);
+                hostname, artifacts, egress);
     }
 
     public Args arguments() {

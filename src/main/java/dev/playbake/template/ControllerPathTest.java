@@ -27,7 +27,7 @@ final class ControllerPathTest implements ExpTest {
     @Override
     public boolean evaluate(Object var, JinjavaInterpreter interpreter, Object... args) {
         String path = String.valueOf(Templar.toJava(var));
-        LookupPlugins.Bound bound = (LookupPlugins.Bound) interpreter.getContext().get(LookupPlugins.CONTEXT_KEY);
+        LookupPlugins.Bound bound = LookupPlugins.bound(interpreter);
         return bound.plugins().files().pathType(path).map(types::contains).orElse(false);
     }
 }

@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * Python's {@code os.path.expanduser} on the controller, as Ansible's {@code expanduser} filter runs it:
- * playbake's controller is the process running the build, so {@code ~} is that user's home, not the image's.
+ * playbake's controller is the process running the build, so {@code ~} is that user's home, not the image's; in the
+ * operator only the HOME the ImageBuild gives, and {@code ~user} stays as written.
  */
 final class ExpandUser {
 
@@ -16,25 +17,20 @@ final class ExpandUser {
     private ExpandUser() {
     }
 
-    static String expand(String path) {
+    static String expand(String path, ControllerEnvironment environment) {
         if (!path.startsWith("~")) {
             return path;
         }
         int slash = path.indexOf('/', 1);
         int end = slash < 0 ? path.length() : slash;
-        Optional<String> home = end == 1 ? currentHome() : homeOf(path.substring(1, end));
+        Optional<String> home = end == 1 ? environment.home()
+                : environment.readsAccounts() ? homeOf(path.substring(1, end)) : Optional.empty();
         if (home.isEmpty()) {
             return path;
         }
         // as Python: the home's trailing slashes go, and a root home with nothing after it stays "/"
         String joined = home.get().replaceAll("/+$", "") + path.substring(end);
         return joined.isEmpty() ? "/" : joined;
-    }
-
-    /** $HOME first, as Python reads it, else the account's home. */
-    private static Optional<String> currentHome() {
-        String home = System.getenv("HOME");
-        return Optional.of(home != null ? home : System.getProperty("user.home"));
     }
 
     /** The user's home from /etc/passwd (getpwnam without JNI); an unknown user leaves the path as written. */

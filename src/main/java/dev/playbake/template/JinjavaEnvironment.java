@@ -13,7 +13,10 @@ import jinjava.de.odysseus.el.tree.TreeStore;
 import jinjava.de.odysseus.el.tree.impl.Cache;
 import jinjava.javax.el.ExpressionFactory;
 
-/** How jinjava is set up to speak Ansible's Jinja2: its options, filters, tests, lookups, resolvers and output. */
+/**
+ * How jinjava is set up to speak Ansible's Jinja2: its options, filters, tests, lookups, resolvers, output, and the
+ * build context as the only place templates include from.
+ */
 final class JinjavaEnvironment {
 
     /** As many parsed expressions as jinjava's own factory keeps. */
@@ -51,6 +54,7 @@ final class JinjavaEnvironment {
                     .build());
         }
         Jinjava jinjava = withJinjaGrammar(config.build());
+        jinjava.setResourceLocator(new BuildContextTemplates());
         AnsibleFilters.register(jinjava.getGlobalContext());
         AnsibleTests.register(jinjava.getGlobalContext());
         LookupPlugins.registerFunctions(jinjava.getGlobalContext());

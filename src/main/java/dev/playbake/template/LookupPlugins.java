@@ -22,27 +22,39 @@ import java.util.regex.Pattern;
  */
 public final class LookupPlugins {
 
-    static final String CONTEXT_KEY = "__playbake_lookups";
+    /** Not an identifier a template could name, so no expression reaches these objects. */
+    static final String CONTEXT_KEY = "playbake lookups";
 
     /** The plugins with the templar and variables of the template being rendered. */
     record Bound(LookupPlugins plugins, Templar templar, Variables vars) {
     }
 
-    private final FileFinder files;
-    private final PasswordLookup passwords;
-
-    /** Password lookups keep their passwords in memory, for this object's lifetime. */
-    public LookupPlugins(FileFinder files) {
-        this(files, PasswordStore.inMemory());
+    /** What the interpreter renders with. */
+    static Bound bound(JinjavaInterpreter interpreter) {
+        return (Bound) interpreter.getContext().get(CONTEXT_KEY);
     }
 
-    public LookupPlugins(FileFinder files, PasswordStore passwords) {
+    private final FileFinder files;
+    private final PasswordLookup passwords;
+    private final ControllerEnvironment environment;
+
+    /** Password lookups keep their passwords in memory, for this object's lifetime; env is the process's. */
+    public LookupPlugins(FileFinder files) {
+        this(files, PasswordStore.inMemory(), ControllerEnvironment.process(Map.of()));
+    }
+
+    public LookupPlugins(FileFinder files, PasswordStore passwords, ControllerEnvironment environment) {
         this.files = files;
         this.passwords = new PasswordLookup(passwords);
+        this.environment = environment;
     }
 
     FileFinder files() {
         return files;
+    }
+
+    ControllerEnvironment environment() {
+        return environment;
     }
 
     /** Runs a lookup; the result is always a list, as {@code query} returns it. */
@@ -83,8 +95,8 @@ public final class LookupPlugins {
                     .orElseThrow(() -> new TemplateException("lookup('vars'): '" + t + "' is undefined"))).toList();
             case "varnames" -> varnames(terms, vars);
             case "password" -> terms.stream().map(t -> (Object) passwords.lookup(String.valueOf(t))).toList();
-            case "env" -> terms.stream().map(t -> (Object) java.util.Objects.requireNonNullElse(
-                    System.getenv(String.valueOf(t)), options.getOrDefault("default", ""))).toList();
+            case "env" -> terms.stream().map(t -> environment.variable(String.valueOf(t))
+                    .map(Object.class::cast).orElse(options.getOrDefault("default", ""))).toList();
             case "pipe", "lines" -> throw new Unsupported("lookup('" + name + "') runs a command on the "
                     + "controller, which a build does not have: use a command task and register its output");
             default -> throw new Unsupported("lookup plugin '" + name + "' is not supported (supported: items, "
@@ -223,7 +235,7 @@ public final class LookupPlugins {
 
     /** Ansible's {@code errors=}: a failing lookup gives nothing with warn or ignore, any other value is an error. */
     private static Optional<List<Object>> run(LookupCall call) {
-        Bound bound = (Bound) JinjavaInterpreter.getCurrent().getContext().get(CONTEXT_KEY);
+        Bound bound = bound(JinjavaInterpreter.getCurrent());
         try {
             return Optional.of(bound.plugins().query(call.name(), call.terms(), call.options(), bound.templar(),
                     bound.vars(), "files"));

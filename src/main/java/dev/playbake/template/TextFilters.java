@@ -1,5 +1,6 @@
 package dev.playbake.template;
 
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.lib.filter.Filter;
 import dev.playbake.python.PyNone;
 import dev.playbake.python.PyPaths;
@@ -36,7 +37,8 @@ final class TextFilters {
                 new SimpleFilter("basename", (v, a, k) -> PyPaths.basename(str(v))),
                 new SimpleFilter("dirname", (v, a, k) -> PyPaths.dirname(str(v))),
                 new SimpleFilter("splitext", (v, a, k) -> splitext(str(v))),
-                new SimpleFilter("expanduser", (v, a, k) -> ExpandUser.expand(str(v))),
+                new SimpleFilter("expanduser", (v, a, k) -> ExpandUser.expand(str(v),
+                        LookupPlugins.bound(JinjavaInterpreter.getCurrent()).plugins().environment())),
                 // on the controller, where the build context has no links: the path made absolute and normal
                 new SimpleFilter("realpath", (v, a, k) -> java.nio.file.Path.of("/").resolve(str(v)).normalize().toString()),
                 new SimpleFilter("path_join", (v, a, k) -> pathJoin(v)),

@@ -1,6 +1,7 @@
 package dev.playbake.compat;
 
 import dev.playbake.docker.DockerHost;
+import dev.playbake.engine.ControllerAccess;
 import dev.playbake.engine.Engine;
 import dev.playbake.engine.EngineListener;
 import dev.playbake.engine.HostState;
@@ -81,7 +82,8 @@ final class PlaybakeSide {
         // lookup('password') writes next to the playbook, as Ansible does on its controller
         RunResult result = new Engine(modules, PasswordStore.directory(dir)).run(playbook, new RunContext(docker.connection(containerId), files,
                 extraVars, Differential.HOST, listener, Redactor.none(), tags, 0, new HostState(),
-                StepObserver.NONE, () -> false, ServiceStatePolicy.RECORD, Optional.of(new HostFolder(artifacts))));
+                StepObserver.NONE, () -> false, ServiceStatePolicy.RECORD, Optional.of(new HostFolder(artifacts)),
+                ControllerAccess.open()));
         String failure = result instanceof RunResult.Failed failed
                 ? failed.location() + " " + failed.task() + ": " + failed.message() : "";
         return new Run(tasks, failure, log);

@@ -60,7 +60,7 @@ class EngineReportingTest {
                 PlaybookParser.parse("playbook.yml", playbook, sourceFiles),
                 new RunContext(SUCCEEDING, sourceFiles, Map.of(), "target", listener, Redactor.none(),
                         TagSelection.ALL, 0, new HostState(), StepObserver.NONE, () -> false, ServiceStatePolicy.RECORD,
-                        Optional.empty()));
+                        Optional.empty(), ControllerAccess.open()));
         assertInstanceOf(RunResult.Completed.class, result);
         return reported;
     }

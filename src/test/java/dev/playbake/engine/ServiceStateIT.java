@@ -142,7 +142,7 @@ class ServiceStateIT {
         };
         return new Engine(modules).run(parsed, new RunContext(docker.connection(container), files, Map.of(), "target",
                 listener, Redactor.none(), TagSelection.ALL, 0, new HostState(), StepObserver.NONE, () -> false,
-                serviceState, Optional.empty()));
+                serviceState, Optional.empty(), ControllerAccess.open()));
     }
 
     private String shell(String script) {

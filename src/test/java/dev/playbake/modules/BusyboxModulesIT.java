@@ -3,6 +3,7 @@ package dev.playbake.modules;
 import dev.playbake.connection.Connection;
 import dev.playbake.connection.ExecRequest;
 import dev.playbake.docker.DockerHost;
+import dev.playbake.engine.ControllerAccess;
 import dev.playbake.engine.Engine;
 import dev.playbake.engine.EngineListener;
 import dev.playbake.engine.HostState;
@@ -110,7 +111,7 @@ class BusyboxModulesIT {
         var playbook = PlaybookParser.parse("playbook.yml", files.readText("playbook.yml").orElseThrow(), files);
         RunResult result = new Engine(modules).run(playbook, new RunContext(docker.connection(container), files,
                 Map.of(), "target", listener, Redactor.none(), TagSelection.ALL, 0, new HostState(),
-                StepObserver.NONE, () -> false, ServiceStatePolicy.RECORD, Optional.empty()));
+                StepObserver.NONE, () -> false, ServiceStatePolicy.RECORD, Optional.empty(), ControllerAccess.open()));
         assertInstanceOf(RunResult.Completed.class, result, () -> String.join("\n", log));
         return tasks;
     }

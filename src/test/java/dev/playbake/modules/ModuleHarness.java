@@ -1,5 +1,6 @@
 package dev.playbake.modules;
 
+import dev.playbake.modules.egress.EgressPolicy;
 import dev.playbake.connection.ExecResult;
 import dev.playbake.connection.RecordingConnection;
 import org.apache.commons.codec.digest.DigestUtils;
@@ -55,7 +56,8 @@ public final class ModuleHarness {
     public static ModuleResult run(String module, RecordingConnection connection, Map<String, Object> args,
                                    boolean checkMode) {
         ModuleContext context = new ModuleContext(args, connection, "", Map.of(), checkMode, NO_FILES, Map.of(),
-                ServiceStatePolicy.RECORD, "build", Optional.empty());
+                ServiceStatePolicy.RECORD, "build", Optional.empty(),
+                EgressPolicy.open());
         return MODULES.find(module).orElseThrow().run(context);
     }
 

@@ -9,6 +9,7 @@ import dev.playbake.operator.reconcile.ImageBuildReconciler;
 import dev.playbake.operator.runtime.BuildContainerPolicies;
 import dev.playbake.operator.runtime.DockerContainerCleaner;
 import dev.playbake.operator.runtime.DockerHostBuilder;
+import dev.playbake.operator.runtime.OperatorEgress;
 import dev.playbake.operator.runtime.OperatorInstance;
 import dev.playbake.operator.runtime.Operators;
 import dev.playbake.operator.runtime.TenantIsolation;
@@ -17,6 +18,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -64,7 +66,9 @@ final class RealOperator implements AutoCloseable {
     private RealOperator(KubernetesClient client, Setup setup) {
         String docker = TestEnvironment.get().dockerHost();
         scheduler = new BuildScheduler(List.of(new BuildHost("local", setup.concurrency(),
-                new DockerHostBuilder(docker, new byte[32], instance, setup.isolation()))), Clock.systemUTC());
+                new DockerHostBuilder(docker, new byte[32], instance, setup.isolation(), OperatorEgress.policy(List.of(),
+                        OperatorEgress.apiServers(URI.create(client.getMasterUrl().toString())), List.of(docker))))),
+                Clock.systemUTC());
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         ImageBuildReconciler reconciler = new ImageBuildReconciler(
                 new ClusterInputs(client, setup.defaultPushSecret()), scheduler,

@@ -97,6 +97,10 @@ public class ImageBuildSpec {
             + " only some.")
     public Network network;
 
+    @JsonPropertyDescription("Environment variables lookup('env') sees in operator builds (and HOME, what ~ expands"
+            + " to); the operator's own environment is never visible.")
+    public Map<String, String> controllerEnv = new LinkedHashMap<>();
+
     /** What service tasks' running-state requests do in a build. */
     public enum ServiceState {
         @JsonProperty("Record") RECORD,

@@ -55,7 +55,8 @@ public final class CacheKeys {
 
     /**
      * key(0): the cache scope, base image, every variable source of the playbook, extra vars, secret vars (keyed
-     * hash only). Every later key chains this one, so no key of one scope is ever a key of another.
+     * hash only), the controller environment a build is given. Every later key chains this one, so no key of one
+     * scope is ever a key of another.
      */
     public static String root(String baseImageId, Playbook playbook, SourceFiles files, BuildRequest request,
                        TagSelection tags, byte[] secretKey) {
@@ -100,6 +101,10 @@ public final class CacheKeys {
         // a strict build must not resume past a step a recording build ran; the default keeps the keys it always had
         if (request.serviceState() == ServiceStatePolicy.STRICT) {
             inputs.put("serviceState", "strict");
+        }
+        // what lookup('env') sees when the build was given it; the process's own environment never was a key
+        if (!request.controller().environment().given().isEmpty()) {
+            inputs.put("controllerEnv", new TreeMap<>(request.controller().environment().given()));
         }
         return sha256(canonical(inputs));
     }

@@ -102,7 +102,8 @@ public final class UnarchiveModule implements Module {
             String archive = src;
             if (!remote || src.contains("://")) {
                 if (remote) {
-                    HttpFetch.Answer answer = HttpFetch.send(HttpFetch.Call.of(args, src, "GET", new byte[0], 10));
+                    HttpFetch.Answer answer = HttpFetch.send("unarchive",
+                            HttpFetch.Call.of(args, src, "GET", new byte[0], 10), context.egress());
                     if (answer.status() != 200) {
                         return ModuleResult.failed("Failure downloading " + src + ", " + answer.msg());
                     }

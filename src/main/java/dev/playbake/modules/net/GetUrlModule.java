@@ -7,6 +7,7 @@ import dev.playbake.modules.Module;
 import dev.playbake.modules.ModuleContext;
 import dev.playbake.modules.ModuleException;
 import dev.playbake.modules.ModuleResult;
+import dev.playbake.modules.egress.EgressPolicy;
 import dev.playbake.modules.support.HttpFetch;
 import dev.playbake.modules.support.RemoteFile;
 import dev.playbake.python.PyPaths;
@@ -76,7 +77,7 @@ public final class GetUrlModule implements Module {
         values.put("url", url);
         Optional<Checksum> checksum;
         try {
-            checksum = checksum(args.string("checksum", ""), url, call);
+            checksum = checksum(args.string("checksum", ""), url, call, context.egress());
         } catch (ModuleException e) {
             return ModuleResult.failed(e.getMessage(), values);
         }
@@ -97,7 +98,7 @@ public final class GetUrlModule implements Module {
             }
         }
 
-        HttpFetch.Answer answer = HttpFetch.send(call);
+        HttpFetch.Answer answer = HttpFetch.send("get_url", call, context.egress());
         if (answer.status() == 304) {
             values.put("msg", answer.msg());
             values.put("status_code", 304);
@@ -160,7 +161,7 @@ public final class GetUrlModule implements Module {
     }
 
     /** The {@code checksum} argument: {@code algorithm:hex}, or {@code algorithm:URL} of a checksum file. */
-    private static Optional<Checksum> checksum(String text, String url, HttpFetch.Call call) {
+    private static Optional<Checksum> checksum(String text, String url, HttpFetch.Call call, EgressPolicy egress) {
         if (text.isEmpty()) {
             return Optional.empty();
         }
@@ -171,7 +172,7 @@ public final class GetUrlModule implements Module {
         String algorithm = text.substring(0, colon).toLowerCase(Locale.ROOT);
         String value = text.substring(colon + 1);
         if (value.matches("(?i)(https?|ftp|file)://.*")) {
-            HttpFetch.Answer sums = HttpFetch.send(call.withUrl(value));
+            HttpFetch.Answer sums = HttpFetch.send("get_url", call.withUrl(value), egress);
             if (sums.status() != 200) {
                 throw new ModuleException(sums.msg());
             }

@@ -93,7 +93,7 @@ public final class UriModule implements Module {
                 call = call.withIfModifiedSince(Instant.ofEpochSecond(Long.parseLong(seconds)));
             }
         }
-        HttpFetch.Answer answer = HttpFetch.send(call);
+        HttpFetch.Answer answer = HttpFetch.send("uri", call, context.egress());
         List<Integer> expected = statusCodes(args.raw("status_code"));
 
         Map<String, Object> values = new LinkedHashMap<>();

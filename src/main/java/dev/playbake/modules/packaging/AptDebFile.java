@@ -37,7 +37,8 @@ final class AptDebFile {
      * installed, and removed, as Ansible downloads it to the target's temporary folder.
      */
     ModuleResult installFromUrl(Args args, String url, List<String> dpkgOptions, boolean force) {
-        HttpFetch.Answer answer = HttpFetch.send(HttpFetch.Call.of(args, url, "GET", new byte[0], 10));
+        HttpFetch.Answer answer = HttpFetch.send("apt", HttpFetch.Call.of(args, url, "GET", new byte[0], 10),
+                context.egress());
         if (answer.status() != 200) {
             return ModuleResult.failed("Failure downloading " + url + ", " + answer.msg());
         }

@@ -1,6 +1,8 @@
 package dev.playbake.modules.support;
 
 import dev.playbake.modules.Args;
+import dev.playbake.modules.ModuleException;
+import dev.playbake.modules.egress.EgressPolicy;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,7 +29,7 @@ import javax.net.ssl.X509TrustManager;
  * HTTP requests of {@code get_url}, {@code uri} and {@code unarchive} with a URL src, made by the engine
  * (not in the build container, which may have no downloader): Ansible's urllib behaviour for redirects,
  * basic auth (sent after a 401 challenge unless forced), timeouts, {@code If-Modified-Since} and
- * certificate checks.
+ * certificate checks. Every connection, redirects included, goes through the build's {@link EgressPolicy}.
  */
 public final class HttpFetch {
 
@@ -63,6 +65,11 @@ public final class HttpFetch {
             return new Call(other, method, headers, body, user, password, forceBasicAuth, timeoutSeconds,
                     validateCerts, followRedirects, ifModifiedSince);
         }
+
+        Call asGet() {
+            return new Call(url, "GET", headers, new byte[0], user, password, forceBasicAuth, timeoutSeconds,
+                    validateCerts, followRedirects, ifModifiedSince);
+        }
     }
 
     /**
@@ -82,35 +89,89 @@ public final class HttpFetch {
         }
     }
 
+    /** As the JDK client's limit (jdk.httpclient.redirects.retrylimit) that answered before. */
+    private static final int MAX_REDIRECTS = 5;
+
     private HttpFetch() {
     }
 
-    /** Sends the request; an unreachable server or a timeout is an answer with status -1. */
-    public static Answer send(Call call) {
+    /**
+     * Sends the request, and follows redirects itself so that {@code egress} sees every hop; an unreachable server
+     * or a timeout is an answer with status -1, a host the policy refuses fails the task naming the rule.
+     *
+     * @param module the module asking, for the failure's message
+     */
+    public static Answer send(String module, Call call, EgressPolicy egress) {
+        Call current = call;
         try {
             HttpClient client = client(call);
-            HttpResponse<byte[]> response = client.send(request(call, call.forceBasicAuth()), HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() == 401 && !call.user().isEmpty() && !call.forceBasicAuth()
-                    && response.headers().firstValue("WWW-Authenticate").orElse("").toLowerCase(Locale.ROOT).startsWith("basic")) {
-                response = client.send(request(call, true), HttpResponse.BodyHandlers.ofByteArray());
+            for (int hop = 0; ; hop++) {
+                URI uri = URI.create(current.url());
+                EgressPolicy.Decision decision = egress.check(Optional.ofNullable(uri.getHost()).orElse(""));
+                if (decision instanceof EgressPolicy.Refuse refused) {
+                    throw new ModuleException(module + ": " + current.url() + " " + refused.reason());
+                }
+                if (decision instanceof EgressPolicy.Unresolved unresolved) {
+                    return failure(current, unresolved.message());
+                }
+                HttpResponse<byte[]> response = exchange(client, current);
+                Optional<Call> next = call.followRedirects() && hop < MAX_REDIRECTS
+                        ? redirect(current, response) : Optional.empty();
+                if (next.isEmpty()) {
+                    return answer(response);
+                }
+                current = next.get();
             }
-            return answer(response);
         } catch (IllegalArgumentException e) {
-            return new Answer(-1, call.url(), Map.of(), new byte[0], "Request failed: <urlopen error " + e.getMessage() + ">");
+            return failure(current, e.getMessage());
         } catch (IOException e) {
-            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return new Answer(-1, call.url(), Map.of(), new byte[0], "Request failed: <urlopen error " + reason + ">");
+            return failure(current, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Answer(-1, call.url(), Map.of(), new byte[0], "Request failed: interrupted");
+            return new Answer(-1, current.url(), Map.of(), new byte[0], "Request failed: interrupted");
         }
+    }
+
+    private static Answer failure(Call call, String reason) {
+        return new Answer(-1, call.url(), Map.of(), new byte[0], "Request failed: <urlopen error " + reason + ">");
+    }
+
+    /** One request, repeated with basic auth after a 401 challenge. */
+    private static HttpResponse<byte[]> exchange(HttpClient client, Call call) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = client.send(request(call, call.forceBasicAuth()), HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() == 401 && !call.user().isEmpty() && !call.forceBasicAuth()
+                && response.headers().firstValue("WWW-Authenticate").orElse("").toLowerCase(Locale.ROOT).startsWith("basic")) {
+            response = client.send(request(call, true), HttpResponse.BodyHandlers.ofByteArray());
+        }
+        return response;
+    }
+
+    /**
+     * The request a redirect asks for, as the JDK client's NORMAL policy made it: never from https to http, 303 and
+     * a POST's 301/302 become a GET without a body.
+     */
+    private static Optional<Call> redirect(Call call, HttpResponse<byte[]> response) {
+        int status = response.statusCode();
+        Optional<String> location = response.headers().firstValue("Location");
+        if (!List.of(301, 302, 303, 307, 308).contains(status) || location.isEmpty()) {
+            return Optional.empty();
+        }
+        URI from = response.uri();
+        URI to = from.resolve(location.get());
+        if (to.getScheme() == null || !List.of("http", "https").contains(to.getScheme().toLowerCase(Locale.ROOT))
+                || from.getScheme().equalsIgnoreCase("https") && to.getScheme().equalsIgnoreCase("http")) {
+            return Optional.empty();
+        }
+        boolean toGet = status == 303 && !call.method().equals("HEAD")
+                || (status == 301 || status == 302) && call.method().equals("POST");
+        return Optional.of(toGet ? call.withUrl(to.toString()).asGet() : call.withUrl(to.toString()));
     }
 
     private static HttpClient client(Call call) {
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(call.timeoutSeconds()))
-                .followRedirects(call.followRedirects() ? HttpClient.Redirect.NORMAL : HttpClient.Redirect.NEVER);
+                .followRedirects(HttpClient.Redirect.NEVER);
         if (!call.validateCerts()) {
             builder.sslContext(trustingEverything());
         }

@@ -8,6 +8,7 @@ import dev.playbake.imagebuild.BuildResult;
 import dev.playbake.imagebuild.Builder;
 import dev.playbake.imagebuild.CancellationSignal;
 import dev.playbake.imagebuild.ImageBuilder;
+import dev.playbake.modules.egress.EgressPolicy;
 import dev.playbake.runtime.HostUnavailableException;
 
 import java.util.List;
@@ -15,8 +16,8 @@ import java.util.List;
 /**
  * The real build on one Docker host, connecting per build: a host that is down when the operator starts, or
  * goes away later, makes builds fail with HostUnavailable (retried) instead of stopping the operator. Its
- * containers carry the operator's instance label, so that only this operator ever cleans them up, and every build
- * runs under the operator's tenant isolation.
+ * containers carry the operator's instance label, so that only this operator ever cleans them up; every build
+ * runs under the operator's tenant isolation, and its module HTTP goes through the operator's egress policy.
  */
 public final class DockerHostBuilder implements Builder {
 
@@ -24,12 +25,15 @@ public final class DockerHostBuilder implements Builder {
     private final byte[] cacheKey;
     private final OperatorInstance instance;
     private final TenantIsolation isolation;
+    private final EgressPolicy egress;
 
-    public DockerHostBuilder(String uri, byte[] cacheKey, OperatorInstance instance, TenantIsolation isolation) {
+    public DockerHostBuilder(String uri, byte[] cacheKey, OperatorInstance instance, TenantIsolation isolation,
+                             EgressPolicy egress) {
         this.uri = uri;
         this.cacheKey = cacheKey.clone();
         this.instance = instance;
         this.isolation = isolation;
+        this.egress = egress;
     }
 
     @Override
@@ -41,8 +45,10 @@ public final class DockerHostBuilder implements Builder {
             return new BuildResult.Failed(BuildFailure.of(BuildFailure.Reason.HOST_UNAVAILABLE, e.getMessage()), List.of());
         }
         try (docker) {
+            BuildRequest scoped = isolation.scoped(request);
+            BuildRequest restricted = scoped.toBuilder().controller(scoped.controller().withEgress(egress)).build();
             return new ImageBuilder(docker, cacheKey, instance.containerLabels()).withTenancy(isolation.policy())
-                    .build(isolation.scoped(request), listener, cancellation);
+                    .build(restricted, listener, cancellation);
         }
     }
 }

@@ -10,6 +10,7 @@ import dev.playbake.operator.reconcile.BuildScheduler;
 import dev.playbake.operator.reconcile.ContainerCleaner;
 import dev.playbake.operator.reconcile.ImageBuildReconciler;
 import dev.playbake.operator.reconcile.InputsSource;
+import dev.playbake.modules.egress.EgressPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,9 +18,11 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -36,14 +39,17 @@ public class OperatorBeans {
         return Clock.systemUTC();
     }
 
-    /** The real build pipeline (ImageBuilder) on each configured Docker host. */
+    /** The real build pipeline (ImageBuilder) on each configured Docker host, behind the operator's egress policy. */
     @Produces
     @Singleton
-    BuilderFactory builders(OperatorConfig config) {
+    BuilderFactory builders(OperatorConfig config, KubernetesClient client) {
         byte[] cacheKey = CacheKey.load(config.cacheKeyFile());
         OperatorInstance instance = new OperatorInstance(config.instance());
         TenantIsolation isolation = TenantIsolation.of(config);
-        return (name, uri) -> new DockerHostBuilder(uri, cacheKey, instance, isolation);
+        EgressPolicy egress = OperatorEgress.policy(config.egress().allow().orElse(List.of()),
+                OperatorEgress.apiServers(URI.create(client.getMasterUrl().toString())),
+                config.hosts().values().stream().map(OperatorConfig.Host::uri).toList());
+        return (name, uri) -> new DockerHostBuilder(uri, cacheKey, instance, isolation, egress);
     }
 
     @Produces

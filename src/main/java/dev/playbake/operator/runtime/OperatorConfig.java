@@ -7,6 +7,7 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -63,6 +64,9 @@ public interface OperatorConfig {
 
     /** Limits and network of build containers: defaults for specs that set none, and the most a spec may ask. */
     BuildContainer buildContainer();
+
+    /** Where HTTP that playbooks' modules make from the operator's process may connect. */
+    Egress egress();
 
     /** One Docker host. */
     interface Host {
@@ -129,5 +133,16 @@ public interface OperatorConfig {
             @WithDefault("Bridge,None")
             Set<String> allowed();
         }
+    }
+
+    /**
+     * The egress policy's allow list (README, "What a playbook reaches from the operator"): by default loopback,
+     * link-local, unspecified and multicast addresses, the API server, the operator's own addresses and the
+     * Docker hosts are refused.
+     */
+    interface Egress {
+
+        /** CIDR blocks, addresses and host names that stay reachable although the default refuses them. */
+        Optional<List<String>> allow();
     }
 }

@@ -2,6 +2,7 @@ package dev.playbake.modules.packaging;
 
 import dev.playbake.connection.ExecRequest;
 import dev.playbake.docker.DockerHost;
+import dev.playbake.engine.ControllerAccess;
 import dev.playbake.engine.Engine;
 import dev.playbake.engine.EngineListener;
 import dev.playbake.engine.HostState;
@@ -241,7 +242,7 @@ class DnfModuleIT {
         RunResult result = new Engine(ModuleRegistry.standard()).run(PlaybookParser.parse("playbook.yml", playbook, files),
                 new RunContext(docker.connection(container), files, Map.of(), "target", listener, Redactor.none(),
                         TagSelection.ALL, 0, new HostState(), StepObserver.NONE, () -> false, ServiceStatePolicy.RECORD,
-                        Optional.empty()));
+                        Optional.empty(), ControllerAccess.open()));
         assertInstanceOf(RunResult.Completed.class, result, () -> String.join("\n", log));
         return outcomes;
     }

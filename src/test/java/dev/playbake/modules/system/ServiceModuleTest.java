@@ -1,5 +1,6 @@
 package dev.playbake.modules.system;
 
+import dev.playbake.modules.egress.EgressPolicy;
 import dev.playbake.connection.ExecResult;
 import dev.playbake.connection.RecordingConnection;
 import dev.playbake.modules.ModuleContext;
@@ -64,7 +65,8 @@ class ServiceModuleTest {
     void theStrictPolicyFailsARunningStateNamingTheSetting() {
         RecordingConnection connection = sysv(NOT_RUNNING);
         ModuleContext context = new ModuleContext(Map.of("name", "demo", "state", "restarted"), connection, "", Map.of(),
-                false, ModuleHarness.NO_FILES, Map.of(), ServiceStatePolicy.STRICT, "build", Optional.empty());
+                false, ModuleHarness.NO_FILES, Map.of(), ServiceStatePolicy.STRICT, "build", Optional.empty(),
+                EgressPolicy.open());
         ModuleResult result = ModuleHarness.MODULES.find("service").orElseThrow().run(context);
         assertTrue(result.isFailed());
         String message = String.valueOf(result.values().get("msg"));
