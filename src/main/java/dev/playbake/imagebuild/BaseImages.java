@@ -67,13 +67,15 @@ final class BaseImages {
     }
 
     /**
-     * Whether the host has the image only by this name and from nowhere else: no registry digest, nothing
-     * playbake made (its snapshots, results and debug images carry {@code playbake.dev/} labels), and tagged with
-     * the name itself rather than found by an image ID.
+     * Whether the host has the image only by this name and from nowhere else: no registry digest of this
+     * repository (a copy pushed elsewhere under another name does not make the name a registry's), nothing playbake
+     * made (its snapshots, results and debug images carry {@code playbake.dev/} labels), and tagged with the name
+     * itself rather than found by an image ID.
      */
     static boolean localOnly(ImageInfo image, ImageReference ref) {
         String name = ref.digest().isEmpty() ? ref.repository() + ":" + ref.tagOrLatest() : "";
-        return image.digests().isEmpty() && image.tags().contains(name)
+        return image.digests().stream().noneMatch(digest -> digest.startsWith(ref.repository() + "@"))
+                && image.tags().contains(name)
                 && image.settings().labels().keySet().stream().noneMatch(key -> key.startsWith(PLAYBAKE_LABELS));
     }
 

@@ -1,5 +1,6 @@
 package dev.playbake.imagebuild;
 
+import dev.playbake.image.ImageReference;
 import dev.playbake.image.RegistryCredentials;
 import dev.playbake.runtime.FakeContainerRuntime;
 import dev.playbake.runtime.ImageInfo;
@@ -7,11 +8,13 @@ import dev.playbake.runtime.ImageSettings;
 import dev.playbake.runtime.RegistryException;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -70,6 +73,18 @@ class BaseImagesTest {
         assertThrows(RegistryException.class, () ->
                 new BaseImages(runtime, TenancyPolicy.BaseImages.PULL, Optional.empty()).resolve("tools/debian:12"));
         assertEquals(1, pulls());
+    }
+
+    @Test
+    void aLocalImageStaysLocalOnlyWhenACopyIsPushedUnderAnotherNameButNotUnderItsOwn() {
+        ImageInfo pushedElsewhere = new ImageInfo("sha256:1", List.of("tools/debian:12", "registry.test/x/debian:12"),
+                PLAIN, 1, Instant.EPOCH, List.of("registry.test/x/debian@sha256:2"));
+        ImageInfo pulled = new ImageInfo("sha256:1", List.of("tools/debian:12"), PLAIN, 1, Instant.EPOCH,
+                List.of("tools/debian@sha256:2"));
+
+        assertTrue(BaseImages.localOnly(pushedElsewhere, ImageReference.parse("tools/debian:12")));
+        assertFalse(BaseImages.localOnly(pushedElsewhere, ImageReference.parse("registry.test/x/debian:12")));
+        assertFalse(BaseImages.localOnly(pulled, ImageReference.parse("tools/debian:12")));
     }
 
     @Test

@@ -246,6 +246,7 @@ class HelmChartIT {
                 build.getSpec().output.pushSecretRef = new LocalObjectRef("regcred");
                 admin.resources(ImageBuild.class).inNamespace("builds").resource(build).create();
                 ImageBuild greedy = inNamespace(ImageBuilds.imageBuild("greedy", repository + ":greedy"), "builds");
+                greedy.getSpec().output.pushSecretRef = new LocalObjectRef("regcred");
                 greedy.getSpec().resources = new BuildResources();
                 greedy.getSpec().resources.memory = new Quantity("16Gi");
                 greedy.getSpec().resources.cpu = new Quantity("2");

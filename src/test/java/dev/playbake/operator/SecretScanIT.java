@@ -131,7 +131,7 @@ class SecretScanIT {
      * Every entry of the saved image (manifest, config, each layer tar) and every file inside each layer: none
      * may contain the secret. Returns the layers scanned.
      */
-    private static List<String> scanSave(Path saved, String secret) throws IOException {
+    static List<String> scanSave(Path saved, String secret) throws IOException {
         byte[] needle = secret.getBytes(StandardCharsets.UTF_8);
         List<String> layers = new ArrayList<>();
         try (TarArchiveInputStream outer = new TarArchiveInputStream(Files.newInputStream(saved))) {
