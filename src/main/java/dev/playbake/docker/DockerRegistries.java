@@ -1,6 +1,5 @@
 package dev.playbake.docker;
 
-import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.AuthConfig;
@@ -13,22 +12,22 @@ import dev.playbake.runtime.RegistryException;
 
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /** Push and pull through the daemon, with registry auth, their stream errors classified as RegistryException kinds. */
 final class DockerRegistries {
 
-    private final DockerClient client;
+    private final DockerCalls calls;
 
-    DockerRegistries(DockerClient client) {
-        this.client = client;
+    DockerRegistries(DockerCalls calls) {
+        this.calls = calls;
     }
 
     /** Pushes a tag and returns the manifest digest the registry reported. */
     String push(String reference, Optional<RegistryCredentials> credentials) {
         ImageReference ref = ImageReference.parse(reference);
         AtomicReference<String> digest = new AtomicReference<>();
-        var push = client.pushImageCmd(ref.repository()).withTag(ref.tagOrLatest());
-        credentials.map(DockerRegistries::authConfig).ifPresent(push::withAuthConfig);
+
         StreamErrors<PushResponseItem> errors = new StreamErrors<>() {
             @Override
             public void onNext(PushResponseItem item) {
@@ -39,7 +38,11 @@ final class DockerRegistries {
                 }
             }
         };
-        awaitStream("push " + reference, () -> push.exec(errors), errors, ref);
+        awaitStream("push " + reference, s -> {
+            var push = s.client().pushImageCmd(ref.repository()).withTag(ref.tagOrLatest());
+            credentials.map(DockerRegistries::authConfig).ifPresent(push::withAuthConfig);
+            push.exec(errors);
+        }, errors, ref);
         if (digest.get() == null) {
             throw new RegistryException(RegistryException.Kind.TRANSIENT,
                     "push of " + reference + " ended without a digest from the registry");
@@ -50,25 +53,31 @@ final class DockerRegistries {
     /** Pulls a reference (by tag or by digest). */
     void pull(String reference, Optional<RegistryCredentials> credentials) {
         ImageReference ref = ImageReference.parse(reference);
-        var pull = client.pullImageCmd(ref.repository())
-                .withTag(ref.digest().isEmpty() ? ref.tagOrLatest() : ref.digest());
-        credentials.map(DockerRegistries::authConfig).ifPresent(pull::withAuthConfig);
         StreamErrors<PullResponseItem> errors = new StreamErrors<>();
-        awaitStream("pull " + reference, () -> pull.exec(errors), errors, ref);
+        awaitStream("pull " + reference, s -> {
+            var pull = s.client().pullImageCmd(ref.repository())
+                    .withTag(ref.digest().isEmpty() ? ref.tagOrLatest() : ref.digest());
+            credentials.map(DockerRegistries::authConfig).ifPresent(pull::withAuthConfig);
+            pull.exec(errors);
+        }, errors, ref);
     }
 
-    private void awaitStream(String what, Runnable start, StreamErrors<?> stream, ImageReference ref) {
-        try {
-            start.run();
-            stream.awaitCompletion();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RegistryException(RegistryException.Kind.TRANSIENT, what + " was interrupted");
-        } catch (DockerException e) {
-            throw classify(what, ref, e.getHttpStatus(), DockerHost.rootMessage(e));
-        } catch (RuntimeException e) {
-            throw classify(what, ref, 0, DockerHost.rootMessage(e));
-        }
+    private void awaitStream(String what, Consumer<DockerCalls.Session> start, StreamErrors<?> stream,
+                             ImageReference ref) {
+        calls.stream(s -> {
+            try {
+                start.accept(s);
+                stream.awaitCompletion();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RegistryException(RegistryException.Kind.TRANSIENT, what + " was interrupted");
+            } catch (DockerException e) {
+                throw classify(what, ref, e.getHttpStatus(), DockerHost.rootMessage(e));
+            } catch (RuntimeException e) {
+                throw classify(what, ref, 0, DockerHost.rootMessage(e));
+            }
+            return null;
+        });
         stream.error().ifPresent(message -> {
             throw classify(what, ref, 0, message);
         });

@@ -35,7 +35,7 @@ final class RealOperator implements AutoCloseable {
     private RealOperator(KubernetesClient client, int concurrency) {
         String docker = TestEnvironment.get().dockerHost();
         scheduler = new BuildScheduler(List.of(new BuildHost("local", concurrency,
-                new DockerHostBuilder(docker, new byte[32], instance))), Clock.systemUTC());
+                new DockerHostBuilder(docker, new byte[32], instance, Duration.ofSeconds(30)))), Clock.systemUTC());
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         ImageBuildReconciler reconciler = new ImageBuildReconciler(new ClusterInputs(client), scheduler,
                 new DockerContainerCleaner(Map.of("local", docker), instance, Duration.ofSeconds(20)),

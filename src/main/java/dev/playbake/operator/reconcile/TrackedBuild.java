@@ -9,10 +9,13 @@ import dev.playbake.imagebuild.TaskReport;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One build attempt as it runs in this process: fed by the builder's listener on the build thread, read by
@@ -25,7 +28,7 @@ public final class TrackedBuild implements BuildListener {
     public static final String CANCELED_SPEC_CHANGED = "the spec changed";
     public static final String CANCELED_TIMEOUT = "the build exceeded its timeout";
     public static final String CANCELED_DELETED = "the ImageBuild was deleted";
-    public static final String CANCELED_SHUTDOWN = "the operator is shutting down";
+    public static final String CANCELED_SHUTDOWN = "the operator stopped";
 
     private static final Logger BUILD_LOG = Logger.getLogger("dev.playbake.operator.buildlog");
 
@@ -42,6 +45,7 @@ public final class TrackedBuild implements BuildListener {
     private final List<TaskReport> tasks = new ArrayList<>();
     private Optional<BuildResult> result = Optional.empty();
     private Optional<Instant> completionTime = Optional.empty();
+    private final CountDownLatch ended = new CountDownLatch(1);
 
     TrackedBuild(BuildPlan plan, String host, Clock clock, Runnable onChange) {
         this.plan = plan;
@@ -78,7 +82,13 @@ public final class TrackedBuild implements BuildListener {
             tasks.addAll(buildResult.tasks());
             currentTask = Optional.empty();
         }
+        ended.countDown();
         onChange.run();
+    }
+
+    /** Waits until the build has ended (its container removed); false when it had not by then. */
+    public boolean awaitEnd(Duration timeout) throws InterruptedException {
+        return ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Build output goes to the operator's log, one line per line, prefixed with the owner (see the README). */

@@ -10,35 +10,57 @@ import dev.playbake.imagebuild.CancellationSignal;
 import dev.playbake.imagebuild.ImageBuilder;
 import dev.playbake.runtime.HostUnavailableException;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The real build on one Docker host, connecting per build: a host that is down when the operator starts, or
  * goes away later, makes builds fail with HostUnavailable (retried) instead of stopping the operator. Its
- * containers carry the operator's instance label, so that only this operator ever cleans them up.
+ * containers carry the operator's instance label, so that only this operator ever cleans them up. A canceled
+ * build (timeout, delete, shutdown) aborts its calls in flight, so a host that stopped answering cannot keep it.
  */
 public final class DockerHostBuilder implements Builder {
 
     private final String uri;
     private final byte[] cacheKey;
     private final OperatorInstance instance;
+    private final Duration responseTimeout;
 
-    public DockerHostBuilder(String uri, byte[] cacheKey, OperatorInstance instance) {
+    /** @param responseTimeout how long a control call to the host waits for an answer */
+    public DockerHostBuilder(String uri, byte[] cacheKey, OperatorInstance instance, Duration responseTimeout) {
         this.uri = uri;
         this.cacheKey = cacheKey.clone();
         this.instance = instance;
+        this.responseTimeout = responseTimeout;
     }
 
     @Override
     public BuildResult build(BuildRequest request, BuildListener listener, CancellationSignal cancellation) {
         DockerHost docker;
         try {
-            docker = DockerHost.connect(uri);
+            docker = DockerHost.connect(uri, responseTimeout);
         } catch (HostUnavailableException e) {
             return new BuildResult.Failed(BuildFailure.of(BuildFailure.Reason.HOST_UNAVAILABLE, e.getMessage()), List.of());
         }
         try (docker) {
-            return new ImageBuilder(docker, cacheKey, instance.containerLabels()).build(request, listener, cancellation);
+            cancellation.whenCanceled(why -> docker.abort("the build was canceled: " + why));
+            BuildResult result = new ImageBuilder(docker, cacheKey, instance.containerLabels())
+                    .build(request, listener, cancellation);
+            return docker.stoppedAnswering().map(why -> withHostNote(result, why)).orElse(result);
         }
+    }
+
+    /** Says in the result that the host stopped answering, which a timeout or cancel alone would not tell. */
+    private static BuildResult withHostNote(BuildResult result, String why) {
+        if (result instanceof BuildResult.Canceled canceled) {
+            return new BuildResult.Canceled(canceled.reason(), canceled.tasks(), Optional.of(why));
+        }
+        if (result instanceof BuildResult.Failed failed && !failed.failure().message().contains(why)) {
+            BuildFailure f = failed.failure();
+            return new BuildResult.Failed(new BuildFailure(f.reason(), f.message() + "; " + why, f.file(), f.line(),
+                    f.task(), f.logSnippet(), f.debugImage()), failed.tasks());
+        }
+        return result;
     }
 }

@@ -26,8 +26,8 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class OperatorBeans {
 
-    /** How long cleanup waits for one Docker host before giving up on it. */
-    static final Duration CLEANUP_TIMEOUT = Duration.ofSeconds(20);
+    /** How long a delete waits for one Docker host; a removal not done by then goes on in the background. */
+    static final Duration CLEANUP_WAIT = Duration.ofSeconds(2);
 
     @Produces
     @Singleton
@@ -41,16 +41,27 @@ public class OperatorBeans {
     BuilderFactory builders(OperatorConfig config) {
         byte[] cacheKey = CacheKey.load(config.cacheKeyFile());
         OperatorInstance instance = new OperatorInstance(config.instance());
-        return (name, uri) -> new DockerHostBuilder(uri, cacheKey, instance);
+        return (name, uri) -> new DockerHostBuilder(uri, cacheKey, instance, config.docker().responseTimeout());
+    }
+
+    /** Pings the Docker hosts in the background; health, scheduling and cleanup read its state. */
+    @Produces
+    @Singleton
+    DockerHostMonitor monitor(OperatorConfig config, Clock clock) {
+        return new DockerHostMonitor(hostUris(config), config.docker().healthInterval(), clock);
+    }
+
+    void closeMonitor(@Disposes DockerHostMonitor monitor) {
+        monitor.close();
     }
 
     @Produces
     @Singleton
-    BuildScheduler scheduler(OperatorConfig config, BuilderFactory builders, Clock clock) {
+    BuildScheduler scheduler(OperatorConfig config, BuilderFactory builders, DockerHostMonitor monitor, Clock clock) {
         return new BuildScheduler(new TreeMap<>(config.hosts()).entrySet().stream()
                 .map(host -> new BuildHost(host.getKey(), host.getValue().concurrency(),
                         builders.builderFor(host.getKey(), host.getValue().uri())))
-                .toList(), clock);
+                .toList(), clock, monitor::isDown);
     }
 
     void closeScheduler(@Disposes BuildScheduler scheduler) {
@@ -84,9 +95,14 @@ public class OperatorBeans {
 
     @Produces
     @Singleton
-    ContainerCleaner cleaner(OperatorConfig config) {
+    ContainerCleaner cleaner(OperatorConfig config, DockerHostMonitor monitor) {
+        return new DockerContainerCleaner(hostUris(config), new OperatorInstance(config.instance()), CLEANUP_WAIT,
+                config.docker().responseTimeout(), monitor::isDown);
+    }
+
+    private static Map<String, String> hostUris(OperatorConfig config) {
         Map<String, String> uris = new LinkedHashMap<>();
         config.hosts().forEach((name, host) -> uris.put(name, host.uri()));
-        return new DockerContainerCleaner(uris, new OperatorInstance(config.instance()), CLEANUP_TIMEOUT);
+        return uris;
     }
 }

@@ -3,6 +3,7 @@ package dev.playbake.operator.runtime;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -34,6 +35,31 @@ public interface OperatorConfig {
 
     /** Namespaces whose ImageBuilds are reconciled; none means all. */
     Optional<Set<String>> namespaces();
+
+    /** How the operator talks to its Docker hosts. */
+    Docker docker();
+
+    /**
+     * How long a stopping operator (SIGTERM) waits for its canceled builds to remove their containers before it
+     * records them Interrupted and exits; keep it well under the pod's terminationGracePeriodSeconds.
+     */
+    @WithDefault("20s")
+    Duration shutdownTimeout();
+
+    /** Timeouts of the calls to Docker hosts. */
+    interface Docker {
+
+        /**
+         * How long a control call (ping, inspect, create, start, remove, list) waits for an answer; longer
+         * calls (exec, pull, push, commit) are bounded by the build's timeout and cancellation instead.
+         */
+        @WithDefault("30s")
+        Duration responseTimeout();
+
+        /** How often each host is pinged for health (also the ping's timeout). */
+        @WithDefault("5s")
+        Duration healthInterval();
+    }
 
     /** One Docker host. */
     interface Host {

@@ -13,7 +13,10 @@ import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.Set;
 
-/** Starts the operator when {@code playbake operator} asks for it, and stops it with the application. */
+/**
+ * Starts the operator when {@code playbake operator} asks for it, and stops it with the application (SIGTERM):
+ * its builds are interrupted, their containers removed and their status recorded before the process ends.
+ */
 @ApplicationScoped
 public class OperatorRunner {
 
@@ -39,7 +42,7 @@ public class OperatorRunner {
     }
 
     synchronized void stop(@Observes(notifyObserver = Reception.IF_EXISTS) ShutdownEvent event) {
-        operator.ifPresent(Operator::stop);
+        operator.ifPresent(running -> new ShutdownDrain(client, reconciler, config.shutdownTimeout()).run(running::stop));
         operator = Optional.empty();
     }
 }
