@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -47,6 +49,11 @@ public final class DockerHostMonitor implements AutoCloseable {
             thread.setDaemon(true);
             thread.start();
         });
+    }
+
+    /** The names of the hosts it watches, sorted. */
+    public SortedSet<String> hosts() {
+        return new TreeSet<>(uris.keySet());
     }
 
     /** Each host's last health; a host not pinged yet is missing. */

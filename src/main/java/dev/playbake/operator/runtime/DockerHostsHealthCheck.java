@@ -8,7 +8,6 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Ready when at least one Docker host answered its last ping: with none, every build would fail with
@@ -19,12 +18,10 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class DockerHostsHealthCheck implements HealthCheck {
 
-    private final OperatorConfig config;
     private final DockerHostMonitor monitor;
 
     @Inject
-    public DockerHostsHealthCheck(OperatorConfig config, DockerHostMonitor monitor) {
-        this.config = config;
+    public DockerHostsHealthCheck(DockerHostMonitor monitor) {
         this.monitor = monitor;
     }
 
@@ -33,7 +30,7 @@ public class DockerHostsHealthCheck implements HealthCheck {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("docker-hosts");
         Map<String, DockerHostMonitor.HostHealth> health = monitor.health();
         boolean anyUp = false;
-        for (String host : new TreeMap<>(config.hosts()).keySet()) {
+        for (String host : monitor.hosts()) {
             DockerHostMonitor.HostHealth state = health.get(host);
             if (state == null) {
                 response.withData(host, "not checked yet");
