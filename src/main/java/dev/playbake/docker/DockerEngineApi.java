@@ -20,12 +20,12 @@ final class DockerEngineApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final DockerHttpClient http;
+    private final DockerCalls calls;
     private final Function<String, Optional<String>> imageId;
 
     /** @param imageId an image's ID by reference, empty when the daemon does not have it */
-    DockerEngineApi(DockerHttpClient http, Function<String, Optional<String>> imageId) {
-        this.http = http;
+    DockerEngineApi(DockerCalls calls, Function<String, Optional<String>> imageId) {
+        this.calls = calls;
         this.imageId = imageId;
     }
 
@@ -34,6 +34,15 @@ final class DockerEngineApi {
      * long builds under the layer limit). The image has no configuration of its own.
      */
     String flatten(String containerId, String repository) {
+        calls.stream(s -> {
+            importExport(s.http(), containerId, repository);
+            return null;
+        });
+        return imageId.apply(repository).orElseThrow(() -> new HostUnavailableException(
+                "the squashed image " + repository + " is missing after its import", null));
+    }
+
+    private static void importExport(DockerHttpClient http, String containerId, String repository) {
         DockerHttpClient.Request export = DockerHttpClient.Request.builder()
                 .method(DockerHttpClient.Request.Method.GET)
                 .path("/containers/" + URLEncoder.encode(containerId, StandardCharsets.UTF_8) + "/export")
@@ -57,8 +66,6 @@ final class DockerEngineApi {
                     throw new HostUnavailableException("import of the squashed filesystem failed: " + body.strip(), null);
                 }
             }
-            return imageId.apply(repository).orElseThrow(() -> new HostUnavailableException(
-                    "the squashed image " + repository + " is missing after its import", null));
         } catch (IOException e) {
             throw new HostUnavailableException("squashing container " + containerId + " failed: " + e.getMessage(), e);
         }
@@ -80,23 +87,25 @@ final class DockerEngineApi {
         ObjectNode volumes = config.putObject("Volumes");
         settings.volumes().forEach(volumes::putObject);
         config.set("Labels", JSON.valueToTree(new TreeMap<>(settings.labels())));
-        try {
-            DockerHttpClient.Request request = DockerHttpClient.Request.builder()
-                    .method(DockerHttpClient.Request.Method.POST)
-                    .path("/commit?container=" + URLEncoder.encode(containerId, StandardCharsets.UTF_8) + "&pause=true")
-                    .putHeader("Content-Type", "application/json")
-                    .body(new ByteArrayInputStream(JSON.writeValueAsBytes(config)))
-                    .build();
-            try (DockerHttpClient.Response response = http.execute(request)) {
-                String body = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
-                if (response.getStatusCode() / 100 != 2) {
-                    throw new HostUnavailableException("commit of container " + containerId + " failed: "
-                            + response.getStatusCode() + " " + body.strip(), null);
+        return calls.stream(s -> {
+            try {
+                DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+                        .method(DockerHttpClient.Request.Method.POST)
+                        .path("/commit?container=" + URLEncoder.encode(containerId, StandardCharsets.UTF_8) + "&pause=true")
+                        .putHeader("Content-Type", "application/json")
+                        .body(new ByteArrayInputStream(JSON.writeValueAsBytes(config)))
+                        .build();
+                try (DockerHttpClient.Response response = s.http().execute(request)) {
+                    String body = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
+                    if (response.getStatusCode() / 100 != 2) {
+                        throw new HostUnavailableException("commit of container " + containerId + " failed: "
+                                + response.getStatusCode() + " " + body.strip(), null);
+                    }
+                    return JSON.readTree(body).path("Id").asText();
                 }
-                return JSON.readTree(body).path("Id").asText();
+            } catch (IOException e) {
+                throw new HostUnavailableException("commit of container " + containerId + " failed: " + e.getMessage(), e);
             }
-        } catch (IOException e) {
-            throw new HostUnavailableException("commit of container " + containerId + " failed: " + e.getMessage(), e);
-        }
+        });
     }
 }

@@ -1,6 +1,5 @@
 package dev.playbake.docker;
 
-import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.ExecCreateCmd;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -26,12 +25,12 @@ import java.util.concurrent.atomic.AtomicLong;
 /** Runs commands in one container with {@code docker exec} and moves files with tar archives. */
 public final class DockerExecConnection implements Connection {
 
-    private final DockerClient client;
+    private final DockerCalls calls;
     private final String containerId;
     private final AtomicLong execs = new AtomicLong();
 
-    DockerExecConnection(DockerClient client, String containerId) {
-        this.client = client;
+    DockerExecConnection(DockerCalls calls, String containerId) {
+        this.calls = calls;
         this.containerId = containerId;
     }
 
@@ -60,41 +59,53 @@ public final class DockerExecConnection implements Connection {
             wrapped.addAll(argv);
             argv = wrapped;
         }
-        ExecCreateCmd create = client.execCreateCmd(containerId)
-                .withCmd(argv.toArray(String[]::new))
-                .withAttachStdout(true)
-                .withAttachStderr(true)
-                .withEnv(env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
-        if (!request.user().isEmpty()) {
-            create.withUser(request.user());
-        }
-        if (!request.workdir().isEmpty()) {
-            create.withWorkingDir(request.workdir());
-        }
+        List<String> command = argv;
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         try {
-            String execId = create.exec().getId();
-            client.execStartCmd(execId).exec(new ResultCallback.Adapter<Frame>() {
-                @Override
-                public void onNext(Frame frame) {
-                    switch (frame.getStreamType()) {
-                        case STDERR -> stderr.writeBytes(frame.getPayload());
-                        case STDOUT, RAW -> stdout.writeBytes(frame.getPayload());
-                        default -> { }
-                    }
+            String execId = calls.control("exec create", s -> {
+                ExecCreateCmd create = s.client().execCreateCmd(containerId)
+                        .withCmd(command.toArray(String[]::new))
+                        .withAttachStdout(true)
+                        .withAttachStderr(true)
+                        .withEnv(env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+                if (!request.user().isEmpty()) {
+                    create.withUser(request.user());
                 }
-            }).awaitCompletion();
-            Long exitCode = client.inspectExecCmd(execId).exec().getExitCodeLong();
+                if (!request.workdir().isEmpty()) {
+                    create.withWorkingDir(request.workdir());
+                }
+                return create.exec().getId();
+            });
+            boolean completed = calls.stream(s -> {
+                try {
+                    s.client().execStartCmd(execId).exec(new ResultCallback.Adapter<Frame>() {
+                        @Override
+                        public void onNext(Frame frame) {
+                            switch (frame.getStreamType()) {
+                                case STDERR -> stderr.writeBytes(frame.getPayload());
+                                case STDOUT, RAW -> stdout.writeBytes(frame.getPayload());
+                                default -> { }
+                            }
+                        }
+                    }).awaitCompletion();
+                    return true;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            });
+            if (!completed) {
+                throw new ConnectionException("exec in container " + shortId() + " was interrupted");
+            }
+            Long exitCode = calls.control("exec inspect", s -> s.client().inspectExecCmd(execId).exec())
+                    .getExitCodeLong();
             if (exitCode == null) {
                 throw new ConnectionException("exec of " + request.argv().get(0) + " in container "
                         + shortId() + " ended without an exit code");
             }
             return new ExecResult(exitCode.intValue(), stdout.toString(StandardCharsets.UTF_8),
                     stderr.toString(StandardCharsets.UTF_8));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConnectionException("exec in container " + shortId() + " was interrupted");
         } catch (NotFoundException e) {
             throw new ConnectionException("container " + shortId() + " is gone", e);
         }
@@ -120,10 +131,13 @@ public final class DockerExecConnection implements Connection {
             throw new ConnectionException("could not pack files for container " + shortId(), e);
         }
         try {
-            client.copyArchiveToContainerCmd(containerId)
-                    .withRemotePath("/")
-                    .withTarInputStream(new ByteArrayInputStream(tar.toByteArray()))
-                    .exec();
+            calls.stream(s -> {
+                s.client().copyArchiveToContainerCmd(containerId)
+                        .withRemotePath("/")
+                        .withTarInputStream(new ByteArrayInputStream(tar.toByteArray()))
+                        .exec();
+                return null;
+            });
         } catch (NotFoundException e) {
             throw new ConnectionException("container " + shortId() + " is gone", e);
         }
@@ -131,18 +145,20 @@ public final class DockerExecConnection implements Connection {
 
     @Override
     public Optional<byte[]> fetch(String path) {
-        try (InputStream archive = client.copyArchiveFromContainerCmd(containerId, path).exec();
-             TarArchiveInputStream tar = new TarArchiveInputStream(archive)) {
-            TarArchiveEntry entry = tar.getNextEntry();
-            if (entry == null || !entry.isFile()) {
+        return calls.stream(s -> {
+            try (InputStream archive = s.client().copyArchiveFromContainerCmd(containerId, path).exec();
+                 TarArchiveInputStream tar = new TarArchiveInputStream(archive)) {
+                TarArchiveEntry entry = tar.getNextEntry();
+                if (entry == null || !entry.isFile()) {
+                    return Optional.empty();
+                }
+                return Optional.of(tar.readAllBytes());
+            } catch (NotFoundException e) {
                 return Optional.empty();
+            } catch (IOException e) {
+                throw new ConnectionException("could not read " + path + " from container " + shortId(), e);
             }
-            return Optional.of(tar.readAllBytes());
-        } catch (NotFoundException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new ConnectionException("could not read " + path + " from container " + shortId(), e);
-        }
+        });
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.playbake.docker;
 
-import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.ConflictException;
@@ -8,7 +7,6 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import dev.playbake.image.ImageReference;
 import dev.playbake.image.RegistryCredentials;
@@ -21,7 +19,6 @@ import dev.playbake.runtime.ImageInfo;
 import dev.playbake.runtime.ImageSettings;
 import dev.playbake.runtime.ImageSummary;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,35 +31,51 @@ public final class DockerHost implements ContainerRuntime, AutoCloseable {
     static final List<String> KEEP_ALIVE =
             List.of("/bin/sh", "-c", "trap 'exit 0' TERM INT; while :; do sleep 3600 & wait $!; done");
 
+    /** How long a control call may wait for the daemon's answer unless the caller says otherwise. */
+    public static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(60);
+
     private final String uri;
-    private final DockerClient client;
+    private final DockerCalls calls;
     private final DockerEngineApi engineApi;
     private final DockerRegistries registries;
 
-    private DockerHost(String uri, DockerClient client, DockerHttpClient http) {
+    private DockerHost(String uri, DockerCalls calls) {
         this.uri = uri;
-        this.client = client;
-        this.engineApi = new DockerEngineApi(http, this::imageId);
-        this.registries = new DockerRegistries(client);
+        this.calls = calls;
+        this.engineApi = new DockerEngineApi(calls, this::imageId);
+        this.registries = new DockerRegistries(calls);
+    }
+
+    /** {@link #connect(String, Duration)} with {@link #DEFAULT_RESPONSE_TIMEOUT}. */
+    public static DockerHost connect(String uri) {
+        return connect(uri, DEFAULT_RESPONSE_TIMEOUT);
     }
 
     /**
      * Connects to a daemon ({@code unix:///var/run/docker.sock}, {@code tcp://host:2376}; TLS settings
      * come from DOCKER_TLS_VERIFY and DOCKER_CERT_PATH) and checks that it answers.
+     *
+     * @param responseTimeout how long a control call (ping, inspect, create, start, remove, list) waits for an
+     *                        answer; calls that stream (exec, pull, push, commit, export) end only by {@link #abort}
      */
-    public static DockerHost connect(String uri) {
+    public static DockerHost connect(String uri, Duration responseTimeout) {
         DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(uri)
                 .build();
-        ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
-                .dockerHost(config.getDockerHost())
-                .sslConfig(config.getSSLConfig())
-                .maxConnections(32)
-                .connectionTimeout(Duration.ofSeconds(10))
-                .build();
-        DockerHost host = new DockerHost(uri, DockerClientImpl.getInstance(config, http), http);
+        DockerHost host = new DockerHost(uri, new DockerCalls(uri, responseTimeout, () -> {
+            ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
+                    .dockerHost(config.getDockerHost())
+                    .sslConfig(config.getSSLConfig())
+                    .maxConnections(32)
+                    .connectionTimeout(Duration.ofSeconds(10))
+                    .build();
+            return new DockerCalls.Session(DockerClientImpl.getInstance(config, http), http);
+        }));
         try {
-            host.client.pingCmd().exec();
+            host.calls.command("ping", s -> s.client().pingCmd().exec());
+        } catch (HostUnavailableException e) {
+            host.close();
+            throw e;
         } catch (RuntimeException e) {
             host.close();
             throw new HostUnavailableException(
@@ -83,18 +96,41 @@ public final class DockerHost implements ContainerRuntime, AutoCloseable {
 
     /** The daemon's engine version, e.g. {@code 20.10.24}. */
     public String engineVersion() {
-        return client.versionCmd().exec().getVersion();
+        return calls.control("version", s -> s.client().versionCmd().exec().getVersion());
+    }
+
+    /**
+     * Makes every call in flight on this object fail now with HostUnavailableException (a build that was canceled
+     * or timed out must not wait for a daemon that stopped answering); later calls connect afresh.
+     */
+    public void abort(String why) {
+        calls.abort(why);
+    }
+
+    /** Why this host was given up on, if a control call got no answer within the response timeout. */
+    public Optional<String> stoppedAnswering() {
+        return calls.stoppedAnswering();
     }
 
     @Override
     public String startContainer(ContainerSpec spec) {
-        CreateContainerCmd create = client.createContainerCmd(spec.image()).withLabels(spec.labels())
-                .withHostConfig(hostConfig(spec.limits()));
-        spec.process().ifPresent(process -> create
-                .withEnv(process.env())
-                .withUser(process.user())
-                .withWorkingDir(process.workingDir().isEmpty() ? "/" : process.workingDir()));
-        return start(create);
+        HostConfig hostConfig = hostConfig(spec.limits());
+        String id = calls.control("create container", s -> {
+            CreateContainerCmd create = s.client().createContainerCmd(spec.image()).withLabels(spec.labels())
+                    .withHostConfig(hostConfig);
+            spec.process().ifPresent(process -> create
+                    .withEnv(process.env())
+                    .withUser(process.user())
+                    .withWorkingDir(process.workingDir().isEmpty() ? "/" : process.workingDir()));
+            return create.withEntrypoint(KEEP_ALIVE).withCmd(List.of()).exec().getId();
+        });
+        try {
+            calls.command("start container", s -> s.client().startContainerCmd(id).exec());
+        } catch (RuntimeException e) {
+            removeContainer(id);
+            throw e;
+        }
+        return id;
     }
 
     private HostConfig hostConfig(ContainerLimits limits) {
@@ -108,7 +144,7 @@ public final class DockerHost implements ContainerRuntime, AutoCloseable {
     }
 
     private long hostCpus() {
-        Integer cpus = client.infoCmd().exec().getNCPU();
+        Integer cpus = calls.control("info", s -> s.client().infoCmd().exec().getNCPU());
         return cpus == null || cpus < 1 ? Long.MAX_VALUE / 1_000_000_000L : cpus;
     }
 
@@ -117,21 +153,10 @@ public final class DockerHost implements ContainerRuntime, AutoCloseable {
         return startContainer(new ContainerSpec(image, labels));
     }
 
-    private String start(CreateContainerCmd create) {
-        String id = create.withEntrypoint(KEEP_ALIVE).withCmd(List.of()).exec().getId();
-        try {
-            client.startContainerCmd(id).exec();
-        } catch (RuntimeException e) {
-            removeContainer(id);
-            throw e;
-        }
-        return id;
-    }
-
     /** How many filesystem layers an image has (overlay2 allows about 125). */
     @Override
     public int layerCount(String image) {
-        var rootFs = client.inspectImageCmd(image).exec().getRootFS();
+        var rootFs = calls.control("inspect image", s -> s.client().inspectImageCmd(image).exec()).getRootFS();
         return rootFs == null || rootFs.getLayers() == null ? 0 : rootFs.getLayers().size();
     }
 
@@ -157,7 +182,7 @@ public final class DockerHost implements ContainerRuntime, AutoCloseable {
     @Override
     public Optional<ImageInfo> inspectImage(String reference) {
         try {
-            InspectImageResponse image = client.inspectImageCmd(reference).exec();
+            InspectImageResponse image = calls.control("inspect image", s -> s.client().inspectImageCmd(reference).exec());
             return Optional.of(DockerModels.info(image));
         } catch (NotFoundException e) {
             return Optional.empty();
@@ -167,20 +192,22 @@ public final class DockerHost implements ContainerRuntime, AutoCloseable {
     /** Local images carrying a label (any value), newest first. */
     @Override
     public List<ImageSummary> imagesLabelled(String label) {
-        return client.listImagesCmd().withLabelFilter(label).exec().stream().map(DockerModels::summary).toList();
+        return calls.control("list images", s -> s.client().listImagesCmd().withLabelFilter(label).exec()).stream()
+                .map(DockerModels::summary).toList();
     }
 
     /** A connection that runs commands in the container through {@code docker exec}. */
     @Override
     public DockerExecConnection connection(String containerId) {
-        return new DockerExecConnection(client, containerId);
+        return new DockerExecConnection(calls, containerId);
     }
 
     /** Removes a container and its anonymous volumes; a container that is already gone is fine. */
     @Override
     public void removeContainer(String containerId) {
         try {
-            client.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
+            calls.command("remove container", s -> s.client().removeContainerCmd(containerId).withForce(true)
+                    .withRemoveVolumes(true).exec());
         } catch (NotFoundException alreadyGone) {
             // removal is idempotent: cleanup paths may race each other
         } catch (ConflictException e) {
@@ -194,7 +221,8 @@ public final class DockerHost implements ContainerRuntime, AutoCloseable {
     @Override
     public boolean isRunning(String containerId) {
         try {
-            return Boolean.TRUE.equals(client.inspectContainerCmd(containerId).exec().getState().getRunning());
+            return Boolean.TRUE.equals(calls.control("inspect container",
+                    s -> s.client().inspectContainerCmd(containerId).exec()).getState().getRunning());
         } catch (NotFoundException gone) {
             return false;
         }
@@ -204,7 +232,7 @@ public final class DockerHost implements ContainerRuntime, AutoCloseable {
     private void awaitRemoval(String containerId) {
         for (int i = 0; i < 100; i++) {
             try {
-                client.inspectContainerCmd(containerId).exec();
+                calls.command("inspect container", s -> s.client().inspectContainerCmd(containerId).exec());
             } catch (NotFoundException gone) {
                 return;
             }
@@ -221,14 +249,14 @@ public final class DockerHost implements ContainerRuntime, AutoCloseable {
     /** IDs of all containers, running or not, that carry the label (with any value). */
     @Override
     public List<ContainerSummary> containersLabelled(String label) {
-        return client.listContainersCmd().withShowAll(true).withLabelFilter(List.of(label)).exec().stream()
-                .map(DockerModels::summary).toList();
+        return calls.control("list containers", s -> s.client().listContainersCmd().withShowAll(true)
+                .withLabelFilter(List.of(label)).exec()).stream().map(DockerModels::summary).toList();
     }
 
     /** The image's ID, or empty when the daemon does not have it. */
     public Optional<String> imageId(String reference) {
         try {
-            return Optional.of(client.inspectImageCmd(reference).exec().getId());
+            return Optional.of(calls.control("inspect image", s -> s.client().inspectImageCmd(reference).exec()).getId());
         } catch (NotFoundException e) {
             return Optional.empty();
         }
@@ -237,14 +265,18 @@ public final class DockerHost implements ContainerRuntime, AutoCloseable {
     @Override
     public void tag(String image, String reference) {
         ImageReference ref = ImageReference.parse(reference);
-        client.tagImageCmd(image, ref.repository(), ref.tagOrLatest()).exec();
+        calls.command("tag image", s -> s.client().tagImageCmd(image, ref.repository(), ref.tagOrLatest()).exec());
     }
 
     /** Removes an image reference (and the image when nothing else refers to it). */
     @Override
     public void removeImage(String reference) {
         try {
-            client.removeImageCmd(reference).withForce(true).exec();
+            // deleting layers may take long on a busy disk: bounded by the build, as streams are
+            calls.stream(s -> {
+                s.client().removeImageCmd(reference).withForce(true).exec();
+                return null;
+            });
         } catch (NotFoundException alreadyGone) {
             // idempotent, as for containers
         }
@@ -271,16 +303,8 @@ public final class DockerHost implements ContainerRuntime, AutoCloseable {
         return message.strip();
     }
 
-    DockerClient client() {
-        return client;
-    }
-
     @Override
     public void close() {
-        try {
-            client.close();
-        } catch (IOException e) {
-            // nothing left to release
-        }
+        calls.close();
     }
 }

@@ -1,6 +1,5 @@
 package dev.playbake.docker;
 
-import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.AuthConfig;
@@ -13,6 +12,7 @@ import dev.playbake.runtime.RegistryException;
 
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /** Push and pull through the daemon, with registry auth, their stream errors classified as RegistryException kinds. */
 final class DockerRegistries {
@@ -20,18 +20,16 @@ final class DockerRegistries {
     /** The status line of a pull stream that names the manifest digest the registry served. */
     private static final String DIGEST_STATUS = "Digest:";
 
-    private final DockerClient client;
+    private final DockerCalls calls;
 
-    DockerRegistries(DockerClient client) {
-        this.client = client;
+    DockerRegistries(DockerCalls calls) {
+        this.calls = calls;
     }
 
     /** Pushes a tag and returns the manifest digest the registry reported; credentials are set as for a pull. */
     String push(String reference, Optional<RegistryCredentials> credentials) {
         ImageReference ref = ImageReference.parse(reference);
         AtomicReference<String> digest = new AtomicReference<>();
-        var push = client.pushImageCmd(ref.repository()).withTag(ref.tagOrLatest())
-                .withAuthConfig(credentials.map(DockerRegistries::authConfig).orElse(null));
         StreamErrors<PushResponseItem> errors = new StreamErrors<>() {
             @Override
             public void onNext(PushResponseItem item) {
@@ -42,7 +40,11 @@ final class DockerRegistries {
                 }
             }
         };
-        awaitStream("push " + reference, () -> push.exec(errors), errors, ref);
+        awaitStream("push " + reference, s -> {
+            // set even when empty: docker-java would otherwise send the process's own Docker config
+            s.client().pushImageCmd(ref.repository()).withTag(ref.tagOrLatest())
+                    .withAuthConfig(credentials.map(DockerRegistries::authConfig).orElse(null)).exec(errors);
+        }, errors, ref);
         if (digest.get() == null) {
             throw new RegistryException(RegistryException.Kind.TRANSIENT,
                     "push of " + reference + " ended without a digest from the registry");
@@ -57,9 +59,6 @@ final class DockerRegistries {
      */
     String pull(String reference, Optional<RegistryCredentials> credentials) {
         ImageReference ref = ImageReference.parse(reference);
-        var pull = client.pullImageCmd(ref.repository())
-                .withTag(ref.digest().isEmpty() ? ref.tagOrLatest() : ref.digest())
-                .withAuthConfig(credentials.map(DockerRegistries::authConfig).orElse(null));
         AtomicReference<String> digest = new AtomicReference<>(ref.digest().isEmpty() ? null : ref.digest());
         StreamErrors<PullResponseItem> errors = new StreamErrors<>() {
             @Override
@@ -71,7 +70,10 @@ final class DockerRegistries {
                 }
             }
         };
-        awaitStream("pull " + reference, () -> pull.exec(errors), errors, ref);
+        awaitStream("pull " + reference, s -> s.client().pullImageCmd(ref.repository())
+                .withTag(ref.digest().isEmpty() ? ref.tagOrLatest() : ref.digest())
+                .withAuthConfig(credentials.map(DockerRegistries::authConfig).orElse(null))
+                .exec(errors), errors, ref);
         if (digest.get() == null) {
             throw new RegistryException(RegistryException.Kind.TRANSIENT,
                     "pull of " + reference + " ended without a digest from the registry");
@@ -79,18 +81,22 @@ final class DockerRegistries {
         return digest.get();
     }
 
-    private void awaitStream(String what, Runnable start, StreamErrors<?> stream, ImageReference ref) {
-        try {
-            start.run();
-            stream.awaitCompletion();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RegistryException(RegistryException.Kind.TRANSIENT, what + " was interrupted");
-        } catch (DockerException e) {
-            throw classify(what, ref, e.getHttpStatus(), DockerHost.rootMessage(e));
-        } catch (RuntimeException e) {
-            throw classify(what, ref, 0, DockerHost.rootMessage(e));
-        }
+    private void awaitStream(String what, Consumer<DockerCalls.Session> start, StreamErrors<?> stream,
+                             ImageReference ref) {
+        calls.stream(s -> {
+            try {
+                start.accept(s);
+                stream.awaitCompletion();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RegistryException(RegistryException.Kind.TRANSIENT, what + " was interrupted");
+            } catch (DockerException e) {
+                throw classify(what, ref, e.getHttpStatus(), DockerHost.rootMessage(e));
+            } catch (RuntimeException e) {
+                throw classify(what, ref, 0, DockerHost.rootMessage(e));
+            }
+            return null;
+        });
         stream.error().ifPresent(message -> {
             throw classify(what, ref, 0, message);
         });

@@ -28,7 +28,15 @@ public sealed interface BuildResult {
     record Failed(BuildFailure failure, List<TaskReport> tasks) implements BuildResult {
     }
 
-    /** The build was canceled (by the user, a spec change, a timeout or shutdown). */
-    record Canceled(String reason, List<TaskReport> tasks) implements BuildResult {
+    /**
+     * The build was canceled (by the user, a spec change, a timeout or shutdown).
+     *
+     * @param detail what else went wrong on the way out, e.g. that the Docker host stopped answering
+     */
+    record Canceled(String reason, List<TaskReport> tasks, Optional<String> detail) implements BuildResult {
+
+        public Canceled(String reason, List<TaskReport> tasks) {
+            this(reason, tasks, Optional.empty());
+        }
     }
 }

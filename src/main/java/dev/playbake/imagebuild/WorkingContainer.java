@@ -6,6 +6,7 @@ import dev.playbake.imagebuild.cache.LayerCache;
 import dev.playbake.runtime.ContainerLimits;
 import dev.playbake.runtime.ContainerRuntime;
 import dev.playbake.runtime.ContainerSpec;
+import dev.playbake.runtime.HostUnavailableException;
 import dev.playbake.runtime.ImageSettings;
 
 import java.util.LinkedHashMap;
@@ -111,6 +112,11 @@ final class WorkingContainer {
         try {
             runtime.removeContainer(current);
             id = null;
+        } catch (HostUnavailableException e) {
+            // asking a silent host again would hold the build thread once more for nothing
+            id = null;
+            reporter.log("could not remove build container " + current.substring(0, 12) + ": "
+                    + RuntimeMessages.of(e) + "; it is left to the sweep of leftover containers");
         } catch (RuntimeException e) {
             reporter.log("could not remove build container " + current.substring(0, 12) + ": "
                     + RuntimeMessages.of(e));

@@ -67,7 +67,8 @@ final class RealOperator implements AutoCloseable {
         String docker = TestEnvironment.get().dockerHost();
         scheduler = new BuildScheduler(List.of(new BuildHost("local", setup.concurrency(),
                 new DockerHostBuilder(docker, new byte[32], instance, setup.isolation(), OperatorEgress.policy(List.of(),
-                        OperatorEgress.apiServers(URI.create(client.getMasterUrl().toString())), List.of(docker))))),
+                        OperatorEgress.apiServers(URI.create(client.getMasterUrl().toString())), List.of(docker)),
+                        Duration.ofSeconds(30)))),
                 Clock.systemUTC());
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         ImageBuildReconciler reconciler = new ImageBuildReconciler(

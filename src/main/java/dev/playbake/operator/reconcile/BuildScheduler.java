@@ -17,11 +17,12 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Runs builds on the configured Docker hosts: one bounded pool per host (its concurrency), an unbounded queue
- * in front of it, the least busy host first. Submitting never blocks; a build's timeout starts when it leaves
- * the queue.
+ * in front of it, the least busy host that is not known to be down first. Submitting never blocks; a build's
+ * timeout starts when it leaves the queue.
  */
 public final class BuildScheduler implements AutoCloseable {
 
@@ -30,15 +31,22 @@ public final class BuildScheduler implements AutoCloseable {
     private final List<Slots> hosts;
     private final Set<TrackedBuild> active = ConcurrentHashMap.newKeySet();
     private final Clock clock;
+    private final Predicate<String> hostDown;
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(
             runnable -> daemon(runnable, "playbake-build-timeouts"));
 
     public BuildScheduler(List<BuildHost> hosts, Clock clock) {
+        this(hosts, clock, host -> false);
+    }
+
+    /** @param hostDown whether a host (by name) is known not to answer: it gets builds only when all are */
+    public BuildScheduler(List<BuildHost> hosts, Clock clock, Predicate<String> hostDown) {
         if (hosts.isEmpty()) {
             throw new IllegalArgumentException("no Docker host is configured (playbake.operator.hosts)");
         }
         this.hosts = hosts.stream().map(Slots::new).toList();
         this.clock = clock;
+        this.hostDown = hostDown;
     }
 
     /**
@@ -48,7 +56,8 @@ public final class BuildScheduler implements AutoCloseable {
      * @param onEnd    called once with the finished build, from the build thread
      */
     public TrackedBuild submit(BuildPlan plan, Runnable onChange, Consumer<TrackedBuild> onEnd) {
-        Slots slots = hosts.stream().min(Comparator.comparingDouble(Slots::load)).orElseThrow();
+        Slots slots = hosts.stream().min(Comparator.<Slots, Boolean>comparing(s -> hostDown.test(s.host.name()))
+                .thenComparingDouble(Slots::load)).orElseThrow();
         TrackedBuild build = new TrackedBuild(plan, slots.host.name(), clock, onChange);
         slots.pool.execute(() -> run(slots.host, build, onEnd));
         return build;

@@ -65,6 +65,7 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
     private final Map<String, Instant> progressPatched = new ConcurrentHashMap<>();
     /** Builds whose full status the API server refused to store: they get the minimal status from then on. */
     private final Set<String> refusedStatus = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopping;
 
     public ImageBuildReconciler(InputsSource inputs, BuildScheduler scheduler, ContainerCleaner cleaner,
                                 BuildEvents events, BuildMetrics metrics, Clock clock,
@@ -166,6 +167,9 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
             return start(resource, current, generation, request, hash, counter + 1, 1, redactor);
         }
         BuildResult result = build.result().orElseThrow();
+        if (build.canceled().map(TrackedBuild.CANCELED_SHUTDOWN::equals).orElse(false)) {
+            return patch(resource, composer.of(current, generation, build, redactor));
+        }
         if (result instanceof BuildResult.Canceled && !build.canceled().map(TrackedBuild.CANCELED_TIMEOUT::equals).orElse(false)) {
             // canceled by the user (who has now cleared spec.state) or superseded by a spec that changed back
             return start(resource, current, generation, request, hash, counter + 1, 1, redactor);
@@ -213,6 +217,10 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
     private UpdateControl<ImageBuild> start(ImageBuild resource, ImageBuildStatus current, long generation,
                                             BuildRequest request, String hash, long counter, int attempt,
                                             Redactor redactor) {
+        if (stopping) {
+            // the next operator starts it: a build started now would only be interrupted
+            return UpdateControl.noUpdate();
+        }
         RetryPolicy retry = RetryPolicy.of(resource.getSpec().retry);
         BuildEvents.EventTarget target = new BuildEvents.EventTarget(resource.getMetadata().getNamespace(),
                 resource.getMetadata().getName(), resource.getMetadata().getUid());
@@ -291,6 +299,28 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
         progressPatched.remove(resource.owner());
         cleaner.removeContainersOf(resource.owner());
         return DeleteControl.defaultDelete();
+    }
+
+    /**
+     * The operator is stopping: starts no more builds, cancels every running or queued one as interrupted (each
+     * removes its container) and returns them, for {@link #interruptedStatus} once they have ended.
+     */
+    public List<TrackedBuild> interruptBuilds() {
+        stopping = true;
+        List<TrackedBuild> interrupted = builds.values().stream().filter(b -> !b.snapshot().isFinished()).toList();
+        interrupted.forEach(b -> b.cancel(TrackedBuild.CANCELED_SHUTDOWN));
+        return interrupted;
+    }
+
+    /**
+     * The status to write for an ImageBuild whose build {@link #interruptBuilds} stopped: reason Interrupted,
+     * not terminal, inputs hash kept, so the next operator's restart path builds it again.
+     */
+    public Optional<ImageBuildStatus> interruptedStatus(ImageBuild resource) {
+        long generation = Optional.ofNullable(resource.getMetadata().getGeneration()).orElse(0L);
+        return Optional.ofNullable(builds.get(resource.owner())).map(TrackedBuild::snapshot)
+                .filter(s -> s.canceled().map(TrackedBuild.CANCELED_SHUTDOWN::equals).orElse(false))
+                .map(s -> composer.of(resource.getStatus(), generation, s, Redactor.none()));
     }
 
     /** This operator's build containers that no build of this process runs (an earlier run died mid-build). */

@@ -165,20 +165,26 @@ public final class StatusComposer {
     private void canceled(ImageBuildStatus status, ImageBuildStatus current, long generation,
                           TrackedBuild.Snapshot build, BuildResult.Canceled result) {
         String why = build.canceled().orElse(result.reason());
+        String detail = result.detail().map(d -> "; " + d).orElse("");
         if (why.equals(TrackedBuild.CANCELED_TIMEOUT)) {
             status.phase = Phase.FAILED;
             String message = "the build took longer than its timeout of "
-                    + Durations.format(build.plan().request().timeout());
+                    + Durations.format(build.plan().request().timeout()) + detail;
             status.failure = new FailureStatus();
             status.failure.reason = StatusReason.Timeout.name();
             status.failure.message = message;
             conditions(status, current, generation, "False", StatusReason.Timeout, message, "False");
         } else if (why.equals(TrackedBuild.CANCELED_BY_USER)) {
             status.phase = Phase.CANCELED;
-            conditions(status, current, generation, "False", StatusReason.Canceled, "canceled: " + why, "False");
+            conditions(status, current, generation, "False", StatusReason.Canceled, "canceled: " + why + detail, "False");
+        } else if (why.equals(TrackedBuild.CANCELED_SHUTDOWN)) {
+            // not terminal and the inputs hash kept: the next operator takes its restart path and builds it again
+            status.phase = Phase.PENDING;
+            conditions(status, current, generation, "Unknown", StatusReason.Interrupted,
+                    "interrupted: " + why + "; the next operator builds it again" + detail, "Unknown");
         } else {
             status.phase = Phase.PENDING;
-            conditions(status, current, generation, "Unknown", StatusReason.Pending, "canceled: " + why, "Unknown");
+            conditions(status, current, generation, "Unknown", StatusReason.Pending, "canceled: " + why + detail, "Unknown");
         }
     }
 

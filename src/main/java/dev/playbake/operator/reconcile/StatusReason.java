@@ -6,7 +6,9 @@ import dev.playbake.imagebuild.BuildPhase;
 /** The reasons an ImageBuild's conditions carry (docs/architecture.md, "Status and digest back to the resource"). */
 public enum StatusReason {
     Pending, Provisioning, Running, Committing, Pushing, Succeeded,
-    PlaybookFailed, PushFailed, PullFailed, HostUnavailable, Timeout, Canceled, InvalidSpec, SecretNotFound, TagConflict;
+    PlaybookFailed, PushFailed, PullFailed, HostUnavailable, Timeout, Canceled, InvalidSpec, SecretNotFound, TagConflict,
+    /** The operator stopped mid-build (SIGTERM); not final: the next operator builds it again. */
+    Interrupted;
 
     public static StatusReason of(BuildPhase phase) {
         return switch (phase) {

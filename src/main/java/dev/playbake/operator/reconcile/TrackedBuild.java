@@ -9,8 +9,11 @@ import dev.playbake.imagebuild.TaskReport;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One build attempt as it runs in this process: fed by the builder's listener on the build thread, read by
@@ -23,7 +26,7 @@ public final class TrackedBuild implements BuildListener {
     public static final String CANCELED_SPEC_CHANGED = "the spec changed";
     public static final String CANCELED_TIMEOUT = "the build exceeded its timeout";
     public static final String CANCELED_DELETED = "the ImageBuild was deleted";
-    public static final String CANCELED_SHUTDOWN = "the operator is shutting down";
+    public static final String CANCELED_SHUTDOWN = "the operator stopped";
 
     private static final Logger BUILD_LOG = Logger.getLogger("dev.playbake.operator.buildlog");
 
@@ -40,6 +43,7 @@ public final class TrackedBuild implements BuildListener {
     private TaskTally tasks = new TaskTally();
     private Optional<BuildResult> result = Optional.empty();
     private Optional<Instant> completionTime = Optional.empty();
+    private final CountDownLatch ended = new CountDownLatch(1);
 
     TrackedBuild(BuildPlan plan, String host, Clock clock, Runnable onChange) {
         this.plan = plan;
@@ -78,7 +82,13 @@ public final class TrackedBuild implements BuildListener {
             }
             currentTask = Optional.empty();
         }
+        ended.countDown();
         onChange.run();
+    }
+
+    /** Waits until the build has ended (its container removed); false when it had not by then. */
+    public boolean awaitEnd(Duration timeout) throws InterruptedException {
+        return ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Build output goes to the operator's log, one line per line, prefixed with the owner (see the README). */

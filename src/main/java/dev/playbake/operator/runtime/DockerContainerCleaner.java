@@ -29,6 +29,8 @@ public final class DockerContainerCleaner implements ContainerCleaner {
     private final Map<String, String> hostUris;
     private final OperatorInstance instance;
     private final Duration timeout;
+    private final Duration responseTimeout;
+    private final Predicate<String> hostDown;
     private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "playbake-cleanup");
         thread.setDaemon(true);
@@ -37,9 +39,22 @@ public final class DockerContainerCleaner implements ContainerCleaner {
 
     /** @param hostUris Docker host URIs by name */
     public DockerContainerCleaner(Map<String, String> hostUris, OperatorInstance instance, Duration timeout) {
+        this(hostUris, instance, timeout, DockerHost.DEFAULT_RESPONSE_TIMEOUT, host -> false);
+    }
+
+    /**
+     * @param wait            how long a caller waits for one host; a removal still running then goes on in the
+     *                        background, itself bounded by the response timeout of each call
+     * @param responseTimeout how long each call to a host waits for an answer
+     * @param hostDown        whether a host is known not to answer: its containers are left to the next sweep
+     */
+    public DockerContainerCleaner(Map<String, String> hostUris, OperatorInstance instance, Duration wait,
+                                  Duration responseTimeout, Predicate<String> hostDown) {
         this.hostUris = Map.copyOf(hostUris);
         this.instance = instance;
-        this.timeout = timeout;
+        this.timeout = wait;
+        this.responseTimeout = responseTimeout;
+        this.hostDown = hostDown;
     }
 
     @Override
@@ -59,17 +74,22 @@ public final class DockerContainerCleaner implements ContainerCleaner {
         };
         int removed = 0;
         for (Map.Entry<String, String> host : hostUris.entrySet()) {
+            if (hostDown.test(host.getKey())) {
+                LOG.warnf("Docker host %s does not answer; the containers %s stay until the next start", host.getKey(),
+                        what);
+                continue;
+            }
             CompletableFuture<Integer> removal = CompletableFuture.supplyAsync(() -> {
-                try (DockerHost docker = DockerHost.connect(host.getValue())) {
+                try (DockerHost docker = DockerHost.connect(host.getValue(), responseTimeout)) {
                     return removeOn(docker, which);
                 }
             }, executor);
             try {
                 removed += removal.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
-                removal.cancel(true);
-                LOG.warnf("Docker host %s did not answer within %s; the containers %s stay until the next start",
-                        host.getKey(), timeout, what);
+                // not canceled: each of its calls ends within the response timeout, and it may still succeed
+                LOG.warnf("Docker host %s did not answer within %s; removing the containers %s goes on in the "
+                        + "background (else they stay until the next start)", host.getKey(), timeout, what);
             } catch (ExecutionException e) {
                 LOG.warnf("could not remove the containers %s on Docker host %s: %s", what, host.getKey(),
                         e.getCause().getMessage());

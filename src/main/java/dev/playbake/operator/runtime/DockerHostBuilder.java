@@ -11,13 +11,17 @@ import dev.playbake.imagebuild.ImageBuilder;
 import dev.playbake.modules.egress.EgressPolicy;
 import dev.playbake.runtime.HostUnavailableException;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The real build on one Docker host, connecting per build: a host that is down when the operator starts, or
  * goes away later, makes builds fail with HostUnavailable (retried) instead of stopping the operator. Its
  * containers carry the operator's instance label, so that only this operator ever cleans them up; every build
- * runs under the operator's tenant isolation, and its module HTTP goes through the operator's egress policy.
+ * runs under the operator's tenant isolation, and its module HTTP goes through the operator's egress policy. A
+ * canceled build (timeout, delete, shutdown) aborts its calls in flight, so a host that stopped answering cannot
+ * keep it.
  */
 public final class DockerHostBuilder implements Builder {
 
@@ -26,29 +30,47 @@ public final class DockerHostBuilder implements Builder {
     private final OperatorInstance instance;
     private final TenantIsolation isolation;
     private final EgressPolicy egress;
+    private final Duration responseTimeout;
 
+    /** @param responseTimeout how long a control call to the host waits for an answer */
     public DockerHostBuilder(String uri, byte[] cacheKey, OperatorInstance instance, TenantIsolation isolation,
-                             EgressPolicy egress) {
+                             EgressPolicy egress, Duration responseTimeout) {
         this.uri = uri;
         this.cacheKey = cacheKey.clone();
         this.instance = instance;
         this.isolation = isolation;
         this.egress = egress;
+        this.responseTimeout = responseTimeout;
     }
 
     @Override
     public BuildResult build(BuildRequest request, BuildListener listener, CancellationSignal cancellation) {
         DockerHost docker;
         try {
-            docker = DockerHost.connect(uri);
+            docker = DockerHost.connect(uri, responseTimeout);
         } catch (HostUnavailableException e) {
             return new BuildResult.Failed(BuildFailure.of(BuildFailure.Reason.HOST_UNAVAILABLE, e.getMessage()), List.of());
         }
         try (docker) {
+            cancellation.whenCanceled(why -> docker.abort("the build was canceled: " + why));
             BuildRequest scoped = isolation.scoped(request);
             BuildRequest restricted = scoped.toBuilder().controller(scoped.controller().withEgress(egress)).build();
-            return new ImageBuilder(docker, cacheKey, instance.containerLabels()).withTenancy(isolation.policy())
-                    .build(restricted, listener, cancellation);
+            BuildResult result = new ImageBuilder(docker, cacheKey, instance.containerLabels())
+                    .withTenancy(isolation.policy()).build(restricted, listener, cancellation);
+            return docker.stoppedAnswering().map(why -> withHostNote(result, why)).orElse(result);
         }
+    }
+
+    /** Says in the result that the host stopped answering, which a timeout or cancel alone would not tell. */
+    private static BuildResult withHostNote(BuildResult result, String why) {
+        if (result instanceof BuildResult.Canceled canceled) {
+            return new BuildResult.Canceled(canceled.reason(), canceled.tasks(), Optional.of(why));
+        }
+        if (result instanceof BuildResult.Failed failed && !failed.failure().message().contains(why)) {
+            BuildFailure f = failed.failure();
+            return new BuildResult.Failed(new BuildFailure(f.reason(), f.message() + "; " + why, f.file(), f.line(),
+                    f.task(), f.logSnippet(), f.debugImage()), failed.tasks());
+        }
+        return result;
     }
 }

@@ -1,6 +1,5 @@
 package dev.playbake.operator.runtime;
 
-import dev.playbake.docker.DockerHost;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -11,30 +10,33 @@ import org.eclipse.microprofile.health.Readiness;
 import java.util.Map;
 
 /**
- * Ready when at least one Docker host answers: with none, every build would fail with HostUnavailable.
- * Not a liveness check: restarting the operator does not bring a Docker host back.
+ * Ready when at least one Docker host answered its last ping: with none, every build would fail with
+ * HostUnavailable. It reads {@link DockerHostMonitor}'s state and never calls a host, so a host that hangs
+ * cannot hang the probe. Not a liveness check: restarting the operator does not bring a Docker host back.
  */
 @Readiness
 @ApplicationScoped
 public class DockerHostsHealthCheck implements HealthCheck {
 
-    private final OperatorConfig config;
+    private final DockerHostMonitor monitor;
 
     @Inject
-    public DockerHostsHealthCheck(OperatorConfig config) {
-        this.config = config;
+    public DockerHostsHealthCheck(DockerHostMonitor monitor) {
+        this.monitor = monitor;
     }
 
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("docker-hosts");
+        Map<String, DockerHostMonitor.HostHealth> health = monitor.health();
         boolean anyUp = false;
-        for (Map.Entry<String, OperatorConfig.Host> host : config.hosts().entrySet()) {
-            try (DockerHost docker = DockerHost.connect(host.getValue().uri())) {
-                response.withData(host.getKey(), "up, engine " + docker.engineVersion());
-                anyUp = true;
-            } catch (RuntimeException e) {
-                response.withData(host.getKey(), "down: " + e.getMessage());
+        for (String host : monitor.hosts()) {
+            DockerHostMonitor.HostHealth state = health.get(host);
+            if (state == null) {
+                response.withData(host, "not checked yet");
+            } else {
+                response.withData(host, (state.up() ? "up, " : "down: ") + state.detail() + " (at " + state.checked() + ")");
+                anyUp |= state.up();
             }
         }
         return response.status(anyUp).build();

@@ -30,8 +30,8 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class OperatorBeans {
 
-    /** How long cleanup waits for one Docker host before giving up on it. */
-    static final Duration CLEANUP_TIMEOUT = Duration.ofSeconds(20);
+    /** How long a delete waits for one Docker host; a removal not done by then goes on in the background. */
+    static final Duration CLEANUP_WAIT = Duration.ofSeconds(2);
 
     @Produces
     @Singleton
@@ -49,16 +49,28 @@ public class OperatorBeans {
         EgressPolicy egress = OperatorEgress.policy(config.egress().allow().orElse(List.of()),
                 OperatorEgress.apiServers(URI.create(client.getMasterUrl().toString())),
                 config.hosts().values().stream().map(OperatorConfig.Host::uri).toList());
-        return (name, uri) -> new DockerHostBuilder(uri, cacheKey, instance, isolation, egress);
+        return (name, uri) -> new DockerHostBuilder(uri, cacheKey, instance, isolation, egress,
+                config.docker().responseTimeout());
+    }
+
+    /** Pings the Docker hosts in the background; health, scheduling and cleanup read its state. */
+    @Produces
+    @Singleton
+    DockerHostMonitor monitor(OperatorConfig config, Clock clock) {
+        return new DockerHostMonitor(hostUris(config), config.docker().healthInterval(), clock);
+    }
+
+    void closeMonitor(@Disposes DockerHostMonitor monitor) {
+        monitor.close();
     }
 
     @Produces
     @Singleton
-    BuildScheduler scheduler(OperatorConfig config, BuilderFactory builders, Clock clock) {
+    BuildScheduler scheduler(OperatorConfig config, BuilderFactory builders, DockerHostMonitor monitor, Clock clock) {
         return new BuildScheduler(new TreeMap<>(config.hosts()).entrySet().stream()
                 .map(host -> new BuildHost(host.getKey(), host.getValue().concurrency(),
                         builders.builderFor(host.getKey(), host.getValue().uri())))
-                .toList(), clock);
+                .toList(), clock, monitor::isDown);
     }
 
     void closeScheduler(@Disposes BuildScheduler scheduler) {
@@ -99,8 +111,9 @@ public class OperatorBeans {
 
     @Produces
     @Singleton
-    ContainerCleaner cleaner(OperatorConfig config) {
-        return new DockerContainerCleaner(hostUris(config), new OperatorInstance(config.instance()), CLEANUP_TIMEOUT);
+    ContainerCleaner cleaner(OperatorConfig config, DockerHostMonitor monitor) {
+        return new DockerContainerCleaner(hostUris(config), new OperatorInstance(config.instance()), CLEANUP_WAIT,
+                config.docker().responseTimeout(), monitor::isDown);
     }
 
     /** The sweep of this operator's debug images past their retention (none are kept when it is zero). */

@@ -68,6 +68,34 @@ public interface OperatorConfig {
     /** Where HTTP that playbooks' modules make from the operator's process may connect. */
     Egress egress();
 
+    /** How the operator talks to its Docker hosts. */
+    Docker docker();
+
+    /**
+     * How long a stopping operator (SIGTERM) waits for its canceled builds to remove their containers before it
+     * records them Interrupted and exits; keep it well under the pod's terminationGracePeriodSeconds.
+     */
+    @WithDefault("20s")
+    @WithConverter(DurationConverter.class)
+    Duration shutdownTimeout();
+
+    /** Timeouts of the calls to Docker hosts. */
+    interface Docker {
+
+        /**
+         * How long a control call (ping, inspect, create, start, remove, list) waits for an answer; longer
+         * calls (exec, pull, push, commit) are bounded by the build's timeout and cancellation instead.
+         */
+        @WithDefault("30s")
+        @WithConverter(DurationConverter.class)
+        Duration responseTimeout();
+
+        /** How often each host is pinged for health (also the ping's timeout). */
+        @WithDefault("5s")
+        @WithConverter(DurationConverter.class)
+        Duration healthInterval();
+    }
+
     /** One Docker host. */
     interface Host {
 

@@ -15,7 +15,8 @@ import java.util.Set;
 
 /**
  * Starts the operator (and its debug image sweep) when {@code playbake operator} asks for it, and stops it with the
- * application.
+ * application (SIGTERM): its builds are interrupted, their containers removed and their status recorded before the
+ * process ends.
  */
 @ApplicationScoped
 public class OperatorRunner {
@@ -47,7 +48,7 @@ public class OperatorRunner {
     }
 
     synchronized void stop(@Observes(notifyObserver = Reception.IF_EXISTS) ShutdownEvent event) {
-        operator.ifPresent(Operator::stop);
+        operator.ifPresent(running -> new ShutdownDrain(client, reconciler, config.shutdownTimeout()).run(running::stop));
         operator = Optional.empty();
     }
 }

@@ -479,6 +479,36 @@ class ImageBuildReconcilerTest {
                 new BuildMetrics(meters, scheduler), clock, POLICY);
     }
 
+    @Test
+    void aStoppingOperatorInterruptsItsBuildsStartsNoneAndTheNextOperatorBuildsThemAgain() throws Exception {
+        ImageBuild web = web();
+        reconcile(web);
+        builder.next();
+        reconcile(web);
+
+        List<TrackedBuild> interrupted = reconciler.interruptBuilds();
+        assertEquals(1, interrupted.size());
+        assertTrue(interrupted.get(0).awaitEnd(Duration.ofSeconds(10)));
+        ImageBuildStatus recorded = reconciler.interruptedStatus(web).orElseThrow();
+        web.setStatus(recorded);
+        assertEquals(Phase.PENDING, recorded.phase, "not terminal");
+        assertEquals("Interrupted", ready(web).reason);
+        assertEquals("interrupted: the operator stopped; the next operator builds it again", ready(web).message);
+        reconcile(web);
+        assertEquals(1, builder.builds(), "a stopping operator starts nothing, also for the build it interrupted");
+        ImageBuild other = ImageBuilds.imageBuild("other", "127.0.0.1:5000/other:1");
+        other.getMetadata().setUid("uid-other");
+        other.getMetadata().setGeneration(1L);
+        reconcile(other);
+        assertEquals(1, builder.builds());
+
+        reconciler = newReconciler();
+        ImageBuildStatus restarted = reconcile(web);
+        assertEquals(1L, restarted.buildCounter, "the same build, started again");
+        assertEquals(List.of(OWNER), cleaner.removedOwners);
+        builder.next().finish(succeeded());
+    }
+
     private ImageBuildStatus reconcile(ImageBuild resource) {
         lastControl = reconciler.reconcile(resource, cluster);
         return resource.getStatus();
