@@ -1,11 +1,11 @@
 package dev.playbake.operator;
 
 import dev.playbake.api.BuildContainerPolicy;
-import dev.playbake.modules.egress.EgressPolicy;
 import dev.playbake.api.v1alpha1.Condition;
 import dev.playbake.api.v1alpha1.ImageBuild;
 import dev.playbake.api.v1alpha1.Phase;
 import dev.playbake.docker.DockerHost;
+import dev.playbake.modules.egress.EgressPolicy;
 import dev.playbake.operator.cluster.ClusterInputs;
 import dev.playbake.operator.cluster.KubernetesBuildEvents;
 import dev.playbake.operator.reconcile.BuildHost;
