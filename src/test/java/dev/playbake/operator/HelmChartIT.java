@@ -193,6 +193,25 @@ class HelmChartIT {
     }
 
     @Test
+    void aDefaultPushSecretOutsideTheWatchedNamespacesIsReadableByNameAndNothingElse() {
+        List<HasMetadata> elsewhere = parse(helm("template", "rel", CHART, "-n", "ops", "--set",
+                "watchNamespaces={team-a}", "--set", "images.defaultPushSecret=push"));
+        Role push = all(elsewhere, Role.class).stream().filter(r -> r.getMetadata().getNamespace().equals("ops"))
+                .findFirst().orElseThrow(() -> new AssertionError("no Role for the default push secret"));
+        assertEquals(1, push.getRules().size());
+        assertEquals(List.of("secrets"), push.getRules().get(0).getResources());
+        assertEquals(List.of("push"), push.getRules().get(0).getResourceNames());
+        assertEquals(List.of("get"), push.getRules().get(0).getVerbs());
+        assertEquals(1, all(elsewhere, RoleBinding.class).stream()
+                .filter(b -> b.getMetadata().getNamespace().equals("ops")).count());
+
+        List<HasMetadata> watched = parse(helm("template", "rel", CHART, "-n", "ops", "--set",
+                "images.defaultPushSecret=push"));
+        assertEquals(List.of("ops"), all(watched, Role.class).stream().map(r -> r.getMetadata().getNamespace()).toList(),
+                "the watched release namespace's Role already gets Secrets");
+    }
+
+    @Test
     void byDefaultOnlyTheReleaseNamespaceIsWatchedAndWatchAllIsClusterWide() {
         List<HasMetadata> defaults = parse(helm("template", "rel", CHART, "-n", "ops"));
         assertEquals(List.of("ops"), all(defaults, Role.class).stream().map(r -> r.getMetadata().getNamespace()).toList());
