@@ -36,6 +36,7 @@ public final class DockerHost implements ContainerRuntime, AutoCloseable {
 
     private final String uri;
     private final DockerCalls calls;
+    private volatile long hostCpus;
     private final DockerEngineApi engineApi;
     private final DockerRegistries registries;
 
@@ -143,9 +144,13 @@ public final class DockerHost implements ContainerRuntime, AutoCloseable {
         return host;
     }
 
+    /** The daemon's CPU count, asked once per connection: every limited container start needs it. */
     private long hostCpus() {
-        Integer cpus = calls.control("info", s -> s.client().infoCmd().exec().getNCPU());
-        return cpus == null || cpus < 1 ? Long.MAX_VALUE / 1_000_000_000L : cpus;
+        if (hostCpus == 0) {
+            Integer cpus = calls.control("info", s -> s.client().infoCmd().exec().getNCPU());
+            hostCpus = cpus == null || cpus < 1 ? Long.MAX_VALUE / 1_000_000_000L : cpus;
+        }
+        return hostCpus;
     }
 
     /** Creates and starts a working container from an image with labels; the image may be a snapshot. */
