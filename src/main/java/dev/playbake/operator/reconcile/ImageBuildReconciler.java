@@ -22,6 +22,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import org.jboss.logging.Logger;
 
@@ -86,9 +87,30 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
         return List.of(trigger);
     }
 
+    /**
+     * Runs {@link #reconcile(ImageBuild, List)} and writes the status it asks for itself, as a patch of what
+     * changed ({@link StatusPatch}); JOSDK would send the whole status on every progress write.
+     */
     @Override
     public UpdateControl<ImageBuild> reconcile(ImageBuild resource, Context<ImageBuild> context) {
-        return reconcile(resource, context.getPrimaryCache().list().toList());
+        Optional<ImageBuildStatus> before = Optional.ofNullable(resource.getStatus())
+                .map(s -> Json.copy(s, ImageBuildStatus.class));
+        UpdateControl<ImageBuild> control = reconcile(resource, context.getPrimaryCache().list().toList());
+        if (!control.isPatchStatus()) {
+            return control;
+        }
+        writeStatus(resource, before, resource.getStatus(), context);
+        UpdateControl<ImageBuild> written = UpdateControl.noUpdate();
+        control.getScheduleDelay().ifPresent(written::rescheduleAfter);
+        return written;
+    }
+
+    /** Patches the status and hands the stored resource to JOSDK's cache, so the next reconcile reads it. */
+    private static void writeStatus(ImageBuild resource, Optional<ImageBuildStatus> before, ImageBuildStatus desired,
+                                    Context<ImageBuild> context) {
+        StatusPatch.Written written = new StatusPatch(context.getClient()).write(resource, before, desired);
+        context.eventSourceRetriever().getControllerEventSource()
+                .handleRecentResourceUpdate(ResourceID.fromResource(written.stored()), written.stored(), written.basis());
     }
 
     /**
@@ -264,19 +286,34 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
     @Override
     public ErrorStatusUpdateControl<ImageBuild> updateErrorStatus(ImageBuild resource, Context<ImageBuild> context,
                                                                   Exception e) {
+        minimalAfterRefusal(resource, e).ifPresent(minimal -> {
+            // The refused write never landed: the minimal status is diffed against what is stored.
+            var stored = context.getClient().resources(ImageBuild.class)
+                    .inNamespace(resource.getMetadata().getNamespace()).withName(resource.getMetadata().getName());
+            try {
+                Optional.ofNullable(stored.get()).ifPresent(current ->
+                        writeStatus(current, Optional.ofNullable(current.getStatus()), minimal, context));
+            } catch (KubernetesClientException refused) {
+                LOG.warnf("%s: could not write the minimal status either (%s)", resource.owner(), refused.getMessage());
+            }
+        });
+        return ErrorStatusUpdateControl.defaultErrorProcessing();
+    }
+
+    /**
+     * The minimal status to write when {@code e} is the API server refusing the status of a tracked build; from
+     * then on that build gets only its minimal status.
+     */
+    Optional<ImageBuildStatus> minimalAfterRefusal(ImageBuild resource, Exception e) {
         Optional<TrackedBuild> build = Optional.ofNullable(builds.get(resource.owner()));
         if (!(e instanceof KubernetesClientException refused) || !refusedWrite(refused) || build.isEmpty()) {
-            return ErrorStatusUpdateControl.defaultErrorProcessing();
+            return Optional.empty();
         }
         String buildId = build.get().plan().request().buildId();
         LOG.warnf("%s: the API server refused the status of build %s (%s); writing its minimal status instead",
                 resource.owner(), buildId, refused.getMessage());
         refusedStatus.add(buildId);
-        if (resource.getStatus() == null) {
-            return ErrorStatusUpdateControl.defaultErrorProcessing();
-        }
-        resource.setStatus(StatusComposer.minimal(resource.getStatus()));
-        return ErrorStatusUpdateControl.patchStatus(resource);
+        return Optional.ofNullable(resource.getStatus()).map(StatusComposer::minimal);
     }
 
     /** The API server refused to store what was written: too large (etcd's limit, or the request's) or invalid. */

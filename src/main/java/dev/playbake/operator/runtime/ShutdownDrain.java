@@ -2,6 +2,7 @@ package dev.playbake.operator.runtime;
 
 import dev.playbake.api.v1alpha1.ImageBuild;
 import dev.playbake.operator.reconcile.ImageBuildReconciler;
+import dev.playbake.operator.reconcile.StatusPatch;
 import dev.playbake.operator.reconcile.TrackedBuild;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -9,6 +10,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a stopping operator does with its builds: cancel them (each removes its container), stop reconciling,
@@ -64,10 +66,8 @@ final class ShutdownDrain {
             if (current == null || !target.uid().equals(current.getMetadata().getUid())) {
                 return;
             }
-            reconciler.interruptedStatus(current).ifPresent(status -> {
-                current.setStatus(status);
-                client.resources(ImageBuild.class).inNamespace(target.namespace()).resource(current).patchStatus();
-            });
+            reconciler.interruptedStatus(current).ifPresent(status ->
+                    new StatusPatch(client).write(current, Optional.ofNullable(current.getStatus()), status));
         } catch (KubernetesClientException e) {
             LOG.warnf("could not record %s/%s as Interrupted: %s", target.namespace(), target.name(), e.getMessage());
         }

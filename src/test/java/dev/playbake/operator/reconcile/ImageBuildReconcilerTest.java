@@ -19,7 +19,6 @@ import dev.playbake.runtime.ContainerLimits;
 import dev.playbake.secrets.Redactor;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -448,13 +447,13 @@ class ImageBuildReconcilerTest {
         FakeBuilder.Run run = builder.next();
         reconcile(web);
 
-        assertFalse(reconciler.updateErrorStatus(web, null, new KubernetesClientException("forbidden", 403, null))
-                .getResource().isPresent(), "only a refused write cuts the status");
-        ErrorStatusUpdateControl<ImageBuild> control = reconciler.updateErrorStatus(web, null,
+        assertFalse(reconciler.minimalAfterRefusal(web, new KubernetesClientException("forbidden", 403, null))
+                .isPresent(), "only a refused write cuts the status");
+        Optional<ImageBuildStatus> minimal = reconciler.minimalAfterRefusal(web,
                 new KubernetesClientException("etcdserver: request is too large", 500, null));
 
-        assertTrue(control.getResource().isPresent(), "the minimal status is patched");
-        assertEquals(List.of(), control.getResource().get().getStatus().tasks);
+        assertTrue(minimal.isPresent(), "the minimal status is written");
+        assertEquals(List.of(), minimal.get().tasks);
         run.finish(succeeded());
         awaitFinished();
         ImageBuildStatus done = reconcile(web);
