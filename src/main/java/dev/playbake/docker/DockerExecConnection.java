@@ -22,12 +22,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Runs commands in one container with {@code docker exec} and moves files with tar archives. */
+/**
+ * Runs commands in one container, through one long-lived shell ({@link ShellSession}) where the container has one
+ * and else with a {@code docker exec} each, and moves files with tar archives.
+ */
 public final class DockerExecConnection implements Connection {
 
     private final DockerCalls calls;
     private final String containerId;
     private final AtomicLong execs = new AtomicLong();
+    private ShellSession shell;
+    private boolean withoutShell;
 
     DockerExecConnection(DockerCalls calls, String containerId) {
         this.calls = calls;
@@ -45,13 +50,45 @@ public final class DockerExecConnection implements Connection {
     @Override
     public ExecResult exec(ExecRequest request) {
         execs.incrementAndGet();
+        String text = new String(request.stdin(), StandardCharsets.UTF_8);
+        if (request.stdin().length > STDIN_LIMIT || text.indexOf('\0') >= 0) {
+            throw new ConnectionException("stdin for " + request.argv().get(0) + " must be text of at most 100 KiB");
+        }
+        if (ShellSession.accepts(request)) {
+            Optional<ShellSession> session = shell();
+            if (session.isPresent()) {
+                return session.get().run(request, request.argv().get(0));
+            }
+        }
+        return throughDockerExec(request);
+    }
+
+    /** The container's shell session, opened on first use and again after it was lost; empty when it has none. */
+    private synchronized Optional<ShellSession> shell() {
+        if (withoutShell) {
+            return Optional.empty();
+        }
+        if (shell != null && shell.usable()) {
+            return Optional.of(shell);
+        }
+        if (shell != null) {
+            shell.close();
+        }
+        try {
+            shell = ShellSession.open(calls, containerId).orElse(null);
+        } catch (NotFoundException e) {
+            throw new ConnectionException("container " + shortId() + " is gone", e);
+        }
+        withoutShell = shell == null;
+        return Optional.ofNullable(shell);
+    }
+
+    /** One command as its own {@code docker exec}: for another user, or a container without a usable shell. */
+    ExecResult throughDockerExec(ExecRequest request) {
         List<String> argv = request.argv();
         java.util.Map<String, String> env = new java.util.LinkedHashMap<>(request.env());
         if (request.stdin().length > 0) {
             String text = new String(request.stdin(), StandardCharsets.UTF_8);
-            if (request.stdin().length > STDIN_LIMIT || text.indexOf('\0') >= 0) {
-                throw new ConnectionException("stdin for " + argv.get(0) + " must be text of at most 100 KiB");
-            }
             // the shell feeds the text and closes the pipe, which gives the command its end of input
             env.put(STDIN_VARIABLE, text);
             List<String> wrapped = new java.util.ArrayList<>(List.of("/bin/sh", "-c",

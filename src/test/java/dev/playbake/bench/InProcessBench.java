@@ -270,6 +270,7 @@ public final class InProcessBench {
 
         @Override
         public void execs(long count) {
+            trace("commands " + count);
             execs = count;
         }
     }
