@@ -3,6 +3,7 @@ package dev.playbake.cli;
 import dev.playbake.docker.DockerHost;
 import dev.playbake.engine.ControllerAccess;
 import dev.playbake.engine.TagSelection;
+import dev.playbake.image.ImageReference;
 import dev.playbake.image.RegistryCredentials;
 import dev.playbake.imagebuild.BuildFailure;
 import dev.playbake.imagebuild.BuildRequest;
@@ -177,6 +178,8 @@ public class BuildCommand implements Callable<Integer> {
     }
 
     private BuildRequest request() {
+        Optional.ofNullable(base).filter(b -> !b.isBlank()).ifPresent(b -> checkReference("--base", b));
+        tags.forEach(tag -> checkReference("-t", tag));
         if (!Files.isRegularFile(file)) {
             throw new BadInputException(file + ": no such file");
         }
@@ -230,6 +233,15 @@ public class BuildCommand implements Callable<Integer> {
                 .controller(ControllerAccess.open().withEnvironment(
                         ControllerEnvironment.process(request.controller().environment().given())))
                 .build();
+    }
+
+    /** A reference given as a flag is read with Docker's grammar before anything else happens. */
+    private static void checkReference(String flag, String reference) {
+        try {
+            ImageReference.parse(reference);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(flag + " " + e.getMessage());
+        }
     }
 
     /** The flags' service-state policy, else the manifest's. */

@@ -76,35 +76,6 @@ public final class ModuleSupport {
         }
         List<String> known = new ArrayList<>(modules.names());
         known.addAll(ActionRegistry.standard().names());
-        String closest = "";
-        int best = Integer.MAX_VALUE;
-        for (String name : known) {
-            int distance = editDistance(shortName, name);
-            if (distance < best) {
-                best = distance;
-                closest = name;
-            }
-        }
-        // more than a third of the letters wrong is another module, not a typo
-        return best <= Math.max(1, shortName.length() / 3) ? "; did you mean '" + closest + "'?" : NO_ALTERNATIVE;
-    }
-
-    private static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
+        return Misspelling.closest(shortName, known).map(name -> "; did you mean '" + name + "'?").orElse(NO_ALTERNATIVE);
     }
 }

@@ -14,12 +14,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The packaged CLI as a user runs it: exit codes, JSON progress, manifests, cancellation, cache commands. */
@@ -171,6 +174,38 @@ class PlaybakeCliIT {
 
         Run unreachable = playbake("build", failing.toString(), "--base", BASE, "-t", tag, "--docker-host", "tcp://127.0.0.1:1");
         assertEquals(3, unreachable.exit());
+    }
+
+    @Test
+    void aBadReferenceOrAnUnknownCommandExitsTwoBeforeAnythingRuns() throws Exception {
+        Path file = playbook("    - command: /bin/true\n");
+        // an unreachable Docker host: a check made after connecting would exit 3
+        Map<List<String>, String> cases = new LinkedHashMap<>();
+        cases.put(List.of("-t", "hello:1:2"), "-t 'hello:1:2' is not an image reference: it has more than one tag");
+        cases.put(List.of("-t", "Hello World:1"), "-t 'Hello World:1' is not an image reference: it contains a space");
+        cases.put(List.of("-t", "ok:1", "--base", "Debian:bookworm"),
+                "--base 'Debian:bookworm' is not an image reference: the repository name must be lower case");
+        for (Map.Entry<List<String>, String> bad : cases.entrySet()) {
+            List<String> args = new ArrayList<>(List.of("build", file.toString(), "--base", BASE,
+                    "--docker-host", "tcp://127.0.0.1:1", "--progress", "plain"));
+            args.addAll(bad.getKey());
+            Run run = playbake(args.toArray(String[]::new));
+            assertEquals(2, run.exit(), run.stderr());
+            assertTrue(run.stderr().contains(bad.getValue()), run.stderr());
+            assertFalse(run.stderr().contains("Exception") || run.stderr().contains("\tat "), run.stderr());
+        }
+
+        Run unknown = playbake("logs", "--help");
+        assertEquals(2, unknown.exit(), unknown.stdout() + unknown.stderr());
+        assertTrue(unknown.stderr().contains("playbake: unknown command 'logs'. The commands are build, cache, operator"),
+                unknown.stderr());
+        Run typo = playbake("biuld", file.toString());
+        assertEquals(2, typo.exit());
+        assertTrue(typo.stderr().contains("Did you mean: playbake build?"), typo.stderr());
+        Run typoWithHelp = playbake("cache", "prnue", "--help");
+        assertEquals(2, typoWithHelp.exit());
+        assertTrue(typoWithHelp.stderr().contains("playbake cache: unknown command 'prnue'; did you mean 'prune'?"),
+                typoWithHelp.stderr());
     }
 
     @Test

@@ -1,0 +1,55 @@
+package dev.playbake.cli;
+
+import dev.playbake.engine.Misspelling;
+import io.quarkus.picocli.runtime.PicocliCommandLineFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Words the command line does not know are an error (exit 2, naming the word and the closest command), even next
+ * to {@code --help}, where picocli would print the top-level usage and exit 0.
+ */
+@ApplicationScoped
+class UnknownCommands {
+
+    @Produces
+    CommandLine commandLine(PicocliCommandLineFactory factory) {
+        CommandLine line = factory.create();
+        CommandLine.IExecutionStrategy standard = line.getExecutionStrategy();
+        line.setExecutionStrategy(parsed -> refusal(parsed).map(message -> {
+            PrintWriter err = parsed.commandSpec().commandLine().getErr();
+            err.println(message);
+            err.flush();
+            return BuildCommand.BAD_INPUT;
+        }).orElseGet(() -> standard.execute(parsed)));
+        return line;
+    }
+
+    /** Why the deepest command of the line refuses it: a word it has no meaning for. */
+    static Optional<String> refusal(ParseResult parsed) {
+        ParseResult deepest = parsed;
+        while (deepest.subcommand() != null) {
+            deepest = deepest.subcommand();
+        }
+        List<String> unmatched = deepest.unmatched();
+        if (unmatched.isEmpty()) {
+            return Optional.empty();
+        }
+        CommandLine.Model.CommandSpec spec = deepest.commandSpec();
+        String word = unmatched.get(0);
+        String path = spec.qualifiedName();
+        if (spec.subcommands().isEmpty()) {
+            return Optional.of(path + ": unexpected argument '" + word + "'; see " + path + " --help");
+        }
+        List<String> commands = spec.subcommands().keySet().stream().sorted().toList();
+        String hint = Misspelling.closest(word, commands).map(c -> "; did you mean '" + c + "'?").orElse(".");
+        return Optional.of(path + ": unknown command '" + word + "'" + hint + " The commands are "
+                + String.join(", ", commands) + " (" + path + " --help).");
+    }
+}
