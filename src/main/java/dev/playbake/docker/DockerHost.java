@@ -1,5 +1,7 @@
 package dev.playbake.docker;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.ConflictException;
@@ -23,6 +25,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.io.IOException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** One Docker daemon, reached over docker-java: the containers, images and registries a build uses. */
 public final class DockerHost implements ContainerRuntime, AutoCloseable {
@@ -305,8 +310,25 @@ public final class DockerHost implements ContainerRuntime, AutoCloseable {
             root = root.getCause();
         }
         String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return message.strip();
+        return daemonMessage(message.strip());
     }
+
+    /** docker-java's {@code Status 500: {"message":"…"}} as the daemon's own sentence; other text as it is. */
+    static String daemonMessage(String message) {
+        Matcher status = DAEMON_ERROR.matcher(message);
+        if (!status.matches()) {
+            return message;
+        }
+        try {
+            JsonNode said = JSON.readTree(status.group(1)).path("message");
+            return said.isTextual() && !said.asText().isBlank() ? said.asText().strip() : message;
+        } catch (IOException e) {
+            return message;
+        }
+    }
+
+    private static final Pattern DAEMON_ERROR = Pattern.compile("Status \\d{3}: (\\{.*})", Pattern.DOTALL);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     public void close() {

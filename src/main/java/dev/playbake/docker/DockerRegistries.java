@@ -111,7 +111,14 @@ final class DockerRegistries {
                     what + ": registry " + registry + " refused the credentials (" + message + ")");
         }
         if (status == 404 || lower.contains("not found") || lower.contains("manifest unknown")) {
-            return new RegistryException(RegistryException.Kind.NOT_FOUND, what + ": " + message);
+            return new RegistryException(RegistryException.Kind.NOT_FOUND, what + ": " + message
+                    + " (is the name and tag right? `docker images` lists what the Docker host has)");
+        }
+        if (lower.contains("connection refused") || lower.contains("no such host") || lower.contains("i/o timeout")
+                || lower.contains("server gave http response to https client") || lower.contains("x509")) {
+            return new RegistryException(RegistryException.Kind.TRANSIENT, what + ": the Docker host could not reach"
+                    + " registry " + registry + " (" + message + "); is the registry's address right, is it up, and"
+                    + " does the Docker host trust it (insecure-registries, certs.d)?");
         }
         return new RegistryException(RegistryException.Kind.TRANSIENT, what + " failed: " + message);
     }

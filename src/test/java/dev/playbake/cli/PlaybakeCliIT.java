@@ -195,6 +195,16 @@ class PlaybakeCliIT {
             assertFalse(run.stderr().contains("Exception") || run.stderr().contains("\tat "), run.stderr());
         }
 
+        // a base image on a registry nobody listens on: the daemon's own words and what to check, no JSON
+        Run unpullable = playbake("build", file.toString(), "--base", "127.0.0.1:1/nosuch:1", "-t", "ok:1",
+                "--progress", "plain");
+        assertEquals(3, unpullable.exit(), unpullable.stderr());
+        assertTrue(unpullable.stderr().contains("pull 127.0.0.1:1/nosuch:1: the Docker host could not reach registry"
+                + " 127.0.0.1:1 (Get \"http://127.0.0.1:1/v2/\": dial tcp 127.0.0.1:1: connect: connection refused);"
+                + " is the registry's address right"), unpullable.stderr());
+        assertFalse(unpullable.stderr().contains("Status 500") || unpullable.stderr().contains("\tat "),
+                unpullable.stderr());
+
         Run unknown = playbake("logs", "--help");
         assertEquals(2, unknown.exit(), unknown.stdout() + unknown.stderr());
         assertTrue(unknown.stderr().contains("playbake: unknown command 'logs'. The commands are build, cache, operator"),
