@@ -30,6 +30,7 @@ import dev.playbake.modules.packaging.DpkgSelectionsModule;
 import dev.playbake.modules.packaging.PackageFactsModule;
 import dev.playbake.modules.packaging.PackageModule;
 import dev.playbake.modules.packaging.PipModule;
+import dev.playbake.modules.packaging.YumRepositoryModule;
 import dev.playbake.modules.system.AlternativesModule;
 import dev.playbake.modules.system.AuthorizedKeyModule;
 import dev.playbake.modules.system.CronModule;
@@ -93,6 +94,7 @@ public final class ModuleRegistry {
                 new LocaleGenModule(),
                 new TimezoneModule(),
                 new AptKeyModule(),
+                new YumRepositoryModule(),
                 new AptRepositoryModule(),
                 new SysctlModule(),
                 new PipModule(),
