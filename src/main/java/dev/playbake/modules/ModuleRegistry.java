@@ -30,6 +30,7 @@ import dev.playbake.modules.packaging.DpkgSelectionsModule;
 import dev.playbake.modules.packaging.PackageFactsModule;
 import dev.playbake.modules.packaging.PackageModule;
 import dev.playbake.modules.packaging.PipModule;
+import dev.playbake.modules.packaging.RpmKeyModule;
 import dev.playbake.modules.packaging.YumRepositoryModule;
 import dev.playbake.modules.system.AlternativesModule;
 import dev.playbake.modules.system.AuthorizedKeyModule;
@@ -95,6 +96,7 @@ public final class ModuleRegistry {
                 new TimezoneModule(),
                 new AptKeyModule(),
                 new YumRepositoryModule(),
+                new RpmKeyModule(),
                 new AptRepositoryModule(),
                 new SysctlModule(),
                 new PipModule(),

@@ -113,8 +113,8 @@ class ModuleSupportTest {
         // Debian's Ansible has these, so it skips them under a false when; playbake leaves them to run time
         for (String task : new String[] {"zypper: {name: x}\n      when: ansible_os_family == 'Suse'",
                 "community.general.pkgng: {name: x}\n      when: ansible_os_family == 'FreeBSD'",
-                "ansible.builtin.rpm_key: {key: k}\n      ignore_errors: true",
-                "block: [{yum_repository: {name: x}}]\n      rescue: [{debug: {msg: no repo}}]",
+                "community.general.openbsd_pkg: {name: x}\n      ignore_errors: true",
+                "block: [{zypper_repository: {name: x}}]\n      rescue: [{debug: {msg: no repo}}]",
                 "community.postgresql.postgresql_db: {name: x}\n      tags: [never]"}) {
             assertDoesNotThrow(() -> check(task), task);
         }

@@ -234,11 +234,11 @@ class TaskExecutionTest {
                   community.general.zypper: {name: nginx}
                   when: false
                 - name: tolerated
-                  rpm_key: {key: /k}
+                  community.general.pacman: {name: x}
                   ignore_errors: true
                 - block:
                     - name: rescued
-                      yum_repository: {name: x}
+                      zypper_repository: {name: x}
                   rescue:
                     - name: rescuer
                       debug: {msg: "{{ ansible_failed_result.msg }}"}
@@ -246,7 +246,7 @@ class TaskExecutionTest {
         assertInstanceOf(RunResult.Completed.class, run.result());
         assertEquals(TaskStatus.SKIPPED, run.outcome("suse only").status());
         assertEquals(TaskStatus.FAILED, run.outcome("tolerated").status());
-        assertEquals("playbook.yml:7: task 'tolerated': the module 'rpm_key' is not supported by playbake "
+        assertEquals("playbook.yml:7: task 'tolerated': the module 'pacman' is not supported by playbake "
                 + "(see the README's module table)", run.outcome("tolerated").message());
         assertEquals(TaskStatus.FAILED, run.outcome("rescued").status());
         assertEquals(TaskStatus.OK, run.outcome("rescuer").status());
