@@ -18,6 +18,7 @@ final class AnsibleFilters {
         filters.addAll(YamlFilters.filters());
         filters.addAll(TextFilters.filters());
         filters.addAll(CollectionFilters.filters());
+        filters.add(JsonQueryFilter.filter());
         filters.addAll(JinjaStringFilters.filters());
         filters.addAll(JinjaFormatFilters.filters());
         filters.addAll(JinjaCollectionFilters.filters());
