@@ -67,6 +67,17 @@ final class WorkingContainer {
         reporter.log("squashed the build into one layer to stay under the layer limit");
     }
 
+    /**
+     * Moves the build onto a new container from a snapshot it just took: a commit writes everything the container
+     * changed since it started, so after a large step every later commit would copy that step again.
+     */
+    void rebase(String snapshot, ImageSettings process) {
+        String old = id;
+        id = runtime.startContainer(new ContainerSpec(snapshot, labels, Optional.of(process), limits));
+        connection.switchTo(runtime.connection(id));
+        runtime.removeContainer(old);
+    }
+
     /** Commits the failed container as {@code <primary repository>:<tag>-failed} for a person to look into. */
     Optional<String> keepForDebugging(ImageSettings base, String primaryTag) {
         try {
