@@ -8,6 +8,7 @@ import dev.playbake.imagebuild.cache.CacheKeys;
 import dev.playbake.imagebuild.cache.LayerCache;
 import dev.playbake.python.PyPaths;
 import dev.playbake.runtime.ContainerRuntime;
+import dev.playbake.runtime.ImageInfo;
 
 import java.util.List;
 import java.util.Map;
@@ -23,11 +24,11 @@ final class Snapshots implements StepObserver {
     /** What one snapshot is assumed to cost until one has been measured (about 0.15 s here). */
     private static final long DEFAULT_SNAPSHOT_NANOS = 150_000_000L;
     /**
-     * A commit slower than this copied a large diff (a commit writes all the container changed since it started):
-     * the build moves onto a container from that snapshot, which costs about a container start (0.2-0.3 s), so
-     * later commits write only what later steps change.
+     * A commit writes everything the container changed since it started, so once that is this large, the build
+     * moves onto a container from the snapshot (about a container start, 0.2-0.3 s) and later commits write only
+     * what later steps change; copying 64 MiB again costs more than the move.
      */
-    static final long REBASE_AFTER_NANOS = 500_000_000L;
+    static final long REBASE_AFTER_BYTES = 64L * 1024 * 1024;
 
     private final BuildRequest request;
     private final BuildPlan plan;
@@ -95,6 +96,11 @@ final class Snapshots implements StepObserver {
                 Pattern.compile("\\b" + Pattern.quote(name) + "\\b").matcher(definition).find());
     }
 
+    /** An image's size with its parents, as the runtime reports it. */
+    private long size(String image) {
+        return runtime.inspectImage(image).map(ImageInfo::size).orElse(0L);
+    }
+
     private void take(PlanStep step) {
         if (!state.resumable() || secretTouched) {
             return;
@@ -117,9 +123,8 @@ final class Snapshots implements StepObserver {
         snapshotCost = System.nanoTime() - start;
         if (runtime.layerCount(image) >= layerLimit) {
             container.squash(request.buildId(), plan.base().settings());
-        } else if (snapshotCost > REBASE_AFTER_NANOS) {
+        } else if (size(image) - size(container.image()) > REBASE_AFTER_BYTES) {
             container.rebase(image, plan.base().settings());
-            snapshotCost = DEFAULT_SNAPSHOT_NANOS;
         }
         workSinceSnapshot = 0;
         lastUnsnapshotted = null;

@@ -24,6 +24,7 @@ final class WorkingContainer {
     private final ContainerLimits limits;
     private final BuildReporter reporter;
     private volatile String id;  // null while none runs
+    private String image;
     private SwitchableConnection connection;
 
     WorkingContainer(ContainerRuntime runtime, Map<String, String> labels, ContainerLimits limits,
@@ -35,8 +36,9 @@ final class WorkingContainer {
     }
 
     /** Starts the container from an image with the process settings of the build's base image. */
-    void start(String image, ImageSettings process) {
-        id = runtime.startContainer(new ContainerSpec(image, labels, Optional.of(process), limits));
+    void start(String from, ImageSettings process) {
+        image = from;
+        id = runtime.startContainer(new ContainerSpec(from, labels, Optional.of(process), limits));
         connection = new SwitchableConnection(runtime.connection(id));
     }
 
@@ -47,6 +49,11 @@ final class WorkingContainer {
 
     String id() {
         return id;
+    }
+
+    /** The image the running container was started from. */
+    String image() {
+        return image;
     }
 
     String commit(ImageSettings settings) {
@@ -60,6 +67,7 @@ final class WorkingContainer {
     void squash(String buildId, ImageSettings process) {
         String name = "playbake-squash/" + LayerCache.repositoryName(buildId) + ":latest";
         String flat = runtime.flatten(id, name);
+        image = flat;
         String old = id;
         id = runtime.startContainer(new ContainerSpec(flat, labels, Optional.of(process), limits));
         connection.switchTo(runtime.connection(id));
@@ -72,6 +80,7 @@ final class WorkingContainer {
      * changed since it started, so after a large step every later commit would copy that step again.
      */
     void rebase(String snapshot, ImageSettings process) {
+        image = snapshot;
         String old = id;
         id = runtime.startContainer(new ContainerSpec(snapshot, labels, Optional.of(process), limits));
         connection.switchTo(runtime.connection(id));

@@ -3,6 +3,7 @@ package dev.playbake.template;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hubspot.jinjava.lib.filter.Filter;
+import dev.playbake.python.PyNone;
 import io.burt.jmespath.JmesPath;
 import io.burt.jmespath.JmesPathException;
 import io.burt.jmespath.jackson.JacksonRuntime;
@@ -34,6 +35,8 @@ final class JsonQueryFilter {
         } catch (JmesPathException e) {
             throw new TemplateException("JMESPathError in json_query filter plugin:\n" + e.getMessage());
         }
-        return Templar.toJava(JSON.convertValue(result, Object.class));
+        Object found = Templar.toJava(JSON.convertValue(result, Object.class));
+        // no match is Python's None (printed empty, as Ansible prints it); a null would read as an undefined variable
+        return found == null ? PyNone.NONE : found;
     }
 }

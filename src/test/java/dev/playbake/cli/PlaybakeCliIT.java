@@ -181,12 +181,14 @@ class PlaybakeCliIT {
         Path file = playbook("    - command: /bin/true\n");
         // an unreachable Docker host: a check made after connecting would exit 3
         Map<List<String>, String> cases = new LinkedHashMap<>();
-        cases.put(List.of("-t", "hello:1:2"), "-t 'hello:1:2' is not an image reference: it has more than one tag");
-        cases.put(List.of("-t", "Hello World:1"), "-t 'Hello World:1' is not an image reference: it contains a space");
+        cases.put(List.of("--base", BASE, "-t", "hello:1:2"),
+                "-t 'hello:1:2' is not an image reference: it has more than one tag");
+        cases.put(List.of("--base", BASE, "-t", "Hello World:1"),
+                "-t 'Hello World:1' is not an image reference: it contains a space");
         cases.put(List.of("-t", "ok:1", "--base", "Debian:bookworm"),
                 "--base 'Debian:bookworm' is not an image reference: the repository name must be lower case");
         for (Map.Entry<List<String>, String> bad : cases.entrySet()) {
-            List<String> args = new ArrayList<>(List.of("build", file.toString(), "--base", BASE,
+            List<String> args = new ArrayList<>(List.of("build", file.toString(),
                     "--docker-host", "tcp://127.0.0.1:1", "--progress", "plain"));
             args.addAll(bad.getKey());
             Run run = playbake(args.toArray(String[]::new));

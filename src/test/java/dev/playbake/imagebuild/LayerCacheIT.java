@@ -81,10 +81,10 @@ class LayerCacheIT {
     }
 
     @Test
-    void aSlowSnapshotMovesTheBuildOntoItSoLaterCommitsWriteOnlyTheirOwnChanges() {
-        // 400 MB: a commit that copies it takes well over the rebase threshold (0.5 s) on any disk here
+    void aSnapshotOfLargeChangesMovesTheBuildOntoItSoLaterCommitsWriteOnlyTheirOwnChanges() {
+        // 100 MiB of changes: over the 64 MiB after which the build moves onto its snapshot
         TestBuild build = new TestBuild(playbook(
-                "    - name: large\n      command: dd if=/dev/zero of=/opt/large bs=1M count=400\n",
+                "    - name: large\n      command: dd if=/dev/zero of=/opt/large bs=1M count=100\n",
                 write("small one", "/etc/one", "1"), write("small two", "/etc/two", "2")));
         RecordingListener first = new RecordingListener();
         BuildResult.Succeeded built = succeed(build, first);
@@ -95,15 +95,15 @@ class LayerCacheIT {
         assertEquals(afterLarge + 1, docker.layerCount(first.snapshots.get(1)));
         assertEquals(afterLarge + 2, docker.layerCount(first.snapshots.get(2)));
         assertEquals(base + 1, afterLarge);
-        assertEquals("419430400 1 2\n", run(built.imageId(), "echo $(stat -c %s /opt/large) $(cat /etc/one /etc/two)"));
+        assertEquals("104857600 1 2\n", run(built.imageId(), "echo $(stat -c %s /opt/large) $(cat /etc/one /etc/two)"));
 
         // a rebuild after an edit resumes from the snapshot the build moved onto
-        build.playbook = playbook("    - name: large\n      command: dd if=/dev/zero of=/opt/large bs=1M count=400\n",
+        build.playbook = playbook("    - name: large\n      command: dd if=/dev/zero of=/opt/large bs=1M count=100\n",
                 write("small one", "/etc/one", "1"), write("small two", "/etc/two", "two"));
         RecordingListener edited = new RecordingListener();
         String image = succeed(build, edited).imageId();
         assertEquals(List.of("large=cached", "small one=cached", "small two=changed"), edited.statuses());
-        assertEquals("419430400 1 two\n", run(image, "echo $(stat -c %s /opt/large) $(cat /etc/one /etc/two)"));
+        assertEquals("104857600 1 two\n", run(image, "echo $(stat -c %s /opt/large) $(cat /etc/one /etc/two)"));
     }
 
     @Test
