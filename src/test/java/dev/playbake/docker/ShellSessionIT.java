@@ -62,6 +62,7 @@ class ShellSessionIT {
                 ExecRequest.of("printf", "%s|%s|%s", "a b", "it's", "$(not run)"),
                 ExecRequest.shell("echo out; echo err >&2; printf 'no newline'; printf 'at the end' >&2; exit 3"),
                 ExecRequest.shell("umask; id -u; echo \"$0 $#\"; test -t 0 || echo 'stdin is no tty'"),
+                ExecRequest.shell("echo before; kill -9 $$; echo never"),
                 ExecRequest.of("/no/such/program", "arg"));
     }
 
@@ -97,11 +98,11 @@ class ShellSessionIT {
     @MethodSource("baseImages")
     void noOutputBreaksTheFrames(String image) {
         inContainer(image, connection -> {
-            ExecResult big = connection.exec(ExecRequest.shell(
-                    "i=0; while [ $i -lt 40000 ]; do echo \"line $i of output\"; i=$((i+1)); done; echo tail >&2"));
+            // megabytes of output: 600,000 lines, 4.5 MB
+            ExecResult big = connection.exec(ExecRequest.shell("seq 1 600000; echo tail >&2"));
             assertEquals(0, big.exitCode());
-            assertEquals(40000, big.stdout().lines().count());
-            assertTrue(big.stdout().endsWith("line 39999 of output\n"));
+            assertEquals(600000, big.stdout().lines().count());
+            assertTrue(big.stdout().endsWith("\n599999\n600000\n"));
             assertEquals("tail\n", big.stderr());
 
             // a process the command leaves behind writes on after the command ended

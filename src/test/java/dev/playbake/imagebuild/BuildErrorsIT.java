@@ -6,7 +6,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,6 +49,24 @@ class BuildErrorsIT {
         return "- hosts: all\n  gather_facts: false\n  tasks:\n"
                 + "    - name: fine\n      command: /bin/true\n"
                 + failingTask;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"debian", "busybox"})
+    void aWedgedCommandIsStoppedByTheBuildTimeoutAndLeavesNothing(String base) {
+        // the command runs in the container's shell session; the timeout removes the container under it
+        TestBuild build = new TestBuild(playbook("    - name: wedged\n      command: sleep 600\n"));
+        build.base = base.equals("busybox") ? TestEnvironment.get().busyboxImage() : TestEnvironment.get().debianImage();
+        build.timeout = Duration.ofSeconds(3);
+        long started = System.nanoTime();
+        RecordingListener listener = new RecordingListener();
+        BuildResult result = build.run(docker, listener);
+        images.addAll(listener.snapshots);
+        BuildFailure failure = assertInstanceOf(BuildResult.Failed.class, result, () -> String.valueOf(result)).failure();
+        assertEquals(BuildFailure.Reason.TIMEOUT, failure.reason());
+        assertEquals("the build took longer than its timeout of PT3S", failure.message());
+        long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+        assertTrue(seconds < 60, "the build ended " + seconds + " s after it started, not at its timeout");
     }
 
     /** Runs the build and checks the failure's place, task and message. */
