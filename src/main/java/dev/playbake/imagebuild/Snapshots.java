@@ -42,6 +42,9 @@ final class Snapshots implements StepObserver {
     private long lastStepEnd = System.nanoTime();
     private long snapshotCost = DEFAULT_SNAPSHOT_NANOS;
     private PlanStep lastUnsnapshotted;
+    /** The size of the image the container started from, asked once per container. */
+    private String sizedStart = "";
+    private long startSize;
     private boolean secretTouched;
 
     Snapshots(BuildRequest request, BuildPlan plan, HostState state, WorkingContainer container,
@@ -101,6 +104,14 @@ final class Snapshots implements StepObserver {
         return runtime.inspectImage(image).map(ImageInfo::size).orElse(0L);
     }
 
+    private long startSize() {
+        if (!sizedStart.equals(container.image())) {
+            sizedStart = container.image();
+            startSize = size(sizedStart);
+        }
+        return startSize;
+    }
+
     private void take(PlanStep step) {
         if (!state.resumable() || secretTouched) {
             return;
@@ -123,7 +134,7 @@ final class Snapshots implements StepObserver {
         snapshotCost = System.nanoTime() - start;
         if (runtime.layerCount(image) >= layerLimit) {
             container.squash(request.buildId(), plan.base().settings());
-        } else if (size(image) - size(container.image()) > REBASE_AFTER_BYTES) {
+        } else if (size(image) - startSize() > REBASE_AFTER_BYTES) {
             container.rebase(image, plan.base().settings());
         }
         workSinceSnapshot = 0;

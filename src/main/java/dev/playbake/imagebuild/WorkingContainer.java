@@ -66,12 +66,7 @@ final class WorkingContainer {
      */
     void squash(String buildId, ImageSettings process) {
         String name = "playbake-squash/" + LayerCache.repositoryName(buildId) + ":latest";
-        String flat = runtime.flatten(id, name);
-        image = flat;
-        String old = id;
-        id = runtime.startContainer(new ContainerSpec(flat, labels, Optional.of(process), limits));
-        connection.switchTo(runtime.connection(id));
-        runtime.removeContainer(old);
+        moveTo(runtime.flatten(id, name), process);
         reporter.log("squashed the build into one layer to stay under the layer limit");
     }
 
@@ -80,9 +75,14 @@ final class WorkingContainer {
      * changed since it started, so after a large step every later commit would copy that step again.
      */
     void rebase(String snapshot, ImageSettings process) {
-        image = snapshot;
+        moveTo(snapshot, process);
+    }
+
+    /** Continues the build in a new container from an image: the engine's connection follows, the old one goes. */
+    private void moveTo(String next, ImageSettings process) {
+        image = next;
         String old = id;
-        id = runtime.startContainer(new ContainerSpec(snapshot, labels, Optional.of(process), limits));
+        id = runtime.startContainer(new ContainerSpec(next, labels, Optional.of(process), limits));
         connection.switchTo(runtime.connection(id));
         runtime.removeContainer(old);
     }
