@@ -52,7 +52,7 @@ final class BuildRun {
         this.cancellation = cancellation;
         this.container = container;
         this.registries = new Registries(setup.runtime(), request, reporter, cancellation,
-                setup.tenancy().baseImages());
+                setup.tenancy().baseImages(), setup.publishGate());
         this.cache = new LayerCache(setup.runtime());
     }
 

@@ -35,10 +35,12 @@ public final class ImageBuilder implements Builder {
      * @param artifactStore        where copies of fetched files are kept, when there is such a store
      * @param layerLimit           the layer count at which a build is squashed
      * @param tenancy              what a build may take from the host and leave on it
+     * @param publishGate          asked before a finished build tags and pushes
      */
     record Setup(ContainerRuntime runtime, ModuleRegistry modules, byte[] secretKey,
                  Map<String, String> extraContainerLabels, Supplier<PasswordStore> passwords,
-                 Optional<ArtifactStore> artifactStore, int layerLimit, TenancyPolicy tenancy) {
+                 Optional<ArtifactStore> artifactStore, int layerLimit, TenancyPolicy tenancy,
+                 PublishGate publishGate) {
 
         Setup {
             secretKey = secretKey.clone();
@@ -87,14 +89,21 @@ public final class ImageBuilder implements Builder {
     private ImageBuilder(ContainerRuntime runtime, byte[] secretKey, Map<String, String> extraContainerLabels,
                          int layerLimit, Supplier<PasswordStore> passwords, Optional<ArtifactStore> artifactStore) {
         this(new Setup(runtime, ModuleRegistry.standard(), secretKey, extraContainerLabels, passwords,
-                artifactStore, layerLimit, TenancyPolicy.CLI));
+                artifactStore, layerLimit, TenancyPolicy.CLI, PublishGate.OPEN));
     }
 
     /** This builder under another tenancy policy (the operator's); {@link TenancyPolicy#CLI} by default. */
     public ImageBuilder withTenancy(TenancyPolicy tenancy) {
         Setup s = setup;
         return new ImageBuilder(new Setup(s.runtime(), s.modules(), s.secretKey(), s.extraContainerLabels(),
-                s.passwords(), s.artifactStore(), s.layerLimit(), tenancy));
+                s.passwords(), s.artifactStore(), s.layerLimit(), tenancy, s.publishGate()));
+    }
+
+    /** This builder asking {@code gate} before each build tags and pushes; {@link PublishGate#OPEN} by default. */
+    public ImageBuilder withPublishGate(PublishGate gate) {
+        Setup s = setup;
+        return new ImageBuilder(new Setup(s.runtime(), s.modules(), s.secretKey(), s.extraContainerLabels(),
+                s.passwords(), s.artifactStore(), s.layerLimit(), s.tenancy(), gate));
     }
 
     @Override

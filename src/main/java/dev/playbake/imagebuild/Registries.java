@@ -16,11 +16,13 @@ final class Registries {
     private final BuildReporter reporter;
     private final CancellationSignal cancellation;
     private final TenancyPolicy.BaseImages policy;
+    private final PublishGate gate;
 
     Registries(ContainerRuntime runtime, BuildRequest request, BuildReporter reporter, CancellationSignal cancellation,
-               TenancyPolicy.BaseImages policy) {
+               TenancyPolicy.BaseImages policy, PublishGate gate) {
         this.runtime = runtime;
         this.policy = policy;
+        this.gate = gate;
         this.request = request;
         this.reporter = reporter;
         this.cancellation = cancellation;
@@ -31,8 +33,13 @@ final class Registries {
         return new BaseImages(runtime, policy, credentials(request.baseImage())).resolve(request.baseImage());
     }
 
-    /** Tags the image, pushes every tag when asked, and reports the result. */
+    /** Tags the image, pushes every tag when asked, and reports the result; nothing when the gate refuses. */
     BuildResult tagAndPush(String imageId) {
+        Optional<String> refused = gate.refusal();
+        if (refused.isPresent()) {
+            cancellation.cancel(refused.get());
+            return reporter.canceled(cancellation, request.timeout());
+        }
         for (String tag : request.tags()) {
             runtime.tag(imageId, tag);
         }

@@ -55,6 +55,19 @@ class ImageBuilderStagesTest {
     }
 
     @Test
+    void aClosedPublishGateEndsTheBuildCanceledBeforeItTagsOrPushes() {
+        ImageBuilder builder = new ImageBuilder(runtime, KEY, Map.of())
+                .withPublishGate(() -> java.util.Optional.of("lost the lease"));
+
+        BuildResult result = builder.build(request(PLAYBOOK).push(true).build(), listener, cancellation);
+
+        assertEquals("lost the lease", assertInstanceOf(BuildResult.Canceled.class, result).reason());
+        assertTrue(runtime.calls().stream().noneMatch(c -> c.equals("tag " + TAG) || c.startsWith("push ")),
+                runtime.calls().toString());
+        assertEquals(List.of(), runtime.liveContainers());
+    }
+
+    @Test
     void aSecondBuildReusesTheFinishedImageWithoutAContainer() {
         build(request(PLAYBOOK).build());
         int startsBefore = starts();

@@ -61,6 +61,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -73,6 +74,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HelmChartIT {
 
     private static final String CHART = "helm/playbake";
+    private static final String LEADER_ELECTION = "-operator-leader-election";
     private static final String VALUES = """
             image: {repository: registry.example.com/playbake/operator, tag: "9.9.9"}
             dockerHosts:
@@ -111,8 +113,7 @@ class HelmChartIT {
         Container operator = pod.getContainers().get(0);
 
         assertEquals("ops", deployment.getMetadata().getNamespace());
-        assertEquals(1, deployment.getSpec().getReplicas());
-        assertEquals("Recreate", deployment.getSpec().getStrategy().getType(), "never two pods of one instance");
+        assertEquals(2, deployment.getSpec().getReplicas(), "one leads, one stands by");
         assertTrue(pod.getSecurityContext().getRunAsNonRoot());
         assertEquals(10001L, pod.getSecurityContext().getRunAsUser());
         assertFalse(operator.getSecurityContext().getAllowPrivilegeEscalation());
@@ -153,6 +154,10 @@ class HelmChartIT {
         assertEquals(2, operator.hosts().get("docker-b").concurrency());
         assertEquals(Set.of("team-a", "team-b"), operator.namespaces().orElseThrow());
         assertEquals("ops/rel", operator.instance());
+        assertTrue(operator.leaderElection().enabled());
+        assertEquals("ops", operator.leaderElection().leaseNamespace().orElseThrow());
+        assertEquals("rel-leader", operator.leaderElection().leaseName().orElseThrow());
+        assertEquals(Duration.ofSeconds(15), operator.leaderElection().leaseDuration());
         BuildContainerPolicy limits = BuildContainerPolicies.from(operator.buildContainer());
         assertEquals(512L << 20, limits.memory().defaultAmount().orElseThrow().value());
         assertEquals(1L << 30, limits.memory().max().orElseThrow().value());
@@ -171,11 +176,16 @@ class HelmChartIT {
     @Test
     void watchedNamespacesGetALeastPrivilegeRoleEachAndNoClusterWideGrant() throws IOException {
         List<HasMetadata> rendered = render();
-        List<Role> roles = all(rendered, Role.class);
-        List<RoleBinding> bindings = all(rendered, RoleBinding.class);
+        List<Role> roles = tenantRoles(all(rendered, Role.class));
+        List<RoleBinding> bindings = all(rendered, RoleBinding.class).stream()
+                .filter(b -> !b.getMetadata().getName().endsWith(LEADER_ELECTION)).toList();
 
         assertEquals(List.of("team-a", "team-b"), roles.stream().map(r -> r.getMetadata().getNamespace()).toList());
         assertEquals(List.of("team-a", "team-b"), bindings.stream().map(b -> b.getMetadata().getNamespace()).toList());
+        Role leases = all(rendered, Role.class).stream().filter(r -> r.getMetadata().getName().endsWith(LEADER_ELECTION))
+                .findFirst().orElseThrow(() -> new AssertionError("no Role for the leader lease"));
+        assertEquals("ops", leases.getMetadata().getNamespace(), "the Lease lives in the release namespace only");
+        assertEquals(Map.of("leases", List.of("get", "create", "update")), verbs(leases.getRules()));
         bindings.forEach(b -> {
             assertEquals("Role", b.getRoleRef().getKind());
             assertEquals("rel-operator", b.getRoleRef().getName());
@@ -196,34 +206,38 @@ class HelmChartIT {
     void aDefaultPushSecretOutsideTheWatchedNamespacesIsReadableByNameAndNothingElse() {
         List<HasMetadata> elsewhere = parse(helm("template", "rel", CHART, "-n", "ops", "--set",
                 "watchNamespaces={team-a}", "--set", "images.defaultPushSecret=push"));
-        Role push = all(elsewhere, Role.class).stream().filter(r -> r.getMetadata().getNamespace().equals("ops"))
-                .findFirst().orElseThrow(() -> new AssertionError("no Role for the default push secret"));
+        Role push = tenantRoles(all(elsewhere, Role.class)).stream()
+                .filter(r -> r.getMetadata().getNamespace().equals("ops")).findFirst().orElseThrow(() -> new AssertionError("no Role for the default push secret"));
         assertEquals(1, push.getRules().size());
         assertEquals(List.of("secrets"), push.getRules().get(0).getResources());
         assertEquals(List.of("push"), push.getRules().get(0).getResourceNames());
         assertEquals(List.of("get"), push.getRules().get(0).getVerbs());
         assertEquals(1, all(elsewhere, RoleBinding.class).stream()
-                .filter(b -> b.getMetadata().getNamespace().equals("ops")).count());
+                .filter(b -> b.getMetadata().getNamespace().equals("ops"))
+                .filter(b -> !b.getMetadata().getName().endsWith(LEADER_ELECTION)).count());
 
         List<HasMetadata> watched = parse(helm("template", "rel", CHART, "-n", "ops", "--set",
                 "images.defaultPushSecret=push"));
-        assertEquals(List.of("ops"), all(watched, Role.class).stream().map(r -> r.getMetadata().getNamespace()).toList(),
+        assertEquals(List.of("ops"), tenantRoles(all(watched, Role.class)).stream()
+                        .map(r -> r.getMetadata().getNamespace()).toList(),
                 "the watched release namespace's Role already gets Secrets");
     }
 
     @Test
     void byDefaultOnlyTheReleaseNamespaceIsWatchedAndWatchAllIsClusterWide() {
         List<HasMetadata> defaults = parse(helm("template", "rel", CHART, "-n", "ops"));
-        assertEquals(List.of("ops"), all(defaults, Role.class).stream().map(r -> r.getMetadata().getNamespace()).toList());
+        assertEquals(List.of("ops"), tenantRoles(all(defaults, Role.class)).stream()
+                .map(r -> r.getMetadata().getNamespace()).toList());
         assertEquals(List.of(), all(defaults, ClusterRoleBinding.class), "safe after a plain helm install");
         assertTrue(one(defaults, ConfigMap.class).getData().get("application.properties")
                 .contains("playbake.operator.namespaces=ops\n"));
 
         List<HasMetadata> all = parse(helm("template", "rel", CHART, "-n", "ops", "--set", "watchAllNamespaces=true"));
         assertEquals(1, all(all, ClusterRoleBinding.class).size(), "watching all namespaces");
-        assertEquals(List.of(), all(all, Role.class));
+        assertEquals(List.of(), tenantRoles(all(all, Role.class)));
         assertFalse(one(all, ConfigMap.class).getData().get("application.properties").contains("namespaces"));
-        assertEquals(verbs(one(all, ClusterRole.class).getRules()), verbs(one(defaults, Role.class).getRules()));
+        assertEquals(verbs(one(all, ClusterRole.class).getRules()),
+                verbs(tenantRoles(all(defaults, Role.class)).get(0).getRules()));
 
         List<String> both = List.of(helm(), "template", "rel", CHART, "--set", "watchAllNamespaces=true",
                 "--set", "watchNamespaces={team-a}");
@@ -258,7 +272,8 @@ class HelmChartIT {
             Set<String> watched = operatorConfig(properties).namespaces().orElseThrow();
 
             try (KubernetesClient operator = serviceAccountClient(admin, "builds", "rel-operator");
-                 RealOperator ignored = RealOperator.start(operator, new RealOperator.Setup(1, RealOperator.DEV_ENV, Optional.empty(), watched))) {
+                 RealOperator ignored = RealOperator.startElected(operator, new RealOperator.Setup(1, RealOperator.DEV_ENV,
+                         Optional.empty(), watched), operatorConfig(properties).leaderElection())) {
                 admin.resources(ImageBuild.class).inNamespace("other")
                         .resource(inNamespace(ImageBuilds.imageBuild("theirs", repository + ":theirs"), "other")).create();
                 ImageBuild build = inNamespace(ImageBuilds.imageBuild("ours", repository + ":1"), "builds");
@@ -285,6 +300,9 @@ class HelmChartIT {
                         ? "" : built.getStatus().failure.message));
                 assertTrue(admin.v1().events().inNamespace("builds").list().getItems().stream()
                         .anyMatch(e -> "Pushed".equals(e.getReason())), "events are recorded");
+                assertNotNull(admin.leases().inNamespace("builds").withName("rel-leader").get().getSpec()
+                        .getHolderIdentity(), "it leads through the chart's Lease Role");
+                assertForbidden(() -> operator.leases().inNamespace("other").withName("rel-leader").get());
                 assertNull(admin.resources(ImageBuild.class).inNamespace("other").withName("theirs").get().getStatus(),
                         "an unwatched namespace is not reconciled");
 
@@ -330,13 +348,18 @@ class HelmChartIT {
 
             assertEquals("9.9.9", client.apps().deployments().inNamespace("ops").withName("rel-operator").get()
                     .getSpec().getTemplate().getSpec().getContainers().get(0).getImage().split(":")[1]);
-            assertEquals(2, client.rbac().roleBindings().inAnyNamespace().withLabel("app.kubernetes.io/instance", "rel")
-                    .list().getItems().size());
+            assertEquals(3, client.rbac().roleBindings().inAnyNamespace().withLabel("app.kubernetes.io/instance", "rel")
+                    .list().getItems().size(), "team-a, team-b and the leader lease's in ops");
             assertTrue(client.apiextensions().v1().customResourceDefinitions().withName("imagebuilds.playbake.dev")
                     .get() != null, "the chart's CRD");
             assertTrue(client.apps().deployments().inNamespace("playbake-system").withName("playbake-operator")
                     .get() != null, "deploy/'s Deployment");
         }
+    }
+
+    /** The Roles of watched namespaces, without the leader lease's. */
+    private static List<Role> tenantRoles(List<Role> roles) {
+        return roles.stream().filter(r -> !r.getMetadata().getName().endsWith(LEADER_ELECTION)).toList();
     }
 
     private static Map<String, List<String>> verbs(List<PolicyRule> rules) {

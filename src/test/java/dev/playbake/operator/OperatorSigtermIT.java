@@ -15,12 +15,10 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -64,7 +62,8 @@ class OperatorSigtermIT {
             RealOperator.defaultPushSecret(client);
             client.resources(ImageBuild.class).inNamespace("default").resource(build).create();
 
-            Process first = start(apiServer, "first");
+            OperatorProcess firstOperator = OperatorProcess.start(apiServer, dir, "first", instance, Map.of());
+            Process first = firstOperator.process();
             long removedMs;
             try {
                 await().atMost(2, TimeUnit.MINUTES).until(() -> status(client)
@@ -80,9 +79,9 @@ class OperatorSigtermIT {
                 System.out.println("[measure] SIGTERM to build container removed: " + removedMs + " ms; to exit: "
                         + exitedMs + " ms");
             } finally {
-                stop(first);
+                firstOperator.close();
             }
-            String log = Files.readString(dir.resolve("first.log"));
+            String log = firstOperator.log();
             assertFalse(log.contains("ArC container not initialized"), log);
             ImageBuildStatus interrupted = status(client).orElseThrow();
             Condition ready = StatusComposer.find(interrupted.conditions, StatusComposer.READY).orElseThrow();
@@ -90,12 +89,9 @@ class OperatorSigtermIT {
             assertEquals(Phase.PENDING, interrupted.phase);
             assertTrue(removedMs < 20_000, "removed " + removedMs + " ms after SIGTERM");
 
-            Process second = start(apiServer, "second");
-            try {
+            try (OperatorProcess second = OperatorProcess.start(apiServer, dir, "second", instance, Map.of())) {
                 await().atMost(3, TimeUnit.MINUTES).until(() -> status(client)
                         .map(s -> s.phase == Phase.SUCCEEDED || s.phase == Phase.FAILED).orElse(false));
-            } finally {
-                stop(second);
             }
             ImageBuildStatus done = status(client).orElseThrow();
             assertEquals(Phase.SUCCEEDED, done.phase, Serialization.asYaml(done));
@@ -107,27 +103,6 @@ class OperatorSigtermIT {
         }
     }
 
-    private Process start(ApiServer apiServer, String name) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder("java", "-Dquarkus.profile=operator",
-                "-Dquarkus.http.port=" + freePort(),
-                "-Dplaybake.operator.hosts.local.uri=" + env.dockerHost(),
-                "-Dplaybake.operator.instance=" + instance,
-                "-Dplaybake.operator.allow-local-images=true",
-                "-Dplaybake.operator.default-push-secret=" + RealOperator.DEFAULT_PUSH_SECRET.namespace() + "/"
-                        + RealOperator.DEFAULT_PUSH_SECRET.name(),
-                "-jar", "target/quarkus-app/quarkus-run.jar", "operator")
-                .redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile());
-        builder.environment().put("KUBECONFIG", Commands.kubeconfig(apiServer, dir).toString());
-        return builder.start();
-    }
-
-    private static void stop(Process process) throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-        }
-    }
-
     private List<ContainerSummary> containers(DockerHost docker) {
         return docker.containersLabelled(OperatorInstance.LABEL + "=" + instance);
     }
@@ -135,11 +110,5 @@ class OperatorSigtermIT {
     private static Optional<ImageBuildStatus> status(KubernetesClient client) {
         return Optional.ofNullable(client.resources(ImageBuild.class).inNamespace("default").withName("sigterm").get())
                 .map(ImageBuild::getStatus);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -6,9 +6,12 @@ import dev.playbake.operator.reconcile.BuildHost;
 import dev.playbake.operator.reconcile.BuildMetrics;
 import dev.playbake.operator.reconcile.BuildScheduler;
 import dev.playbake.operator.reconcile.ImageBuildReconciler;
+import dev.playbake.operator.reconcile.Leadership;
 import dev.playbake.operator.runtime.BuildContainerPolicies;
 import dev.playbake.operator.runtime.DockerContainerCleaner;
 import dev.playbake.operator.runtime.DockerHostBuilder;
+import dev.playbake.operator.runtime.LeaderLease;
+import dev.playbake.operator.runtime.OperatorConfig;
 import dev.playbake.operator.runtime.OperatorEgress;
 import dev.playbake.operator.runtime.OperatorInstance;
 import dev.playbake.operator.runtime.Operators;
@@ -63,7 +66,7 @@ final class RealOperator implements AutoCloseable {
     private final BuildScheduler scheduler;
     private final Operator operator;
 
-    private RealOperator(KubernetesClient client, Setup setup) {
+    private RealOperator(KubernetesClient client, Setup setup, Optional<OperatorConfig.LeaderElection> election) {
         String docker = TestEnvironment.get().dockerHost();
         scheduler = new BuildScheduler(List.of(new BuildHost("local", setup.concurrency(),
                 new DockerHostBuilder(docker, new byte[32], instance, setup.isolation(), OperatorEgress.policy(List.of(),
@@ -71,12 +74,15 @@ final class RealOperator implements AutoCloseable {
                         Duration.ofSeconds(30)))),
                 Clock.systemUTC());
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        Optional<LeaderLease> lease = election.map(e -> new LeaderLease(client, e, instance, Clock.systemUTC()));
         ImageBuildReconciler reconciler = new ImageBuildReconciler(
                 new ClusterInputs(client, setup.defaultPushSecret()), scheduler,
                 new DockerContainerCleaner(Map.of("local", docker), instance, Duration.ofSeconds(20)),
                 new KubernetesBuildEvents(client), new BuildMetrics(meters, scheduler), Clock.systemUTC(),
-                BuildContainerPolicies.from(OperatorConfigs.of(Map.of()).buildContainer()));
-        operator = Operators.create(client, reconciler, setup.namespaces(), meters);
+                BuildContainerPolicies.from(OperatorConfigs.of(Map.of()).buildContainer()),
+                lease.<Leadership>map(l -> l).orElse(Leadership.SOLE));
+        operator = Operators.create(client, reconciler, setup.namespaces(), meters,
+                lease.map(l -> l.configuration(reconciler::removeLeftovers, () -> { })));
     }
 
     /** The class's default setup: dev-env isolation, the default push secret (created now), every namespace. */
@@ -91,7 +97,14 @@ final class RealOperator implements AutoCloseable {
 
     /** Starts an operator configured so. */
     static RealOperator start(KubernetesClient client, Setup setup) {
-        RealOperator real = new RealOperator(client, setup);
+        RealOperator real = new RealOperator(client, setup, Optional.empty());
+        real.operator.start();
+        return real;
+    }
+
+    /** Starts an operator configured so that reconciles only while it holds the lease {@code election} names. */
+    static RealOperator startElected(KubernetesClient client, Setup setup, OperatorConfig.LeaderElection election) {
+        RealOperator real = new RealOperator(client, setup, Optional.of(election));
         real.operator.start();
         return real;
     }

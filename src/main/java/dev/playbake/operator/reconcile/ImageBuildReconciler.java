@@ -48,6 +48,11 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
     public static final String NAME = "imagebuild";
     /** How often a spec that refers to a missing Secret or ConfigMap is looked at again. */
     static final Duration RECHECK_MISSING = Duration.ofSeconds(30);
+    /**
+     * When a reconcile that found the lease not held (a failed read of the Lease looks the same) is tried again; a
+     * replica that really lost it exits before then.
+     */
+    static final Duration RECHECK_LEASE = Duration.ofSeconds(2);
     /** Least time between two status patches of a running build that only moved on by tasks. */
     static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
 
@@ -62,19 +67,33 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
     private final StatusComposer composer;
     private final BuildTrigger trigger;
     private final BuildContainerPolicy containerPolicy;
+    private final Leadership leadership;
     private final Map<String, TrackedBuild> builds = new ConcurrentHashMap<>();
     private final Map<String, Instant> progressPatched = new ConcurrentHashMap<>();
     /** Builds whose full status the API server refused to store: they get the minimal status from then on. */
     private final Set<String> refusedStatus = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
 
+    /** The only process of its deployment: no leader election. */
     public ImageBuildReconciler(InputsSource inputs, BuildScheduler scheduler, ContainerCleaner cleaner,
                                 BuildEvents events, BuildMetrics metrics, Clock clock,
                                 BuildContainerPolicy containerPolicy) {
+        this(inputs, scheduler, cleaner, events, metrics, clock, containerPolicy, Leadership.SOLE);
+    }
+
+    /** @param leadership fences every write: status, events and container removal happen only while it is held */
+    public ImageBuildReconciler(InputsSource inputs, BuildScheduler scheduler, ContainerCleaner cleaner,
+                                BuildEvents events, BuildMetrics metrics, Clock clock,
+                                BuildContainerPolicy containerPolicy, Leadership leadership) {
         this.inputs = inputs;
         this.scheduler = scheduler;
         this.cleaner = cleaner;
-        this.events = events;
+        this.leadership = leadership;
+        this.events = (target, warning, reason, message) -> {
+            if (leadership.held()) {
+                events.record(target, warning, reason, message);
+            }
+        };
         this.metrics = metrics;
         this.clock = clock;
         this.composer = new StatusComposer(clock);
@@ -93,11 +112,19 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
      */
     @Override
     public UpdateControl<ImageBuild> reconcile(ImageBuild resource, Context<ImageBuild> context) {
+        if (!leadership.held()) {
+            // a replica that lost the lease (and is on its way out) must not start, cancel or clean up anything
+            return UpdateControl.<ImageBuild>noUpdate().rescheduleAfter(RECHECK_LEASE);
+        }
         Optional<ImageBuildStatus> before = Optional.ofNullable(resource.getStatus())
                 .map(s -> Json.copy(s, ImageBuildStatus.class));
         UpdateControl<ImageBuild> control = reconcile(resource, context.getPrimaryCache().list().toList());
         if (!control.isPatchStatus()) {
             return control;
+        }
+        if (!leadership.held()) {
+            LOG.infof("%s: not writing its status, this replica no longer holds the leader lease", resource.owner());
+            return UpdateControl.<ImageBuild>noUpdate().rescheduleAfter(RECHECK_LEASE);
         }
         writeStatus(resource, before, resource.getStatus(), context);
         UpdateControl<ImageBuild> written = UpdateControl.noUpdate();
@@ -286,7 +313,7 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
     @Override
     public ErrorStatusUpdateControl<ImageBuild> updateErrorStatus(ImageBuild resource, Context<ImageBuild> context,
                                                                   Exception e) {
-        minimalAfterRefusal(resource, e).ifPresent(minimal -> {
+        minimalAfterRefusal(resource, e).filter(minimal -> leadership.held()).ifPresent(minimal -> {
             // The refused write never landed: the minimal status is diffed against what is stored.
             var stored = context.getClient().resources(ImageBuild.class)
                     .inNamespace(resource.getMetadata().getNamespace()).withName(resource.getMetadata().getName());
@@ -324,6 +351,9 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
 
     @Override
     public DeleteControl cleanup(ImageBuild resource, Context<ImageBuild> context) {
+        if (!leadership.held()) {
+            return DeleteControl.noFinalizerRemoval().rescheduleAfter(RECHECK_LEASE);
+        }
         return cleanup(resource);
     }
 
@@ -360,8 +390,14 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
                 .map(s -> composer.of(resource.getStatus(), generation, s, Redactor.none()));
     }
 
-    /** This operator's build containers that no build of this process runs (an earlier run died mid-build). */
-    private void removeLeftovers() {
+    /**
+     * Removes this deployment's build containers that no build of this process runs (an earlier run or leader died
+     * mid-build), if this process leads: before the first reconcile of a sole process or of a new leader.
+     */
+    public void removeLeftovers() {
+        if (!leadership.held()) {
+            return;
+        }
         int removed = cleaner.removeLeftovers(builds::containsKey);
         if (removed > 0) {
             LOG.infof("removed %d build container(s) left by an earlier operator run", removed);

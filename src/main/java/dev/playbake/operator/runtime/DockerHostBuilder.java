@@ -8,6 +8,7 @@ import dev.playbake.imagebuild.BuildResult;
 import dev.playbake.imagebuild.Builder;
 import dev.playbake.imagebuild.CancellationSignal;
 import dev.playbake.imagebuild.ImageBuilder;
+import dev.playbake.imagebuild.PublishGate;
 import dev.playbake.modules.egress.EgressPolicy;
 import dev.playbake.runtime.HostUnavailableException;
 
@@ -31,10 +32,18 @@ public final class DockerHostBuilder implements Builder {
     private final TenantIsolation isolation;
     private final EgressPolicy egress;
     private final Duration responseTimeout;
+    private final PublishGate publishGate;
 
     /** @param responseTimeout how long a control call to the host waits for an answer */
     public DockerHostBuilder(String uri, byte[] cacheKey, OperatorInstance instance, TenantIsolation isolation,
                              EgressPolicy egress, Duration responseTimeout) {
+        this(uri, cacheKey, instance, isolation, egress, responseTimeout, PublishGate.OPEN);
+    }
+
+    /** @param publishGate asked before each finished build tags and pushes (closed once the leader lease is lost) */
+    public DockerHostBuilder(String uri, byte[] cacheKey, OperatorInstance instance, TenantIsolation isolation,
+                             EgressPolicy egress, Duration responseTimeout, PublishGate publishGate) {
+        this.publishGate = publishGate;
         this.uri = uri;
         this.cacheKey = cacheKey.clone();
         this.instance = instance;
@@ -45,6 +54,11 @@ public final class DockerHostBuilder implements Builder {
 
     @Override
     public BuildResult build(BuildRequest request, BuildListener listener, CancellationSignal cancellation) {
+        Optional<String> refused = publishGate.refusal();
+        if (refused.isPresent()) {
+            // a queued build of a replica that lost its lease would only leave a container for nobody to remove
+            return new BuildResult.Canceled(refused.get(), List.of());
+        }
         DockerHost docker;
         try {
             docker = DockerHost.connect(uri, responseTimeout);
@@ -56,7 +70,7 @@ public final class DockerHostBuilder implements Builder {
             BuildRequest scoped = isolation.scoped(request);
             BuildRequest restricted = scoped.toBuilder().controller(scoped.controller().withEgress(egress)).build();
             BuildResult result = new ImageBuilder(docker, cacheKey, instance.containerLabels())
-                    .withTenancy(isolation.policy()).build(restricted, listener, cancellation);
+                    .withTenancy(isolation.policy()).withPublishGate(publishGate).build(restricted, listener, cancellation);
             return docker.stoppedAnswering().map(why -> withHostNote(result, why)).orElse(result);
         }
     }

@@ -10,6 +10,8 @@ import dev.playbake.operator.reconcile.BuildScheduler;
 import dev.playbake.operator.reconcile.ContainerCleaner;
 import dev.playbake.operator.reconcile.ImageBuildReconciler;
 import dev.playbake.operator.reconcile.InputsSource;
+import dev.playbake.operator.reconcile.Leadership;
+import dev.playbake.imagebuild.PublishGate;
 import dev.playbake.modules.egress.EgressPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,6 +26,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /** CDI wiring of the reconciler's collaborators; the classes themselves know nothing of CDI. */
@@ -39,18 +42,33 @@ public class OperatorBeans {
         return Clock.systemUTC();
     }
 
-    /** The real build pipeline (ImageBuilder) on each configured Docker host, behind the operator's egress policy. */
+    /** The leader lease of this deployment's replicas, or {@link Leadership#SOLE} when election is off. */
     @Produces
     @Singleton
-    BuilderFactory builders(OperatorConfig config, KubernetesClient client) {
+    Leadership leadership(OperatorConfig config, KubernetesClient client, Clock clock) {
+        return config.leaderElection().enabled()
+                ? new LeaderLease(client, config.leaderElection(), new OperatorInstance(config.instance()), clock)
+                : Leadership.SOLE;
+    }
+
+    /**
+     * The real build pipeline (ImageBuilder) on each configured Docker host, behind the operator's egress policy; a
+     * build of a replica that lost the lease does not push.
+     */
+    @Produces
+    @Singleton
+    BuilderFactory builders(OperatorConfig config, KubernetesClient client, Leadership leadership) {
         byte[] cacheKey = CacheKey.load(config.cacheKeyFile());
-        OperatorInstance instance = new OperatorInstance(config.instance());
+        OperatorInstance instance = new OperatorInstance(config.instance(),
+                leadership instanceof LeaderLease lease ? lease.identity() : "");
+        PublishGate gate = () -> leadership.held() ? Optional.empty()
+                : Optional.of("this operator replica lost its leader lease; the new leader builds it");
         TenantIsolation isolation = TenantIsolation.of(config);
         EgressPolicy egress = OperatorEgress.policy(config.egress().allow().orElse(List.of()),
                 OperatorEgress.apiServers(URI.create(client.getMasterUrl().toString())),
                 config.hosts().values().stream().map(OperatorConfig.Host::uri).toList());
         return (name, uri) -> new DockerHostBuilder(uri, cacheKey, instance, isolation, egress,
-                config.docker().responseTimeout());
+                config.docker().responseTimeout(), gate);
     }
 
     /** Pings the Docker hosts in the background; health, scheduling and cleanup read its state. */
@@ -105,8 +123,9 @@ public class OperatorBeans {
     @Singleton
     ImageBuildReconciler reconciler(InputsSource inputs, BuildScheduler scheduler, ContainerCleaner cleaner,
                                     BuildEvents events, BuildMetrics metrics, Clock clock,
-                                    BuildContainerPolicy containerPolicy) {
-        return new ImageBuildReconciler(inputs, scheduler, cleaner, events, metrics, clock, containerPolicy);
+                                    BuildContainerPolicy containerPolicy, Leadership leadership) {
+        return new ImageBuildReconciler(inputs, scheduler, cleaner, events, metrics, clock, containerPolicy,
+                leadership);
     }
 
     @Produces

@@ -79,6 +79,9 @@ public interface OperatorConfig {
     @WithConverter(DurationConverter.class)
     Duration shutdownTimeout();
 
+    /** Which replica of the deployment reconciles and builds: the one that holds a Kubernetes Lease. */
+    LeaderElection leaderElection();
+
     /** Timeouts of the calls to Docker hosts. */
     interface Docker {
 
@@ -94,6 +97,41 @@ public interface OperatorConfig {
         @WithDefault("5s")
         @WithConverter(DurationConverter.class)
         Duration healthInterval();
+    }
+
+    /**
+     * {@code playbake.operator.leader-election.*}: replicas of one deployment (one instance name) elect a leader
+     * with a Lease; only the leader reconciles, builds and writes, the others wait to take over.
+     */
+    interface LeaderElection {
+
+        /** Off only where exactly one process can ever run (a replica count of one is not enough: rollouts overlap). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The Lease's name; by default derived from the instance name, so each deployment has its own. */
+        Optional<String> leaseName();
+
+        /** The Lease's namespace; by default the namespace of the operator's own client (its pod's). */
+        Optional<String> leaseNamespace();
+
+        /** This replica's name in the Lease; by default HOSTNAME (the pod's name), else a random one. */
+        Optional<String> identity();
+
+        /** How long a Lease not renewed stays with its holder; a replica takes over after at most this. */
+        @WithDefault("15s")
+        @WithConverter(DurationConverter.class)
+        Duration leaseDuration();
+
+        /** How long the leader keeps trying to renew before it gives up; and how long it trusts a renewal. */
+        @WithDefault("10s")
+        @WithConverter(DurationConverter.class)
+        Duration renewDeadline();
+
+        /** How often the Lease is renewed by the leader, and tried by the others. */
+        @WithDefault("2s")
+        @WithConverter(DurationConverter.class)
+        Duration retryPeriod();
     }
 
     /** One Docker host. */

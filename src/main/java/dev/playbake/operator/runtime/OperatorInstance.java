@@ -7,13 +7,17 @@ import java.util.regex.Pattern;
  * Which operator a build container belongs to. Several operators (and tests, and CLI builds) may share a Docker
  * host: an operator only ever removes containers that carry its own instance label and an ImageBuild owner.
  *
- * @param name stable across restarts (a restarted operator must find its predecessor's containers), distinct per
- *             deployment, e.g. {@code playbake-system/playbake}
+ * @param name    stable across restarts (a restarted operator must find its predecessor's containers), distinct per
+ *                deployment, e.g. {@code playbake-system/playbake}
+ * @param replica which replica of the deployment started the container (its leader lease identity), or empty:
+ *                shown on the container, never used to decide what to remove (a new leader removes the old one's)
  */
-public record OperatorInstance(String name) {
+public record OperatorInstance(String name, String replica) {
 
     /** The Docker label on every build container this operator starts. */
     public static final String LABEL = "playbake.dev/operator";
+    /** The Docker label naming the replica that started a build container. */
+    public static final String REPLICA_LABEL = "playbake.dev/replica";
 
     private static final String OWNER_LABEL = "playbake.dev/owner";
     /** {@code namespace/name} as Kubernetes allows them; CLI builds say {@code cli}. */
@@ -26,9 +30,14 @@ public record OperatorInstance(String name) {
         }
     }
 
+    /** A deployment's instance, no replica named. */
+    public OperatorInstance(String name) {
+        this(name, "");
+    }
+
     /** Labels added to the labels the build pipeline sets on its containers. */
     public Map<String, String> containerLabels() {
-        return Map.of(LABEL, name);
+        return replica.isEmpty() ? Map.of(LABEL, name) : Map.of(LABEL, name, REPLICA_LABEL, replica);
     }
 
     /** Whether this operator started the container (given its labels) for some ImageBuild. */

@@ -2,6 +2,7 @@ package dev.playbake.operator.runtime;
 
 import dev.playbake.api.v1alpha1.ImageBuild;
 import dev.playbake.operator.reconcile.ImageBuildReconciler;
+import dev.playbake.operator.reconcile.Leadership;
 import dev.playbake.operator.reconcile.StatusPatch;
 import dev.playbake.operator.reconcile.TrackedBuild;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -24,9 +25,12 @@ final class ShutdownDrain {
     private final KubernetesClient client;
     private final ImageBuildReconciler reconciler;
     private final Duration timeout;
+    private final Leadership leadership;
 
-    ShutdownDrain(KubernetesClient client, ImageBuildReconciler reconciler, Duration timeout) {
+    /** @param leadership a replica that lost the lease records nothing: the new leader owns the status */
+    ShutdownDrain(KubernetesClient client, ImageBuildReconciler reconciler, Duration timeout, Leadership leadership) {
         this.client = client;
+        this.leadership = leadership;
         this.reconciler = reconciler;
         this.timeout = timeout;
     }
@@ -60,6 +64,11 @@ final class ShutdownDrain {
 
     private void record(TrackedBuild build) {
         var target = build.plan().target();
+        if (!leadership.held()) {
+            LOG.infof("not recording %s/%s as Interrupted: this replica no longer holds the leader lease",
+                    target.namespace(), target.name());
+            return;
+        }
         try {
             var resource = client.resources(ImageBuild.class).inNamespace(target.namespace()).withName(target.name());
             ImageBuild current = resource.get();

@@ -479,6 +479,29 @@ class ImageBuildReconcilerTest {
     }
 
     @Test
+    void aReplicaRemovesLeftoversAndRecordsEventsOnlyWhileItHoldsTheLease() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean held = new java.util.concurrent.atomic.AtomicBoolean(false);
+        reconciler = new ImageBuildReconciler(build -> resolution.get(), scheduler, cleaner, events,
+                new BuildMetrics(meters, scheduler), clock, POLICY, held::get);
+
+        reconciler.removeLeftovers();
+        assertEquals(0, cleaner.sweeps, "a follower leaves the leader's containers alone");
+        held.set(true);
+        reconciler.removeLeftovers();
+        assertEquals(1, cleaner.sweeps, "a new leader removes what the old one left");
+
+        held.set(false);
+        ImageBuild web = web();
+        reconcile(web);
+        assertFalse(events.has("Normal BuildStarted"), "a replica that lost the lease writes no event");
+        held.set(true);
+        builder.next().finish(succeeded());
+        awaitFinished();
+        reconcile(web);
+        assertTrue(events.has("Normal Pushed"));
+    }
+
+    @Test
     void aStoppingOperatorInterruptsItsBuildsStartsNoneAndTheNextOperatorBuildsThemAgain() throws Exception {
         ImageBuild web = web();
         reconcile(web);
