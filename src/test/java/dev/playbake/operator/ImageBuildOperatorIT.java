@@ -84,7 +84,7 @@ class ImageBuildOperatorIT {
             }
 
             @Override
-            public int removeLeftovers(Predicate<String> building) {
+            public int removeLeftovers(Predicate<String> running) {
                 return 0;
             }
         };

@@ -75,7 +75,7 @@ class OperatorRestartIT {
             }
 
             @Override
-            public int removeLeftovers(Predicate<String> building) {
+            public int removeLeftovers(Predicate<String> running) {
                 return 0;
             }
         };

@@ -10,6 +10,7 @@ import dev.playbake.operator.reconcile.Leadership;
 import dev.playbake.operator.runtime.BuildContainerPolicies;
 import dev.playbake.operator.runtime.DockerContainerCleaner;
 import dev.playbake.operator.runtime.DockerHostBuilder;
+import dev.playbake.operator.runtime.DockerHostMonitor;
 import dev.playbake.operator.runtime.LeaderLease;
 import dev.playbake.operator.runtime.OperatorConfig;
 import dev.playbake.operator.runtime.OperatorEgress;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -63,26 +65,35 @@ final class RealOperator implements AutoCloseable {
     }
 
     final OperatorInstance instance = new OperatorInstance("it-" + UUID.randomUUID().toString().substring(0, 8));
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final BuildScheduler scheduler;
+    private final DockerHostMonitor monitor;
     private final Operator operator;
 
-    private RealOperator(KubernetesClient client, Setup setup, Optional<OperatorConfig.LeaderElection> election) {
-        String docker = TestEnvironment.get().dockerHost();
-        scheduler = new BuildScheduler(List.of(new BuildHost("local", setup.concurrency(),
-                new DockerHostBuilder(docker, new byte[32], instance, setup.isolation(), OperatorEgress.policy(List.of(),
-                        OperatorEgress.apiServers(URI.create(client.getMasterUrl().toString())), List.of(docker)),
-                        Duration.ofSeconds(30)))),
-                Clock.systemUTC());
-        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    /** @param hosts Docker host URIs by name, each with {@code setup.concurrency()} slots */
+    private RealOperator(KubernetesClient client, Setup setup, Optional<OperatorConfig.LeaderElection> election,
+                         Map<String, String> hosts) {
+        monitor = new DockerHostMonitor(hosts, Duration.ofSeconds(1), Clock.systemUTC());
+        var egress = OperatorEgress.policy(List.of(), OperatorEgress.apiServers(URI.create(client.getMasterUrl()
+                .toString())), List.copyOf(hosts.values()));
+        scheduler = new BuildScheduler(new TreeMap<>(hosts).entrySet().stream().map(host -> new BuildHost(host.getKey(),
+                setup.concurrency(), new DockerHostBuilder(host.getValue(), new byte[32], instance, setup.isolation(),
+                        egress, Duration.ofSeconds(30)))).toList(), Clock.systemUTC(), monitor::isDown);
         Optional<LeaderLease> lease = election.map(e -> new LeaderLease(client, e, instance, Clock.systemUTC()));
         ImageBuildReconciler reconciler = new ImageBuildReconciler(
                 new ClusterInputs(client, setup.defaultPushSecret()), scheduler,
-                new DockerContainerCleaner(Map.of("local", docker), instance, Duration.ofSeconds(20)),
+                new DockerContainerCleaner(hosts, instance, Duration.ofSeconds(20), Duration.ofSeconds(30),
+                        monitor::isDown),
                 new KubernetesBuildEvents(client), new BuildMetrics(meters, scheduler), Clock.systemUTC(),
                 BuildContainerPolicies.from(OperatorConfigs.of(Map.of()).buildContainer()),
                 lease.<Leadership>map(l -> l).orElse(Leadership.SOLE));
+        monitor.whenRecovered(host -> reconciler.removeLeftovers());
         operator = Operators.create(client, reconciler, setup.namespaces(), meters,
                 lease.map(l -> l.configuration(reconciler::removeLeftovers, () -> { })));
+    }
+
+    private static Map<String, String> local() {
+        return Map.of("local", TestEnvironment.get().dockerHost());
     }
 
     /** The class's default setup: dev-env isolation, the default push secret (created now), every namespace. */
@@ -97,14 +108,19 @@ final class RealOperator implements AutoCloseable {
 
     /** Starts an operator configured so. */
     static RealOperator start(KubernetesClient client, Setup setup) {
-        RealOperator real = new RealOperator(client, setup, Optional.empty());
+        return startOn(client, setup, local());
+    }
+
+    /** Starts an operator configured so on these Docker hosts (URIs by name). */
+    static RealOperator startOn(KubernetesClient client, Setup setup, Map<String, String> hosts) {
+        RealOperator real = new RealOperator(client, setup, Optional.empty(), hosts);
         real.operator.start();
         return real;
     }
 
     /** Starts an operator configured so that reconciles only while it holds the lease {@code election} names. */
     static RealOperator startElected(KubernetesClient client, Setup setup, OperatorConfig.LeaderElection election) {
-        RealOperator real = new RealOperator(client, setup, Optional.of(election));
+        RealOperator real = new RealOperator(client, setup, Optional.of(election), local());
         real.operator.start();
         return real;
     }
@@ -121,5 +137,6 @@ final class RealOperator implements AutoCloseable {
     public void close() {
         operator.stop();
         scheduler.close();
+        monitor.close();
     }
 }

@@ -8,6 +8,7 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -21,8 +22,10 @@ import java.util.function.Predicate;
 
 /**
  * Runs builds on the configured Docker hosts: one bounded pool per host (its concurrency), an unbounded queue
- * in front of it, the least busy host that is not known to be down first. Submitting never blocks; a build's
- * timeout starts when it leaves the queue.
+ * in front of it. A build goes to the host that holds its cache when that host is up and fewer builds wait there
+ * than it runs at once (waiting one round for a resumed build beats a cold one elsewhere), else to the least busy
+ * host that is up and not to be avoided. Submitting never blocks; a build's timeout starts when it leaves the
+ * queue.
  */
 public final class BuildScheduler implements AutoCloseable {
 
@@ -49,15 +52,19 @@ public final class BuildScheduler implements AutoCloseable {
         this.hostDown = hostDown;
     }
 
+    /** Queues a build on the least busy host and returns at once; see {@link #submit(BuildPlan, Placement, Runnable, Consumer)}. */
+    public TrackedBuild submit(BuildPlan plan, Runnable onChange, Consumer<TrackedBuild> onEnd) {
+        return submit(plan, Placement.ANY, onChange, onEnd);
+    }
+
     /**
-     * Queues a build on the least busy host and returns at once.
+     * Queues a build where {@code placement} and the hosts' health and load say, and returns at once.
      *
      * @param onChange called on every progress change, from the build thread
      * @param onEnd    called once with the finished build, from the build thread
      */
-    public TrackedBuild submit(BuildPlan plan, Runnable onChange, Consumer<TrackedBuild> onEnd) {
-        Slots slots = hosts.stream().min(Comparator.<Slots, Boolean>comparing(s -> hostDown.test(s.host.name()))
-                .thenComparingDouble(Slots::load)).orElseThrow();
+    public TrackedBuild submit(BuildPlan plan, Placement placement, Runnable onChange, Consumer<TrackedBuild> onEnd) {
+        Slots slots = place(placement);
         TrackedBuild build = new TrackedBuild(plan, slots.host.name(), clock, onChange);
         slots.pool.execute(() -> run(slots.host, build, onEnd));
         return build;
@@ -87,6 +94,40 @@ public final class BuildScheduler implements AutoCloseable {
         }
         build.finished(result);
         onEnd.accept(build);
+    }
+
+    private Slots place(Placement placement) {
+        List<Slots> up = hosts.stream().filter(s -> !hostDown.test(s.host.name())).toList();
+        List<Slots> candidates = up.stream().filter(s -> !placement.avoid().contains(s.host.name())).toList();
+        if (candidates.isEmpty()) {
+            candidates = up.isEmpty() ? hosts : up;
+        }
+        Optional<Slots> preferred = placement.preferred().flatMap(name -> hosts.stream()
+                .filter(s -> s.host.name().equals(name)).findFirst());
+        if (preferred.isPresent() && candidates.contains(preferred.get())
+                && preferred.get().pool.getQueue().size() < preferred.get().host.concurrency()) {
+            return preferred.get();
+        }
+        return candidates.stream().min(Comparator.comparingDouble(Slots::load)).orElseThrow();
+    }
+
+    /** Whether a host other than {@code host} is up (not known down) to take a build. */
+    public boolean anotherHostUp(String host) {
+        return hosts.stream().anyMatch(s -> !s.host.name().equals(host) && !hostDown.test(s.host.name()));
+    }
+
+    /** Builds waiting for a free slot on one host. */
+    public int queued(String host) {
+        return slots(host).map(s -> s.pool.getQueue().size()).orElse(0);
+    }
+
+    /** Builds running now on one host. */
+    public int running(String host) {
+        return slots(host).map(s -> s.pool.getActiveCount()).orElse(0);
+    }
+
+    private Optional<Slots> slots(String host) {
+        return hosts.stream().filter(s -> s.host.name().equals(host)).findFirst();
     }
 
     /** Builds waiting for a free slot, over all hosts. */

@@ -12,10 +12,11 @@ public interface ContainerCleaner {
     int removeContainersOf(String owner);
 
     /**
-     * Removes this operator's containers (an earlier run died mid-build) except those of owners it is building
-     * now; containers of the CLI, of other operators and of anything else on the host are left alone.
+     * Removes this operator's containers of ImageBuilds (an earlier run or leader died mid-build, a host was lost
+     * mid-build) except those of builds running now; containers of the CLI, of other operators and of anything else
+     * on the host are left alone.
      *
-     * @param building whether this operator is building the owner ({@code namespace/name}) now
+     * @param running whether a build (by its ID, label {@code playbake.dev/build}) runs now
      */
-    int removeLeftovers(Predicate<String> building);
+    int removeLeftovers(Predicate<String> running);
 }

@@ -9,6 +9,7 @@ import dev.playbake.api.v1alpha1.ImageBuild;
 import dev.playbake.api.v1alpha1.ImageBuildStatus;
 import dev.playbake.api.v1alpha1.Phase;
 import dev.playbake.image.RegistryCredentials;
+import dev.playbake.imagebuild.BuildFailure;
 import dev.playbake.imagebuild.BuildRequest;
 import dev.playbake.imagebuild.BuildResult;
 import dev.playbake.operator.InputsHash;
@@ -96,7 +97,7 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
         };
         this.metrics = metrics;
         this.clock = clock;
-        this.composer = new StatusComposer(clock);
+        this.composer = new StatusComposer(clock, this::retryDelay);
         this.trigger = new BuildTrigger(this::removeLeftovers);
         this.containerPolicy = containerPolicy;
     }
@@ -183,7 +184,7 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
         // Nothing runs here for this resource: a fresh resource, or an operator (re)start; status is the memory.
         if (current == null || current.inputs == null || !hash.equals(current.inputs.hash)
                 || current.phase == Phase.CANCELED || current.phase == null) {
-            return start(resource, current, generation, request, hash, counter + 1, 1, redactor);
+            return start(resource, current, generation, request, hash, counter + 1, 1, redactor, after(current));
         }
         if (current.phase.isTerminal()) {
             return patch(resource, composer.observed(current, generation));
@@ -194,11 +195,11 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
             if (clock.instant().isBefore(retryAt)) {
                 return UpdateControl.<ImageBuild>noUpdate().rescheduleAfter(Duration.between(clock.instant(), retryAt));
             }
-            return start(resource, current, generation, request, hash, counter, attempt + 1, redactor);
+            return start(resource, current, generation, request, hash, counter, attempt + 1, redactor, after(current));
         }
         int removed = cleaner.removeContainersOf(owner);
         LOG.infof("%s was building when the operator stopped; removed %d container(s), building again", owner, removed);
-        return start(resource, current, generation, request, hash, counter, attempt, redactor);
+        return start(resource, current, generation, request, hash, counter, attempt, redactor, after(current));
     }
 
     private UpdateControl<ImageBuild> reconcileTracked(ImageBuild resource, ImageBuildStatus current, long generation,
@@ -212,8 +213,9 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
             }
             return patchProgress(resource, composer.of(current, generation, build, redactor));
         }
+        Placement next = after(build);
         if (!build.plan().inputsHash().equals(hash)) {
-            return start(resource, current, generation, request, hash, counter + 1, 1, redactor);
+            return start(resource, current, generation, request, hash, counter + 1, 1, redactor, next);
         }
         BuildResult result = build.result().orElseThrow();
         if (build.canceled().map(TrackedBuild.CANCELED_SHUTDOWN::equals).orElse(false)) {
@@ -221,13 +223,14 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
         }
         if (result instanceof BuildResult.Canceled && !build.canceled().map(TrackedBuild.CANCELED_TIMEOUT::equals).orElse(false)) {
             // canceled by the user (who has now cleared spec.state) or superseded by a spec that changed back
-            return start(resource, current, generation, request, hash, counter + 1, 1, redactor);
+            return start(resource, current, generation, request, hash, counter + 1, 1, redactor, next);
         }
         if (result instanceof BuildResult.Failed failed && failed.failure().reason().isTransient()
                 && build.plan().mayRetry()) {
-            Instant retryAt = build.completionTime().orElseThrow().plus(build.plan().retryDelay());
+            Instant retryAt = build.completionTime().orElseThrow().plus(retryDelay(build));
             if (!clock.instant().isBefore(retryAt)) {
-                return start(resource, current, generation, request, hash, counter, build.plan().attempt() + 1, redactor);
+                return start(resource, current, generation, request, hash, counter, build.plan().attempt() + 1, redactor,
+                        next);
             }
             return patch(resource, composer.of(current, generation, build, redactor))
                     .rescheduleAfter(Duration.between(clock.instant(), retryAt));
@@ -263,9 +266,36 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
         return patch(resource, composer.canceled(current, generation));
     }
 
+    /** Where the next build of an ImageBuild goes after its last one: near that one's cache, unless its host was lost. */
+    private static Placement after(TrackedBuild.Snapshot build) {
+        return lostItsHost(build) ? Placement.awayFrom(build.host()) : Placement.near(build.host());
+    }
+
+    private static boolean lostItsHost(TrackedBuild.Snapshot build) {
+        return build.result().filter(r -> r instanceof BuildResult.Failed failed
+                && failed.failure().reason() == BuildFailure.Reason.HOST_UNAVAILABLE).isPresent();
+    }
+
+    /** The same from status, after an operator restart. */
+    private static Placement after(ImageBuildStatus status) {
+        if (status == null || status.buildHost == null) {
+            return Placement.ANY;
+        }
+        boolean lost = status.failure != null && StatusReason.HostUnavailable.name().equals(status.failure.reason);
+        return lost ? Placement.awayFrom(status.buildHost) : Placement.near(status.buildHost);
+    }
+
+    /**
+     * How long a failed build waits for its retry: none when it lost its host and another is up (the build moves
+     * there at once), the plan's backoff otherwise.
+     */
+    private Duration retryDelay(TrackedBuild.Snapshot build) {
+        return lostItsHost(build) && scheduler.anotherHostUp(build.host()) ? Duration.ZERO : build.plan().retryDelay();
+    }
+
     private UpdateControl<ImageBuild> start(ImageBuild resource, ImageBuildStatus current, long generation,
                                             BuildRequest request, String hash, long counter, int attempt,
-                                            Redactor redactor) {
+                                            Redactor redactor, Placement placement) {
         if (stopping) {
             // the next operator starts it: a build started now would only be interrupted
             return UpdateControl.noUpdate();
@@ -277,7 +307,7 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
                 InputsHash.sha256Hex(request.playbook().content()), counter, attempt, retry.limit(), retry.backoff());
         String namespace = resource.getMetadata().getNamespace();
         String name = resource.getMetadata().getName();
-        TrackedBuild build = scheduler.submit(plan, () -> trigger.fire(namespace, name),
+        TrackedBuild build = scheduler.submit(plan, placement, () -> trigger.fire(namespace, name),
                 ended -> ended(ended, redactor));
         Optional.ofNullable(builds.put(resource.owner(), build))
                 .ifPresent(old -> refusedStatus.remove(old.plan().request().buildId()));
@@ -289,7 +319,7 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
     private void ended(TrackedBuild build, Redactor redactor) {
         TrackedBuild.Snapshot snapshot = build.snapshot();
         BuildResult result = snapshot.result().orElseThrow();
-        metrics.ended(result, Duration.between(snapshot.startTime().orElse(snapshot.completionTime().orElseThrow()),
+        metrics.ended(snapshot.host(), result, Duration.between(snapshot.startTime().orElse(snapshot.completionTime().orElseThrow()),
                 snapshot.completionTime().orElseThrow()));
         BuildEvents.EventTarget target = build.plan().target();
         if (result instanceof BuildResult.Succeeded succeeded) {
@@ -391,16 +421,18 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
     }
 
     /**
-     * Removes this deployment's build containers that no build of this process runs (an earlier run or leader died
-     * mid-build), if this process leads: before the first reconcile of a sole process or of a new leader.
+     * Removes this deployment's build containers that no running build of this process owns (an earlier run or
+     * leader died mid-build, a host was lost mid-build), if this process leads: before the first reconcile of a sole
+     * process or of a new leader, and when a host answers again.
      */
     public void removeLeftovers() {
         if (!leadership.held()) {
             return;
         }
-        int removed = cleaner.removeLeftovers(builds::containsKey);
+        int removed = cleaner.removeLeftovers(id -> builds.values().stream()
+                .anyMatch(b -> b.plan().request().buildId().equals(id) && !b.snapshot().isFinished()));
         if (removed > 0) {
-            LOG.infof("removed %d build container(s) left by an earlier operator run", removed);
+            LOG.infof("removed %d build container(s) left by an earlier operator run or a lost host", removed);
         }
     }
 

@@ -18,11 +18,13 @@ import dev.playbake.imagebuild.TaskReport;
 import dev.playbake.secrets.Redactor;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Builds the status an ImageBuild should have from what the operator knows; pure, so the reconciler can
@@ -39,9 +41,17 @@ public final class StatusComposer {
     static final int MAX_MESSAGE = 2000;
 
     private final Clock clock;
+    private final Function<TrackedBuild.Snapshot, Duration> retryDelay;
 
+    /** With the plan's backoff before every retry. */
     public StatusComposer(Clock clock) {
+        this(clock, build -> build.plan().retryDelay());
+    }
+
+    /** @param retryDelay how long a failed build waits before its retry (none when another host can take it) */
+    public StatusComposer(Clock clock, Function<TrackedBuild.Snapshot, Duration> retryDelay) {
         this.clock = clock;
+        this.retryDelay = retryDelay;
     }
 
     /** No build can start: the spec is invalid or something it refers to is missing. */
@@ -150,11 +160,12 @@ public final class StatusComposer {
                 + failure.file().map(f -> " (" + f + (failure.line() > 0 ? ":" + failure.line() : "") + ")").orElse("");
         BuildPlan plan = build.plan();
         if (failure.reason().isTransient() && plan.mayRetry()) {
-            Instant retryAt = build.completionTime().orElse(clock.instant()).plus(plan.retryDelay());
+            Duration delay = retryDelay.apply(build);
+            Instant retryAt = build.completionTime().orElse(clock.instant()).plus(delay);
             status.phase = Phase.PENDING;
             status.nextRetryTime = time(retryAt);
-            message += "; retry " + plan.attempt() + " of " + plan.retryLimit() + " in "
-                    + Durations.format(plan.retryDelay());
+            message += "; retry " + plan.attempt() + " of " + plan.retryLimit()
+                    + (delay.isZero() ? " now, on another Docker host" : " in " + Durations.format(delay));
             conditions(status, current, generation, "Unknown", reason, message, "False");
             return;
         }

@@ -1,6 +1,7 @@
 package dev.playbake.operator.runtime;
 
 import dev.playbake.docker.DockerHost;
+import dev.playbake.imagebuild.cache.Labels;
 import dev.playbake.operator.reconcile.ContainerCleaner;
 import dev.playbake.runtime.ContainerRuntime;
 import dev.playbake.runtime.ContainerSummary;
@@ -59,19 +60,17 @@ public final class DockerContainerCleaner implements ContainerCleaner {
 
     @Override
     public int removeContainersOf(String owner) {
-        return remove("of " + owner, owner::equals);
+        return remove("of " + owner, labels -> owner.equals(OperatorInstance.owner(labels)));
     }
 
     @Override
-    public int removeLeftovers(Predicate<String> building) {
-        return remove("left over", building.negate());
+    public int removeLeftovers(Predicate<String> running) {
+        return remove("left over", labels -> !running.test(labels.getOrDefault(Labels.BUILD, "")));
     }
 
-    private int remove(String what, Predicate<String> ownerWanted) {
-        Predicate<ContainerSummary> which = container -> {
-            Map<String, String> labels = container.labels();
-            return instance.owns(labels) && ownerWanted.test(OperatorInstance.owner(labels));
-        };
+    private int remove(String what, Predicate<Map<String, String>> wanted) {
+        Predicate<ContainerSummary> which = container -> instance.owns(container.labels())
+                && wanted.test(container.labels());
         int removed = 0;
         for (Map.Entry<String, String> host : hostUris.entrySet()) {
             if (hostDown.test(host.getKey())) {

@@ -6,11 +6,14 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * Pings every configured Docker host in the background, each on its own thread, every interval and with the
@@ -26,6 +29,7 @@ public final class DockerHostMonitor implements AutoCloseable {
     private final Clock clock;
     private final Map<String, HostHealth> state = new ConcurrentHashMap<>();
     private final Instant started;
+    private final List<Consumer<String>> recovered = new CopyOnWriteArrayList<>();
     private volatile boolean running = true;
 
     /**
@@ -49,6 +53,14 @@ public final class DockerHostMonitor implements AutoCloseable {
             thread.setDaemon(true);
             thread.start();
         });
+    }
+
+    /**
+     * Runs {@code listener} with a host's name, on the monitor's thread, each time a host that was down answers
+     * again (a build lost on it may have left its container there).
+     */
+    public void whenRecovered(Consumer<String> listener) {
+        recovered.add(listener);
     }
 
     /** The names of the hosts it watches, sorted. */
@@ -85,6 +97,9 @@ public final class DockerHostMonitor implements AutoCloseable {
             HostHealth before = state.put(name, health);
             if (before == null || before.up() != health.up()) {
                 LOG.infof("Docker host %s is %s: %s", name, health.up() ? "up" : "down", health.detail());
+            }
+            if (before != null && !before.up() && health.up()) {
+                recovered.forEach(listener -> listener.accept(name));
             }
             try {
                 Thread.sleep(interval.toMillis());

@@ -34,13 +34,16 @@ public class OperatorRunner {
     private final MeterRegistry registry;
     private final DebugImageSweeper debugImages;
     private final Leadership leadership;
+    private final DockerHostMonitor monitor;
     private Optional<Operator> operator = Optional.empty();
 
     @Inject
     public OperatorRunner(KubernetesClient client, ImageBuildReconciler reconciler, OperatorConfig config,
-                          MeterRegistry registry, DebugImageSweeper debugImages, Leadership leadership) {
+                          MeterRegistry registry, DebugImageSweeper debugImages, Leadership leadership,
+                          DockerHostMonitor monitor) {
         this.client = client;
         this.leadership = leadership;
+        this.monitor = monitor;
         this.reconciler = reconciler;
         this.config = config;
         this.registry = registry;
@@ -57,6 +60,8 @@ public class OperatorRunner {
                 election);
         started.start();
         operator = Optional.of(started);
+        // a host back from an outage may hold containers of builds lost on it (removeLeftovers skips a follower)
+        monitor.whenRecovered(host -> reconciler.removeLeftovers());
         if (election.isEmpty() && !config.debugImageRetention().isZero()) {
             debugImages.start();
         }

@@ -22,7 +22,7 @@ final class Recorders {
         }
 
         @Override
-        public int removeLeftovers(Predicate<String> building) {
+        public int removeLeftovers(Predicate<String> running) {
             sweeps++;
             return 0;
         }

@@ -52,19 +52,21 @@ class DockerContainerCleanerIT {
     }
 
     @Test
-    void theStartUpSweepRemovesOnlyThisOperatorsContainersOfImageBuildsItIsNotBuilding() {
+    void theSweepRemovesOnlyThisOperatorsContainersOfImageBuildsItIsNotRunningNow() {
         String leftOver = start(instance, "team-a/web");
         String building = start(instance, "team-a/busy");
         String cli = start(instance, "cli");
         String notAnImageBuild = start(instance, "some-tool");
         String otherOperators = start(otherOperator, "team-a/web");
         String unlabelled = start(null, "team-a/web");
+        String lostEarlier = start(instance, "team-a/busy");
 
-        int removed = cleaner().removeLeftovers(Set.of("team-a/busy")::contains);
+        int removed = cleaner().removeLeftovers(Set.of("b-1")::contains);
 
-        assertEquals(1, removed);
+        assertEquals(2, removed, "the leftover, and the busy ImageBuild's container of an earlier build");
         assertEquals(List.of(building, cli, notAnImageBuild, otherOperators, unlabelled), remaining());
         assertFalse(remaining().contains(leftOver));
+        assertFalse(remaining().contains(lostEarlier));
     }
 
     @Test
@@ -77,7 +79,7 @@ class DockerContainerCleanerIT {
                     "missing-socket", "unix:///nonexistent/docker.sock"), instance, Duration.ofSeconds(2));
 
             long start = System.nanoTime();
-            int removed = cleaner.removeContainersOf("it-cleaner/web") + cleaner.removeLeftovers(owner -> false);
+            int removed = cleaner.removeContainersOf("it-cleaner/web") + cleaner.removeLeftovers(build -> false);
             long tookMs = (System.nanoTime() - start) / 1_000_000;
 
             assertEquals(0, removed);
