@@ -69,6 +69,7 @@ final class RealOperator implements AutoCloseable {
     private final BuildScheduler scheduler;
     private final DockerHostMonitor monitor;
     private final Operator operator;
+    private final ImageBuildReconciler reconciler;
 
     /** @param hosts Docker host URIs by name, each with {@code setup.concurrency()} slots */
     private RealOperator(KubernetesClient client, Setup setup, Optional<OperatorConfig.LeaderElection> election,
@@ -88,6 +89,7 @@ final class RealOperator implements AutoCloseable {
                 BuildContainerPolicies.from(OperatorConfigs.of(Map.of()).buildContainer()),
                 lease.<Leadership>map(l -> l).orElse(Leadership.SOLE));
         monitor.whenRecovered(host -> reconciler.removeLeftovers());
+        this.reconciler = reconciler;
         operator = Operators.create(client, reconciler, setup.namespaces(), meters,
                 lease.map(l -> l.configuration(reconciler::removeLeftovers, () -> { })));
     }
@@ -131,6 +133,11 @@ final class RealOperator implements AutoCloseable {
         ImageBuilds.registrySecret(client, DEFAULT_PUSH_SECRET.namespace(), DEFAULT_PUSH_SECRET.name(),
                 env.credentials(env.registry()));
         return DEFAULT_PUSH_SECRET;
+    }
+
+    /** The builds whose snapshots its cache collection keeps. */
+    Set<String> keptBuilds() {
+        return reconciler.keptBuilds();
     }
 
     @Override

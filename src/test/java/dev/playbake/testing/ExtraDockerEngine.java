@@ -9,9 +9,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A Docker engine of its own on this machine, for tests of a pool of Docker hosts: a second dockerd with its own
- * data root, exec root (and so its own containerd), socket and containerd namespace, no bridge and no iptables
- * rules (its containers run with network None), the dev-env's test images loaded into it. Stopping it is what a
- * lost host looks like; {@link #close} stops it and removes its data.
+ * data root, exec root (and so its own containerd), socket, containerd namespace and bridge, no iptables rules (its
+ * containers reach nothing beyond the bridge), the dev-env's test images loaded into it. Stopping it is what a lost
+ * host looks like; {@link #close} stops it and removes its data and its bridge.
+ *
+ * <p>The bridge is made here because {@code --bridge=none} is no option: a dockerd started so deletes the host's
+ * {@code docker0}, which the dev-env's own engine needs (seen: every later container start there failed).
  */
 public final class ExtraDockerEngine implements AutoCloseable {
 
@@ -20,11 +23,13 @@ public final class ExtraDockerEngine implements AutoCloseable {
 
     private final Path dir;
     private final String name;
+    private final String bridge;
     private Process process;
 
     private ExtraDockerEngine(Path dir, String name) {
         this.dir = dir;
         this.name = name;
+        this.bridge = "pb" + Integer.toHexString(name.hashCode() & 0xfffffff);
     }
 
     /**
@@ -52,10 +57,11 @@ public final class ExtraDockerEngine implements AutoCloseable {
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve("daemon.json"), "{}");
+            createBridge();
             process = new ProcessBuilder(DOCKERD, "--config-file", dir.resolve("daemon.json").toString(),
                     "--data-root", dir.resolve("data").toString(), "--exec-root", dir.resolve("exec").toString(),
                     "--pidfile", dir.resolve("docker.pid").toString(), "-H", uri(),
-                    "--bridge=none", "--iptables=false", "--ip-masq=false",
+                    "--bridge=" + bridge, "--iptables=false", "--ip-masq=false", "--ip-forward=false",
                     "--containerd-namespace", "playbake-" + name, "--containerd-plugins-namespace",
                     "playbake-" + name + "-plugins")
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("dockerd.log")
@@ -97,19 +103,40 @@ public final class ExtraDockerEngine implements AutoCloseable {
     public void close() {
         stop();
         run("rm", "-rf", dir.toString());
+        run("sh", "-c", "ip link show " + bridge + " >/dev/null 2>&1 && ip link delete " + bridge + " || true");
     }
 
-    private boolean answers() {
+    /** Its own bridge, on the first free 172.31.N.0/24 (N from 100): no route of the machine's is touched. */
+    private void createBridge() {
+        if (succeeds("ip", "link", "show", bridge)) {
+            return;
+        }
+        for (int n = 100; n < 200; n++) {
+            if (!succeeds("sh", "-c", "ip -4 addr show | grep -q ' 172\\.31\\." + n + "\\.'")) {
+                run("ip", "link", "add", "name", bridge, "type", "bridge");
+                run("ip", "addr", "add", "172.31." + n + ".1/24", "dev", bridge);
+                run("ip", "link", "set", bridge, "up");
+                return;
+            }
+        }
+        throw new IllegalStateException("no free 172.31.N.0/24 for the bridge of dockerd " + name);
+    }
+
+    private static boolean succeeds(String... command) {
         try {
-            Process ping = new ProcessBuilder(DOCKER, "-H", uri(), "version", "--format", "{{.Server.Version}}")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return ping.waitFor(10, TimeUnit.SECONDS) && ping.exitValue() == 0;
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    private boolean answers() {
+        return succeeds(DOCKER, "-H", uri(), "version", "--format", "{{.Server.Version}}");
     }
 
     private static void run(String... command) {

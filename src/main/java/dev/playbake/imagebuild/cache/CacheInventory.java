@@ -42,8 +42,13 @@ public final class CacheInventory {
 
     /** Every snapshot, oldest first. */
     public List<Snapshot> list() {
+        return list(Labels.CACHE_KEY);
+    }
+
+    /** The snapshots that also carry {@code label} ({@code key=value}), oldest first. */
+    List<Snapshot> list(String label) {
         List<Snapshot> snapshots = new ArrayList<>();
-        for (ImageSummary image : runtime.imagesLabelled(Labels.CACHE_KEY)) {
+        for (ImageSummary image : runtime.imagesLabelled(label)) {
             Map<String, String> labels = image.labels();
             if (labels.getOrDefault(Labels.CACHE_KEY, "").isEmpty()) {
                 continue;  // a final image: it carries the label blanked
@@ -83,22 +88,8 @@ public final class CacheInventory {
             newestPerRepository.values().forEach(s -> recentBuilds.add(s.build()));
             snapshots.stream().filter(s -> recentBuilds.contains(s.build())).forEach(s -> keep.add(s.id()));
         }
-        // what containers and final images stand on is in use
-        for (ContainerSummary container : runtime.containersLabelled(Labels.BUILD)) {
-            keep.add(container.imageId());
-        }
-        for (ImageSummary image : runtime.imagesLabelled(Labels.IMAGE_KEY)) {
-            if (!image.parentId().isEmpty()) {
-                keep.add(image.parentId());
-            }
-        }
-        Set<String> reachable = new HashSet<>();
-        for (String id : keep) {
-            for (String current = id; current != null && !current.isEmpty() && reachable.add(current); ) {
-                Snapshot s = byId.get(current);
-                current = s == null ? null : s.parentId();
-            }
-        }
+        keep.addAll(inUse());
+        Set<String> reachable = withAncestors(keep, byId);
         List<Snapshot> removed = new ArrayList<>();
         List<Snapshot> candidates = new ArrayList<>(snapshots);
         candidates.sort(Comparator.comparing(Snapshot::created).reversed());  // children before parents
@@ -110,6 +101,32 @@ public final class CacheInventory {
             }
         }
         return removed;
+    }
+
+    /** What containers and finished images stand on: never removed. */
+    Set<String> inUse() {
+        Set<String> used = new HashSet<>();
+        for (ContainerSummary container : runtime.containersLabelled(Labels.BUILD)) {
+            used.add(container.imageId());
+        }
+        for (ImageSummary image : runtime.imagesLabelled(Labels.IMAGE_KEY)) {
+            if (!image.parentId().isEmpty()) {
+                used.add(image.parentId());
+            }
+        }
+        return used;
+    }
+
+    /** {@code ids} and every snapshot they stand on. */
+    static Set<String> withAncestors(Set<String> ids, Map<String, Snapshot> byId) {
+        Set<String> reachable = new HashSet<>();
+        for (String id : ids) {
+            for (String current = id; current != null && !current.isEmpty() && reachable.add(current); ) {
+                Snapshot s = byId.get(current);
+                current = s == null ? null : s.parentId();
+            }
+        }
+        return reachable;
     }
 
     /** The artifact manifests images on the host still name (snapshots and finished images alike). */

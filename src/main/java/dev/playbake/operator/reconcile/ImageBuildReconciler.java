@@ -31,6 +31,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,6 +72,8 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
     private final Leadership leadership;
     private final Map<String, TrackedBuild> builds = new ConcurrentHashMap<>();
     private final Map<String, Instant> progressPatched = new ConcurrentHashMap<>();
+    /** The newest build of each ImageBuild by owner, as status names it: a rebuild resumes from its snapshots. */
+    private final Map<String, String> newestBuilds = new ConcurrentHashMap<>();
     /** Builds whose full status the API server refused to store: they get the minimal status from then on. */
     private final Set<String> refusedStatus = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
@@ -150,6 +153,7 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
         String owner = resource.owner();
         long generation = Optional.ofNullable(resource.getMetadata().getGeneration()).orElse(0L);
         ImageBuildStatus current = resource.getStatus();
+        Optional.ofNullable(current).map(s -> s.buildId).ifPresent(id -> newestBuilds.putIfAbsent(owner, id));
         Optional<TrackedBuild> tracked = Optional.ofNullable(builds.get(owner));
 
         if (resource.getSpec() != null && resource.getSpec().state == BuildState.CANCELED) {
@@ -309,6 +313,7 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
         String name = resource.getMetadata().getName();
         TrackedBuild build = scheduler.submit(plan, placement, () -> trigger.fire(namespace, name),
                 ended -> ended(ended, redactor));
+        newestBuilds.put(resource.owner(), request.buildId());
         Optional.ofNullable(builds.put(resource.owner(), build))
                 .ifPresent(old -> refusedStatus.remove(old.plan().request().buildId()));
         events.record(target, false, "BuildStarted", "build " + counter + (attempt > 1 ? " attempt " + attempt : "")
@@ -394,6 +399,7 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
             refusedStatus.remove(b.plan().request().buildId());
         });
         progressPatched.remove(resource.owner());
+        newestBuilds.remove(resource.owner());
         cleaner.removeContainersOf(resource.owner());
         return DeleteControl.defaultDelete();
     }
@@ -434,6 +440,17 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
         if (removed > 0) {
             LOG.infof("removed %d build container(s) left by an earlier operator run or a lost host", removed);
         }
+    }
+
+    /**
+     * The builds whose snapshots the cache keeps: the newest build of each ImageBuild this process has seen, and
+     * every build running now.
+     */
+    public Set<String> keptBuilds() {
+        Set<String> kept = new HashSet<>(newestBuilds.values());
+        builds.values().stream().filter(b -> !b.snapshot().isFinished())
+                .forEach(b -> kept.add(b.plan().request().buildId()));
+        return kept;
     }
 
     /** The tracked build of a resource, for tests and health. */

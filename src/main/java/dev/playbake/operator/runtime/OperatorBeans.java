@@ -1,6 +1,7 @@
 package dev.playbake.operator.runtime;
 
 import dev.playbake.api.BuildContainerPolicy;
+import dev.playbake.api.Quantities;
 import dev.playbake.operator.cluster.ClusterInputs;
 import dev.playbake.operator.cluster.KubernetesBuildEvents;
 import dev.playbake.operator.reconcile.BuildEvents;
@@ -20,6 +21,7 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -133,6 +135,22 @@ public class OperatorBeans {
     ContainerCleaner cleaner(OperatorConfig config, DockerHostMonitor monitor) {
         return new DockerContainerCleaner(hostUris(config), new OperatorInstance(config.instance()), CLEANUP_WAIT,
                 config.docker().responseTimeout(), monitor::isDown);
+    }
+
+    /** Keeps this operator's snapshots within the cache budget on each host. */
+    @Produces
+    @Singleton
+    CacheCollector cacheCollector(OperatorConfig config, ImageBuildReconciler reconciler, Leadership leadership,
+                                  DockerHostMonitor monitor, MeterRegistry registry) {
+        String budget = config.cache().budget();
+        long bytes = Quantities.parse(budget).map(BigDecimal::longValue).orElseThrow(() -> new IllegalArgumentException(
+                "playbake.operator.cache.budget: '" + budget + "' is not a Kubernetes quantity (20Gi, 500Mi, 0)"));
+        return new CacheCollector(hostUris(config), new OperatorInstance(config.instance()), bytes,
+                config.cache().collectInterval(), reconciler::keptBuilds, leadership, monitor::isDown, registry);
+    }
+
+    void closeCollector(@Disposes CacheCollector collector) {
+        collector.close();
     }
 
     /** The sweep of this operator's debug images past their retention (none are kept when it is zero). */

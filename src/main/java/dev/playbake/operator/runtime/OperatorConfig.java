@@ -79,6 +79,9 @@ public interface OperatorConfig {
     @WithConverter(DurationConverter.class)
     Duration shutdownTimeout();
 
+    /** The snapshot cache on the Docker hosts: how much of each host it may take. */
+    Cache cache();
+
     /** Which replica of the deployment reconciles and builds: the one that holds a Kubernetes Lease. */
     LeaderElection leaderElection();
 
@@ -97,6 +100,22 @@ public interface OperatorConfig {
         @WithDefault("5s")
         @WithConverter(DurationConverter.class)
         Duration healthInterval();
+    }
+
+    /** {@code playbake.operator.cache.*}. */
+    interface Cache {
+
+        /**
+         * Bytes this operator's snapshots may take on each Docker host (a Kubernetes quantity: 20Gi); beyond it the
+         * oldest snapshots no ImageBuild's newest build stands on are removed. 0 keeps every snapshot.
+         */
+        @WithDefault("20Gi")
+        String budget();
+
+        /** How often each host's snapshots are brought within the budget. */
+        @WithDefault("5m")
+        @WithConverter(DurationConverter.class)
+        Duration collectInterval();
     }
 
     /**

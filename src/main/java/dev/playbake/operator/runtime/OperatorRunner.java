@@ -35,12 +35,14 @@ public class OperatorRunner {
     private final DebugImageSweeper debugImages;
     private final Leadership leadership;
     private final DockerHostMonitor monitor;
+    private final CacheCollector cache;
     private Optional<Operator> operator = Optional.empty();
 
     @Inject
     public OperatorRunner(KubernetesClient client, ImageBuildReconciler reconciler, OperatorConfig config,
                           MeterRegistry registry, DebugImageSweeper debugImages, Leadership leadership,
-                          DockerHostMonitor monitor) {
+                          DockerHostMonitor monitor, CacheCollector cache) {
+        this.cache = cache;
         this.client = client;
         this.leadership = leadership;
         this.monitor = monitor;
@@ -62,6 +64,7 @@ public class OperatorRunner {
         operator = Optional.of(started);
         // a host back from an outage may hold containers of builds lost on it (removeLeftovers skips a follower)
         monitor.whenRecovered(host -> reconciler.removeLeftovers());
+        cache.start();
         if (election.isEmpty() && !config.debugImageRetention().isZero()) {
             debugImages.start();
         }

@@ -1,0 +1,93 @@
+package dev.playbake.imagebuild.cache;
+
+import dev.playbake.runtime.ContainerRuntime;
+import dev.playbake.runtime.ImageInfo;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Keeps the snapshots that carry one label (an operator's instance) on a runtime within a storage budget, as
+ * BuildKit's garbage collection keeps its cache: the oldest snapshot no kept build stands on goes first, children
+ * before their parents, never one a container or a finished image uses, until the rest fit.
+ */
+public final class CacheBudget {
+
+    /**
+     * What one collection found and did.
+     *
+     * @param bytesBefore what the snapshots took before, each counted by what it adds to the image it stands on
+     * @param bytesAfter  what they take now
+     * @param removed     snapshots removed
+     */
+    public record Collection(long bytesBefore, long bytesAfter, int removed) {
+    }
+
+    private final ContainerRuntime runtime;
+    private final String label;
+
+    /** @param label {@code key=value} every snapshot this budget covers carries */
+    public CacheBudget(ContainerRuntime runtime, String label) {
+        this.runtime = runtime;
+        this.label = label;
+    }
+
+    /**
+     * Removes snapshots until those left take at most {@code budgetBytes}, sparing the snapshots of the builds in
+     * {@code keepBuilds} (by build ID: the newest build of each ImageBuild) and everything they stand on.
+     */
+    public Collection collect(long budgetBytes, Set<String> keepBuilds) {
+        CacheInventory inventory = new CacheInventory(runtime);
+        List<CacheInventory.Snapshot> snapshots = new ArrayList<>(inventory.list(label).stream()
+                .filter(s -> !s.id().isEmpty()).toList());
+        Map<String, CacheInventory.Snapshot> byId = snapshots.stream()
+                .collect(Collectors.toMap(CacheInventory.Snapshot::id, s -> s, (a, b) -> a, HashMap::new));
+        Map<String, Long> own = ownBytes(snapshots, byId);
+        long before = own.values().stream().mapToLong(Long::longValue).sum();
+        Set<String> keep = new HashSet<>(inventory.inUse());
+        snapshots.stream().filter(s -> keepBuilds.contains(s.build())).forEach(s -> keep.add(s.id()));
+        Set<String> reachable = CacheInventory.withAncestors(keep, byId);
+        long bytes = before;
+        int removed = 0;
+        while (bytes > budgetBytes) {
+            Optional<CacheInventory.Snapshot> oldestLeaf = snapshots.stream()
+                    .filter(s -> !reachable.contains(s.id()))
+                    .filter(s -> snapshots.stream().noneMatch(child -> child.parentId().equals(s.id())))
+                    .min(Comparator.comparing(CacheInventory.Snapshot::created));
+            if (oldestLeaf.isEmpty()) {
+                break;  // what is left is kept: the budget is smaller than the newest builds need
+            }
+            try {
+                runtime.removeImage(oldestLeaf.get().id());
+                snapshots.remove(oldestLeaf.get());
+                bytes -= own.get(oldestLeaf.get().id());
+                removed++;
+            } catch (RuntimeException e) {
+                reachable.add(oldestLeaf.get().id());  // a build started on it meanwhile: it and its parents stay
+            }
+        }
+        return new Collection(before, bytes, removed);
+    }
+
+    /** Each snapshot's own bytes: its size less the size of the image it was committed on. */
+    private Map<String, Long> ownBytes(List<CacheInventory.Snapshot> snapshots,
+                                       Map<String, CacheInventory.Snapshot> byId) {
+        Map<String, Long> parentSizes = new HashMap<>();
+        Map<String, Long> own = new HashMap<>();
+        for (CacheInventory.Snapshot s : snapshots) {
+            long parent = s.parentId().isEmpty() ? 0 : Optional.ofNullable(byId.get(s.parentId()))
+                    .map(CacheInventory.Snapshot::sizeBytes)
+                    .orElseGet(() -> parentSizes.computeIfAbsent(s.parentId(), id -> runtime.inspectImage(id)
+                            .map(ImageInfo::size).orElse(0L)));
+            own.put(s.id(), Math.max(0, s.sizeBytes() - parent));
+        }
+        return own;
+    }
+}
