@@ -194,8 +194,8 @@ class HelmChartIT {
         assertEquals(List.of(), all(rendered, ClusterRole.class), "no cluster-wide rules when namespaces are set");
         assertEquals(List.of(), all(rendered, ClusterRoleBinding.class));
         Map<String, List<String>> verbs = verbs(roles.get(0).getRules());
-        assertEquals(List.of("get"), verbs.get("secrets"), "secrets are read one by one, never listed");
-        assertEquals(List.of("get"), verbs.get("configmaps"));
+        assertEquals(List.of("get", "list", "watch"), verbs.get("secrets"), "read, and watched for changes");
+        assertEquals(List.of("get", "list", "watch"), verbs.get("configmaps"));
         assertEquals(List.of("get", "list", "watch", "patch"), verbs.get("imagebuilds"));
         assertEquals(List.of("patch"), verbs.get("imagebuilds/status"));
         assertEquals(List.of("create"), verbs.get("events"));
@@ -248,8 +248,9 @@ class HelmChartIT {
 
     /**
      * With only the RBAC the chart's defaults grant (kube-apiserver authorizes with RBAC), the operator, as its
-     * ServiceAccount, builds an ImageBuild of the release namespace, and is refused Secrets anywhere else and any
-     * list of Secrets; deploy/ grants as little, and deploy/cluster-wide/ the broader rights it documents.
+     * ServiceAccount, builds an ImageBuild of the release namespace (its informers list and watch that namespace's
+     * ConfigMaps and Secrets), and is refused Secrets anywhere else, a list of all, and any write of one; deploy/
+     * grants as little, and deploy/cluster-wide/ the broader rights it documents.
      */
     @Test
     void theOperatorBuildsWithOnlyTheChartsRbacAndIsRefusedEverythingElse() throws IOException {
@@ -308,9 +309,10 @@ class HelmChartIT {
 
                 assertForbidden(() -> operator.secrets().inNamespace("other").withName("private").get());
                 assertForbidden(() -> operator.configMaps().inNamespace("other").withName("kube-root-ca.crt").get());
-                assertForbidden(() -> operator.secrets().inNamespace("builds").list());
+                assertForbidden(() -> operator.secrets().inNamespace("other").list());
                 assertForbidden(() -> operator.secrets().inAnyNamespace().list());
-                assertForbidden(() -> operator.secrets().inNamespace("builds").watch(new NoWatcher()));
+                assertForbidden(() -> operator.secrets().inNamespace("other").watch(new NoWatcher()));
+                assertForbidden(() -> operator.secrets().inNamespace("builds").withName("regcred").delete());
                 assertForbidden(() -> operator.resources(ImageBuild.class).inNamespace("other").list());
 
                 admin.resources(ImageBuild.class).inNamespace("builds").withName("ours").delete();
@@ -323,12 +325,13 @@ class HelmChartIT {
                 assertNull(deployed.secrets().inNamespace("playbake-system").withName("absent").get(),
                         "get in its own namespace");
                 assertForbidden(() -> deployed.secrets().inNamespace("other").withName("private").get());
-                assertForbidden(() -> deployed.secrets().inNamespace("playbake-system").list());
+                assertForbidden(() -> deployed.secrets().inNamespace("other").list());
 
                 Commands.ok(Commands.kubectl(kubeconfig, "apply", "-f", "deploy/cluster-wide/"));
                 await().atMost(30, TimeUnit.SECONDS).ignoreExceptions().until(() ->
                         deployed.secrets().inNamespace("other").withName("private").get() != null);
-                assertForbidden(() -> deployed.secrets().inNamespace("other").list());
+                assertFalse(deployed.secrets().inAnyNamespace().list().getItems().isEmpty(), "the informers' list");
+                assertForbidden(() -> deployed.secrets().inNamespace("other").withName("private").delete());
             }
         }
     }

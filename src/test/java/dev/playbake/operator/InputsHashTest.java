@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.playbake.api.BuildRequests;
 import dev.playbake.api.ResolvedInputs;
 import dev.playbake.api.v1alpha1.BuildState;
+import dev.playbake.api.v1alpha1.ConfigMapKeyRef;
 import dev.playbake.api.v1alpha1.ImageBuild;
+import dev.playbake.api.v1alpha1.PlaybookFrom;
 import dev.playbake.api.v1alpha1.RebuildSpec;
 import dev.playbake.imagebuild.BuildRequest;
 import org.junit.jupiter.api.Test;
@@ -45,6 +47,16 @@ class InputsHashTest {
     }
 
     @Test
+    void changesWithTheContentOfAPlaybookReadFromAConfigMap() {
+        ImageBuild build = ImageBuilds.imageBuild("web", "r.example/web:1");
+        build.getSpec().playbook = null;
+        build.getSpec().playbookFrom = new PlaybookFrom();
+        build.getSpec().playbookFrom.configMapKeyRef = new ConfigMapKeyRef("site", "site.yml");
+        assertNotEquals(hash(build, playbookFrom(ImageBuilds.PLAYBOOK)),
+                hash(build, playbookFrom(ImageBuilds.PLAYBOOK + "# edited\n")));
+    }
+
+    @Test
     void neverContainsASecretValue() {
         String hash = hash(ImageBuilds.imageBuild("web", "r.example/web:1"), INPUTS);
         assertTrue(hash.startsWith("sha256:"));
@@ -55,6 +67,11 @@ class InputsHashTest {
         ImageBuild build = ImageBuilds.imageBuild("web", "r.example/web:1");
         edit.accept(build);
         assertNotEquals(base, hash(build, inputs));
+    }
+
+    private static ResolvedInputs playbookFrom(String content) {
+        return new ResolvedInputs(Optional.of(new ResolvedInputs.NamedText("site.yml", content)), Map.of(), Map.of(),
+                Map.of());
     }
 
     private static RebuildSpec token(String token) {

@@ -21,7 +21,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Reads the ConfigMaps and Secrets an ImageBuild refers to from its namespace. */
+/**
+ * Reads the ConfigMaps and Secrets an ImageBuild refers to from its namespace. The informers that rebuild on a
+ * change of them know the same references from {@code InputReferences}: a new one read here belongs there too.
+ */
 public final class ClusterInputs implements InputsSource {
 
     /** ConfigMap keys cannot hold '/', so {@code roles__web__tasks__main.yml} stands for a path. */

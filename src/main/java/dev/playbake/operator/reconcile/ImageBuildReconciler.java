@@ -48,7 +48,10 @@ import java.util.concurrent.ConcurrentHashMap;
 public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<ImageBuild> {
 
     public static final String NAME = "imagebuild";
-    /** How often a spec that refers to a missing Secret or ConfigMap is looked at again. */
+    /**
+     * How often a spec that refers to a missing Secret or ConfigMap is looked at again; one of its own namespace
+     * reconciles it when it appears, but the operator's default push secret is not watched.
+     */
     static final Duration RECHECK_MISSING = Duration.ofSeconds(30);
     /**
      * When a reconcile that found the lease not held (a failed read of the Lease looks the same) is tried again; a
@@ -105,9 +108,12 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
         this.containerPolicy = containerPolicy;
     }
 
+    /** Build threads' triggers, and the ConfigMaps and Secrets ImageBuilds name ({@link InputsEventSources}). */
     @Override
     public List<EventSource<?, ImageBuild>> prepareEventSources(EventSourceContext<ImageBuild> context) {
-        return List.of(trigger);
+        List<EventSource<?, ImageBuild>> sources = new ArrayList<>(InputsEventSources.create(context));
+        sources.add(trigger);
+        return sources;
     }
 
     /**
