@@ -42,6 +42,9 @@ public class ImageBuildStatus {
     @JsonPropertyDescription("When the last build ended (RFC 3339).")
     public String completionTime;
 
+    @JsonPropertyDescription("How long the last build ran, from its start to its end (1m12s); empty while it runs.")
+    public String duration;
+
     @JsonPropertyDescription("When the next retry of a transient failure starts (RFC 3339).")
     public String nextRetryTime;
 

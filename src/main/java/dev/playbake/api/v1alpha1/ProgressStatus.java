@@ -15,4 +15,7 @@ public class ProgressStatus {
 
     @JsonPropertyDescription("Name of the task running now.")
     public String currentTask;
+
+    @JsonPropertyDescription("completedTasks/totalTasks, as kubectl get shows it (4/10).")
+    public String summary;
 }

@@ -103,6 +103,8 @@ public final class StatusComposer {
             return status;
         }
         status.completionTime = build.completionTime().map(StatusComposer::time).orElse(null);
+        status.duration = build.startTime().flatMap(start -> build.completionTime()
+                .map(end -> Durations.format(Duration.between(start, end)))).orElse(null);
         BuildResult result = build.result().get();
         if (result instanceof BuildResult.Succeeded succeeded) {
             succeeded(status, current, generation, build, succeeded);
@@ -116,6 +118,7 @@ public final class StatusComposer {
 
     private void running(ImageBuildStatus status, ImageBuildStatus current, long generation, TrackedBuild.Snapshot build) {
         status.completionTime = null;
+        status.duration = null;
         if (build.startTime().isEmpty()) {
             status.phase = Phase.PENDING;
             conditions(status, current, generation, "Unknown", StatusReason.Pending,
@@ -131,6 +134,7 @@ public final class StatusComposer {
         status.progress.completedTasks = finished;
         status.progress.totalTasks = total;
         status.progress.currentTask = build.currentTask().map(StatusComposer::bounded).orElse(null);
+        status.progress.summary = finished + "/" + total;
         String message = build.currentTask()
                 .map(task -> "task " + (finished + 1) + " of " + total + ": " + bounded(task))
                 .orElse(phase.name().toLowerCase() + " on " + build.host());

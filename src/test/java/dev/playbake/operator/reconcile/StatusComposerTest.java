@@ -52,6 +52,8 @@ class StatusComposerTest {
         assertEquals(TASKS / 2, status.taskCounts.changed);
         assertEquals(TASKS, status.progress.completedTasks);
         assertEquals(TASKS + 1, status.progress.totalTasks, "progress never passes its total");
+        assertEquals(TASKS + "/" + (TASKS + 1), status.progress.summary, "what kubectl get shows as PROGRESS");
+        assertNull(status.duration, "no duration while it runs");
         assertTrue(status.conditions.get(0).message.startsWith("task 25001 of 25001: one more"),
                 status.conditions.get(0).message);
     }
@@ -64,6 +66,7 @@ class StatusComposerTest {
         for (int i = 1; i < 100; i++) {
             reports.add(new TaskReport(i, "task " + i, TaskReport.Status.SKIPPED, 0));
         }
+        clock.advance(Duration.ofSeconds(72));
         build.finished(new BuildResult.Failed(new BuildFailure(BuildFailure.Reason.PLAYBOOK_FAILED, "x".repeat(50_000),
                 Optional.of("playbook.yml"), 3, Optional.of("ignored failure"), "y".repeat(50_000), Optional.empty()),
                 reports));
@@ -71,6 +74,7 @@ class StatusComposerTest {
         ImageBuildStatus status = composer.of(null, 1, build.snapshot(), Redactor.none());
 
         assertEquals(Phase.FAILED, status.phase);
+        assertEquals("1m12s", status.duration, "kubectl get -o wide shows it");
         assertEquals(TaskTally.RECENT + 1, status.tasks.size());
         assertEquals("ignored failure", status.tasks.get(0).name);
         assertEquals(1, status.tasks.get(0).number);
