@@ -7,6 +7,7 @@ import dev.playbake.image.ImageReference;
 import dev.playbake.image.RegistryCredentials;
 import dev.playbake.imagebuild.BuildFailure;
 import dev.playbake.imagebuild.BuildRequest;
+import dev.playbake.imagebuild.RegistryCache;
 import dev.playbake.imagebuild.BuildResult;
 import dev.playbake.imagebuild.CancellationSignal;
 import dev.playbake.imagebuild.ImageBuilder;
@@ -98,6 +99,14 @@ public class BuildCommand implements Callable<Integer> {
             + "their dest is inside it, absolute or not (default: artifacts beside FILE).")
     Path artifacts;
 
+    @Option(names = "--cache-from", paramLabel = "REPO", description = "Resume from snapshots in this registry "
+            + "repository when the Docker host lacks them (repeatable; tried in order).")
+    List<String> cacheFrom = new ArrayList<>();
+
+    @Option(names = "--cache-to", paramLabel = "REPO", description = "After a successful build, push its snapshots "
+            + "to this registry repository (one tag per cache key; only missing layers move).")
+    String cacheTo;
+
     @Override
     public Integer call() {
         Progress out;
@@ -180,6 +189,7 @@ public class BuildCommand implements Callable<Integer> {
     private BuildRequest request() {
         Optional.ofNullable(base).filter(b -> !b.isBlank()).ifPresent(b -> checkReference("--base", b));
         tags.forEach(tag -> checkReference("-t", tag));
+        RegistryCache registryCache = registryCache();
         if (!Files.isRegularFile(file)) {
             throw new BadInputException(file + ": no such file");
         }
@@ -229,6 +239,7 @@ public class BuildCommand implements Callable<Integer> {
                 .tagSelection(onlyTags.isEmpty() && skipTags.isEmpty() ? request.tagSelection()
                         : new TagSelection(Set.copyOf(onlyTags), Set.copyOf(skipTags)))
                 .artifacts(Optional.of(artifactFolder))
+                .registryCache(registryCache)
                 // the user's own machine: its network and environment, a manifest's controllerEnv on top
                 .controller(ControllerAccess.open().withEnvironment(
                         ControllerEnvironment.process(request.controller().environment().given())))
@@ -241,6 +252,17 @@ public class BuildCommand implements Callable<Integer> {
             ImageReference.parse(reference);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(flag + " " + e.getMessage());
+        }
+    }
+
+    /** {@code --cache-from} and {@code --cache-to}, each a repository without a tag. */
+    private RegistryCache registryCache() {
+        cacheFrom.forEach(repository -> checkReference("--cache-from", repository));
+        Optional.ofNullable(cacheTo).ifPresent(repository -> checkReference("--cache-to", repository));
+        try {
+            return new RegistryCache(cacheFrom, Optional.ofNullable(cacheTo));
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
         }
     }
 

@@ -42,6 +42,7 @@ import java.util.Optional;
  *                    the build does may leave the host's loopback); none by default
  * @param controller  what the controller lends the playbook: where module HTTP may connect, the environment
  *                    lookup('env') sees (the CLI's own; the operator's restricted)
+ * @param registryCache the registry repositories snapshots are imported from and exported to; none by default
  */
 public record BuildRequest(
         String buildId,
@@ -65,7 +66,8 @@ public record BuildRequest(
         String cacheScope,
         Map<String, RegistryCredentials> pushCredentials,
         ContainerLimits limits,
-        ControllerAccess controller) {
+        ControllerAccess controller,
+        RegistryCache registryCache) {
 
     public BuildRequest {
         Objects.requireNonNull(buildId, "buildId");
@@ -89,6 +91,7 @@ public record BuildRequest(
         pushCredentials = Map.copyOf(pushCredentials);
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(controller, "controller");
+        Objects.requireNonNull(registryCache, "registryCache");
     }
 
     /**
@@ -106,7 +109,7 @@ public record BuildRequest(
                 .extraVars(extraVars).secretVars(secretVars).config(config).labels(labels).cache(cache)
                 .snapshots(snapshots).credentials(credentials).timeout(timeout).serviceState(serviceState)
                 .tagSelection(tagSelection).artifacts(artifacts).cacheScope(cacheScope).pushCredentials(pushCredentials)
-                .limits(limits).controller(controller);
+                .limits(limits).controller(controller).registryCache(registryCache);
     }
 
     /** A request under construction; see {@link BuildRequest} for what each field means. */
@@ -133,6 +136,7 @@ public record BuildRequest(
         private Map<String, RegistryCredentials> pushCredentials = Map.of();
         private ContainerLimits limits = ContainerLimits.NONE;
         private ControllerAccess controller = ControllerAccess.open();
+        private RegistryCache registryCache = RegistryCache.NONE;
 
         private Draft(String buildId, String owner, PlaybookSource playbook, String baseImage) {
             this.buildId = buildId;
@@ -251,10 +255,15 @@ public record BuildRequest(
             return this;
         }
 
+        public Draft registryCache(RegistryCache value) {
+            registryCache = value;
+            return this;
+        }
+
         public BuildRequest build() {
             return new BuildRequest(buildId, owner, playbook, baseImage, tags, push, insecure, extraVars, secretVars,
                     config, labels, cache, snapshots, credentials, timeout, serviceState, tagSelection, artifacts,
-                    cacheScope, pushCredentials, limits, controller);
+                    cacheScope, pushCredentials, limits, controller, registryCache);
         }
     }
 

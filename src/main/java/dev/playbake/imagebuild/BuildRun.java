@@ -21,10 +21,12 @@ import dev.playbake.runtime.ImageInfo;
 import dev.playbake.runtime.RegistryException;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * One build through the stages of docs/architecture.md ("The life of a build"), in the order {@link #build} lists
@@ -71,7 +73,11 @@ final class BuildRun {
             Snapshots snapshots = new Snapshots(request, plan, state, container, setup.runtime(), setup.layerLimit(),
                     reporter);
             runEngine(plan, hit.map(h -> h.index() + 1).orElse(0), state, snapshots);
-            return registries.tagAndPush(commitImage(plan, snapshots));
+            BuildResult result = registries.tagAndPush(commitImage(plan, snapshots));
+            if (result instanceof BuildResult.Succeeded && plan.cached()) {
+                registries.exportSnapshots(cache.held(plan.resumableKeys()));
+            }
+            return result;
         } catch (Stop stop) {
             return stop.result;
         }
@@ -133,7 +139,22 @@ final class BuildRun {
         }
         ArtifactCache artifacts = plan.inputs().artifacts();
         // a snapshot past a fetch is only used when the store can give the fetched files back
-        Optional<LayerCache.Hit> hit = cache.deepest(plan.resumableKeys(), h -> artifacts.usable(h.artifacts()));
+        Predicate<LayerCache.Hit> usable = h -> artifacts.usable(h.artifacts());
+        List<String> keys = plan.resumableKeys();
+        Optional<LayerCache.Hit> hit = cache.deepest(keys, usable);
+        int local = hit.map(LayerCache.Hit::index).orElse(-1);
+        for (int i = keys.size() - 1; i > local && !request.registryCache().from().isEmpty(); i--) {
+            Optional<String> imported = registries.importSnapshot(keys.get(i));
+            if (imported.isPresent()) {
+                Optional<LayerCache.Hit> deeper = cache.deepest(keys, usable).filter(h -> h.index() > local);
+                if (deeper.isPresent()) {
+                    reporter.log("cache: imported the snapshot of step " + (deeper.get().index() + 1) + " from "
+                            + imported.get());
+                    hit = deeper;
+                    break;
+                }
+            }
+        }
         hit.ifPresent(h -> restoreArtifacts(artifacts, h.artifacts()));
         return hit;
     }

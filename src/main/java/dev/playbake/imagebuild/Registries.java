@@ -6,6 +6,7 @@ import dev.playbake.runtime.ContainerRuntime;
 import dev.playbake.runtime.ImageInfo;
 import dev.playbake.runtime.RegistryException;
 
+import java.util.Map;
 import java.util.Optional;
 
 /** A build's two ends at the registries: the base image it starts from, and the tags it pushes. */
@@ -59,6 +60,50 @@ final class Registries {
         }
         long size = runtime.inspectImage(imageId).map(ImageInfo::size).orElse(0L);
         return reporter.succeeded(imageId, digest, request.tags(), size);
+    }
+
+    /**
+     * Pulls the snapshot with {@code key} from the first cache repository that has it; returns where it came from.
+     * A registry that cannot be reached is said in the build log and skipped: the cache is a speed-up, never a
+     * reason for a build to fail.
+     */
+    Optional<String> importSnapshot(String key) {
+        for (String repository : request.registryCache().from()) {
+            String reference = RegistryCache.reference(repository, key);
+            try {
+                runtime.pull(reference, request.registryCache().credentials().or(() -> credentials(reference)));
+                return Optional.of(reference);
+            } catch (RegistryException e) {
+                if (e.kind() != RegistryException.Kind.NOT_FOUND) {
+                    reporter.log("cache: could not read " + repository + ": " + e.getMessage());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Pushes each snapshot (image IDs by cache key) to the cache repository; only layers it lacks move. A failure
+     * is said in the build log; the build stays as it ended.
+     */
+    void exportSnapshots(Map<String, String> snapshots) {
+        request.registryCache().to().ifPresent(repository -> {
+            int exported = 0;
+            try {
+                for (Map.Entry<String, String> snapshot : snapshots.entrySet()) {
+                    String reference = RegistryCache.reference(repository, snapshot.getKey());
+                    runtime.tag(snapshot.getValue(), reference);
+                    Optional<RegistryCredentials> credentials = request.registryCache().credentials()
+                            .or(() -> pushCredentials(reference));
+                    Retry.transientRegistry(() -> runtime.push(reference, credentials), cancellation);
+                    exported++;
+                }
+                reporter.log("cache: exported " + exported + " snapshot(s) to " + repository);
+            } catch (RegistryException e) {
+                reporter.log("cache: exported " + exported + " of " + snapshots.size() + " snapshot(s) to "
+                        + repository + ", then: " + e.getMessage());
+            }
+        });
     }
 
     private Optional<RegistryCredentials> credentials(String reference) {

@@ -10,6 +10,7 @@ import dev.playbake.python.PyPaths;
 import dev.playbake.runtime.ContainerRuntime;
 import dev.playbake.runtime.ImageInfo;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +47,8 @@ final class Snapshots implements StepObserver {
     private String sizedStart = "";
     private long startSize;
     private boolean secretTouched;
+    /** The snapshots this build committed, by cache key, in order. */
+    private final Map<String, String> taken = new LinkedHashMap<>();
 
     Snapshots(BuildRequest request, BuildPlan plan, HostState state, WorkingContainer container,
               ContainerRuntime runtime, int layerLimit, BuildReporter reporter) {
@@ -82,6 +85,11 @@ final class Snapshots implements StepObserver {
         if (plan.cached() && !steps.isEmpty() && lastUnsnapshotted != null) {
             take(steps.get(steps.size() - 1));
         }
+    }
+
+    /** The snapshots this build committed (image IDs by cache key), in the order it took them. */
+    Map<String, String> taken() {
+        return Map.copyOf(taken);
     }
 
     /** Whether a step used a secret var, so the container may hold it. */
@@ -132,6 +140,7 @@ final class Snapshots implements StepObserver {
                 reporter.redactor().redact(description), request.buildId(), PyPaths.basename(name),
                 plan.base().settings());
         snapshotCost = System.nanoTime() - start;
+        taken.put(plan.keys().get(step.index()), image);
         if (runtime.layerCount(image) >= layerLimit) {
             container.squash(request.buildId(), plan.base().settings());
         } else if (size(image) - startSize() > REBASE_AFTER_BYTES) {

@@ -1,5 +1,6 @@
 package dev.playbake.operator;
 
+import dev.playbake.imagebuild.PublishGate;
 import dev.playbake.operator.cluster.ClusterInputs;
 import dev.playbake.operator.cluster.KubernetesBuildEvents;
 import dev.playbake.operator.reconcile.BuildHost;
@@ -15,6 +16,7 @@ import dev.playbake.operator.runtime.LeaderLease;
 import dev.playbake.operator.runtime.OperatorConfig;
 import dev.playbake.operator.runtime.OperatorEgress;
 import dev.playbake.operator.runtime.OperatorInstance;
+import dev.playbake.operator.runtime.OperatorRegistryCache;
 import dev.playbake.operator.runtime.Operators;
 import dev.playbake.operator.runtime.TenantIsolation;
 import dev.playbake.testing.TestEnvironment;
@@ -73,13 +75,14 @@ final class RealOperator implements AutoCloseable {
 
     /** @param hosts Docker host URIs by name, each with {@code setup.concurrency()} slots */
     private RealOperator(KubernetesClient client, Setup setup, Optional<OperatorConfig.LeaderElection> election,
-                         Map<String, String> hosts) {
+                         Map<String, String> hosts, Optional<OperatorRegistryCache> registryCache) {
         monitor = new DockerHostMonitor(hosts, Duration.ofSeconds(1), Clock.systemUTC());
         var egress = OperatorEgress.policy(List.of(), OperatorEgress.apiServers(URI.create(client.getMasterUrl()
                 .toString())), List.copyOf(hosts.values()));
         scheduler = new BuildScheduler(new TreeMap<>(hosts).entrySet().stream().map(host -> new BuildHost(host.getKey(),
                 setup.concurrency(), new DockerHostBuilder(host.getValue(), new byte[32], instance, setup.isolation(),
-                        egress, Duration.ofSeconds(30)))).toList(), Clock.systemUTC(), monitor::isDown);
+                        egress, Duration.ofSeconds(30), PublishGate.OPEN, registryCache))).toList(), Clock.systemUTC(),
+                monitor::isDown);
         Optional<LeaderLease> lease = election.map(e -> new LeaderLease(client, e, instance, Clock.systemUTC()));
         ImageBuildReconciler reconciler = new ImageBuildReconciler(
                 new ClusterInputs(client, setup.defaultPushSecret()), scheduler,
@@ -115,14 +118,20 @@ final class RealOperator implements AutoCloseable {
 
     /** Starts an operator configured so on these Docker hosts (URIs by name). */
     static RealOperator startOn(KubernetesClient client, Setup setup, Map<String, String> hosts) {
-        RealOperator real = new RealOperator(client, setup, Optional.empty(), hosts);
+        return startOn(client, setup, hosts, Optional.empty());
+    }
+
+    /** Starts an operator configured so on these Docker hosts, with snapshots shared through a registry. */
+    static RealOperator startOn(KubernetesClient client, Setup setup, Map<String, String> hosts,
+                                Optional<OperatorRegistryCache> registryCache) {
+        RealOperator real = new RealOperator(client, setup, Optional.empty(), hosts, registryCache);
         real.operator.start();
         return real;
     }
 
     /** Starts an operator configured so that reconciles only while it holds the lease {@code election} names. */
     static RealOperator startElected(KubernetesClient client, Setup setup, OperatorConfig.LeaderElection election) {
-        RealOperator real = new RealOperator(client, setup, Optional.of(election), local());
+        RealOperator real = new RealOperator(client, setup, Optional.of(election), local(), Optional.empty());
         real.operator.start();
         return real;
     }

@@ -44,13 +44,7 @@ public final class LayerCache {
 
     /** The deepest step whose snapshot exists and is usable, reading the index of snapshots once. */
     public Optional<Hit> deepest(List<String> keys, Predicate<Hit> usable) {
-        Map<String, ImageSummary> byKey = new HashMap<>();
-        for (ImageSummary image : runtime.imagesLabelled(Labels.CACHE_KEY)) {
-            String key = image.labels().get(Labels.CACHE_KEY);
-            if (key != null && !key.isEmpty()) {
-                byKey.putIfAbsent(key, image);
-            }
-        }
+        Map<String, ImageSummary> byKey = index();
         for (int i = keys.size() - 1; i >= 0; i--) {
             ImageSummary image = byKey.get(keys.get(i));
             if (image != null) {
@@ -62,6 +56,25 @@ public final class LayerCache {
             }
         }
         return Optional.empty();
+    }
+
+    /** The snapshots this host holds of these keys: image IDs by key, in the keys' order. */
+    public Map<String, String> held(List<String> keys) {
+        Map<String, ImageSummary> byKey = index();
+        Map<String, String> held = new LinkedHashMap<>();
+        keys.stream().filter(byKey::containsKey).forEach(key -> held.put(key, byKey.get(key).id()));
+        return held;
+    }
+
+    private Map<String, ImageSummary> index() {
+        Map<String, ImageSummary> byKey = new HashMap<>();
+        for (ImageSummary image : runtime.imagesLabelled(Labels.CACHE_KEY)) {
+            String key = image.labels().get(Labels.CACHE_KEY);
+            if (key != null && !key.isEmpty()) {
+                byKey.putIfAbsent(key, image);
+            }
+        }
+        return byKey;
     }
 
     /** A finished image with this image key, if an earlier build made one. */

@@ -9,6 +9,7 @@ import dev.playbake.imagebuild.Builder;
 import dev.playbake.imagebuild.CancellationSignal;
 import dev.playbake.imagebuild.ImageBuilder;
 import dev.playbake.imagebuild.PublishGate;
+import dev.playbake.imagebuild.RegistryCache;
 import dev.playbake.modules.egress.EgressPolicy;
 import dev.playbake.runtime.HostUnavailableException;
 
@@ -33,17 +34,23 @@ public final class DockerHostBuilder implements Builder {
     private final EgressPolicy egress;
     private final Duration responseTimeout;
     private final PublishGate publishGate;
+    private final Optional<OperatorRegistryCache> registryCache;
 
     /** @param responseTimeout how long a control call to the host waits for an answer */
     public DockerHostBuilder(String uri, byte[] cacheKey, OperatorInstance instance, TenantIsolation isolation,
                              EgressPolicy egress, Duration responseTimeout) {
-        this(uri, cacheKey, instance, isolation, egress, responseTimeout, PublishGate.OPEN);
+        this(uri, cacheKey, instance, isolation, egress, responseTimeout, PublishGate.OPEN, Optional.empty());
     }
 
-    /** @param publishGate asked before each finished build tags and pushes (closed once the leader lease is lost) */
+    /**
+     * @param publishGate   asked before each finished build tags and pushes (closed once the leader lease is lost)
+     * @param registryCache where builds export their snapshots and import those the host lacks, if anywhere
+     */
     public DockerHostBuilder(String uri, byte[] cacheKey, OperatorInstance instance, TenantIsolation isolation,
-                             EgressPolicy egress, Duration responseTimeout, PublishGate publishGate) {
+                             EgressPolicy egress, Duration responseTimeout, PublishGate publishGate,
+                             Optional<OperatorRegistryCache> registryCache) {
         this.publishGate = publishGate;
+        this.registryCache = registryCache;
         this.uri = uri;
         this.cacheKey = cacheKey.clone();
         this.instance = instance;
@@ -68,7 +75,9 @@ public final class DockerHostBuilder implements Builder {
         try (docker) {
             cancellation.whenCanceled(why -> docker.abort("the build was canceled: " + why));
             BuildRequest scoped = isolation.scoped(request);
-            BuildRequest restricted = scoped.toBuilder().controller(scoped.controller().withEgress(egress)).build();
+            BuildRequest restricted = scoped.toBuilder().controller(scoped.controller().withEgress(egress))
+                    .registryCache(registryCache.map(c -> c.forScope(scoped.cacheScope())).orElse(RegistryCache.NONE))
+                    .build();
             BuildResult result = new ImageBuilder(docker, cacheKey, instance.containerLabels())
                     .withTenancy(isolation.policy()).withPublishGate(publishGate).build(restricted, listener, cancellation);
             return docker.stoppedAnswering().map(why -> withHostNote(result, why)).orElse(result);

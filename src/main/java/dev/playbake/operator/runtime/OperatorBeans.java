@@ -2,7 +2,10 @@ package dev.playbake.operator.runtime;
 
 import dev.playbake.api.BuildContainerPolicy;
 import dev.playbake.api.Quantities;
+import dev.playbake.image.ImageReference;
+import dev.playbake.image.RegistryCredentials;
 import dev.playbake.operator.cluster.ClusterInputs;
+import dev.playbake.operator.cluster.DockerConfigJson;
 import dev.playbake.operator.cluster.KubernetesBuildEvents;
 import dev.playbake.operator.reconcile.BuildEvents;
 import dev.playbake.operator.reconcile.BuildHost;
@@ -14,6 +17,7 @@ import dev.playbake.operator.reconcile.InputsSource;
 import dev.playbake.operator.reconcile.Leadership;
 import dev.playbake.imagebuild.PublishGate;
 import dev.playbake.modules.egress.EgressPolicy;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,8 +27,10 @@ import jakarta.inject.Singleton;
 
 import java.math.BigDecimal;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,8 +75,25 @@ public class OperatorBeans {
         EgressPolicy egress = OperatorEgress.policy(config.egress().allow().orElse(List.of()),
                 OperatorEgress.apiServers(URI.create(client.getMasterUrl().toString())),
                 config.hosts().values().stream().map(OperatorConfig.Host::uri).toList());
+        Optional<OperatorRegistryCache> registryCache = config.cache().registry().map(base ->
+                new OperatorRegistryCache(base, config.cache().registrySecret().flatMap(secret ->
+                        registryCredentials(client, ClusterInputs.SecretName.parse(secret), base))));
         return (name, uri) -> new DockerHostBuilder(uri, cacheKey, instance, isolation, egress,
-                config.docker().responseTimeout(), gate);
+                config.docker().responseTimeout(), gate, registryCache);
+    }
+
+    /** The credentials for the cache registry in a dockerconfigjson Secret; a missing Secret stops the start. */
+    private static Optional<RegistryCredentials> registryCredentials(KubernetesClient client,
+                                                                     ClusterInputs.SecretName name, String repository) {
+        Secret secret = client.secrets().inNamespace(name.namespace()).withName(name.name()).get();
+        if (secret == null || secret.getData() == null || !secret.getData().containsKey(".dockerconfigjson")) {
+            throw new IllegalStateException("playbake.operator.cache.registry-secret: no Secret " + name.namespace()
+                    + "/" + name.name() + " with a .dockerconfigjson");
+        }
+        String json = new String(Base64.getDecoder().decode(secret.getData().get(".dockerconfigjson")),
+                StandardCharsets.UTF_8);
+        String host = ImageReference.parse(repository).registryHost().orElse("docker.io");
+        return Optional.ofNullable(DockerConfigJson.credentials(json).get(host));
     }
 
     /** Pings the Docker hosts in the background; health, scheduling and cleanup read its state. */

@@ -116,6 +116,18 @@ public interface OperatorConfig {
         @WithDefault("5m")
         @WithConverter(DurationConverter.class)
         Duration collectInterval();
+
+        /**
+         * A registry repository (no tag) under which every build exports its snapshots and imports those its host
+         * lacks: {@code <registry>/<namespace>} per namespace, {@code <registry>/shared} when the cache is shared.
+         */
+        Optional<String> registry();
+
+        /**
+         * {@code <namespace>/<name>} of a kubernetes.io/dockerconfigjson Secret with the credentials for {@link
+         * #registry()}, read with the operator's own rights when it starts; tenants never see it.
+         */
+        Optional<String> registrySecret();
     }
 
     /**

@@ -1,0 +1,137 @@
+package dev.playbake.imagebuild;
+
+import dev.playbake.docker.DockerHost;
+import dev.playbake.image.RegistryCredentials;
+import dev.playbake.testing.ExtraDockerEngine;
+import dev.playbake.testing.TestEnvironment;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Snapshots shared through the dev-env registry between two Docker engines that share nothing else: a build on A
+ * exports them, a build on B (its last task changed) imports the deepest one it can use and resumes there, and the
+ * CLI on B does the same with {@code --cache-from}.
+ */
+class RegistryCacheIT {
+
+    private static final String TASKS = """
+            - hosts: all
+              gather_facts: false
+              tasks:
+                - name: first
+                  ansible.builtin.shell: "echo RUN > /first"
+                - name: second
+                  ansible.builtin.shell: "dd if=/dev/urandom of=/second bs=1024 count=512 2>/dev/null"
+                - name: last
+                  ansible.builtin.shell: "echo LAST > /last"
+            """;
+
+    private final TestEnvironment env = TestEnvironment.get();
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final String cache = env.registry() + "/playbake-it/cache-" + run;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aBuildOnAnotherEngineResumesFromSnapshotsExportedToTheRegistry() throws Exception {
+        Path engines = Files.createTempDirectory(Path.of("/tmp"), "pbrc");
+        List<ExtraDockerEngine> started = new ArrayList<>();
+        try {
+            ExtraDockerEngine a = ExtraDockerEngine.start(engines, "a-" + run, List.of(env.busyboxImage()));
+            started.add(a);
+            ExtraDockerEngine b = ExtraDockerEngine.start(engines, "b-" + run, List.of(env.busyboxImage()));
+            started.add(b);
+            TestBuild build = new TestBuild(TASKS.replace("RUN", run).replace("LAST", "one"));
+            build.base = env.busyboxImage();
+            build.credentials = Map.of(env.registry(), env.credentials(env.registry()));
+
+            RecordingListener onA = new RecordingListener();
+            try (DockerHost docker = DockerHost.connect(a.uri())) {
+                BuildResult first = new ImageBuilder(docker, TestBuild.KEY, Map.of()).build(build.request().toBuilder()
+                        .registryCache(new RegistryCache(List.of(), Optional.of(cache))).build(), onA,
+                        new CancellationSignal());
+                assertInstanceOf(BuildResult.Succeeded.class, first, onA.lines.toString());
+            }
+            assertTrue(onA.lines.contains("cache: exported 3 snapshot(s) to " + cache), onA.lines.toString());
+
+            build.playbook = TASKS.replace("RUN", run).replace("LAST", "two");
+            RecordingListener onB = new RecordingListener();
+            long start = System.nanoTime();
+            try (DockerHost docker = DockerHost.connect(b.uri())) {
+                BuildResult second = new ImageBuilder(docker, TestBuild.KEY, Map.of()).build(build.request().toBuilder()
+                        .registryCache(new RegistryCache(List.of(cache), Optional.empty())).build(), onB,
+                        new CancellationSignal());
+                BuildResult.Succeeded succeeded = assertInstanceOf(BuildResult.Succeeded.class, second,
+                        onB.lines.toString());
+                assertEquals(2, succeeded.cacheHits(), "resumed after the two tasks A built: " + onB.lines);
+            }
+            long resumedMs = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(onB.lines.stream().anyMatch(l -> l.startsWith("cache: imported the snapshot of step 2 from "
+                    + cache + ":")), onB.lines.toString());
+            System.out.println("[measure] a build on engine B resumed from engine A's snapshots in the registry: "
+                    + resumedMs + " ms (import of a 0.5 MiB snapshot, one task run)");
+
+            // the same vars as the builds above, or the keys differ
+            Run cli = cli(b, build.playbook.replace("two", "three"), "--cache-from", cache,
+                    "-e", "test_build=" + build.vars.get("test_build"));
+            assertEquals(0, cli.exit(), cli.stderr() + cli.stdout());
+            assertTrue(cli.stdout().contains("cache: imported the snapshot of step 2 from " + cache), cli.stdout());
+        } finally {
+            started.forEach(ExtraDockerEngine::close);
+            Files.deleteIfExists(engines);
+        }
+    }
+
+    @Test
+    void cacheFlagsAreImageRepositoriesWithoutATag() throws Exception {
+        Run tagged = cli(null, TASKS, "--cache-to", cache + ":latest");
+        assertEquals(2, tagged.exit(), tagged.stderr());
+        assertTrue(tagged.stderr().contains("must not have a tag or digest"), tagged.stderr());
+        Run malformed = cli(null, TASKS, "--cache-from", "Not A Repository");
+        assertEquals(2, malformed.exit(), malformed.stderr());
+        assertTrue(malformed.stderr().contains("--cache-from"), malformed.stderr());
+    }
+
+    /** A finished CLI run. */
+    private record Run(int exit, String stdout, String stderr) {
+    }
+
+    /** The CLI jar building {@code playbook} on busybox, on {@code engine} (none: a closed port, nothing runs). */
+    private Run cli(ExtraDockerEngine engine, String playbook, String... flags) throws Exception {
+        // a folder of its own: every file beside the playbook is part of the build context
+        Path file = Files.writeString(Files.createDirectories(dir.resolve("context")).resolve("playbook.yml"), playbook);
+        Path config = Files.createDirectories(dir.resolve("docker-config"));
+        RegistryCredentials credentials = env.credentials(env.registry());
+        Files.writeString(config.resolve("config.json"), "{\"auths\": {\"" + env.registry() + "\": {\"auth\": \""
+                + Base64.getEncoder().encodeToString((credentials.username() + ":" + credentials.password())
+                .getBytes(StandardCharsets.UTF_8)) + "\"}}}");
+        List<String> command = new ArrayList<>(List.of("java", "-jar",
+                Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString(), "build", file.toString(),
+                "--base", env.busyboxImage(), "-t", "playbake-it/cache-cli-" + run + ":1", "--progress", "plain",
+                "--docker-host", engine == null ? "tcp://127.0.0.1:1" : engine.uri()));
+        command.addAll(List.of(flags));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("DOCKER_CONFIG", config.toString());
+        Process process = builder.start();
+        byte[] out = process.getInputStream().readAllBytes();
+        byte[] err = process.getErrorStream().readAllBytes();
+        assertTrue(process.waitFor(5, TimeUnit.MINUTES));
+        return new Run(process.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+}
