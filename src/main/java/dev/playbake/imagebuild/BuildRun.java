@@ -4,6 +4,7 @@ import dev.playbake.connection.ConnectionException;
 import dev.playbake.engine.ControllerAccess;
 import dev.playbake.engine.Engine;
 import dev.playbake.engine.HostState;
+import dev.playbake.engine.PlanStep;
 import dev.playbake.engine.RunContext;
 import dev.playbake.engine.RunResult;
 import dev.playbake.imagebuild.cache.ArtifactCache;
@@ -148,8 +149,9 @@ final class BuildRun {
             if (imported.isPresent()) {
                 Optional<LayerCache.Hit> deeper = cache.deepest(keys, usable).filter(h -> h.index() > local);
                 if (deeper.isPresent()) {
-                    reporter.log("cache: imported the snapshot of step " + (deeper.get().index() + 1) + " from "
-                            + imported.get());
+                    PlanStep step = plan.steps().get(deeper.get().index());
+                    reporter.log("cache: imported the snapshot after " + (step.taskNames().isEmpty() ? "handlers"
+                            : "'" + String.join("', '", step.taskNames()) + "'") + " from " + imported.get());
                     hit = deeper;
                     break;
                 }

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Snapshots shared through the dev-env registry between two Docker engines that share nothing else: a build on A
  * exports them, a build on B (its last task changed) imports the deepest one it can use and resumes there, and the
- * CLI on B does the same with {@code --cache-from}.
+ * CLI on a third engine does the same with {@code --cache-from}.
  */
 class RegistryCacheIT {
 
@@ -82,16 +82,19 @@ class RegistryCacheIT {
                 assertEquals(2, succeeded.cacheHits(), "resumed after the two tasks A built: " + onB.lines);
             }
             long resumedMs = (System.nanoTime() - start) / 1_000_000;
-            assertTrue(onB.lines.stream().anyMatch(l -> l.startsWith("cache: imported the snapshot of step 2 from "
+            assertTrue(onB.lines.stream().anyMatch(l -> l.startsWith("cache: imported the snapshot after 'second' from "
                     + cache + ":")), onB.lines.toString());
             System.out.println("[measure] a build on engine B resumed from engine A's snapshots in the registry: "
                     + resumedMs + " ms (import of a 0.5 MiB snapshot, one task run)");
 
-            // the same vars as the builds above, or the keys differ
-            Run cli = cli(b, build.playbook.replace("two", "three"), "--cache-from", cache,
+            // a third engine, which holds nothing yet; the same vars as the builds above, or the keys differ
+            ExtraDockerEngine c = ExtraDockerEngine.start(engines, "c-" + run, List.of(env.busyboxImage()));
+            started.add(c);
+            Run cli = cli(c, build.playbook.replace("two", "three"), "--cache-from", cache,
                     "-e", "test_build=" + build.vars.get("test_build"));
-            assertEquals(0, cli.exit(), cli.stderr() + cli.stdout());
-            assertTrue(cli.stdout().contains("cache: imported the snapshot of step 2 from " + cache), cli.stdout());
+            String output = cli.stdout() + cli.stderr();
+            assertEquals(0, cli.exit(), output);
+            assertTrue(output.contains("cache: imported the snapshot after 'second' from " + cache), output);
         } finally {
             started.forEach(ExtraDockerEngine::close);
             Files.deleteIfExists(engines);
