@@ -24,11 +24,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Every playbook of the corpus ({@code src/test/resources/compat/NAME/playbook.yml}) leaves the
  * same statuses and the same files under playbake as under {@code ansible-playbook}, on its first
  * run and on its second. {@code -Dcompat.only=NAME,…} runs a few cases; {@code -Dcompat.parallel=N}
- * sets how many cases run at once (default 3).
+ * sets how many cases run at once (default 3); {@code -Dcompat.corpus=DIR} runs the cases of another
+ * directory laid out the same way, such as a user's own roles.
  */
 class CompatibilityIT {
 
-    static final Path CORPUS = Path.of("src/test/resources/compat");
+    static final Path CORPUS = Path.of(System.getProperty("compat.corpus", "src/test/resources/compat"));
 
     private static DockerHost docker;
     private static ExecutorService cases;
