@@ -25,7 +25,8 @@ final class MountFacts {
             "echo '--findmnt--'; command -v findmnt >/dev/null 2>&1 && findmnt --list --noheadings --notruncate 2>/dev/null",
             "echo '--lsblk--'; command -v lsblk >/dev/null 2>&1 && "
                     + "lsblk --list --noheadings --paths --output NAME,UUID --exclude 2 2>/dev/null",
-            // statvfs of the mounts Ansible keeps (stat -f gives the same fields: f_favail is f_ffree on Linux)
+            // statvfs of the mounts Ansible keeps (stat -f gives the same fields: f_favail is f_ffree on Linux);
+            // a stat that prints anything but six numbers gives no size, as an OSError does
             "echo '--mountinfo--'; mtab | while read -r dev mnt fstype rest; do",
             "  case \"$dev\" in /*|\\\\*|*:/*) ;; *) continue ;; esac; [ \"$fstype\" = none ] && continue",
             "  p=$(printf '%b' \"$(printf '%s' \"$mnt\" | sed 's/\\\\\\([0-7][0-7][0-7]\\)/\\\\0\\1/g')\")",
@@ -66,7 +67,7 @@ final class MountFacts {
         Map<String, String> udev = new HashMap<>();
         for (String line : sections.getOrDefault("--mountinfo--", List.of())) {
             String[] fields = words(line);
-            if (fields.length == 8 && fields[0].equals("size")) {
+            if (fields.length == 8 && fields[0].equals("size") && line.matches("size \\S+( \\d+){6}")) {
                 long[] numbers = new long[6];
                 for (int i = 0; i < 6; i++) {
                     numbers[i] = Long.parseLong(fields[i + 2]);
