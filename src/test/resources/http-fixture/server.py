@@ -86,6 +86,10 @@ def build():
         "app.zip": zip_bytes(),
         "pburl_2.0_all.deb": deb_bytes(),
         "private/secret.txt": b"only with a password\n",
+        # a team's public keys, as roles fetch them with lookup('url'): CRLF, a blank line, no final newline
+        "keys/team.keys": b"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAlice alice@example.org\r\n\n"
+                          b"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBob bob@example.org\n"
+                          b"ssh-rsa AAAAB3NzaC1yc2EAAAADCarol carol@example.org",
     }
     sums = "".join(f"{hashlib.sha256(c).hexdigest()}  {n}\n" for n, c in files.items() if "/" not in n)
     files["SHA256SUMS"] = sums.encode()

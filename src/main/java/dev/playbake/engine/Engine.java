@@ -68,7 +68,7 @@ public final class Engine {
     public RunResult run(Playbook playbook, RunContext context) {
         PlaybookFiles files = new PlaybookFiles(context.files());
         Templar templar = new Templar(new LookupPlugins(files, secretPasswords(context),
-                context.controller().environment()));
+                context.controller().environment(), new ControllerUrls(context.controller().egress(), context.state())));
         PlaybookParser parser = PlaybookParser.forRuntime(playbook.file(), context.files(),
                 ActionRegistry.standard().scalarArgumentActions());
         List<PlanStep> plan = PlanStep.plan(playbook.plays());

@@ -15,7 +15,7 @@ public final class FactSelection {
     /** Facts of Ansible's subsets other than min, by the subset's name. */
     private static final Map<String, Set<String>> SUBSETS = Map.of(
             "hardware", Set.of("processor_count", "processor_cores", "processor_vcpus", "processor_nproc", "memtotal_mb",
-                    "memfree_mb"),
+                    "memfree_mb", "mounts"),
             "network", Set.of("default_ipv4"),
             "virtual", Set.of("virtualization_type", "virtualization_role"));
 

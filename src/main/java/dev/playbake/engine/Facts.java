@@ -15,7 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Gathers Ansible's facts with one shell exec (os-release, uname, id, /proc), no Python needed.
+ * Gathers Ansible's facts with one shell exec (os-release, uname, id, /proc, /etc/mtab), no Python needed.
  * Names and value shapes follow Ansible's setup module.
  */
 public final class Facts {
@@ -45,6 +45,7 @@ public final class Facts {
             "for f in /lib/*/libselinux.so.1 /usr/lib/*/libselinux.so.1 /lib64/libselinux.so.1 /usr/lib64/libselinux.so.1;"
                     + " do [ -e \"$f\" ] && { echo libselinux=yes; break; }; done",
             "r=$(ip -4 route get 1.1.1.1 2>/dev/null | head -1); [ -n \"$r\" ] && echo \"route=$r\"",
+            MountFacts.SCRIPT,
             "echo '--os-release--'; cat /etc/os-release 2>/dev/null || cat /usr/lib/os-release 2>/dev/null",
             "echo '--env--'; env");
 
@@ -57,10 +58,17 @@ public final class Facts {
         Map<String, String> raw = new LinkedHashMap<>();
         Map<String, String> osRelease = new LinkedHashMap<>();
         Map<String, Object> env = new LinkedHashMap<>();
+        Map<String, List<String>> mounts = new LinkedHashMap<>();
         String section = "";
         for (String line : result.stdout().split("\n")) {
-            if (line.equals("--os-release--") || line.equals("--env--")) {
+            // env comes last and holds anything: a marker line there is a value
+            if (!section.equals("--env--") && (line.equals("--os-release--") || line.equals("--env--")
+                    || MountFacts.SECTIONS.contains(line))) {
                 section = line;
+                continue;
+            }
+            if (MountFacts.SECTIONS.contains(section)) {
+                mounts.computeIfAbsent(section, s -> new ArrayList<>()).add(line);
                 continue;
             }
             int eq = line.indexOf('=');
@@ -76,7 +84,9 @@ public final class Facts {
                 default -> raw.merge(key, value, (first, next) -> first + "," + next);
             }
         }
-        return build(raw, osRelease, env);
+        Map<String, Object> facts = build(raw, osRelease, env);
+        facts.put("mounts", MountFacts.build(mounts));
+        return facts;
     }
 
     static Map<String, Object> build(Map<String, String> raw, Map<String, String> osRelease, Map<String, Object> env) {

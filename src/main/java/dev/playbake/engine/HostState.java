@@ -19,6 +19,7 @@ public final class HostState {
     private InventoryState inventory = new InventoryState();
     private boolean factsGathered;
     private boolean holdsUnstorable;
+    private boolean readNetwork;
 
     public Map<String, Object> facts() {
         return facts;
@@ -57,9 +58,22 @@ public final class HostState {
         holdsUnstorable = true;
     }
 
+    /**
+     * Records that a template read a URL while the build ran ({@code lookup('url')}): no cache key can name what it
+     * got, so no later snapshot or finished image may stand for it, and the next build runs from here again.
+     */
+    public void markNetworkRead() {
+        readNetwork = true;
+    }
+
+    /** Whether a value of this run came from the network, so that the finished image must not be reused. */
+    public boolean readNetwork() {
+        return readNetwork;
+    }
+
     /** Whether the state can be written into a snapshot and restored from it. */
     public boolean resumable() {
-        return !holdsUnstorable;
+        return !holdsUnstorable && !readNetwork;
     }
 
     /** The state a snapshot keeps: host vars, included vars, pending handlers and the run-time inventory. */

@@ -238,7 +238,10 @@ final class BuildRun {
         reporter.listener().phase(BuildPhase.COMMITTING);
         snapshots.afterLastStep();
         Map<String, String> labels = new LinkedHashMap<>(plan.settings().labels());
-        labels.put(Labels.IMAGE_KEY, plan.imageKey());
+        // an image built with a URL's body is not the image of its key: the next build runs the lookup again
+        if (snapshots.imageReusable()) {
+            labels.put(Labels.IMAGE_KEY, plan.imageKey());
+        }
         ArtifactCache artifacts = plan.inputs().artifacts();
         if (artifacts.holdsFiles()) {
             // a finished image is reused only with its fetched files, which are not kept when the build

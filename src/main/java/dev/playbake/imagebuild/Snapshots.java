@@ -92,6 +92,11 @@ final class Snapshots implements StepObserver {
         return Map.copyOf(taken);
     }
 
+    /** Whether a later build may take the finished image for this one: not when a value came from a URL. */
+    boolean imageReusable() {
+        return !state.readNetwork();
+    }
+
     /** Whether a step used a secret var, so the container may hold it. */
     boolean secretTouched() {
         return secretTouched;

@@ -34,6 +34,7 @@ import dev.playbake.modules.packaging.RpmKeyModule;
 import dev.playbake.modules.packaging.YumRepositoryModule;
 import dev.playbake.modules.system.AlternativesModule;
 import dev.playbake.modules.system.AuthorizedKeyModule;
+import dev.playbake.modules.system.CapabilitiesModule;
 import dev.playbake.modules.system.CronModule;
 import dev.playbake.modules.system.GetentModule;
 import dev.playbake.modules.system.GroupModule;
@@ -107,7 +108,8 @@ public final class ModuleRegistry {
                 new SelinuxModule(),
                 new PamLimitsModule(),
                 new PamdModule(),
-                new OpensshKeypairModule()));
+                new OpensshKeypairModule(),
+                new CapabilitiesModule()));
     }
 
     public Optional<Module> find(String name) {

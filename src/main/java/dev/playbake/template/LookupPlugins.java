@@ -37,16 +37,19 @@ public final class LookupPlugins {
     private final FileFinder files;
     private final PasswordLookup passwords;
     private final ControllerEnvironment environment;
+    private final UrlLookup urls;
 
-    /** Password lookups keep their passwords in memory, for this object's lifetime; env is the process's. */
+    /** Password lookups keep their passwords in memory, for this object's lifetime; env is the process's; no HTTP. */
     public LookupPlugins(FileFinder files) {
-        this(files, PasswordStore.inMemory(), ControllerEnvironment.process(Map.of()));
+        this(files, PasswordStore.inMemory(), ControllerEnvironment.process(Map.of()), UrlFetcher.none());
     }
 
-    public LookupPlugins(FileFinder files, PasswordStore passwords, ControllerEnvironment environment) {
+    public LookupPlugins(FileFinder files, PasswordStore passwords, ControllerEnvironment environment,
+            UrlFetcher urls) {
         this.files = files;
         this.passwords = new PasswordLookup(passwords);
         this.environment = environment;
+        this.urls = new UrlLookup(urls);
     }
 
     FileFinder files() {
@@ -70,7 +73,10 @@ public final class LookupPlugins {
         return query(name, terms, Map.of(), templar, vars, subdir);
     }
 
-    /** {@code options}: the plugin's own keyword arguments ({@code default=}, {@code skip=}); others are ignored. */
+    /**
+     * {@code options}: the plugin's own keyword arguments ({@code default=}, {@code skip=}, url's); others are
+     * ignored.
+     */
     private List<Object> query(String name, List<Object> terms, Map<String, Object> options, Templar templar,
             Variables vars, String subdir) {
         return switch (shortName(name)) {
@@ -97,11 +103,12 @@ public final class LookupPlugins {
             case "password" -> terms.stream().map(t -> (Object) passwords.lookup(String.valueOf(t))).toList();
             case "env" -> terms.stream().map(t -> environment.variable(String.valueOf(t))
                     .map(Object.class::cast).orElse(options.getOrDefault("default", ""))).toList();
+            case "url" -> urls.run(terms, options);
             case "pipe", "lines" -> throw new Unsupported("lookup('" + name + "') runs a command on the "
                     + "controller, which a build does not have: use a command task and register its output");
             default -> throw new Unsupported("lookup plugin '" + name + "' is not supported (supported: items, "
                     + "list, dict, together, nested, sequence, subelements, fileglob, file, template, first_found, "
-                    + "vars, varnames, env, indexed_items, flattened, password)");
+                    + "vars, varnames, env, indexed_items, flattened, password, url)");
         };
     }
 

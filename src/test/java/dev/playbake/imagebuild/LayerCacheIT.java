@@ -1,5 +1,6 @@
 package dev.playbake.imagebuild;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.playbake.connection.ExecRequest;
 import dev.playbake.docker.DockerHost;
 import dev.playbake.imagebuild.cache.CacheInventory;
@@ -10,9 +11,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -220,6 +226,42 @@ class LayerCacheIT {
         RecordingListener noCache = new RecordingListener();
         succeed(build, noCache);
         assertEquals(0, noCache.count(TaskReport.Status.CACHED));
+    }
+
+    @Test
+    void aUrlLookupRunsAgainInEveryBuildSoAChangedBodyReachesTheImage() throws IOException {
+        AtomicReference<String> body = new AtomicReference<>("release 1");
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/version", exchange -> {
+            byte[] bytes = body.get().getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/version";
+            TestBuild build = new TestBuild(playbook(write("one", "/etc/one", "1"),
+                    "    - name: fetched\n      copy: {dest: /etc/version, content: \"{{ lookup('url', '" + url + "') }}\"}\n",
+                    write("three", "/etc/three", "3")));
+            succeed(build, new RecordingListener());
+
+            body.set("release 2");
+            RecordingListener changed = new RecordingListener();
+            String image = succeed(build, changed).imageId();
+            // no snapshot follows a URL's read: the build resumes after "one" and runs the rest again
+            assertEquals(List.of("one=cached", "fetched=changed", "three=changed"), changed.statuses());
+            assertEquals("release 2", run(image, "cat /etc/version"));
+
+            // the same body again: still run, since no key names what the URL answered; the image is not reused
+            RecordingListener same = new RecordingListener();
+            String again = succeed(build, same).imageId();
+            assertEquals(List.of("one=cached", "fetched=changed", "three=changed"), same.statuses());
+            assertNotEquals(image, again);
+            assertEquals("release 2", run(again, "cat /etc/version"));
+        } finally {
+            server.stop(0);
+        }
     }
 
     @Test

@@ -36,8 +36,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A tenant's playbook run by the real operator reaches from the operator's process no more than its build container
  * could: module HTTP to a loopback listener (standing for the operator's /q/metrics) and to the real kube-apiserver
- * is refused naming the rule, lookup('env') sees only spec.controllerEnv, and a template cannot include the operator's
- * classpath. The same playbook through the CLI's path reaches the listener and sees the process's environment.
+ * is refused naming the rule, and so is lookup('url') of the listener, lookup('env') sees only spec.controllerEnv,
+ * and a template cannot include the operator's classpath. The same playbook through the CLI's path reaches the
+ * listener and sees the process's environment.
  */
 class OperatorEgressIT {
 
@@ -58,10 +59,14 @@ class OperatorEgressIT {
                   uri: {url: "%2$s/version", validate_certs: false}
                   register: api
                   ignore_errors: true
+                - name: a url lookup, which the controller makes at template time
+                  debug: {msg: "{{ lookup('url', '%1$s/q/metrics') }}"}
+                  register: looked
+                  ignore_errors: true
                 - name: report
                   fail:
                     msg: >-
-                      metrics=[{{ metrics.msg }}] download=[{{ download.msg }}] api=[{{ api.msg }}]
+                      metrics=[{{ metrics.msg }}] download=[{{ download.msg }}] api=[{{ api.msg }}] lookup=[{{ looked.msg }}]
                       home=[{{ lookup('env', 'HOME') }}] path=[{{ lookup('env', 'PATH') }}]
                       given=[{{ lookup('env', 'GIVEN') }}]
             """;
@@ -119,6 +124,8 @@ class OperatorEgressIT {
                     + "policy: 127.0.0.1 is a loopback address"), message);
             assertTrue(message.contains("api=[uri: " + apiUrl + "/version refused by the operator's egress policy"),
                     message);
+            assertTrue(message.contains("Failed lookup url for " + local + "/q/metrics : refused by the operator's "
+                    + "egress policy: 127.0.0.1 is a loopback address"), message);
             assertEquals(0, requests.get(), "the listener saw no request");
             assertTrue(message.contains("home=[] path=[] given=[from the spec]"), message);
             String included = failure(client, "include");
@@ -133,9 +140,10 @@ class OperatorEgressIT {
                         .build(cli, BuildListener.NONE, new CancellationSignal());
                 String cliMessage = assertInstanceOf(BuildResult.Failed.class, result).failure().message();
                 assertTrue(cliMessage.contains("metrics=[OK (16 bytes)]"), cliMessage);
+                assertTrue(cliMessage.contains("lookup=[operator metrics]"), cliMessage);
                 assertTrue(cliMessage.contains("path=[" + System.getenv("PATH") + "]"), cliMessage);
             }
-            assertEquals(2, requests.get(), "the CLI's uri and get_url reached the listener");
+            assertEquals(3, requests.get(), "the CLI's uri, get_url and url lookup reached the listener");
         }
     }
 

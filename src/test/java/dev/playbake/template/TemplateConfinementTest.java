@@ -41,7 +41,7 @@ class TemplateConfinementTest {
     };
 
     private final Templar operator = new Templar(new LookupPlugins(BUILD, PasswordStore.inMemory(),
-            ControllerEnvironment.only(Map.of("GREETING", "hi"))));
+            ControllerEnvironment.only(Map.of("GREETING", "hi")), UrlFetcher.none()));
 
     private static Variables vars(Map<String, Object> values) {
         return name -> values.containsKey(name) ? Optional.of(values.get(name)) : Optional.empty();
@@ -84,7 +84,7 @@ class TemplateConfinementTest {
         assertEquals("~/x", operator.render("{{ '~/x' | expanduser }}", vars), "no HOME given: ~ stays");
         assertEquals("~root/x", operator.render("{{ '~root/x' | expanduser }}", vars), "no account database");
         Templar withHome = new Templar(new LookupPlugins(BUILD, PasswordStore.inMemory(),
-                ControllerEnvironment.only(Map.of("HOME", "/home/builder"))));
+                ControllerEnvironment.only(Map.of("HOME", "/home/builder")), UrlFetcher.none()));
         assertEquals("/home/builder/x", withHome.render("{{ '~/x' | expanduser }}", vars));
     }
 

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 
 /**
  * Which hosts the controller may connect to on a playbook's behalf (HTTP of uri, get_url, unarchive, apt's deb
- * URLs), checked for every connection and every redirect hop. The CLI allows everything (the user's own machine);
+ * URLs, lookup('url')), checked for every connection and every redirect hop. The CLI allows everything (the user's own machine);
  * the operator refuses what a build container could not reach: its own loopback and machine, link-local
  * addresses (cloud metadata), the API server and the Docker hosts.
  */

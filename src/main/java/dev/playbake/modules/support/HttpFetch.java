@@ -4,6 +4,7 @@ import dev.playbake.modules.Args;
 import dev.playbake.modules.ModuleException;
 import dev.playbake.modules.egress.EgressPolicy;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -102,6 +103,27 @@ public final class HttpFetch {
      * @param module the module asking, for the failure's message
      */
     public static Answer send(String module, Call call, EgressPolicy egress) {
+        Outcome outcome = fetch(call, egress);
+        if (outcome instanceof Refused refused) {
+            throw new ModuleException(module + ": " + refused.url() + " " + refused.reason());
+        }
+        return ((Answered) outcome).answer();
+    }
+
+    /** How a request ended for a caller that is no module (the url lookup): an answer, or a hop the policy refused. */
+    public sealed interface Outcome {
+    }
+
+    /** The server's answer, or status -1 when none came. */
+    public record Answered(Answer answer) implements Outcome {
+    }
+
+    /** Nothing was sent to {@code url}: {@code reason} completes "URL …" ({@code refused by the operator's…}). */
+    public record Refused(String url, String reason) implements Outcome {
+    }
+
+    /** As {@link #send}, with a refused hop as a value. */
+    public static Outcome fetch(Call call, EgressPolicy egress) {
         Call current = call;
         try {
             HttpClient client = client(call);
@@ -109,26 +131,30 @@ public final class HttpFetch {
                 URI uri = URI.create(current.url());
                 EgressPolicy.Decision decision = egress.check(Optional.ofNullable(uri.getHost()).orElse(""));
                 if (decision instanceof EgressPolicy.Refuse refused) {
-                    throw new ModuleException(module + ": " + current.url() + " " + refused.reason());
+                    return new Refused(current.url(), refused.reason());
                 }
                 if (decision instanceof EgressPolicy.Unresolved unresolved) {
-                    return failure(current, unresolved.message());
+                    return new Answered(failure(current, unresolved.message()));
                 }
                 HttpResponse<byte[]> response = exchange(client, current);
                 Optional<Call> next = call.followRedirects() && hop < MAX_REDIRECTS
                         ? redirect(current, response) : Optional.empty();
                 if (next.isEmpty()) {
-                    return answer(response);
+                    return new Answered(answer(response));
                 }
                 current = next.get();
             }
         } catch (IllegalArgumentException e) {
-            return failure(current, e.getMessage());
+            return new Answered(failure(current, e.getMessage()));
+        } catch (ConnectException e) {
+            // the JDK's client says nothing for a refused connection; urllib's words, which playbooks test for
+            return new Answered(failure(current, e.getMessage() == null || e.getMessage().contains("refused")
+                    ? "[Errno 111] Connection refused" : e.getMessage()));
         } catch (IOException e) {
-            return failure(current, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            return new Answered(failure(current, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Answer(-1, current.url(), Map.of(), new byte[0], "Request failed: interrupted");
+            return new Answered(new Answer(-1, current.url(), Map.of(), new byte[0], "Request failed: interrupted"));
         }
     }
 
@@ -203,16 +229,31 @@ public final class HttpFetch {
         return new Answer(status, response.uri().toString(), headers, response.body(), msg);
     }
 
-    private static String reason(int status) {
+    /** The reason phrase of a status, as Python's http.HTTPStatus names it (the JDK's client keeps none). */
+    public static String reason(int status) {
         return switch (status) {
+            case 300 -> "Multiple Choices";
+            case 301 -> "Moved Permanently";
+            case 302 -> "Found";
+            case 303 -> "See Other";
+            case 304 -> "Not Modified";
+            case 307 -> "Temporary Redirect";
+            case 308 -> "Permanent Redirect";
             case 400 -> "Bad Request";
             case 401 -> "Unauthorized";
             case 403 -> "Forbidden";
             case 404 -> "Not Found";
             case 405 -> "Method Not Allowed";
+            case 406 -> "Not Acceptable";
+            case 408 -> "Request Timeout";
+            case 409 -> "Conflict";
+            case 410 -> "Gone";
+            case 429 -> "Too Many Requests";
             case 500 -> "Internal Server Error";
+            case 501 -> "Not Implemented";
             case 502 -> "Bad Gateway";
             case 503 -> "Service Unavailable";
+            case 504 -> "Gateway Timeout";
             default -> "Error";
         };
     }
