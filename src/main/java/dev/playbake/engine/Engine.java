@@ -95,7 +95,7 @@ public final class Engine {
                 if (!hostMatched) {
                     continue;
                 }
-                run.gatherFactsOnce();
+                run.gatherFacts();
                 StepResult result;
                 try {
                     result = step.isFlush() ? run.flushHandlers() : run.step(step.step().orElseThrow(), run.playScope());

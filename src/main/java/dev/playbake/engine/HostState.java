@@ -17,7 +17,6 @@ public final class HostState {
     private final Map<String, Object> includedVars = new LinkedHashMap<>();
     private final Set<String> notified = new LinkedHashSet<>();
     private InventoryState inventory = new InventoryState();
-    private boolean factsGathered;
     private boolean holdsUnstorable;
     private boolean readNetwork;
 
@@ -25,13 +24,8 @@ public final class HostState {
         return facts;
     }
 
-    public boolean factsGathered() {
-        return factsGathered;
-    }
-
     public void gathered(Map<String, Object> gathered) {
         facts.putAll(gathered);
-        factsGathered = true;
     }
 
     /** registered variables and set_fact values (Ansible precedence 19). */

@@ -36,6 +36,7 @@ final class PlayRun {
     /** The last task that failed unignored and its result: a rescue's ansible_failed_task/_result. */
     private final Map<Task, Optional<String>> handlerNames = new IdentityHashMap<>();
     private Map<String, Object> lastFailure = Map.of();
+    private boolean factsGathered;
 
     PlayRun(Play play, RunContext context, Templar templar, PlaybookFiles files, PlaybookParser parser,
             ModuleRegistry modules, HostState state) {
@@ -112,8 +113,16 @@ final class PlayRun {
         return Inherited.of(play.options());
     }
 
-    void gatherFactsOnce() {
-        if (state.factsGathered() || !Templar.truthy(templar.template(play.gatherFacts(), scopes().forPlay()))) {
+    /**
+     * Gathers facts before the play's first task that runs, as Ansible gathers them at the start of every play
+     * whose gather_facts is on (a snapshot keeps no facts, so a play resumed past its start gathers them too).
+     */
+    void gatherFacts() {
+        if (factsGathered) {
+            return;
+        }
+        factsGathered = true;
+        if (!Templar.truthy(templar.template(play.gatherFacts(), scopes().forPlay()))) {
             return;
         }
         long start = System.nanoTime();

@@ -118,7 +118,7 @@ final class RoleLoader {
         for (Step step : steps) {
             if (step instanceof Task t) {
                 result.add(t.role().filter(r -> r == partial).isPresent()
-                        ? new Task(t.name(), t.location(), t.action(), t.args(), t.options(), Optional.of(complete)) : t);
+                        ? new Task(t.name(), t.location(), t.action(), t.written(), t.args(), t.options(), Optional.of(complete)) : t);
             } else if (step instanceof Block b) {
                 result.add(new Block(b.name(), b.location(), withRole(b.block(), complete, partial),
                         withRole(b.rescue(), complete, partial), withRole(b.always(), complete, partial), b.options(),

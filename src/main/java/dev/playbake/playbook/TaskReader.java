@@ -101,7 +101,7 @@ final class TaskReader {
         }
         List<String> actions = map.keySet().stream()
                 .filter(k -> !Keywords.TASK_KEYS.contains(k) && !k.startsWith("with_")).toList();
-        String action;
+        String written;
         Map<String, Object> args = new LinkedHashMap<>();
         if (map.containsKey("action")) {
             if (!actions.isEmpty()) {
@@ -114,7 +114,7 @@ final class TaskReader {
                 if (module == null) {
                     throw new PlaybookException(at, taskLabel(name) + "'action' as a mapping needs a 'module' key");
                 }
-                action = PlaybookParser.normalizeAction(String.valueOf(module));
+                written = String.valueOf(module);
                 m.forEach((k, v) -> {
                     if (!"module".equals(k)) {
                         args.put(String.valueOf(k), v);
@@ -123,9 +123,9 @@ final class TaskReader {
             } else {
                 String text = String.valueOf(value).strip();
                 int space = text.indexOf(' ');
-                action = PlaybookParser.normalizeAction(space < 0 ? text : text.substring(0, space));
+                written = space < 0 ? text : text.substring(0, space);
                 if (space > 0) {
-                    args.putAll(KeyValueArgs.parse(action, text.substring(space + 1)));
+                    args.putAll(KeyValueArgs.parse(PlaybookParser.normalizeAction(written), text.substring(space + 1)));
                 }
             }
         } else {
@@ -137,7 +137,8 @@ final class TaskReader {
                         + String.join(", ", actions) + " (a task runs one module; is one of them misspelt or "
                         + "mis-indented?)");
             }
-            action = PlaybookParser.normalizeAction(actions.get(0));
+            written = actions.get(0);
+            String action = PlaybookParser.normalizeAction(written);
             Object value = map.get(actions.get(0));
             if (value instanceof Map<?, ?> m) {
                 m.forEach((k, v) -> args.put(String.valueOf(k), v));
@@ -158,7 +159,7 @@ final class TaskReader {
         } else if (extra != null) {
             throw new PlaybookException(at, taskLabel(name) + "'args' must be a mapping");
         }
-        return new Task(name, at, action, args, Keywords.options(map, at), role);
+        return new Task(name, at, PlaybookParser.normalizeAction(written), written, args, Keywords.options(map, at), role);
     }
 
     private Block importTasks(Task task, String dir) {
@@ -190,7 +191,7 @@ final class TaskReader {
         });
         String file = string(task.args().getOrDefault("file", task.args().get("_raw_params")));
         boolean dynamic = dynamicParents || Templar.isTemplate(file) || task.options().loop().isPresent();
-        Task include = new Task(task.name(), task.location(), dynamic ? "include" : "import_tasks",
+        Task include = new Task(task.name(), task.location(), dynamic ? "include" : "import_tasks", task.written(),
                 Map.of("_raw_params", file), task.options().withVars(vars), task.role());
         return dynamic ? include : importTasks(include, dir);
     }

@@ -7,11 +7,16 @@ import java.util.List;
 final class ContentDiff {
 
     private static final int MAX_LINES = 12;
+    /** A line is cut here: a binary file (a database, a keystore) can be one "line" of megabytes. */
+    private static final int MAX_WIDTH = 160;
 
     private ContentDiff() {
     }
 
     static List<String> lines(String ansible, String playbake) {
+        if (ansible.indexOf('\0') >= 0 || playbake.indexOf('\0') >= 0) {
+            return List.of("    binary content differs (" + ansible.length() + " and " + playbake.length() + " chars)");
+        }
         String[] left = ansible.split("\n", -1);
         String[] right = playbake.split("\n", -1);
         List<String> out = new ArrayList<>();
@@ -27,6 +32,7 @@ final class ContentDiff {
     }
 
     private static String visible(String line) {
-        return line.replace("\t", "\\t").replace("\r", "\\r");
+        String shown = line.replace("\t", "\\t").replace("\r", "\\r");
+        return shown.length() <= MAX_WIDTH ? shown : shown.substring(0, MAX_WIDTH) + "…";
     }
 }
