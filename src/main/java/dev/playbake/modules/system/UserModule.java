@@ -118,7 +118,7 @@ public final class UserModule implements Module {
                 }
             });
             if (args.has("groups")) {
-                Set<String> current = new LinkedHashSet<>(supplementaryGroups(context, name, a.gid()));
+                Set<String> current = new LinkedHashSet<>(memberOf(context, name));
                 Set<String> desired = new LinkedHashSet<>(groups);
                 boolean append = args.bool("append", false);
                 boolean differs = append ? !current.containsAll(desired) : !current.equals(desired);
@@ -222,9 +222,13 @@ public final class UserModule implements Module {
         return gid.isEmpty() ? Optional.empty() : Optional.of(Integer.parseInt(gid));
     }
 
-    private static List<String> supplementaryGroups(ModuleContext context, String name, int primaryGid) {
-        ExecResult result = context.sh("awk -F: -v u=" + Sh.quote(name) + " -v g=" + primaryGid
-                + " '{ n = split($4, m, \",\"); for (i = 1; i <= n; i++) if (m[i] == u && $3 != g) print $1 }' /etc/group");
+    /**
+     * The groups whose member list names the user, its primary group too when listed there: what Ansible 2.14
+     * compares {@code groups} with, so {@code group: users, groups: [users]} is ok on the second run.
+     */
+    private static List<String> memberOf(ModuleContext context, String name) {
+        ExecResult result = context.sh("awk -F: -v u=" + Sh.quote(name)
+                + " '{ n = split($4, m, \",\"); for (i = 1; i <= n; i++) if (m[i] == u) print $1 }' /etc/group");
         return result.stdout().lines().map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
