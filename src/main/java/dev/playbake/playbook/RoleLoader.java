@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /** Loads a role: its directory under roles/, meta dependencies, defaults, vars, tasks and handlers. */
 final class RoleLoader {
@@ -136,13 +137,29 @@ final class RoleLoader {
     String findRole(String name, Location at, String label) {
         String base = files.playbookDir();
         SourceFiles sources = files.sources();
-        for (String candidate : List.of(IncludedFiles.join(base, "roles/" + name), IncludedFiles.join(base, name))) {
+        List<String> candidates = new ArrayList<>(List.of(IncludedFiles.join(base, "roles/" + name),
+                IncludedFiles.join(base, name)));
+        collectionRole(name).ifPresent(path -> candidates.add(0, IncludedFiles.join(base, path)));
+        for (String candidate : candidates) {
             if (!sources.under(candidate).isEmpty()) {
                 return SourceFiles.normalize(candidate);
             }
         }
-        throw new PlaybookException(at, label + "the role '" + name + "' was not found in roles/" + name
+        throw new PlaybookException(at, label + "the role '" + name + "' was not found in "
+                + collectionRole(name).map(path -> path + " or ").orElse("") + "roles/" + name
                 + " next to the playbook (files given: " + sources.paths().size() + ")");
+    }
+
+    /**
+     * Where a role named {@code namespace.collection.role} lives in a collection installed next to the playbook
+     * ({@code ansible-galaxy collection install -p collections}), one of the places Ansible looks by default.
+     */
+    private static Optional<String> collectionRole(String name) {
+        String[] parts = name.split("\\.");
+        if (parts.length != 3 || Stream.of(parts).anyMatch(part -> !part.matches("[A-Za-z_][A-Za-z0-9_]*"))) {
+            return Optional.empty();
+        }
+        return Optional.of("collections/ansible_collections/" + parts[0] + "/" + parts[1] + "/roles/" + parts[2]);
     }
 
     private Map<String, Object> roleVars(String rolePath, String kind, String entryPoint, Location at) {
