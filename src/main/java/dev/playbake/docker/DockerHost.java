@@ -128,6 +128,7 @@ public final class DockerHost implements ContainerRuntime, AutoCloseable {
                     .withEnv(process.env())
                     .withUser(process.user())
                     .withWorkingDir(process.workingDir().isEmpty() ? "/" : process.workingDir()));
+            spec.hostname().ifPresent(create::withHostName);
             return create.withEntrypoint(KEEP_ALIVE).withCmd(List.of()).exec().getId();
         });
         try {

@@ -32,6 +32,8 @@ public final class Differential {
 
     /** inventory_hostname on both sides. */
     static final String HOST = "target";
+    /** The containers' host name on both sides. */
+    private static final String HOSTNAME = "compat-target";
 
     /** What differed; empty when playbake behaved exactly as Ansible. */
     public record Report(String name, List<String> problems) {
@@ -75,8 +77,9 @@ public final class Differential {
                 Files.createDirectories(target.getParent());
                 Files.writeString(target, file.getValue());
             }
-            ansibleId = docker.startContainer(new ContainerSpec(image, labels(name, "ansible")));
-            playbakeId = docker.startContainer(new ContainerSpec(image, labels(name, "playbake")));
+            // one host name on both sides: packages write it into files (exim's mailname, a snakeoil certificate)
+            ansibleId = docker.startContainer(new ContainerSpec(image, labels(name, "ansible")).withHostname(HOSTNAME));
+            playbakeId = docker.startContainer(new ContainerSpec(image, labels(name, "playbake")).withHostname(HOSTNAME));
             ageAptLists(ansibleId);
             ageAptLists(playbakeId);
             List<String> problems = new ArrayList<>();
