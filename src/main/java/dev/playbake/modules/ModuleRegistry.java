@@ -41,7 +41,9 @@ import dev.playbake.modules.system.GroupModule;
 import dev.playbake.modules.system.LocaleGenModule;
 import dev.playbake.modules.system.MountModule;
 import dev.playbake.modules.system.OpensshKeypairModule;
+import dev.playbake.modules.system.SebooleanModule;
 import dev.playbake.modules.system.SelinuxModule;
+import dev.playbake.modules.system.SeportModule;
 import dev.playbake.modules.system.ServiceFactsModule;
 import dev.playbake.modules.system.ServiceModule;
 import dev.playbake.modules.system.SysctlModule;
@@ -106,6 +108,8 @@ public final class ModuleRegistry {
                 new PackageFactsModule(),
                 new MountModule(),
                 new SelinuxModule(),
+                new SebooleanModule(),
+                new SeportModule(),
                 new PamLimitsModule(),
                 new PamdModule(),
                 new OpensshKeypairModule(),
