@@ -107,6 +107,11 @@ public class BuildCommand implements Callable<Integer> {
             + "to this registry repository (one tag per cache key; only missing layers move).")
     String cacheTo;
 
+    @Option(names = "--cache-scope", paramLabel = "NAMESPACE", description = "Compute cache keys as the operator does "
+            + "for ImageBuilds of this namespace (shared: its shared cache), so that --cache-from its cache repository "
+            + "resumes from what the operator built (default: the CLI's own keys).")
+    String cacheScope;
+
     @Override
     public Integer call() {
         Progress out;
@@ -190,6 +195,7 @@ public class BuildCommand implements Callable<Integer> {
         Optional.ofNullable(base).filter(b -> !b.isBlank()).ifPresent(b -> checkReference("--base", b));
         tags.forEach(tag -> checkReference("-t", tag));
         RegistryCache registryCache = registryCache();
+        String scope = cacheScope();
         if (!Files.isRegularFile(file)) {
             throw new BadInputException(file + ": no such file");
         }
@@ -240,6 +246,7 @@ public class BuildCommand implements Callable<Integer> {
                         : new TagSelection(Set.copyOf(onlyTags), Set.copyOf(skipTags)))
                 .artifacts(Optional.of(artifactFolder))
                 .registryCache(registryCache)
+                .cacheScope(scope)
                 // the user's own machine: its network and environment, a manifest's controllerEnv on top
                 .controller(ControllerAccess.open().withEnvironment(
                         ControllerEnvironment.process(request.controller().environment().given())))
@@ -264,6 +271,21 @@ public class BuildCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }
+    }
+
+    /** {@code --cache-scope}: a namespace's name as Kubernetes allows it, or {@code shared}; empty without the flag. */
+    private String cacheScope() {
+        if (cacheScope == null) {
+            return "";
+        }
+        if (cacheScope.equals("shared")) {
+            return BuildRequest.SHARED_CACHE_SCOPE;
+        }
+        if (!cacheScope.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
+            throw new BadInputException("--cache-scope " + cacheScope + ": not a namespace name (lower-case letters, "
+                    + "digits and '-', at most 63) nor 'shared'");
+        }
+        return cacheScope;
     }
 
     /** The flags' service-state policy, else the manifest's. */

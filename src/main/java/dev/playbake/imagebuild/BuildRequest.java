@@ -69,6 +69,10 @@ public record BuildRequest(
         ControllerAccess controller,
         RegistryCache registryCache) {
 
+    /** The cache scope of every namespace when the operator shares its cache; no namespace is called this. */
+    public static final String SHARED_CACHE_SCOPE = "*";
+
+
     public BuildRequest {
         Objects.requireNonNull(buildId, "buildId");
         Objects.requireNonNull(owner, "owner");

@@ -187,6 +187,8 @@ class PlaybakeCliIT {
                 "-t 'Hello World:1' is not an image reference: it contains a space");
         cases.put(List.of("-t", "ok:1", "--base", "Debian:bookworm"),
                 "--base 'Debian:bookworm' is not an image reference: the repository name must be lower case");
+        cases.put(List.of("--base", BASE, "-t", "ok:1", "--cache-scope", "Team_A"),
+                "--cache-scope Team_A: not a namespace name (lower-case letters, digits and '-', at most 63) nor 'shared'");
         for (Map.Entry<List<String>, String> bad : cases.entrySet()) {
             List<String> args = new ArrayList<>(List.of("build", file.toString(),
                     "--docker-host", "tcp://127.0.0.1:1", "--progress", "plain"));

@@ -1,22 +1,19 @@
 package dev.playbake.imagebuild;
 
 import dev.playbake.docker.DockerHost;
-import dev.playbake.image.RegistryCredentials;
+import dev.playbake.testing.CliBuild;
 import dev.playbake.testing.ExtraDockerEngine;
 import dev.playbake.testing.TestEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -90,7 +87,7 @@ class RegistryCacheIT {
             // a third engine, which holds nothing yet; the same vars as the builds above, or the keys differ
             ExtraDockerEngine c = ExtraDockerEngine.start(engines, "c-" + run, List.of(env.busyboxImage()));
             started.add(c);
-            Run cli = cli(c, build.playbook.replace("two", "three"), "--cache-from", cache,
+            CliBuild.Run cli = cli(c, build.playbook.replace("two", "three"), "--cache-from", cache,
                     "-e", "test_build=" + build.vars.get("test_build"));
             String output = cli.stdout() + cli.stderr();
             assertEquals(0, cli.exit(), output);
@@ -103,38 +100,17 @@ class RegistryCacheIT {
 
     @Test
     void cacheFlagsAreImageRepositoriesWithoutATag() throws Exception {
-        Run tagged = cli(null, TASKS, "--cache-to", cache + ":latest");
+        CliBuild.Run tagged = cli(null, TASKS, "--cache-to", cache + ":latest");
         assertEquals(2, tagged.exit(), tagged.stderr());
         assertTrue(tagged.stderr().contains("must not have a tag or digest"), tagged.stderr());
-        Run malformed = cli(null, TASKS, "--cache-from", "Not A Repository");
+        CliBuild.Run malformed = cli(null, TASKS, "--cache-from", "Not A Repository");
         assertEquals(2, malformed.exit(), malformed.stderr());
         assertTrue(malformed.stderr().contains("--cache-from"), malformed.stderr());
     }
 
-    /** A finished CLI run. */
-    private record Run(int exit, String stdout, String stderr) {
-    }
-
     /** The CLI jar building {@code playbook} on busybox, on {@code engine} (none: a closed port, nothing runs). */
-    private Run cli(ExtraDockerEngine engine, String playbook, String... flags) throws Exception {
-        // a folder of its own: every file beside the playbook is part of the build context
-        Path file = Files.writeString(Files.createDirectories(dir.resolve("context")).resolve("playbook.yml"), playbook);
-        Path config = Files.createDirectories(dir.resolve("docker-config"));
-        RegistryCredentials credentials = env.credentials(env.registry());
-        Files.writeString(config.resolve("config.json"), "{\"auths\": {\"" + env.registry() + "\": {\"auth\": \""
-                + Base64.getEncoder().encodeToString((credentials.username() + ":" + credentials.password())
-                .getBytes(StandardCharsets.UTF_8)) + "\"}}}");
-        List<String> command = new ArrayList<>(List.of("java", "-jar",
-                Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString(), "build", file.toString(),
-                "--base", env.busyboxImage(), "-t", "playbake-it/cache-cli-" + run + ":1", "--progress", "plain",
-                "--docker-host", engine == null ? "tcp://127.0.0.1:1" : engine.uri()));
-        command.addAll(List.of(flags));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put("DOCKER_CONFIG", config.toString());
-        Process process = builder.start();
-        byte[] out = process.getInputStream().readAllBytes();
-        byte[] err = process.getErrorStream().readAllBytes();
-        assertTrue(process.waitFor(5, TimeUnit.MINUTES));
-        return new Run(process.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    private CliBuild.Run cli(ExtraDockerEngine engine, String playbook, String... flags) throws Exception {
+        return CliBuild.run(dir, playbook, engine == null ? "tcp://127.0.0.1:1" : engine.uri(),
+                "playbake-it/cache-cli-" + run + ":1", flags);
     }
 }

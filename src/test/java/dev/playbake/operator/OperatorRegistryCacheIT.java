@@ -8,6 +8,7 @@ import dev.playbake.api.v1alpha1.Phase;
 import dev.playbake.image.RegistryCredentials;
 import dev.playbake.operator.runtime.OperatorRegistryCache;
 import dev.playbake.testing.ApiServer;
+import dev.playbake.testing.CliBuild;
 import dev.playbake.testing.ExtraDockerEngine;
 import dev.playbake.testing.TestEnvironment;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -24,21 +25,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The operator's snapshot cache in the dev-env registry over two Docker engines that share nothing: a build on one
- * exports its snapshots to its namespace's cache repository; with that host gone, the next build (last task
- * changed) runs on the other and resumes from what the first exported.
+ * exports its snapshots to its namespace's cache repository; the CLI on a third engine resumes from them with
+ * {@code --cache-scope}; with the first host gone, the next build (last task changed) runs on the other and
+ * resumes from what the first exported.
  */
 class OperatorRegistryCacheIT {
 
@@ -61,6 +66,7 @@ class OperatorRegistryCacheIT {
     @Test
     void aBuildOnAnotherHostResumesFromSnapshotsTheFirstHostExportedToTheRegistry() throws Exception {
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "pbopc");
+        Path cliDir = Files.createTempDirectory("pbopc-cli");
         List<ExtraDockerEngine> engines = new ArrayList<>();
         try (ApiServer apiServer = ApiServer.start(); KubernetesClient client = apiServer.client()) {
             for (String name : List.of("h1", "h2")) {
@@ -76,6 +82,20 @@ class OperatorRegistryCacheIT {
                 assertEquals(3, tags(base + "/default").size(),
                         "the three snapshots in the namespace's cache repository");
 
+                // a CI job's playbake build on an engine of its own, with the namespace's keys and its cache repository
+                engines.add(ExtraDockerEngine.start(dir, "cli-" + run, List.of(env.busyboxImage())));
+                String edited = PLAYBOOK.replace("RUN", run).replace("LAST", "cli");
+                CliBuild.Run withoutScope = CliBuild.run(cliDir, edited, engines.get(2).uri(), "playbake-it/opcache-cli-" + run
+                        + ":1", "--cache-from", base + "/default");
+                assertEquals(0, withoutScope.exit(), withoutScope.output());
+                assertFalse(withoutScope.output().contains("cache: imported"), "the CLI's own keys are not the "
+                        + "namespace's: " + withoutScope.output());
+                CliBuild.Run cli = CliBuild.run(cliDir, edited, engines.get(2).uri(), "playbake-it/opcache-cli-" + run + ":2",
+                        "--cache-from", base + "/default", "--cache-scope", "default");
+                assertEquals(0, cli.exit(), cli.output());
+                assertTrue(cli.output().contains("cache: imported the snapshot after 'second' from " + base + "/default:"),
+                        cli.output());
+
                 ExtraDockerEngine firstHost = engines.get(first.buildHost.equals("h1") ? 0 : 1);
                 firstHost.stop();
                 client.resources(ImageBuild.class).inNamespace("default").withName("cached").edit(b -> {
@@ -89,6 +109,9 @@ class OperatorRegistryCacheIT {
         } finally {
             engines.forEach(ExtraDockerEngine::close);
             Files.deleteIfExists(dir);
+            try (Stream<Path> files = Files.walk(cliDir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
         }
     }
 

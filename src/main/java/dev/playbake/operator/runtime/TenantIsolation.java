@@ -14,8 +14,8 @@ import java.time.Duration;
  */
 public record TenantIsolation(TenancyPolicy policy, boolean shareCache) {
 
-    /** The cache scope of every namespace when the cache is shared; no namespace is called this. */
-    static final String SHARED_SCOPE = "*";
+    /** The cache scope of every namespace when the cache is shared. */
+    static final String SHARED_SCOPE = BuildRequest.SHARED_CACHE_SCOPE;
 
     /** The isolation the configuration asks for. */
     public static TenantIsolation of(boolean allowLocalImages, boolean shareCache, Duration debugImageRetention) {
