@@ -82,16 +82,17 @@ class OperatorRegistryCacheIT {
                 assertEquals(3, tags(base + "/default").size(),
                         "the three snapshots in the namespace's cache repository");
 
-                // a CI job's playbake build on an engine of its own, with the namespace's keys and its cache repository
+                // a CI job's playbake build on an engine of its own, with the namespace's keys and its cache repository;
+                // the ImageBuild's vars (ImageBuilds sets who=world) too, or the keys differ
                 engines.add(ExtraDockerEngine.start(dir, "cli-" + run, List.of(env.busyboxImage())));
                 String edited = PLAYBOOK.replace("RUN", run).replace("LAST", "cli");
                 CliBuild.Run withoutScope = CliBuild.run(cliDir, edited, engines.get(2).uri(), "playbake-it/opcache-cli-" + run
-                        + ":1", "--cache-from", base + "/default");
+                        + ":1", "--cache-from", base + "/default", "-e", "who=world");
                 assertEquals(0, withoutScope.exit(), withoutScope.output());
                 assertFalse(withoutScope.output().contains("cache: imported"), "the CLI's own keys are not the "
                         + "namespace's: " + withoutScope.output());
                 CliBuild.Run cli = CliBuild.run(cliDir, edited, engines.get(2).uri(), "playbake-it/opcache-cli-" + run + ":2",
-                        "--cache-from", base + "/default", "--cache-scope", "default");
+                        "--cache-from", base + "/default", "--cache-scope", "default", "-e", "who=world");
                 assertEquals(0, cli.exit(), cli.output());
                 assertTrue(cli.output().contains("cache: imported the snapshot after 'second' from " + base + "/default:"),
                         cli.output());
