@@ -137,16 +137,18 @@ final class RoleLoader {
     String findRole(String name, Location at, String label) {
         String base = files.playbookDir();
         SourceFiles sources = files.sources();
-        List<String> candidates = new ArrayList<>(List.of(IncludedFiles.join(base, "roles/" + name),
-                IncludedFiles.join(base, name)));
-        collectionRole(name).ifPresent(path -> candidates.add(0, IncludedFiles.join(base, path)));
+        Optional<String> inCollection = collectionRole(name);
+        List<String> candidates = new ArrayList<>();
+        inCollection.ifPresent(path -> candidates.add(IncludedFiles.join(base, path)));
+        candidates.add(IncludedFiles.join(base, "roles/" + name));
+        candidates.add(IncludedFiles.join(base, name));
         for (String candidate : candidates) {
             if (!sources.under(candidate).isEmpty()) {
                 return SourceFiles.normalize(candidate);
             }
         }
         throw new PlaybookException(at, label + "the role '" + name + "' was not found in "
-                + collectionRole(name).map(path -> path + " or ").orElse("") + "roles/" + name
+                + inCollection.map(path -> path + " or ").orElse("") + "roles/" + name
                 + " next to the playbook (files given: " + sources.paths().size() + ")");
     }
 

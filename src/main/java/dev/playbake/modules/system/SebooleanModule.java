@@ -29,6 +29,6 @@ public final class SebooleanModule implements Module {
     public ModuleResult run(ModuleContext context) {
         String name = context.arguments().required("name");
         boolean state = context.arguments().bool("state", false);
-        return SelinuxPolicyRefusal.of("seboolean", "setting the boolean " + name + " to " + (state ? "on" : "off"));
+        return SelinuxRefusal.of("seboolean", "setting the boolean " + name + " to " + (state ? "on" : "off"));
     }
 }

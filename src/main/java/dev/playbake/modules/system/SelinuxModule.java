@@ -34,11 +34,8 @@ public final class SelinuxModule implements Module {
     public ModuleResult run(ModuleContext context) {
         String state = context.arguments().required("state");
         String config = context.arguments().string("configfile", "/etc/selinux/config");
-        return ModuleResult.failed("selinux: state " + state + " is the kernel's SELinux mode, and a build container"
-                + " runs on the build machine's kernel, not the image's (Ansible's module fails in an image without"
-                + " SELinux's Python bindings, as Debian's has none). Guard the task with"
-                + " when: ansible_selinux.status == 'enabled' (the fact says 'disabled' in a build, or 'Missing selinux"
-                + " Python library' in an image without libselinux), or ship the setting as a file: lineinfile on " + config
-                + " with line SELINUX=" + state + ", which the image's system reads at boot.");
+        return SelinuxRefusal.of("selinux", "state " + state + " is the kernel's SELinux mode", "ship the setting as a"
+                + " file: lineinfile on " + config + " with line SELINUX=" + state + ", which the image's system reads"
+                + " at boot");
     }
 }

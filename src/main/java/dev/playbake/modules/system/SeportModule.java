@@ -32,6 +32,6 @@ public final class SeportModule implements Module {
         String ports = String.join(",", context.arguments().list("ports"));
         String proto = context.arguments().required("proto");
         String setype = context.arguments().required("setype");
-        return SelinuxPolicyRefusal.of("seport", "labelling " + proto + " port(s) " + ports + " as " + setype);
+        return SelinuxRefusal.of("seport", "labelling " + proto + " port(s) " + ports + " as " + setype);
     }
 }
