@@ -14,11 +14,20 @@ import dev.playbake.testing.TestEnvironment;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.KeyToPath;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.SecretVolumeSource;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -50,6 +59,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -91,6 +101,18 @@ class HelmChartIT {
               cpu: {default: 500m, max: 1.5}
               pids: {default: 256, max: 1000000}
               network: {default: None, allowed: [None]}
+            imagePullSecrets: [pull-a, pull-b]
+            nodeSelector: {pool: builders}
+            tolerations:
+              - {key: dedicated, operator: Equal, value: builds, effect: NoSchedule}
+            affinity:
+              nodeAffinity:
+                requiredDuringSchedulingIgnoredDuringExecution:
+                  nodeSelectorTerms:
+                    - matchExpressions: [{key: pool, operator: In, values: [builders]}]
+            podAnnotations: {team: platform, prometheus.io/scrape: "false", checksum/config: mine}
+            podLabels: {team: platform}
+            cacheKeySecret: playbake-cache-key
             """;
 
     @TempDir
@@ -138,6 +160,123 @@ class HelmChartIT {
         assertEquals("rel-operator", volume(pod, configVolume).getConfigMap().getName());
         assertEquals("/tmp", operator.getVolumeMounts().stream().filter(m -> volume(pod, m.getName()).getEmptyDir() != null)
                 .map(VolumeMount::getMountPath).findFirst().orElseThrow(), "a writable /tmp on a read-only root");
+    }
+
+    @Test
+    void podsGetThePullSecretsSchedulingAndMetadataOfTheValues() throws IOException {
+        PodTemplateSpec template = one(render(), Deployment.class).getSpec().getTemplate();
+        PodSpec pod = template.getSpec();
+
+        assertEquals(List.of("pull-a", "pull-b"), pod.getImagePullSecrets().stream()
+                .map(LocalObjectReference::getName).toList());
+        assertEquals(Map.of("pool", "builders"), pod.getNodeSelector());
+        assertEquals(List.of(new TolerationBuilder().withKey("dedicated").withOperator("Equal").withValue("builds")
+                .withEffect("NoSchedule").build()), pod.getTolerations());
+        assertEquals("pool", pod.getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution()
+                .getNodeSelectorTerms().get(0).getMatchExpressions().get(0).getKey());
+        assertNull(pod.getAffinity().getPodAntiAffinity(), "the values' affinity replaces the chart's");
+        Map<String, String> labels = template.getMetadata().getLabels();
+        assertEquals("platform", labels.get("team"));
+        assertEquals("rel", labels.get("app.kubernetes.io/instance"), "the selector's labels stay");
+        Map<String, String> annotations = template.getMetadata().getAnnotations();
+        assertEquals("platform", annotations.get("team"));
+        assertEquals("false", annotations.get("prometheus.io/scrape"), "podAnnotations may turn the scrape off");
+        assertNotEquals("mine", annotations.get("checksum/config"), "the config checksum cannot be replaced");
+
+        PodSpec defaults = one(parse(helm("template", "rel", CHART, "-n", "ops")), Deployment.class).getSpec()
+                .getTemplate().getSpec();
+        assertEquals(List.of(), defaults.getImagePullSecrets());
+        assertEquals(Map.of(), defaults.getNodeSelector());
+        assertEquals(List.of(), defaults.getTolerations());
+        assertEquals(Map.of("app.kubernetes.io/name", "playbake", "app.kubernetes.io/instance", "rel"),
+                defaults.getAffinity().getPodAntiAffinity().getPreferredDuringSchedulingIgnoredDuringExecution()
+                        .get(0).getPodAffinityTerm().getLabelSelector().getMatchLabels(),
+                "by default the replicas prefer different nodes");
+    }
+
+    @Test
+    void theCacheKeySecretIsMountedWhereTheOperatorsConfigurationReadsTheKey() throws IOException {
+        List<HasMetadata> rendered = render();
+        PodSpec pod = one(rendered, Deployment.class).getSpec().getTemplate().getSpec();
+        Container operator = pod.getContainers().get(0);
+
+        Path keyFile = Path.of(operatorConfig(rendered).cacheKeyFile().orElseThrow());
+        String mount = mountedAt(operator, keyFile.getParent().toString());
+        assertTrue(operator.getVolumeMounts().stream().filter(m -> m.getName().equals(mount)).findFirst()
+                .orElseThrow().getReadOnly());
+        SecretVolumeSource secret = volume(pod, mount).getSecret();
+        assertEquals("playbake-cache-key", secret.getSecretName());
+        String key = keyFile.getFileName().toString();
+        assertEquals(List.of(new KeyToPath(key, null, key)), secret.getItems(), "a Secret without the key fails the mount");
+        assertEquals("cache.key", key, "the key the README tells to create");
+
+        List<HasMetadata> defaults = parse(helm("template", "rel", CHART, "-n", "ops"));
+        assertEquals(Optional.empty(), operatorConfig(defaults).cacheKeyFile());
+        assertEquals(List.of("playbake-docker-tls"), one(defaults, Deployment.class).getSpec().getTemplate().getSpec()
+                .getVolumes().stream().map(Volume::getSecret).filter(Objects::nonNull)
+                .map(SecretVolumeSource::getSecretName).toList(), "no Secret but the Docker TLS one by default");
+    }
+
+    @Test
+    void aServiceForTheHttpPortByDefaultAndAServiceMonitorOnlyWhenEnabled() {
+        List<HasMetadata> defaults = parse(helm("template", "rel", CHART, "-n", "ops"));
+        Service service = one(defaults, Service.class);
+        Deployment deployment = one(defaults, Deployment.class);
+
+        assertEquals("rel-operator", service.getMetadata().getName());
+        assertEquals("ClusterIP", service.getSpec().getType());
+        assertEquals(deployment.getSpec().getSelector().getMatchLabels(), service.getSpec().getSelector());
+        ServicePort port = service.getSpec().getPorts().get(0);
+        assertEquals(1, service.getSpec().getPorts().size());
+        assertEquals("http", port.getName());
+        assertEquals(8080, port.getPort());
+        assertEquals(new IntOrString("http"), port.getTargetPort());
+        assertEquals(8080, deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getPorts().stream()
+                .filter(p -> p.getName().equals("http")).findFirst().orElseThrow().getContainerPort());
+        assertEquals(List.of(), serviceMonitors(defaults), "no ServiceMonitor unless asked: its CRD may be absent");
+
+        List<HasMetadata> monitored = parse(helm("template", "rel", CHART, "-n", "ops", "--set",
+                "serviceMonitor.enabled=true", "--set", "serviceMonitor.interval=15s", "--set",
+                "serviceMonitor.labels.release=prometheus"));
+        List<GenericKubernetesResource> monitors = serviceMonitors(monitored);
+        assertEquals(1, monitors.size());
+        GenericKubernetesResource monitor = monitors.get(0);
+        assertEquals("monitoring.coreos.com/v1", monitor.getApiVersion());
+        assertEquals("ops", monitor.getMetadata().getNamespace());
+        assertEquals("prometheus", monitor.getMetadata().getLabels().get("release"), "what serviceMonitorSelector matches");
+        Map<String, String> selected = monitor.get("spec", "selector", "matchLabels");
+        Map<String, String> serviceLabels = one(monitored, Service.class).getMetadata().getLabels();
+        assertTrue(serviceLabels.entrySet().containsAll(selected.entrySet()), selected + " selects " + serviceLabels);
+        assertEquals(List.of(Map.of("port", "http", "path", "/q/metrics", "interval", "15s")),
+                monitor.get("spec", "endpoints"));
+
+        List<HasMetadata> none = parse(helm("template", "rel", CHART, "-n", "ops", "--set", "service.enabled=false"));
+        assertEquals(List.of(), all(none, Service.class));
+        Commands.Result refused = Commands.run(List.of(helm(), "template", "rel", CHART, "--set",
+                "service.enabled=false", "--set", "serviceMonitor.enabled=true"), Duration.ofMinutes(1));
+        assertNotEquals(0, refused.exitCode());
+        assertTrue(refused.stderr().contains("serviceMonitor.enabled scrapes through the Service: set service.enabled too"),
+                refused.stderr());
+    }
+
+    /** Unknown keys inside the new objects are refused as the top-level ones are, and so are values of a wrong shape. */
+    @Test
+    void theSchemaRefusesUnknownNestedKeysAndTheSelectorsLabels() {
+        Map<String, String> refusals = Map.of(
+                "service.typo=1", "at '/service': additional properties 'typo' not allowed",
+                "serviceMonitor.intervall=1m", "at '/serviceMonitor': additional properties 'intervall' not allowed",
+                "tolerations[0].efect=NoSchedule", "at '/tolerations/0': additional properties 'efect' not allowed",
+                "affinity.nodeAfinity.x=1", "at '/affinity': additional properties 'nodeAfinity' not allowed",
+                "imagePullSecrets[0].name=regcred", "at '/imagePullSecrets/0': got object, want string",
+                "podLabels.app\\.kubernetes\\.io/name=mine", "invalid propertyName 'app.kubernetes.io/name'",
+                "nodeSelector.pool=1", "at '/nodeSelector/pool': got number, want string",
+                "cacheKeySecret=Cache_Key", "at '/cacheKeySecret': 'Cache_Key' does not match pattern");
+        refusals.forEach((set, message) -> {
+            Commands.Result refused = Commands.run(List.of(helm(), "template", "rel", CHART, "--set", set),
+                    Duration.ofMinutes(1));
+            assertNotEquals(0, refused.exitCode(), set);
+            assertTrue(refused.stderr().contains(message), set + ": " + refused.stderr());
+        });
     }
 
     @Test
@@ -357,6 +496,13 @@ class HelmChartIT {
                     .get() != null, "the chart's CRD");
             assertTrue(client.apps().deployments().inNamespace("playbake-system").withName("playbake-operator")
                     .get() != null, "deploy/'s Deployment");
+            assertEquals(List.of("pull-a", "pull-b"), client.apps().deployments().inNamespace("ops")
+                    .withName("rel-operator").get().getSpec().getTemplate().getSpec().getImagePullSecrets().stream()
+                    .map(LocalObjectReference::getName).toList(), "the values' pod settings are valid Kubernetes");
+            for (String[] service : new String[][] {{"ops", "rel-operator"}, {"playbake-system", "playbake-operator"}}) {
+                assertEquals(8080, client.services().inNamespace(service[0]).withName(service[1]).get().getSpec()
+                        .getPorts().get(0).getPort(), "the Service of " + service[0]);
+            }
         }
     }
 
@@ -462,6 +608,18 @@ class HelmChartIT {
 
     private static Volume volume(PodSpec pod, String name) {
         return pod.getVolumes().stream().filter(v -> v.getName().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** The configuration the operator reads from the rendered ConfigMap. */
+    private static OperatorConfig operatorConfig(List<HasMetadata> rendered) throws IOException {
+        Properties properties = new Properties();
+        properties.load(new StringReader(one(rendered, ConfigMap.class).getData().get("application.properties")));
+        return operatorConfig(properties);
+    }
+
+    private static List<GenericKubernetesResource> serviceMonitors(List<HasMetadata> rendered) {
+        return all(rendered, GenericKubernetesResource.class).stream()
+                .filter(r -> r.getKind().equals("ServiceMonitor")).toList();
     }
 
     private static OperatorConfig operatorConfig(Properties properties) {
