@@ -16,6 +16,14 @@ public interface EngineListener {
     default void taskFinished(TaskOutcome outcome) {
     }
 
+    /**
+     * A play gathered its facts: reported like a task, as Ansible lists "Gathering Facts", but no task of the
+     * playbook stands for it, so what counts the playbook's tasks leaves it out.
+     */
+    default void factsGathered(TaskOutcome outcome) {
+        taskFinished(outcome);
+    }
+
     /** A task the engine did not run because a snapshot already holds its effect. */
     default void taskCached(String name, Location location) {
     }

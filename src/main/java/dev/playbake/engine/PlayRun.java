@@ -128,7 +128,7 @@ final class PlayRun {
         long start = System.nanoTime();
         context.listener().taskStarted("Gathering Facts", play.location());
         state.gathered(Facts.gather(context.connection()));
-        context.listener().taskFinished(new TaskOutcome("Gathering Facts", play.location(), TaskStatus.OK, false,
+        context.listener().factsGathered(new TaskOutcome("Gathering Facts", play.location(), TaskStatus.OK, false,
                 Map.of("changed", false), Duration.ofNanos(System.nanoTime() - start)));
     }
 

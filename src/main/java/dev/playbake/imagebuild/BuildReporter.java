@@ -44,6 +44,15 @@ final class BuildReporter implements EngineListener {
 
     @Override
     public void taskFinished(TaskOutcome outcome) {
+        finished(outcome, false);
+    }
+
+    @Override
+    public void factsGathered(TaskOutcome outcome) {
+        finished(outcome, true);
+    }
+
+    private void finished(TaskOutcome outcome, boolean facts) {
         TaskReport.Status status = switch (outcome.status()) {
             case OK -> TaskReport.Status.OK;
             case CHANGED -> TaskReport.Status.CHANGED;
@@ -51,7 +60,7 @@ final class BuildReporter implements EngineListener {
             case FAILED -> TaskReport.Status.FAILED;
         };
         TaskReport report = new TaskReport(tasks.size(), redactor.redact(outcome.name()), status,
-                outcome.duration().toMillis());
+                outcome.duration().toMillis(), facts);
         tasks.add(report);
         log.add(status.label() + ": " + report.name() + (outcome.status() == TaskStatus.FAILED
                 ? " — " + redactor.redact(outcome.message()) : ""));

@@ -9,12 +9,18 @@ import java.util.Objects;
  * @param name       the task's name as Ansible would print it
  * @param status     ok, changed, skipped, failed or cached
  * @param durationMs how long it ran; 0 when cached
+ * @param facts      whether it is a play's fact gathering, which no task of the playbook stands for
  */
-public record TaskReport(int index, String name, Status status, long durationMs) {
+public record TaskReport(int index, String name, Status status, long durationMs, boolean facts) {
 
     public TaskReport {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(status, "status");
+    }
+
+    /** A task of the playbook. */
+    public TaskReport(int index, String name, Status status, long durationMs) {
+        this(index, name, status, durationMs, false);
     }
 
     /** A task's outcome; {@code CACHED} means it was not run because a snapshot covers it. */

@@ -46,23 +46,51 @@ class EngineReportingTest {
     };
 
     private static List<String> run(String playbook, Map<String, String> files) {
-        Map<String, byte[]> sources = new java.util.LinkedHashMap<>();
-        files.forEach((k, v) -> sources.put(k, v.getBytes(StandardCharsets.UTF_8)));
-        SourceFiles sourceFiles = new SourceFiles(sources);
         List<String> reported = new ArrayList<>();
-        EngineListener listener = new EngineListener() {
+        run(playbook, files, new EngineListener() {
             @Override
             public void taskFinished(TaskOutcome outcome) {
                 reported.add(outcome.name() + "=" + outcome.status().name().toLowerCase());
             }
-        };
+        });
+        return reported;
+    }
+
+    private static void run(String playbook, Map<String, String> files, EngineListener listener) {
+        Map<String, byte[]> sources = new java.util.LinkedHashMap<>();
+        files.forEach((k, v) -> sources.put(k, v.getBytes(StandardCharsets.UTF_8)));
+        SourceFiles sourceFiles = new SourceFiles(sources);
         RunResult result = new Engine(ModuleRegistry.standard()).run(
                 PlaybookParser.parse("playbook.yml", playbook, sourceFiles),
                 new RunContext(SUCCEEDING, sourceFiles, Map.of(), "target", listener, Redactor.none(),
                         TagSelection.ALL, 0, new HostState(), StepObserver.NONE, () -> false, ServiceStatePolicy.RECORD,
                         Optional.empty(), ControllerAccess.open()));
         assertInstanceOf(RunResult.Completed.class, result);
-        return reported;
+    }
+
+    @Test
+    void factGatheringIsReportedApartToListenersThatTellItFromTasksAndAsATaskToOthers() {
+        String playbook = """
+                - hosts: all
+                  tasks:
+                    - name: task
+                      debug: {msg: hi}
+                """;
+        assertEquals(List.of("Gathering Facts=ok", "task=ok"), run(playbook, Map.of()));
+
+        List<String> reported = new ArrayList<>();
+        run(playbook, Map.of(), new EngineListener() {
+            @Override
+            public void taskFinished(TaskOutcome outcome) {
+                reported.add("task " + outcome.name());
+            }
+
+            @Override
+            public void factsGathered(TaskOutcome outcome) {
+                reported.add("facts " + outcome.name());
+            }
+        });
+        assertEquals(List.of("facts Gathering Facts", "task task"), reported);
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.playbake.api.v1alpha1.ImageBuild;
 import dev.playbake.api.v1alpha1.ImageBuildStatus;
 import dev.playbake.api.v1alpha1.LocalObjectRef;
 import dev.playbake.api.v1alpha1.Phase;
+import dev.playbake.api.v1alpha1.ProgressStatus;
 import dev.playbake.api.v1alpha1.RetrySpec;
 import dev.playbake.image.RegistryCredentials;
 import dev.playbake.operator.reconcile.StatusComposer;
@@ -98,7 +99,37 @@ class OperatorStatusIT {
         assertTrue(status.taskCounts.total >= 25_000, "tasks " + status.taskCounts.total);
         assertTrue(size < 100_000, "status of " + size + " bytes");
         assertEquals(20, status.tasks.size());
-        assertNull(status.progress);
+        assertEquals(status.taskCounts.total + "/" + status.taskCounts.total, status.progress.summary,
+                "every task counted once it succeeded");
+    }
+
+    @Test
+    void aFinishedBuildKeepsItsProgressCountingThePlaybooksTasksNotTheFactGathering() {
+        String playbook = """
+                - hosts: all
+                  tasks:
+                    - name: one
+                      command: "true"
+                    - name: two
+                      command: "%s"
+                    - name: three
+                      command: "true"
+                """;
+        create(build("default", "counted", repository + ":counted", playbook.formatted("true")));
+        create(build("default", "counted-failing", repository + ":counted-failing", playbook.formatted("false")));
+
+        ImageBuild succeeded = awaitEnd("default", "counted", 3);
+        ImageBuild failed = awaitEnd("default", "counted-failing", 3);
+
+        assertEquals(Phase.SUCCEEDED, succeeded.getStatus().phase, ready(succeeded).message);
+        ProgressStatus progress = succeeded.getStatus().progress;
+        assertEquals("3/3", progress.summary, "kubectl get's PROGRESS after success");
+        assertEquals(3, progress.completedTasks);
+        assertEquals(3, progress.totalTasks);
+        assertNull(progress.currentTask);
+        assertEquals(4, succeeded.getStatus().taskCounts.total, "Gathering Facts ran, and is still listed");
+        assertEquals(Phase.FAILED, failed.getStatus().phase, ready(failed).message);
+        assertEquals("2/3", failed.getStatus().progress.summary, "how far the failed build got");
     }
 
     @Test

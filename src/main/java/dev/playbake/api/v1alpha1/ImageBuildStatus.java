@@ -51,7 +51,8 @@ public class ImageBuildStatus {
     @JsonPropertyDescription("Fingerprints of the inputs of the current or last build.")
     public InputsStatus inputs;
 
-    @JsonPropertyDescription("Live progress of a running build.")
+    @JsonPropertyDescription("How far the current build is, or the last one got: live while it runs, its final count"
+            + " once it ended.")
     public ProgressStatus progress;
 
     @JsonPropertyDescription("The last 20 finished tasks of the current or last build with their outcome, and the"

@@ -105,6 +105,11 @@ public final class StatusComposer {
         status.completionTime = build.completionTime().map(StatusComposer::time).orElse(null);
         status.duration = build.startTime().flatMap(start -> build.completionTime()
                 .map(end -> Durations.format(Duration.between(start, end)))).orElse(null);
+        // how far it got stays for kubectl get (6/6, 3/6 where it failed); one that ended before its playbook was
+        // planned has nothing to count
+        if (build.totalTasks() > 0 || build.tasks().playbookTasks() > 0) {
+            status.progress = progress(build);
+        }
         BuildResult result = build.result().get();
         if (result instanceof BuildResult.Succeeded succeeded) {
             succeeded(status, current, generation, build, succeeded);
@@ -127,18 +132,26 @@ public final class StatusComposer {
         }
         BuildPhase phase = build.phase().orElse(BuildPhase.PROVISIONING);
         status.phase = phase == BuildPhase.PUSHING ? Phase.PUSHING : Phase.BUILDING;
-        int finished = build.tasks().finished();
-        // tasks of dynamic includes and loops of included files are not known when the playbook is planned
-        int total = Math.max(build.totalTasks(), finished + (build.currentTask().isPresent() ? 1 : 0));
-        status.progress = new ProgressStatus();
-        status.progress.completedTasks = finished;
-        status.progress.totalTasks = total;
-        status.progress.currentTask = build.currentTask().map(StatusComposer::bounded).orElse(null);
-        status.progress.summary = finished + "/" + total;
+        ProgressStatus progress = progress(build);
+        status.progress = progress;
         String message = build.currentTask()
-                .map(task -> "task " + (finished + 1) + " of " + total + ": " + bounded(task))
+                .map(task -> "task " + (progress.completedTasks + 1) + " of " + progress.totalTasks + ": "
+                        + bounded(task))
                 .orElse(phase.name().toLowerCase() + " on " + build.host());
         conditions(status, current, generation, "Unknown", StatusReason.of(phase), message, "Unknown");
+    }
+
+    /** Tasks of the playbook finished of those it has; fact gathering is in neither. */
+    private static ProgressStatus progress(TrackedBuild.Snapshot build) {
+        int finished = build.tasks().playbookTasks();
+        // handlers, rescues and the tasks of dynamic includes are not known when the playbook is planned
+        int total = Math.max(build.totalTasks(), finished + (build.currentTask().isPresent() ? 1 : 0));
+        ProgressStatus progress = new ProgressStatus();
+        progress.completedTasks = finished;
+        progress.totalTasks = total;
+        progress.currentTask = build.currentTask().map(StatusComposer::bounded).orElse(null);
+        progress.summary = finished + "/" + total;
+        return progress;
     }
 
     private void succeeded(ImageBuildStatus status, ImageBuildStatus current, long generation,

@@ -23,9 +23,13 @@ final class TaskTally {
     private final ArrayDeque<TaskReport> recent = new ArrayDeque<>();
     private Optional<TaskReport> failed = Optional.empty();
     private int finished;
+    private int facts;
 
     void add(TaskReport report) {
         finished++;
+        if (report.facts()) {
+            facts++;
+        }
         counts.merge(report.status(), 1, Integer::sum);
         if (report.status() == TaskReport.Status.FAILED && failed.isEmpty()) {
             failed = Optional.of(report);
@@ -41,19 +45,25 @@ final class TaskTally {
     }
 
     Summary summary() {
-        return new Summary(finished, Map.copyOf(counts), List.copyOf(recent), failed);
+        return new Summary(finished, facts, Map.copyOf(counts), List.copyOf(recent), failed);
     }
 
     /**
      * What the tally holds at one moment.
      *
-     * @param finished tasks finished (run or cached)
+     * @param finished tasks finished (run or cached), fact gatherings included
+     * @param facts    fact gatherings among them
      * @param counts   finished tasks per outcome; an outcome no task had is absent
      * @param recent   the last finished tasks, oldest first
      * @param failed   the first failed task, also when it is no longer among the recent ones
      */
-    record Summary(int finished, Map<TaskReport.Status, Integer> counts, List<TaskReport> recent,
+    record Summary(int finished, int facts, Map<TaskReport.Status, Integer> counts, List<TaskReport> recent,
                    Optional<TaskReport> failed) {
+
+        /** Finished tasks of the playbook: what the planned total counts, which no fact gathering is in. */
+        int playbookTasks() {
+            return finished - facts;
+        }
 
         int count(TaskReport.Status status) {
             return counts.getOrDefault(status, 0);

@@ -85,6 +85,41 @@ class StatusComposerTest {
     }
 
     @Test
+    void aFinishedBuildKeepsItsProgressWhichCountsThePlaybooksTasksAndNotTheFactGathering() {
+        TrackedBuild succeeded = running(6);
+        List<TaskReport> all = new ArrayList<>(List.of(new TaskReport(0, "Gathering Facts", TaskReport.Status.OK, 9, true)));
+        for (int i = 1; i <= 6; i++) {
+            all.add(new TaskReport(i, "task " + i, TaskReport.Status.CHANGED, 1));
+        }
+        all.forEach(succeeded::taskFinished);
+        succeeded.finished(new BuildResult.Succeeded("sha256:abc", Optional.empty(), List.of("127.0.0.1:5000/web:1"),
+                1, 0, all));
+
+        ImageBuildStatus done = composer.of(null, 1, succeeded.snapshot(), Redactor.none());
+
+        assertEquals(Phase.SUCCEEDED, done.phase);
+        assertEquals("6/6", done.progress.summary, "what kubectl get shows as PROGRESS once it succeeded");
+        assertEquals(6, done.progress.completedTasks);
+        assertEquals(6, done.progress.totalTasks);
+        assertNull(done.progress.currentTask);
+        assertEquals(7, done.taskCounts.total, "the fact gathering is still listed and counted");
+
+        TrackedBuild failed = running(6);
+        failed.taskFinished(all.get(0));
+        failed.taskFinished(new TaskReport(1, "task 1", TaskReport.Status.FAILED, 1));
+        failed.finished(new BuildResult.Failed(new BuildFailure(BuildFailure.Reason.PLAYBOOK_FAILED, "no",
+                Optional.empty(), 0, Optional.of("task 1"), "log", Optional.empty()), List.of()));
+
+        assertEquals("1/6", composer.of(null, 1, failed.snapshot(), Redactor.none()).progress.summary, "where it failed");
+
+        TrackedBuild unplanned = running(0);
+        unplanned.finished(new BuildResult.Failed(new BuildFailure(BuildFailure.Reason.INVALID_SPEC, "bad playbook",
+                Optional.empty(), 0, Optional.empty(), "", Optional.empty()), List.of()));
+
+        assertNull(composer.of(null, 1, unplanned.snapshot(), Redactor.none()).progress, "no tasks to count");
+    }
+
+    @Test
     void aTaskNameOfAnyLengthIsCut() {
         TrackedBuild build = running(1);
         build.taskFinished(new TaskReport(0, "n".repeat(100_000), TaskReport.Status.OK, 1));

@@ -1,0 +1,38 @@
+package dev.playbake.imagebuild;
+
+import dev.playbake.engine.TaskOutcome;
+import dev.playbake.engine.TaskStatus;
+import dev.playbake.playbook.Location;
+import dev.playbake.secrets.Redactor;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The task reports a build gives its listener and its result. */
+class BuildReporterTest {
+
+    @Test
+    void factGatheringIsReportedInItsPlaceAndMarkedAsNoTaskOfThePlaybook() {
+        RecordingListener listener = new RecordingListener();
+        BuildReporter reporter = new BuildReporter(listener, Redactor.none());
+
+        reporter.factsGathered(outcome("Gathering Facts"));
+        reporter.taskFinished(outcome("install"));
+        reporter.taskCached("configure", Location.UNKNOWN);
+
+        List<TaskReport> expected = List.of(new TaskReport(0, "Gathering Facts", TaskReport.Status.OK, 0, true),
+                new TaskReport(1, "install", TaskReport.Status.OK, 0),
+                new TaskReport(2, "configure", TaskReport.Status.CACHED, 0));
+        assertEquals(expected, listener.tasks);
+        assertEquals(expected, reporter.succeeded("sha256:id", Optional.empty(), List.of("x:1"), 1).tasks());
+    }
+
+    private static TaskOutcome outcome(String name) {
+        return new TaskOutcome(name, Location.UNKNOWN, TaskStatus.OK, false, Map.of(), Duration.ZERO);
+    }
+}
