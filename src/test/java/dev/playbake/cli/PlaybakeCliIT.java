@@ -252,7 +252,7 @@ class PlaybakeCliIT {
     @Test
     void buildsAnImageBuildManifestLocally() throws Exception {
         String tag = "playbake-test/cli-manifest-" + UUID.randomUUID().toString().substring(0, 8) + ":1";
-        Run run = playbake("build", "examples/imagebuild-hello.yaml", "-t", tag, "--progress", "plain");
+        Run run = playbake("build", "examples/imagebuild-hello.yaml", "--base", BASE, "-t", tag, "--progress", "plain");
         try {
             assertEquals(0, run.exit(), run.stderr());
             assertTrue(run.stderr().contains("write the greeting"), run.stderr());

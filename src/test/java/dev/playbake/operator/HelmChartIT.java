@@ -324,7 +324,7 @@ class HelmChartIT {
         Role leases = all(rendered, Role.class).stream().filter(r -> r.getMetadata().getName().endsWith(LEADER_ELECTION))
                 .findFirst().orElseThrow(() -> new AssertionError("no Role for the leader lease"));
         assertEquals("ops", leases.getMetadata().getNamespace(), "the Lease lives in the release namespace only");
-        assertEquals(Map.of("leases", List.of("get", "create", "update")), verbs(leases.getRules()));
+        assertEquals(Map.of("leases", List.of("get", "create", "update", "patch")), verbs(leases.getRules()));
         bindings.forEach(b -> {
             assertEquals("Role", b.getRoleRef().getKind());
             assertEquals("rel-operator", b.getRoleRef().getName());
