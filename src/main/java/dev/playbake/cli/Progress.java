@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.playbake.imagebuild.BuildListener;
 import dev.playbake.imagebuild.BuildPhase;
+import dev.playbake.imagebuild.PlainLog;
 import dev.playbake.imagebuild.TaskReport;
 
 import java.io.PrintStream;
@@ -31,44 +32,41 @@ abstract class Progress implements BuildListener {
     /** Called for messages that are not task results (errors, hints). */
     abstract void message(String text);
 
-    /** One line per event, BuildKit's plain mode. */
+    /** One line per event, BuildKit's plain mode ({@link PlainLog}). */
     static class Plain extends Progress {
         final PrintStream out;
+        private final PlainLog lines;
         int cached;
         int ran;
-        final long start = System.nanoTime();
 
         Plain(PrintStream out) {
             this.out = out;
+            this.lines = new PlainLog(out::println);
         }
 
         @Override
         public void phase(BuildPhase phase) {
-            if (phase != BuildPhase.RUNNING) {
-                out.printf("#%s %s%n", elapsed(), phase.name().toLowerCase(Locale.ROOT));
-            }
+            lines.phase(phase);
         }
 
         @Override
         public void taskFinished(TaskReport report) {
             if (report.status() == TaskReport.Status.CACHED) {
                 cached++;
-                out.printf("#%d CACHED %s%n", report.index() + 1, report.name());
             } else {
                 ran++;
-                out.printf("#%d %-7s %s (%.1fs)%n", report.index() + 1, report.status().label(), report.name(),
-                        report.durationMs() / 1000.0);
             }
+            lines.taskFinished(report);
         }
 
         @Override
         public void log(String line) {
-            out.println("   " + line);
+            lines.log(line);
         }
 
         @Override
         public void pushed(String reference, String digest) {
-            out.printf("pushed %s@%s%n", reference, digest);
+            lines.pushed(reference, digest);
         }
 
         @Override
@@ -83,7 +81,7 @@ abstract class Progress implements BuildListener {
         }
 
         String elapsed() {
-            return String.format(Locale.ROOT, "%.1fs", (System.nanoTime() - start) / 1e9);
+            return lines.elapsed();
         }
     }
 

@@ -6,6 +6,7 @@ import dev.playbake.python.PyStrings;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -70,9 +71,12 @@ final class TaskReporter {
             if (msg != null && !String.valueOf(msg).isEmpty()) {
                 context.listener().log("fatal: " + name + ": " + msg);
             }
-            Object stderr = result.get("stderr");
-            if (stderr != null && !String.valueOf(stderr).isEmpty()) {
-                context.listener().log(String.valueOf(stderr));
+            // a failed command's output says why, on either stream; Ansible shows both in the failed result
+            for (String stream : List.of("stdout", "stderr")) {
+                Object output = result.get(stream);
+                if (output != null && !String.valueOf(output).isEmpty()) {
+                    context.listener().log(String.valueOf(output));
+                }
             }
         }
         if (result.containsKey("msg") && result.size() <= 3 && status != TaskStatus.FAILED

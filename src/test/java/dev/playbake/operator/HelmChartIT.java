@@ -6,12 +6,15 @@ import dev.playbake.api.v1alpha1.ImageBuild;
 import dev.playbake.api.v1alpha1.LocalObjectRef;
 import dev.playbake.api.v1alpha1.Phase;
 import dev.playbake.docker.DockerHost;
+import dev.playbake.operator.cluster.ConfigMapBuildLogs;
+import dev.playbake.operator.reconcile.BuildLogs;
 import dev.playbake.operator.runtime.BuildContainerPolicies;
 import dev.playbake.operator.runtime.OperatorConfig;
 import dev.playbake.runtime.ContainerLimits;
 import dev.playbake.testing.ApiServer;
 import dev.playbake.testing.TestEnvironment;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -85,6 +88,7 @@ class HelmChartIT {
 
     private static final String CHART = "helm/playbake";
     private static final String LEADER_ELECTION = "-operator-leader-election";
+    private static final String BUILD_LOGS = "-operator-build-logs";
     private static final String VALUES = """
             image: {repository: registry.example.com/playbake/operator, tag: "9.9.9"}
             dockerHosts:
@@ -317,7 +321,7 @@ class HelmChartIT {
         List<HasMetadata> rendered = render();
         List<Role> roles = tenantRoles(all(rendered, Role.class));
         List<RoleBinding> bindings = all(rendered, RoleBinding.class).stream()
-                .filter(b -> !b.getMetadata().getName().endsWith(LEADER_ELECTION)).toList();
+                .filter(b -> !ownNamespace(b)).toList();
 
         assertEquals(List.of("team-a", "team-b"), roles.stream().map(r -> r.getMetadata().getNamespace()).toList());
         assertEquals(List.of("team-a", "team-b"), bindings.stream().map(b -> b.getMetadata().getNamespace()).toList());
@@ -325,6 +329,11 @@ class HelmChartIT {
                 .findFirst().orElseThrow(() -> new AssertionError("no Role for the leader lease"));
         assertEquals("ops", leases.getMetadata().getNamespace(), "the Lease lives in the release namespace only");
         assertEquals(Map.of("leases", List.of("get", "create", "update", "patch")), verbs(leases.getRules()));
+        Role logs = all(rendered, Role.class).stream().filter(r -> r.getMetadata().getName().endsWith(BUILD_LOGS))
+                .findFirst().orElseThrow(() -> new AssertionError("no Role for the build logs"));
+        assertEquals("ops", logs.getMetadata().getNamespace(), "build logs live in the release namespace only");
+        assertEquals(Map.of("configmaps", List.of("get", "list", "create", "update", "delete", "deletecollection")),
+                verbs(logs.getRules()));
         bindings.forEach(b -> {
             assertEquals("Role", b.getRoleRef().getKind());
             assertEquals("rel-operator", b.getRoleRef().getName());
@@ -353,7 +362,7 @@ class HelmChartIT {
         assertEquals(List.of("get"), push.getRules().get(0).getVerbs());
         assertEquals(1, all(elsewhere, RoleBinding.class).stream()
                 .filter(b -> b.getMetadata().getNamespace().equals("ops"))
-                .filter(b -> !b.getMetadata().getName().endsWith(LEADER_ELECTION)).count());
+                .filter(b -> !ownNamespace(b)).count());
 
         List<HasMetadata> watched = parse(helm("template", "rel", CHART, "-n", "ops", "--set",
                 "images.defaultPushSecret=push"));
@@ -413,7 +422,8 @@ class HelmChartIT {
 
             try (KubernetesClient operator = serviceAccountClient(admin, "builds", "rel-operator");
                  RealOperator ignored = RealOperator.startElected(operator, new RealOperator.Setup(1, RealOperator.DEV_ENV,
-                         Optional.empty(), watched), operatorConfig(properties).leaderElection())) {
+                         Optional.empty(), watched), operatorConfig(properties).leaderElection(),
+                         operatorConfig(properties).logNamespace().orElseThrow())) {
                 admin.resources(ImageBuild.class).inNamespace("other")
                         .resource(inNamespace(ImageBuilds.imageBuild("theirs", repository + ":theirs"), "other")).create();
                 ImageBuild build = inNamespace(ImageBuilds.imageBuild("ours", repository + ":1"), "builds");
@@ -440,6 +450,11 @@ class HelmChartIT {
                         ? "" : built.getStatus().failure.message));
                 assertTrue(admin.v1().events().inNamespace("builds").list().getItems().stream()
                         .anyMatch(e -> "Pushed".equals(e.getReason())), "events are recorded");
+                String uid = built.getMetadata().getUid();
+                await().atMost(10, TimeUnit.SECONDS).until(() -> new ConfigMapBuildLogs(admin, "builds").read(uid,
+                        built.getStatus().buildId).map(BuildLogs.Stored::complete).orElse(false));
+                assertForbidden(() -> operator.configMaps().inNamespace("other").resource(new ConfigMapBuilder()
+                        .withNewMetadata().withName("planted").endMetadata().build()).create());
                 assertNotNull(admin.leases().inNamespace("builds").withName("rel-leader").get().getSpec()
                         .getHolderIdentity(), "it leads through the chart's Lease Role");
                 assertForbidden(() -> operator.leases().inNamespace("other").withName("rel-leader").get());
@@ -490,8 +505,8 @@ class HelmChartIT {
 
             assertEquals("9.9.9", client.apps().deployments().inNamespace("ops").withName("rel-operator").get()
                     .getSpec().getTemplate().getSpec().getContainers().get(0).getImage().split(":")[1]);
-            assertEquals(3, client.rbac().roleBindings().inAnyNamespace().withLabel("app.kubernetes.io/instance", "rel")
-                    .list().getItems().size(), "team-a, team-b and the leader lease's in ops");
+            assertEquals(4, client.rbac().roleBindings().inAnyNamespace().withLabel("app.kubernetes.io/instance", "rel")
+                    .list().getItems().size(), "team-a, team-b, and the leader lease's and the build logs' in ops");
             assertTrue(client.apiextensions().v1().customResourceDefinitions().withName("imagebuilds.playbake.dev")
                     .get() != null, "the chart's CRD");
             assertTrue(client.apps().deployments().inNamespace("playbake-system").withName("playbake-operator")
@@ -508,7 +523,13 @@ class HelmChartIT {
 
     /** The Roles of watched namespaces, without the leader lease's. */
     private static List<Role> tenantRoles(List<Role> roles) {
-        return roles.stream().filter(r -> !r.getMetadata().getName().endsWith(LEADER_ELECTION)).toList();
+        return roles.stream().filter(r -> !ownNamespace(r)).toList();
+    }
+
+    /** The operator's Roles in its own namespace: the leader Lease's and the build logs'. */
+    private static boolean ownNamespace(HasMetadata roleOrBinding) {
+        String name = roleOrBinding.getMetadata().getName();
+        return name.endsWith(LEADER_ELECTION) || name.endsWith(BUILD_LOGS);
     }
 
     private static Map<String, List<String>> verbs(List<PolicyRule> rules) {

@@ -2,8 +2,10 @@ package dev.playbake.operator;
 
 import dev.playbake.imagebuild.PublishGate;
 import dev.playbake.operator.cluster.ClusterInputs;
+import dev.playbake.operator.cluster.ConfigMapBuildLogs;
 import dev.playbake.operator.cluster.KubernetesBuildEvents;
 import dev.playbake.operator.reconcile.BuildHost;
+import dev.playbake.operator.reconcile.BuildLogKeeper;
 import dev.playbake.operator.reconcile.BuildMetrics;
 import dev.playbake.operator.reconcile.BuildScheduler;
 import dev.playbake.operator.reconcile.ImageBuildReconciler;
@@ -46,6 +48,10 @@ final class RealOperator implements AutoCloseable {
     /** The default push secret of the dev-env registry's credentials, in namespace default. */
     static final ClusterInputs.SecretName DEFAULT_PUSH_SECRET =
             new ClusterInputs.SecretName("default", "playbake-default-push");
+    /** Where it keeps build logs. */
+    static final String LOG_NAMESPACE = "default";
+    /** Ended builds each ImageBuild's history lists, and whose logs it keeps: few, so that tests see the oldest go. */
+    static final int BUILD_HISTORY = 3;
     /** The isolation of the chart's defaults, but for local-only base images. */
     static final TenantIsolation DEV_ENV = TenantIsolation.of(true, false, Duration.ofHours(24));
 
@@ -72,10 +78,12 @@ final class RealOperator implements AutoCloseable {
     private final DockerHostMonitor monitor;
     private final Operator operator;
     private final ImageBuildReconciler reconciler;
+    private final BuildLogKeeper logs;
 
     /** @param hosts Docker host URIs by name, each with {@code setup.concurrency()} slots */
     private RealOperator(KubernetesClient client, Setup setup, Optional<OperatorConfig.LeaderElection> election,
-                         Map<String, String> hosts, Optional<OperatorRegistryCache> registryCache) {
+                         Map<String, String> hosts, Optional<OperatorRegistryCache> registryCache,
+                         String logNamespace) {
         monitor = new DockerHostMonitor(hosts, Duration.ofSeconds(1), Clock.systemUTC());
         var egress = OperatorEgress.policy(List.of(), OperatorEgress.apiServers(URI.create(client.getMasterUrl()
                 .toString())), List.copyOf(hosts.values()));
@@ -84,13 +92,15 @@ final class RealOperator implements AutoCloseable {
                         egress, Duration.ofSeconds(30), PublishGate.OPEN, registryCache))).toList(), Clock.systemUTC(),
                 monitor::isDown);
         Optional<LeaderLease> lease = election.map(e -> new LeaderLease(client, e, instance, Clock.systemUTC()));
+        Leadership leadership = lease.<Leadership>map(l -> l).orElse(Leadership.SOLE);
+        logs = new BuildLogKeeper(new ConfigMapBuildLogs(client, logNamespace), leadership, BUILD_HISTORY,
+                Duration.ofSeconds(1));
         ImageBuildReconciler reconciler = new ImageBuildReconciler(
                 new ClusterInputs(client, setup.defaultPushSecret()), scheduler,
                 new DockerContainerCleaner(hosts, instance, Duration.ofSeconds(20), Duration.ofSeconds(30),
                         monitor::isDown),
                 new KubernetesBuildEvents(client), new BuildMetrics(meters, scheduler), Clock.systemUTC(),
-                BuildContainerPolicies.from(OperatorConfigs.of(Map.of()).buildContainer()),
-                lease.<Leadership>map(l -> l).orElse(Leadership.SOLE));
+                BuildContainerPolicies.from(OperatorConfigs.of(Map.of()).buildContainer()), leadership, logs);
         monitor.whenRecovered(host -> reconciler.removeLeftovers());
         this.reconciler = reconciler;
         operator = Operators.create(client, reconciler, setup.namespaces(), meters,
@@ -124,14 +134,21 @@ final class RealOperator implements AutoCloseable {
     /** Starts an operator configured so on these Docker hosts, with snapshots shared through a registry. */
     static RealOperator startOn(KubernetesClient client, Setup setup, Map<String, String> hosts,
                                 Optional<OperatorRegistryCache> registryCache) {
-        RealOperator real = new RealOperator(client, setup, Optional.empty(), hosts, registryCache);
+        RealOperator real = new RealOperator(client, setup, Optional.empty(), hosts, registryCache, LOG_NAMESPACE);
         real.operator.start();
         return real;
     }
 
     /** Starts an operator configured so that reconciles only while it holds the lease {@code election} names. */
     static RealOperator startElected(KubernetesClient client, Setup setup, OperatorConfig.LeaderElection election) {
-        RealOperator real = new RealOperator(client, setup, Optional.of(election), local(), Optional.empty());
+        return startElected(client, setup, election, LOG_NAMESPACE);
+    }
+
+    /** The same, keeping build logs in {@code logNamespace}. */
+    static RealOperator startElected(KubernetesClient client, Setup setup, OperatorConfig.LeaderElection election,
+                                     String logNamespace) {
+        RealOperator real = new RealOperator(client, setup, Optional.of(election), local(), Optional.empty(),
+                logNamespace);
         real.operator.start();
         return real;
     }
@@ -153,6 +170,7 @@ final class RealOperator implements AutoCloseable {
     public void close() {
         operator.stop();
         scheduler.close();
+        logs.close();
         monitor.close();
     }
 }

@@ -6,6 +6,8 @@ import dev.playbake.api.v1alpha1.LocalObjectRef;
 import dev.playbake.api.v1alpha1.Phase;
 import dev.playbake.api.v1alpha1.SecretVarsFrom;
 import dev.playbake.docker.DockerHost;
+import dev.playbake.operator.cluster.ConfigMapBuildLogs;
+import dev.playbake.operator.reconcile.BuildLogs;
 import dev.playbake.operator.reconcile.StatusComposer;
 import dev.playbake.testing.ApiServer;
 import dev.playbake.testing.TestEnvironment;
@@ -39,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A secret var used by a real build (on the command line of a task, registered, in a debug message) and pushed:
- * its value is found nowhere the operator or the build pipeline writes: status, events, the labels of every
+ * its value is found nowhere the operator or the build pipeline writes: status, events, the build log, the labels of every
  * snapshot and of the image, nor any file of any layer of the pushed image (scanned from {@code docker save}).
  */
 class SecretScanIT {
@@ -97,11 +99,20 @@ class SecretScanIT {
                 await().atMost(3, TimeUnit.MINUTES).until(() -> ended(client));
                 built = client.resources(ImageBuild.class).inNamespace("default").withName("secret").get();
                 assertEquals("True", ready(client), Serialization.asYaml(built.getStatus()));
+                ImageBuild ended = built;
+                await().atMost(10, TimeUnit.SECONDS).until(() -> new ConfigMapBuildLogs(client, RealOperator.LOG_NAMESPACE)
+                        .read(ended.getMetadata().getUid(), ended.getStatus().buildId).map(BuildLogs.Stored::complete)
+                        .orElse(false));
             }
             String latest = built.getStatus().latestImage;
 
+            ConfigMapBuildLogs logs = new ConfigMapBuildLogs(client, RealOperator.LOG_NAMESPACE);
+            String uid = built.getMetadata().getUid();
+            String buildId = built.getStatus().buildId;
+            String log = logs.read(uid, buildId).orElseThrow().text();
+            assertTrue(log.contains("the token is ********"), "the build log has the debug task, masked: " + log);
             String written = Serialization.asYaml(built) + String.join("\n", client.v1().events().inNamespace("default")
-                    .list().getItems().stream().map(e -> e.getReason() + " " + e.getMessage()).toList());
+                    .list().getItems().stream().map(e -> e.getReason() + " " + e.getMessage()).toList()) + log;
             assertFalse(written.contains(secret), written);
 
             docker.removeImage(repository + ":1");

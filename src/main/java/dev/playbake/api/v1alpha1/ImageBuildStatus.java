@@ -71,4 +71,8 @@ public class ImageBuildStatus {
 
     @JsonPropertyDescription("How many tasks of the current or last build ended each way.")
     public TaskCountsStatus taskCounts;
+
+    @JsonPropertyDescription("The builds that ended, newest first, as many as the operator keeps logs of (10 by"
+            + " default); the current build is added when it ends. playbake logs NAME --build COUNTER prints one's log.")
+    public List<BuildRecord> history = new ArrayList<>();
 }

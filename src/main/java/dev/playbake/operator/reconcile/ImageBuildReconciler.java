@@ -2,6 +2,7 @@ package dev.playbake.operator.reconcile;
 
 import dev.playbake.api.BuildContainerPolicy;
 import dev.playbake.api.BuildRequests;
+import dev.playbake.api.Durations;
 import dev.playbake.api.InvalidSpecException;
 import dev.playbake.api.ResolvedInputs;
 import dev.playbake.api.v1alpha1.BuildState;
@@ -73,6 +74,7 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
     private final BuildTrigger trigger;
     private final BuildContainerPolicy containerPolicy;
     private final Leadership leadership;
+    private final BuildLogKeeper logs;
     private final Map<String, TrackedBuild> builds = new ConcurrentHashMap<>();
     private final Map<String, Instant> progressPatched = new ConcurrentHashMap<>();
     /** The newest build of each ImageBuild by owner, as status names it: a rebuild resumes from its snapshots. */
@@ -81,18 +83,29 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
     private final Set<String> refusedStatus = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
 
-    /** The only process of its deployment: no leader election. */
+    /** The only process of its deployment (no leader election), keeping no build logs. */
     public ImageBuildReconciler(InputsSource inputs, BuildScheduler scheduler, ContainerCleaner cleaner,
                                 BuildEvents events, BuildMetrics metrics, Clock clock,
                                 BuildContainerPolicy containerPolicy) {
         this(inputs, scheduler, cleaner, events, metrics, clock, containerPolicy, Leadership.SOLE);
     }
 
-    /** @param leadership fences every write: status, events and container removal happen only while it is held */
+    /** Keeping no build logs. */
     public ImageBuildReconciler(InputsSource inputs, BuildScheduler scheduler, ContainerCleaner cleaner,
                                 BuildEvents events, BuildMetrics metrics, Clock clock,
                                 BuildContainerPolicy containerPolicy, Leadership leadership) {
+        this(inputs, scheduler, cleaner, events, metrics, clock, containerPolicy, leadership, BuildLogKeeper.none());
+    }
+
+    /**
+     * @param leadership fences every write: status, events and container removal happen only while it is held
+     * @param logs       keeps each build's log; its {@code keep} is also how many builds status.history lists
+     */
+    public ImageBuildReconciler(InputsSource inputs, BuildScheduler scheduler, ContainerCleaner cleaner,
+                                BuildEvents events, BuildMetrics metrics, Clock clock,
+                                BuildContainerPolicy containerPolicy, Leadership leadership, BuildLogKeeper logs) {
         this.inputs = inputs;
+        this.logs = logs;
         this.scheduler = scheduler;
         this.cleaner = cleaner;
         this.leadership = leadership;
@@ -103,7 +116,7 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
         };
         this.metrics = metrics;
         this.clock = clock;
-        this.composer = new StatusComposer(clock, this::retryDelay);
+        this.composer = new StatusComposer(clock, this::retryDelay, logs.keep());
         this.trigger = new BuildTrigger(this::removeLeftovers);
         this.containerPolicy = containerPolicy;
     }
@@ -319,6 +332,7 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
         String name = resource.getMetadata().getName();
         TrackedBuild build = scheduler.submit(plan, placement, () -> trigger.fire(namespace, name),
                 ended -> ended(ended, redactor));
+        logs.started(logKey(plan), build.log());
         newestBuilds.put(resource.owner(), request.buildId());
         Optional.ofNullable(builds.put(resource.owner(), build))
                 .ifPresent(old -> refusedStatus.remove(old.plan().request().buildId()));
@@ -333,15 +347,25 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
         metrics.ended(snapshot.host(), result, Duration.between(snapshot.startTime().orElse(snapshot.completionTime().orElseThrow()),
                 snapshot.completionTime().orElseThrow()));
         BuildEvents.EventTarget target = build.plan().target();
+        boolean deleted = snapshot.canceled().map(TrackedBuild.CANCELED_DELETED::equals).orElse(false);
+        String ending;
         if (result instanceof BuildResult.Succeeded succeeded) {
-            events.record(target, false, "Pushed", "pushed " + String.join(", ", succeeded.tags())
-                    + succeeded.digest().map(d -> " (" + d + ")").orElse(""));
+            ending = "pushed " + String.join(", ", succeeded.tags()) + succeeded.digest().map(d -> " (" + d + ")").orElse("");
+            events.record(target, false, "Pushed", ending);
         } else if (result instanceof BuildResult.Failed failed) {
+            ending = StatusReason.of(failed.failure().reason()).name() + ": " + redactor.redact(failed.failure().message());
             events.record(target, true, StatusReason.of(failed.failure().reason()).name(),
                     redactor.redact(failed.failure().message()));
-        } else if (!snapshot.canceled().map(TrackedBuild.CANCELED_DELETED::equals).orElse(false)) {
-            events.record(target, true, "Canceled", "build " + build.plan().request().buildId() + " canceled: "
-                    + snapshot.canceled().orElse(((BuildResult.Canceled) result).reason()));
+        } else {
+            ending = "canceled: " + snapshot.canceled().orElse(((BuildResult.Canceled) result).reason());
+            if (!deleted) {
+                events.record(target, true, "Canceled", "build " + build.plan().request().buildId() + " " + ending);
+            }
+        }
+        build.log().append("ended after " + snapshot.startTime().map(start -> Durations.format(
+                Duration.between(start, snapshot.completionTime().orElseThrow()))).orElse("0s") + ": " + ending);
+        if (!deleted) {
+            logs.ended(logKey(build.plan()), build.log());
         }
         trigger.fire(target.namespace(), target.name());
     }
@@ -407,6 +431,7 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
         progressPatched.remove(resource.owner());
         newestBuilds.remove(resource.owner());
         cleaner.removeContainersOf(resource.owner());
+        Optional.ofNullable(resource.getMetadata().getUid()).ifPresent(logs::deleted);
         return DeleteControl.defaultDelete();
     }
 
@@ -497,6 +522,12 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
 
     private static String reason(ImageBuildStatus status) {
         return StatusComposer.find(status.conditions, StatusComposer.READY).map(c -> c.reason).orElse("");
+    }
+
+    private static BuildLogs.Key logKey(BuildPlan plan) {
+        BuildEvents.EventTarget target = plan.target();
+        return new BuildLogs.Key(target.namespace(), target.name(), target.uid(), plan.request().buildId(),
+                plan.counter(), plan.attempt());
     }
 
     private static Redactor redactor(ResolvedInputs resolved) {

@@ -1,6 +1,7 @@
 package dev.playbake.operator.reconcile;
 
 import dev.playbake.api.Durations;
+import dev.playbake.api.v1alpha1.BuildRecord;
 import dev.playbake.api.v1alpha1.Condition;
 import dev.playbake.api.v1alpha1.FailureStatus;
 import dev.playbake.api.v1alpha1.ImageBuildStatus;
@@ -40,18 +41,26 @@ public final class StatusComposer {
     /** Longest message (a failure's, a condition's) status shows; the build log has the whole. */
     static final int MAX_MESSAGE = 2000;
 
+    /** Ended builds status.history lists unless the operator is configured otherwise. */
+    public static final int HISTORY_LIMIT = 10;
+
     private final Clock clock;
     private final Function<TrackedBuild.Snapshot, Duration> retryDelay;
+    private final int historyLimit;
 
     /** With the plan's backoff before every retry. */
     public StatusComposer(Clock clock) {
-        this(clock, build -> build.plan().retryDelay());
+        this(clock, build -> build.plan().retryDelay(), HISTORY_LIMIT);
     }
 
-    /** @param retryDelay how long a failed build waits before its retry (none when another host can take it) */
-    public StatusComposer(Clock clock, Function<TrackedBuild.Snapshot, Duration> retryDelay) {
+    /**
+     * @param retryDelay   how long a failed build waits before its retry (none when another host can take it)
+     * @param historyLimit how many ended builds status.history lists
+     */
+    public StatusComposer(Clock clock, Function<TrackedBuild.Snapshot, Duration> retryDelay, int historyLimit) {
         this.clock = clock;
         this.retryDelay = retryDelay;
+        this.historyLimit = historyLimit;
     }
 
     /** No build can start: the spec is invalid or something it refers to is missing. */
@@ -118,6 +127,7 @@ public final class StatusComposer {
         } else {
             canceled(status, current, generation, build, (BuildResult.Canceled) result);
         }
+        status.history = history(status, current, build);
         return status;
     }
 
@@ -216,6 +226,36 @@ public final class StatusComposer {
         }
     }
 
+    /** The history with this ended build first: added once, the record of its build ID replaced when seen again. */
+    private List<BuildRecord> history(ImageBuildStatus status, ImageBuildStatus current, TrackedBuild.Snapshot build) {
+        String buildId = build.plan().request().buildId();
+        BuildRecord record = new BuildRecord();
+        record.counter = build.plan().counter();
+        record.attempt = build.plan().attempt();
+        record.buildId = buildId;
+        record.buildHost = build.host();
+        record.startTime = status.startTime;
+        record.completionTime = status.completionTime;
+        BuildResult result = build.result().orElseThrow();
+        if (result instanceof BuildResult.Succeeded succeeded) {
+            record.result = "Succeeded";
+            record.digest = succeeded.digest().orElse(null);
+        } else if (status.failure != null) {
+            record.result = "Failed";
+            record.reason = status.failure.reason;
+        } else {
+            boolean interrupted = build.canceled().map(TrackedBuild.CANCELED_SHUTDOWN::equals).orElse(false);
+            record.result = interrupted ? "Interrupted" : "Canceled";
+        }
+        List<BuildRecord> history = new ArrayList<>();
+        history.add(record);
+        Optional.ofNullable(current).map(c -> c.history).orElse(List.of()).stream()
+                .filter(r -> !buildId.equals(r.buildId))
+                .limit(Math.max(0, historyLimit - 1))
+                .forEach(history::add);
+        return historyLimit > 0 ? history : new ArrayList<>();
+    }
+
     private static FailureStatus failure(StatusReason reason, BuildFailure failure, Redactor redactor) {
         FailureStatus status = new FailureStatus();
         status.reason = reason.name();
@@ -287,6 +327,7 @@ public final class StatusComposer {
             status.buildCounter = current.buildCounter;
             status.buildId = current.buildId;
             status.buildHost = current.buildHost;
+            status.history = current.history;
         }
         return status;
     }

@@ -4,6 +4,7 @@ import dev.playbake.imagebuild.BuildListener;
 import dev.playbake.imagebuild.BuildPhase;
 import dev.playbake.imagebuild.BuildResult;
 import dev.playbake.imagebuild.CancellationSignal;
+import dev.playbake.imagebuild.PlainLog;
 import dev.playbake.imagebuild.TaskReport;
 
 import org.jboss.logging.Logger;
@@ -11,6 +12,7 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +37,8 @@ public final class TrackedBuild implements BuildListener {
     private final Clock clock;
     private final Runnable onChange;
     private final CancellationSignal cancellation = new CancellationSignal();
+    private final BuildLog log = new BuildLog();
+    private final PlainLog lines = new PlainLog(log::append);
 
     private Optional<BuildPhase> phase = Optional.empty();
     private Optional<Instant> startTime = Optional.empty();
@@ -50,10 +54,18 @@ public final class TrackedBuild implements BuildListener {
         this.host = host;
         this.clock = clock;
         this.onChange = onChange;
+        log.append("build " + plan.counter() + (plan.attempt() > 1 ? " attempt " + plan.attempt() : "") + " ("
+                + plan.request().buildId() + ") of " + plan.owner() + " on " + host + ", queued at "
+                + clock.instant().truncatedTo(ChronoUnit.SECONDS));
     }
 
     public BuildPlan plan() {
         return plan;
+    }
+
+    /** The build's log, as the CLI's plain view shows a build. */
+    public BuildLog log() {
+        return log;
     }
 
     public CancellationSignal cancellation() {
@@ -95,10 +107,17 @@ public final class TrackedBuild implements BuildListener {
     @Override
     public void log(String line) {
         BUILD_LOG.infof("[%s %s] %s", plan.owner(), plan.request().buildId(), line);
+        lines.log(line);
+    }
+
+    @Override
+    public void pushed(String reference, String digest) {
+        lines.pushed(reference, digest);
     }
 
     @Override
     public void phase(BuildPhase buildPhase) {
+        lines.phase(buildPhase);
         synchronized (this) {
             phase = Optional.of(buildPhase);
         }
@@ -126,6 +145,7 @@ public final class TrackedBuild implements BuildListener {
         // the whole task list is kept here, in the build log; status shows a bounded part of it
         BUILD_LOG.infof("[%s %s] task %d %s: %s (%d ms)", plan.owner(), plan.request().buildId(), report.index() + 1,
                 report.status().label(), report.name(), report.durationMs());
+        lines.taskFinished(report);
         synchronized (this) {
             tasks.add(report);
             currentTask = Optional.empty();

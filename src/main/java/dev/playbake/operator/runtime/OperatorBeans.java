@@ -5,10 +5,12 @@ import dev.playbake.api.Quantities;
 import dev.playbake.image.ImageReference;
 import dev.playbake.image.RegistryCredentials;
 import dev.playbake.operator.cluster.ClusterInputs;
+import dev.playbake.operator.cluster.ConfigMapBuildLogs;
 import dev.playbake.operator.cluster.DockerConfigJson;
 import dev.playbake.operator.cluster.KubernetesBuildEvents;
 import dev.playbake.operator.reconcile.BuildEvents;
 import dev.playbake.operator.reconcile.BuildHost;
+import dev.playbake.operator.reconcile.BuildLogKeeper;
 import dev.playbake.operator.reconcile.BuildMetrics;
 import dev.playbake.operator.reconcile.BuildScheduler;
 import dev.playbake.operator.reconcile.ContainerCleaner;
@@ -144,13 +146,28 @@ public class OperatorBeans {
         return BuildContainerPolicies.from(config.buildContainer());
     }
 
+    /** Each build's log, kept as ConfigMaps in the operator's namespace. */
+    @Produces
+    @Singleton
+    BuildLogKeeper buildLogs(OperatorConfig config, KubernetesClient client, Leadership leadership) {
+        String namespace = config.logNamespace()
+                .or(() -> Optional.ofNullable(client.getConfiguration().getNamespace())).orElse("default");
+        return new BuildLogKeeper(new ConfigMapBuildLogs(client, namespace), leadership, config.buildHistory(),
+                BuildLogKeeper.INTERVAL);
+    }
+
+    void closeBuildLogs(@Disposes BuildLogKeeper logs) {
+        logs.close();
+    }
+
     @Produces
     @Singleton
     ImageBuildReconciler reconciler(InputsSource inputs, BuildScheduler scheduler, ContainerCleaner cleaner,
                                     BuildEvents events, BuildMetrics metrics, Clock clock,
-                                    BuildContainerPolicy containerPolicy, Leadership leadership) {
+                                    BuildContainerPolicy containerPolicy, Leadership leadership,
+                                    BuildLogKeeper logs) {
         return new ImageBuildReconciler(inputs, scheduler, cleaner, events, metrics, clock, containerPolicy,
-                leadership);
+                leadership, logs);
     }
 
     @Produces

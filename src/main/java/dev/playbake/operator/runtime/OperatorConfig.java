@@ -62,6 +62,16 @@ public interface OperatorConfig {
     @WithConverter(DurationConverter.class)
     Duration debugImageRetention();
 
+    /**
+     * How many ended builds of each ImageBuild status.history lists and the operator keeps the logs of (as
+     * ConfigMaps in {@link #logNamespace}); 0 keeps none.
+     */
+    @WithDefault("10")
+    int buildHistory();
+
+    /** Where build logs are kept: the operator's own namespace (by default the one its service account is in). */
+    Optional<String> logNamespace();
+
     /** Limits and network of build containers: defaults for specs that set none, and the most a spec may ask. */
     BuildContainer buildContainer();
 

@@ -149,12 +149,53 @@ class StatusComposerTest {
         assertEquals(1, full.tasks.size(), "the full status is not changed");
     }
 
+    @Test
+    void eachEndedBuildIsRecordedOnceNewestFirstAndTheHistoryIsBounded() {
+        StatusComposer composer = new StatusComposer(clock, build -> Duration.ZERO, 2);
+        TrackedBuild first = running(1, "web-aaaa0001", 1);
+        first.finished(new BuildResult.Succeeded("sha256:img", Optional.of("sha256:d1"), List.of("r/web:1"), 1, 0,
+                List.of()));
+        ImageBuildStatus one = composer.of(null, 1, first.snapshot(), Redactor.none());
+        ImageBuildStatus again = composer.of(one, 1, first.snapshot(), Redactor.none());
+        TrackedBuild second = running(1, "web-aaaa0002", 2);
+        second.finished(new BuildResult.Failed(new BuildFailure(BuildFailure.Reason.PLAYBOOK_FAILED, "boom",
+                Optional.empty(), 0, Optional.of("a"), "", Optional.empty()), List.of()));
+        ImageBuildStatus two = composer.of(again, 1, second.snapshot(), Redactor.none());
+        TrackedBuild third = running(1, "web-aaaa0003", 3);
+        third.cancel(TrackedBuild.CANCELED_BY_USER);
+        third.finished(new BuildResult.Canceled(TrackedBuild.CANCELED_BY_USER, List.of()));
+        ImageBuildStatus three = composer.of(two, 1, third.snapshot(), Redactor.none());
+
+        assertEquals(1, again.history.size(), "a build seen twice is one record");
+        assertEquals("Succeeded", one.history.get(0).result);
+        assertEquals("sha256:d1", one.history.get(0).digest);
+        assertEquals(List.of("web-aaaa0002", "web-aaaa0001"), two.history.stream().map(r -> r.buildId).toList());
+        assertEquals("Failed", two.history.get(0).result);
+        assertEquals("PlaybookFailed", two.history.get(0).reason);
+        assertEquals(List.of(3L, 2L), three.history.stream().map(r -> r.counter).toList(), "bounded, oldest dropped");
+        assertEquals("Canceled", three.history.get(0).result);
+        assertEquals(three.completionTime, three.history.get(0).completionTime);
+        assertEquals(List.of(3L, 2L), composer.blocked(three, 2, StatusReason.InvalidSpec, "bad").history.stream()
+                .map(r -> r.counter).toList(), "a blocked spec keeps the history");
+    }
+
+    @Test
+    void aRunningBuildIsNotInTheHistory() {
+        ImageBuildStatus status = composer.of(null, 1, running(3).snapshot(), Redactor.none());
+
+        assertEquals(List.of(), status.history);
+    }
+
     private TrackedBuild running(int planned) {
-        BuildRequest request = BuildRequest.builder("web-1", "default/web",
+        return running(planned, "web-1", 1);
+    }
+
+    private TrackedBuild running(int planned, String buildId, long counter) {
+        BuildRequest request = BuildRequest.builder(buildId, "default/web",
                 new PlaybookSource("playbook.yml", "- hosts: all\n", Map.of()), "debian:12")
                 .tags(List.of("127.0.0.1:5000/web:1")).build();
         BuildPlan plan = new BuildPlan("default/web", new BuildEvents.EventTarget("default", "web", "uid"), request,
-                "hash", "sha", 1, 1, 0, Duration.ofSeconds(1));
+                "hash", "sha", counter, 1, 0, Duration.ofSeconds(1));
         TrackedBuild build = new TrackedBuild(plan, "docker-1", clock, () -> { });
         build.started();
         build.phase(BuildPhase.RUNNING);
