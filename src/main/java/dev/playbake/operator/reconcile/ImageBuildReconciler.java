@@ -45,7 +45,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Level-based reconciler of ImageBuilds. It compares the inputs hash of the spec with the build it tracks (or,
  * after a restart, with status.inputs.hash), starts, cancels or retries builds on the {@link BuildScheduler}
- * without waiting for them, and is the only writer of status: build threads only trigger a reconcile.
+ * without waiting for them, and is the only writer of status: build threads only trigger a reconcile, and so does
+ * the {@link BaseImageWatch}, whose lookups decide a rebuild here ({@link BaseImageUpdate}).
  */
 @ControllerConfiguration(name = ImageBuildReconciler.NAME)
 public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<ImageBuild> {
@@ -307,6 +308,7 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
                                                        BuildRequest request, String hash, long counter,
                                                        Redactor redactor, Placement placement, BaseImageUpdate update) {
         if (stopping) {
+            // no event for a build that start would not start; the next operator sees the same digest
             return UpdateControl.noUpdate();
         }
         LOG.infof("%s: %s", resource.owner(), update.message());
