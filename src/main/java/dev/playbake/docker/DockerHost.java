@@ -305,6 +305,12 @@ public final class DockerHost implements ContainerRuntime, AutoCloseable {
         return registries.pull(reference, credentials);
     }
 
+    /** The manifest digest the registry serves for a reference now, without pulling it. */
+    @Override
+    public String registryDigest(String reference, Optional<RegistryCredentials> credentials) {
+        return registries.digest(reference, credentials);
+    }
+
     static String rootMessage(Throwable error) {
         Throwable root = error;
         while (root.getCause() != null && root.getCause() != root) {

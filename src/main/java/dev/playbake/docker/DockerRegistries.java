@@ -1,5 +1,8 @@
 package dev.playbake.docker;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.AuthConfig;
@@ -8,8 +11,12 @@ import com.github.dockerjava.api.model.PushResponseItem;
 import com.github.dockerjava.api.model.ResponseItem;
 import dev.playbake.image.ImageReference;
 import dev.playbake.image.RegistryCredentials;
+import com.github.dockerjava.transport.DockerHttpClient;
 import dev.playbake.runtime.RegistryException;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -19,6 +26,8 @@ final class DockerRegistries {
 
     /** The status line of a pull stream that names the manifest digest the registry served. */
     private static final String DIGEST_STATUS = "Digest:";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DockerCalls calls;
 
@@ -79,6 +88,46 @@ final class DockerRegistries {
                     "pull of " + reference + " ended without a digest from the registry");
         }
         return digest.get();
+    }
+
+    /**
+     * The manifest digest the registry serves for a reference now, asked by the daemon (its distribution endpoint:
+     * one manifest HEAD, nothing pulled), so the registry is reached from where pulls reach it, trusted as pulls
+     * trust it; credentials as for a pull.
+     */
+    String digest(String reference, Optional<RegistryCredentials> credentials) {
+        ImageReference ref = ImageReference.parse(reference);
+        String what = "digest lookup of " + reference;
+        DockerHttpClient.Request.Builder request = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.GET)
+                .path("/distribution/" + reference + "/json");
+        credentials.ifPresent(c -> request.putHeader("X-Registry-Auth", registryAuth(c)));
+        JsonNode answer = calls.control(what, s -> {
+            try (DockerHttpClient.Response response = s.http().execute(request.build())) {
+                JsonNode body = JSON.readTree(response.getBody().readAllBytes());
+                if (response.getStatusCode() / 100 != 2) {
+                    throw classify(what, ref, response.getStatusCode(), body.path("message").asText(body.toString()));
+                }
+                return body;
+            } catch (IOException e) {
+                throw classify(what, ref, 0, DockerHost.rootMessage(e));
+            }
+        });
+        String digest = answer.path("Descriptor").path("digest").asText("");
+        if (digest.isEmpty()) {
+            throw new RegistryException(RegistryException.Kind.TRANSIENT, what + ": the Docker host's answer has no"
+                    + " digest: " + answer);
+        }
+        return digest;
+    }
+
+    /** The X-Registry-Auth header the Engine API takes: base64url of the credentials as JSON. */
+    private static String registryAuth(RegistryCredentials credentials) {
+        ObjectNode auth = JSON.createObjectNode()
+                .put("username", credentials.username())
+                .put("password", credentials.password())
+                .put("serveraddress", credentials.registry());
+        return Base64.getUrlEncoder().encodeToString(auth.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private void awaitStream(String what, Consumer<DockerCalls.Session> start, StreamErrors<?> stream,

@@ -32,15 +32,24 @@ final class BaseImages {
     }
 
     /**
+     * A base image as found.
+     *
+     * @param image  the image on the host
+     * @param digest the registry manifest digest it was pulled as; empty when it was not pulled
+     */
+    record Found(ImageInfo image, Optional<String> digest) {
+    }
+
+    /**
      * The image to start from.
      *
      * @throws RegistryException NOT_FOUND or UNAUTHORIZED when the image may not be used, TRANSIENT when the
      *                           registry could not be asked
      */
-    ImageInfo resolve(String reference) {
+    Found resolve(String reference) {
         ImageReference ref = ImageReference.parse(reference);
         if (policy == TenancyPolicy.BaseImages.LOCAL_FIRST) {
-            return runtime.inspectImage(reference).orElseGet(() -> pulled(ref));
+            return runtime.inspectImage(reference).map(BaseImages::local).orElseGet(() -> pulled(ref));
         }
         if (RESERVED.stream().anyMatch(ref.repository()::startsWith)) {
             throw new RegistryException(RegistryException.Kind.NOT_FOUND, "base image " + reference
@@ -50,7 +59,7 @@ final class BaseImages {
         if (policy == TenancyPolicy.BaseImages.PULL_OR_LOCAL_ONLY) {
             Optional<ImageInfo> local = runtime.inspectImage(reference).filter(image -> localOnly(image, ref));
             if (local.isPresent()) {
-                return local.get();
+                return local(local.get());
             }
         }
         try {
@@ -79,11 +88,16 @@ final class BaseImages {
                 && image.settings().labels().keySet().stream().noneMatch(key -> key.startsWith(PLAYBAKE_LABELS));
     }
 
+    private static Found local(ImageInfo image) {
+        return new Found(image, Optional.empty());
+    }
+
     /** Pulls the reference and returns the image the registry served, found by its digest rather than by name. */
-    private ImageInfo pulled(ImageReference ref) {
+    private Found pulled(ImageReference ref) {
         String digest = runtime.pull(ref.toString(), credentials);
         String pinned = ref.withDigest(digest);
-        return runtime.inspectImage(pinned).orElseThrow(() -> new RegistryException(RegistryException.Kind.TRANSIENT,
-                "pulled " + pinned + " but the Docker host does not have it"));
+        return new Found(runtime.inspectImage(pinned).orElseThrow(() -> new RegistryException(
+                RegistryException.Kind.TRANSIENT, "pulled " + pinned + " but the Docker host does not have it")),
+                Optional.of(digest));
     }
 }

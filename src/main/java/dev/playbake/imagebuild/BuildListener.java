@@ -9,6 +9,10 @@ public interface BuildListener {
     default void phase(BuildPhase phase) {
     }
 
+    /** The base image was pulled: the registry manifest digest its reference named then. */
+    default void baseImage(String reference, String digest) {
+    }
+
     /** The playbook was parsed: this many tasks will be reported (cached or run). */
     default void planned(int totalTasks) {
     }

@@ -29,9 +29,12 @@ final class Registries {
         this.cancellation = cancellation;
     }
 
-    /** The base image as the policy finds it (see {@link BaseImages}). */
+    /** The base image as the policy finds it (see {@link BaseImages}); the digest it was pulled as is reported. */
     ImageInfo resolveBase() {
-        return new BaseImages(runtime, policy, credentials(request.baseImage())).resolve(request.baseImage());
+        BaseImages.Found found = new BaseImages(runtime, policy, credentials(request.baseImage()))
+                .resolve(request.baseImage());
+        found.digest().ifPresent(digest -> reporter.listener().baseImage(request.baseImage(), digest));
+        return found.image();
     }
 
     /** Tags the image, pushes every tag when asked, and reports the result; nothing when the gate refuses. */

@@ -13,11 +13,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * The fingerprint that decides whether an ImageBuild needs a build: the spec (all of it but
- * {@code state}, so the rebuild token counts) and every content it resolved to. Secret values enter only
+ * The fingerprint that decides whether an ImageBuild needs a build: the spec (all of it but {@code state} and
+ * {@code rebuild.baseImagePollInterval}, which say when to build, not what; the rebuild token counts) and every
+ * content it resolved to. Secret values enter only
  * through their own sha256, never as text. It is written to {@code status.inputs.hash}, so an unchanged
  * spec is recognised after an operator restart too.
  */
@@ -52,9 +54,22 @@ public final class InputsHash {
             @SuppressWarnings("unchecked")
             Map<String, Object> tree = CANONICAL.convertValue(spec, Map.class);
             tree.remove("state");
+            withoutPollInterval(tree);
             return CANONICAL.writeValueAsString(new TreeMap<>(tree));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an ImageBuild spec always serialises", e);
+        }
+    }
+
+    /**
+     * Takes the poll interval out of {@code rebuild}, and {@code rebuild} itself when the interval was all it had,
+     * so that starting, changing or stopping the watch of the base image builds nothing: the tree is then what it
+     * was before the field existed.
+     */
+    private static void withoutPollInterval(Map<String, Object> tree) {
+        if (tree.get("rebuild") instanceof Map<?, ?> rebuild && rebuild.remove("baseImagePollInterval") != null
+                && rebuild.values().stream().allMatch(Objects::isNull)) {
+            tree.remove("rebuild");
         }
     }
 

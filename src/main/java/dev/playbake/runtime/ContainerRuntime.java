@@ -56,4 +56,10 @@ public interface ContainerRuntime {
      * and returns the manifest digest ({@code sha256:…}) the registry served.
      */
     String pull(String reference, Optional<RegistryCredentials> credentials);
+
+    /**
+     * The manifest digest ({@code sha256:…}) the registry serves for a reference now, asked with exactly these
+     * credentials and without pulling anything.
+     */
+    String registryDigest(String reference, Optional<RegistryCredentials> credentials);
 }

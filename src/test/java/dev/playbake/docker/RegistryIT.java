@@ -56,6 +56,37 @@ class RegistryIT {
         }
     }
 
+    @Test
+    void theDigestOfATagIsTheOnePushedAndFailuresAreClassifiedAsPullFailuresAre() {
+        String ref = ENV.registry() + "/smoke/digest:" + UUID.randomUUID();
+        RegistryCredentials credentials = ENV.credentials(ENV.registry());
+        docker.tag(ENV.busyboxImage(), ref);
+        String pushed;
+        try {
+            pushed = docker.push(ref, Optional.of(credentials));
+        } finally {
+            docker.removeImage(ref);
+        }
+
+        assertEquals(pushed, docker.registryDigest(ref, Optional.of(credentials)), "asked without pulling it");
+        assertFalse(docker.imageId(ref).isPresent(), "nothing was pulled");
+        RegistryCredentials wrong = new RegistryCredentials(ENV.registry(), "playbake", "not-the-password");
+        RegistryException refused = assertThrows(RegistryException.class,
+                () -> docker.registryDigest(ref, Optional.of(wrong)));
+        assertEquals(RegistryException.Kind.UNAUTHORIZED, refused.kind(), refused.getMessage());
+        assertFalse(refused.getMessage().contains("not-the-password"), "the message leaks the password");
+        assertEquals(RegistryException.Kind.UNAUTHORIZED, assertThrows(RegistryException.class,
+                () -> docker.registryDigest(ref, Optional.empty())).kind(), "no credentials, none of the daemon's");
+        assertEquals(RegistryException.Kind.NOT_FOUND, assertThrows(RegistryException.class,
+                () -> docker.registryDigest(ENV.registry() + "/smoke/digest:no-such-tag", Optional.of(credentials)))
+                .kind());
+        // a closed port on loopback stands for a registry that is down
+        RegistryException down = assertThrows(RegistryException.class,
+                () -> docker.registryDigest("127.0.0.1:9/smoke/digest:v1", Optional.empty()));
+        assertEquals(RegistryException.Kind.TRANSIENT, down.kind(), down.getMessage());
+        assertTrue(down.getMessage().startsWith("digest lookup of 127.0.0.1:9/smoke/digest:v1: "), down.getMessage());
+    }
+
     private void assertRoundTrip(String registry) {
         String repository = registry + "/smoke/busybox";
         String ref = repository + ":" + UUID.randomUUID();

@@ -31,9 +31,10 @@ class BaseImagesTest {
     @Test
     void theCliUsesWhatTheHostHasWithoutAPull() {
         runtime.served(PRIVATE, PLAIN, "a");
-        String id = new BaseImages(runtime, TenancyPolicy.BaseImages.LOCAL_FIRST, Optional.of(A)).resolve(PRIVATE).id();
+        String id = new BaseImages(runtime, TenancyPolicy.BaseImages.LOCAL_FIRST, Optional.of(A)).resolve(PRIVATE).image().id();
 
-        ImageInfo again = new BaseImages(runtime, TenancyPolicy.BaseImages.LOCAL_FIRST, Optional.empty()).resolve(PRIVATE);
+        ImageInfo again = new BaseImages(runtime, TenancyPolicy.BaseImages.LOCAL_FIRST, Optional.empty()).resolve(PRIVATE)
+                .image();
 
         assertEquals(id, again.id());
         assertEquals(1, pulls());
@@ -57,19 +58,24 @@ class BaseImagesTest {
         runtime.served(PRIVATE, PLAIN, "a");
 
         new BaseImages(runtime, TenancyPolicy.BaseImages.PULL, Optional.of(A)).resolve(PRIVATE);
-        ImageInfo second = new BaseImages(runtime, TenancyPolicy.BaseImages.PULL, Optional.of(A)).resolve(PRIVATE);
+        BaseImages.Found second = new BaseImages(runtime, TenancyPolicy.BaseImages.PULL, Optional.of(A)).resolve(PRIVATE);
 
         assertEquals(2, pulls());
         assertEquals(List.of("pull " + PRIVATE, "pull " + PRIVATE), runtime.calls());
-        assertTrue(second.digests().get(0).startsWith("registry.test/team-a/private@sha256:"), second.digests().toString());
+        assertTrue(second.image().digests().get(0).startsWith("registry.test/team-a/private@sha256:"),
+                second.image().digests().toString());
+        assertEquals(second.image().digests().get(0), "registry.test/team-a/private@" + second.digest().orElseThrow(),
+                "the digest a build records is the one it was pinned to");
     }
 
     @Test
     void aLocalOnlyImageIsUsedWithoutAPullOnlyWhenThePolicyAllowsIt() {
         runtime.image("tools/debian:12", PLAIN);
 
-        new BaseImages(runtime, TenancyPolicy.BaseImages.PULL_OR_LOCAL_ONLY, Optional.empty()).resolve("tools/debian:12");
+        BaseImages.Found local = new BaseImages(runtime, TenancyPolicy.BaseImages.PULL_OR_LOCAL_ONLY, Optional.empty())
+                .resolve("tools/debian:12");
         assertEquals(0, pulls());
+        assertEquals(Optional.empty(), local.digest(), "an image no registry served has no digest to watch");
         assertThrows(RegistryException.class, () ->
                 new BaseImages(runtime, TenancyPolicy.BaseImages.PULL, Optional.empty()).resolve("tools/debian:12"));
         assertEquals(1, pulls());

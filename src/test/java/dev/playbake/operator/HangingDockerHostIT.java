@@ -9,6 +9,7 @@ import dev.playbake.modules.egress.EgressPolicy;
 import dev.playbake.operator.cluster.ClusterInputs;
 import dev.playbake.operator.cluster.KubernetesBuildEvents;
 import dev.playbake.operator.reconcile.BuildHost;
+import dev.playbake.operator.reconcile.BaseImagePolling;
 import dev.playbake.operator.reconcile.BuildMetrics;
 import dev.playbake.operator.reconcile.BuildScheduler;
 import dev.playbake.operator.reconcile.ImageBuildReconciler;
@@ -82,7 +83,8 @@ class HangingDockerHostIT {
                     new DockerContainerCleaner(Map.of("frozen", proxy.uri(), "healthy", env.dockerHost()), instance,
                             Duration.ofSeconds(2), RESPONSE_TIMEOUT, monitor::isDown),
                     new KubernetesBuildEvents(client), new BuildMetrics(meters, scheduler), Clock.systemUTC(),
-                    BuildContainerPolicy.UNLIMITED);
+                    BuildContainerPolicy.UNLIMITED, new BaseImagePolling(BaseImagePolling.DEFAULT_MINIMUM),
+                    RealOperator.localWatch());
             Operator operator = Operators.create(client, reconciler, Set.of(), meters);
             operator.start();
             try {

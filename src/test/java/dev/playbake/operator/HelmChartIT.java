@@ -313,6 +313,7 @@ class HelmChartIT {
         assertFalse(operator.allowLocalImages(), "base images are pulled by default");
         assertFalse(operator.shareCache());
         assertEquals(Duration.ofHours(24), operator.debugImageRetention());
+        assertEquals(Duration.ofMinutes(1), operator.baseImagePoll().minInterval());
         assertEquals(Optional.empty(), operator.defaultPushSecret());
     }
 

@@ -15,6 +15,7 @@ import dev.playbake.imagebuild.BuildRequest;
 import dev.playbake.operator.cluster.ClusterInputs;
 import dev.playbake.operator.cluster.KubernetesBuildEvents;
 import dev.playbake.operator.reconcile.BuildHost;
+import dev.playbake.operator.reconcile.BaseImagePolling;
 import dev.playbake.operator.reconcile.BuildMetrics;
 import dev.playbake.operator.reconcile.BuildScheduler;
 import dev.playbake.operator.reconcile.ContainerCleaner;
@@ -92,7 +93,8 @@ class ImageBuildOperatorIT {
         ImageBuildReconciler reconciler = new ImageBuildReconciler(new ClusterInputs(client,
                 Optional.of(RealOperator.defaultPushSecret(client))), scheduler, cleaner,
                 new KubernetesBuildEvents(client), new BuildMetrics(meters, scheduler), Clock.systemUTC(),
-                BuildContainerPolicy.UNLIMITED);
+                BuildContainerPolicy.UNLIMITED, new BaseImagePolling(BaseImagePolling.DEFAULT_MINIMUM),
+                RealOperator.localWatch());
         operator = Operators.create(client, reconciler, Set.of(), meters);
         operator.start();
     }

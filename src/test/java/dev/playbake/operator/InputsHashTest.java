@@ -47,6 +47,22 @@ class InputsHashTest {
     }
 
     @Test
+    void theBaseImagePollIntervalIsNoInputSoWatchingTheBaseImageBuildsNothing() {
+        String without = hash(ImageBuilds.imageBuild("web", "r.example/web:1"), INPUTS);
+        ImageBuild watched = ImageBuilds.imageBuild("web", "r.example/web:1");
+        watched.getSpec().rebuild = new RebuildSpec();
+        watched.getSpec().rebuild.baseImagePollInterval = "1h";
+        assertEquals(without, hash(watched, INPUTS));
+
+        String tokened = hash(withRebuild(token("t1")), INPUTS);
+        RebuildSpec both = token("t1");
+        both.baseImagePollInterval = "10m";
+        assertEquals(tokened, hash(withRebuild(both), INPUTS));
+        assertNotEquals(without, hash(withRebuild(new RebuildSpec()), INPUTS),
+                "an empty rebuild: {} keeps the hash it had before the field existed, token: null and all");
+    }
+
+    @Test
     void changesWithTheContentOfAPlaybookReadFromAConfigMap() {
         ImageBuild build = ImageBuilds.imageBuild("web", "r.example/web:1");
         build.getSpec().playbook = null;
@@ -72,6 +88,12 @@ class InputsHashTest {
     private static ResolvedInputs playbookFrom(String content) {
         return new ResolvedInputs(Optional.of(new ResolvedInputs.NamedText("site.yml", content)), Map.of(), Map.of(),
                 Map.of());
+    }
+
+    private static ImageBuild withRebuild(RebuildSpec rebuild) {
+        ImageBuild build = ImageBuilds.imageBuild("web", "r.example/web:1");
+        build.getSpec().rebuild = rebuild;
+        return build;
     }
 
     private static RebuildSpec token(String token) {

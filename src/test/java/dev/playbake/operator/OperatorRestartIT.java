@@ -7,6 +7,7 @@ import dev.playbake.api.v1alpha1.Phase;
 import dev.playbake.operator.cluster.ClusterInputs;
 import dev.playbake.operator.cluster.KubernetesBuildEvents;
 import dev.playbake.operator.reconcile.BuildHost;
+import dev.playbake.operator.reconcile.BaseImagePolling;
 import dev.playbake.operator.reconcile.BuildMetrics;
 import dev.playbake.operator.reconcile.BuildScheduler;
 import dev.playbake.operator.reconcile.ContainerCleaner;
@@ -83,7 +84,8 @@ class OperatorRestartIT {
         ImageBuildReconciler reconciler = new ImageBuildReconciler(new ClusterInputs(client,
                 Optional.of(RealOperator.defaultPushSecret(client))), scheduler, cleaner,
                 new KubernetesBuildEvents(client), new BuildMetrics(meters, scheduler), Clock.systemUTC(),
-                BuildContainerPolicy.UNLIMITED);
+                BuildContainerPolicy.UNLIMITED, new BaseImagePolling(BaseImagePolling.DEFAULT_MINIMUM),
+                RealOperator.localWatch());
         Operator operator = Operators.create(client, reconciler, Set.of(), meters);
         operator.start();
         return new Running(operator, scheduler);

@@ -4,6 +4,8 @@ import dev.playbake.imagebuild.PublishGate;
 import dev.playbake.operator.cluster.ClusterInputs;
 import dev.playbake.operator.cluster.ConfigMapBuildLogs;
 import dev.playbake.operator.cluster.KubernetesBuildEvents;
+import dev.playbake.operator.reconcile.BaseImagePolling;
+import dev.playbake.operator.reconcile.BaseImageWatch;
 import dev.playbake.operator.reconcile.BuildHost;
 import dev.playbake.operator.reconcile.BuildLogKeeper;
 import dev.playbake.operator.reconcile.BuildMetrics;
@@ -11,6 +13,7 @@ import dev.playbake.operator.reconcile.BuildScheduler;
 import dev.playbake.operator.reconcile.ImageBuildReconciler;
 import dev.playbake.operator.reconcile.Leadership;
 import dev.playbake.operator.runtime.BuildContainerPolicies;
+import dev.playbake.operator.runtime.DockerBaseImageLookup;
 import dev.playbake.operator.runtime.DockerContainerCleaner;
 import dev.playbake.operator.runtime.DockerHostBuilder;
 import dev.playbake.operator.runtime.DockerHostMonitor;
@@ -62,13 +65,26 @@ final class RealOperator implements AutoCloseable {
      * @param isolation         the tenant isolation its builds run under
      * @param defaultPushSecret the Secret that pushes ImageBuilds without a pushSecretRef, if any
      * @param namespaces        the namespaces it watches; all when empty
+     * @param polling           how often a spec may have its base image looked up
      */
     record Setup(int concurrency, TenantIsolation isolation, Optional<ClusterInputs.SecretName> defaultPushSecret,
-                 Set<String> namespaces) {
+                 Set<String> namespaces, BaseImagePolling polling) {
+
+        /** With the configuration's minimum base image poll interval. */
+        Setup(int concurrency, TenantIsolation isolation, Optional<ClusterInputs.SecretName> defaultPushSecret,
+              Set<String> namespaces) {
+            this(concurrency, isolation, defaultPushSecret, namespaces,
+                    new BaseImagePolling(BaseImagePolling.DEFAULT_MINIMUM));
+        }
 
         /** This setup watching only these namespaces. */
         Setup watching(Set<String> watched) {
-            return new Setup(concurrency, isolation, defaultPushSecret, watched);
+            return new Setup(concurrency, isolation, defaultPushSecret, watched, polling);
+        }
+
+        /** This setup letting specs have their base image looked up as often as every {@code minimum}. */
+        Setup pollingAtLeastEvery(Duration minimum) {
+            return new Setup(concurrency, isolation, defaultPushSecret, namespaces, new BaseImagePolling(minimum));
         }
     }
 
@@ -76,6 +92,7 @@ final class RealOperator implements AutoCloseable {
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final BuildScheduler scheduler;
     private final DockerHostMonitor monitor;
+    private final BaseImageWatch watch;
     private final Operator operator;
     private final ImageBuildReconciler reconciler;
     private final BuildLogKeeper logs;
@@ -95,12 +112,14 @@ final class RealOperator implements AutoCloseable {
         Leadership leadership = lease.<Leadership>map(l -> l).orElse(Leadership.SOLE);
         logs = new BuildLogKeeper(new ConfigMapBuildLogs(client, logNamespace), leadership, BUILD_HISTORY,
                 Duration.ofSeconds(1));
+        watch = new BaseImageWatch(new DockerBaseImageLookup(hosts, Duration.ofSeconds(30), monitor::isDown));
         ImageBuildReconciler reconciler = new ImageBuildReconciler(
                 new ClusterInputs(client, setup.defaultPushSecret()), scheduler,
                 new DockerContainerCleaner(hosts, instance, Duration.ofSeconds(20), Duration.ofSeconds(30),
                         monitor::isDown),
                 new KubernetesBuildEvents(client), new BuildMetrics(meters, scheduler), Clock.systemUTC(),
-                BuildContainerPolicies.from(OperatorConfigs.of(Map.of()).buildContainer()), leadership, logs);
+                BuildContainerPolicies.from(OperatorConfigs.of(Map.of()).buildContainer()), leadership,
+                setup.polling(), watch, logs);
         monitor.whenRecovered(host -> reconciler.removeLeftovers());
         this.reconciler = reconciler;
         operator = Operators.create(client, reconciler, setup.namespaces(), meters,
@@ -161,6 +180,14 @@ final class RealOperator implements AutoCloseable {
         return DEFAULT_PUSH_SECRET;
     }
 
+    /**
+     * A base image watch through the local Docker host, for the operators tests wire themselves; its threads are
+     * daemons, idle while no spec asks.
+     */
+    static BaseImageWatch localWatch() {
+        return new BaseImageWatch(new DockerBaseImageLookup(local(), Duration.ofSeconds(30), host -> false));
+    }
+
     /** The builds whose snapshots its cache collection keeps. */
     Set<String> keptBuilds() {
         return reconciler.keptBuilds();
@@ -169,6 +196,7 @@ final class RealOperator implements AutoCloseable {
     @Override
     public void close() {
         operator.stop();
+        watch.close();
         scheduler.close();
         logs.close();
         monitor.close();

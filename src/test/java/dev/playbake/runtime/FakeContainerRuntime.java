@@ -243,6 +243,20 @@ public final class FakeContainerRuntime implements ContainerRuntime {
         return served.digest();
     }
 
+    /** The digest {@link #served} gives the reference, to its user; fails as {@link #pull} does. */
+    @Override
+    public synchronized String registryDigest(String reference, Optional<RegistryCredentials> credentials) {
+        call("digest", reference);
+        Served served = registry.get(reference);
+        if (served == null) {
+            throw new RegistryException(RegistryException.Kind.NOT_FOUND, "digest " + reference + ": manifest unknown");
+        }
+        if (credentials.map(RegistryCredentials::username).filter(served.username()::equals).isEmpty()) {
+            throw new RegistryException(RegistryException.Kind.UNAUTHORIZED, "digest " + reference + ": unauthorized");
+        }
+        return served.digest();
+    }
+
     private void call(String operation, String argument) {
         calls.add(operation + " " + argument);
         RuntimeException failure = failures.get(operation);

@@ -65,7 +65,7 @@ public class ImageBuildSpec {
     @JsonPropertyDescription("Retries of transient failures (Docker host or registry unreachable).")
     public RetrySpec retry;
 
-    @JsonPropertyDescription("Forces a rebuild of an unchanged spec.")
+    @JsonPropertyDescription("Rebuilds an unchanged spec: when its token changes, or when the base image's digest moves.")
     public RebuildSpec rebuild;
 
     @JsonPropertyDescription("What service tasks that ask for a running state (state: started, stopped, restarted,"

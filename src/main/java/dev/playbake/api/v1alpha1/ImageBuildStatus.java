@@ -48,6 +48,11 @@ public class ImageBuildStatus {
     @JsonPropertyDescription("When the next retry of a transient failure starts (RFC 3339).")
     public String nextRetryTime;
 
+    @JsonPropertyDescription("Why the current or last build started: InputsChanged (a new spec, playbook, file,"
+            + " secret value or rebuild token, the first build's too) or BaseImageUpdated (the base image's tag names"
+            + " a new digest, see spec.rebuild.baseImagePollInterval); retries keep the reason of what they retry.")
+    public String buildReason;
+
     @JsonPropertyDescription("Fingerprints of the inputs of the current or last build.")
     public InputsStatus inputs;
 

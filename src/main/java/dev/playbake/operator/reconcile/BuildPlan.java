@@ -16,9 +16,11 @@ import java.time.Duration;
  * @param attempt        1, or more after transient failures
  * @param retryLimit     how many retries transient failures get
  * @param backoff        wait before the first retry, doubled for each further one
+ * @param reason         why it started
  */
 public record BuildPlan(String owner, BuildEvents.EventTarget target, BuildRequest request, String inputsHash,
-                        String playbookSha256, long counter, int attempt, int retryLimit, Duration backoff) {
+                        String playbookSha256, long counter, int attempt, int retryLimit, Duration backoff,
+                        BuildReason reason) {
 
     /** The wait before the retry that follows this attempt. */
     public Duration retryDelay() {

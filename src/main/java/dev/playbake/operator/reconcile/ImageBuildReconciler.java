@@ -5,10 +5,12 @@ import dev.playbake.api.BuildRequests;
 import dev.playbake.api.Durations;
 import dev.playbake.api.InvalidSpecException;
 import dev.playbake.api.ResolvedInputs;
+import dev.playbake.api.SpecProblem;
 import dev.playbake.api.v1alpha1.BuildState;
 import dev.playbake.api.v1alpha1.ImageBuild;
 import dev.playbake.api.v1alpha1.ImageBuildStatus;
 import dev.playbake.api.v1alpha1.Phase;
+import dev.playbake.image.ImageReference;
 import dev.playbake.image.RegistryCredentials;
 import dev.playbake.imagebuild.BuildFailure;
 import dev.playbake.imagebuild.BuildRequest;
@@ -43,7 +45,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Level-based reconciler of ImageBuilds. It compares the inputs hash of the spec with the build it tracks (or,
  * after a restart, with status.inputs.hash), starts, cancels or retries builds on the {@link BuildScheduler}
- * without waiting for them, and is the only writer of status: build threads only trigger a reconcile.
+ * without waiting for them, and is the only writer of status: build threads only trigger a reconcile, and so does
+ * the {@link BaseImageWatch}, whose lookups decide a rebuild here ({@link BaseImageUpdate}).
  */
 @ControllerConfiguration(name = ImageBuildReconciler.NAME)
 public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<ImageBuild> {
@@ -74,6 +77,8 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
     private final BuildTrigger trigger;
     private final BuildContainerPolicy containerPolicy;
     private final Leadership leadership;
+    private final BaseImagePolling polling;
+    private final BaseImageWatch watch;
     private final BuildLogKeeper logs;
     private final Map<String, TrackedBuild> builds = new ConcurrentHashMap<>();
     private final Map<String, Instant> progressPatched = new ConcurrentHashMap<>();
@@ -86,25 +91,32 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
     /** The only process of its deployment (no leader election), keeping no build logs. */
     public ImageBuildReconciler(InputsSource inputs, BuildScheduler scheduler, ContainerCleaner cleaner,
                                 BuildEvents events, BuildMetrics metrics, Clock clock,
-                                BuildContainerPolicy containerPolicy) {
-        this(inputs, scheduler, cleaner, events, metrics, clock, containerPolicy, Leadership.SOLE);
+                                BuildContainerPolicy containerPolicy, BaseImagePolling polling, BaseImageWatch watch) {
+        this(inputs, scheduler, cleaner, events, metrics, clock, containerPolicy, Leadership.SOLE, polling, watch);
     }
 
     /** Keeping no build logs. */
     public ImageBuildReconciler(InputsSource inputs, BuildScheduler scheduler, ContainerCleaner cleaner,
                                 BuildEvents events, BuildMetrics metrics, Clock clock,
-                                BuildContainerPolicy containerPolicy, Leadership leadership) {
-        this(inputs, scheduler, cleaner, events, metrics, clock, containerPolicy, leadership, BuildLogKeeper.none());
+                                BuildContainerPolicy containerPolicy, Leadership leadership,
+                                BaseImagePolling polling, BaseImageWatch watch) {
+        this(inputs, scheduler, cleaner, events, metrics, clock, containerPolicy, leadership, polling, watch,
+                BuildLogKeeper.none());
     }
 
     /**
      * @param leadership fences every write: status, events and container removal happen only while it is held
+     * @param polling    how often a spec may have its base image looked up
+     * @param watch      looks base images up for the specs that ask; whoever made it closes it
      * @param logs       keeps each build's log; its {@code keep} is also how many builds status.history lists
      */
     public ImageBuildReconciler(InputsSource inputs, BuildScheduler scheduler, ContainerCleaner cleaner,
                                 BuildEvents events, BuildMetrics metrics, Clock clock,
-                                BuildContainerPolicy containerPolicy, Leadership leadership, BuildLogKeeper logs) {
+                                BuildContainerPolicy containerPolicy, Leadership leadership,
+                                BaseImagePolling polling, BaseImageWatch watch, BuildLogKeeper logs) {
         this.inputs = inputs;
+        this.polling = polling;
+        this.watch = watch;
         this.logs = logs;
         this.scheduler = scheduler;
         this.cleaner = cleaner;
@@ -176,10 +188,12 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
         Optional<TrackedBuild> tracked = Optional.ofNullable(builds.get(owner));
 
         if (resource.getSpec() != null && resource.getSpec().state == BuildState.CANCELED) {
+            watch.forget(owner);
             return cancelOnRequest(resource, current, generation, tracked);
         }
         Resolution resolution = inputs.resolve(resource);
         if (resolution instanceof Resolution.Missing missing) {
+            watch.forget(owner);
             tracked.ifPresent(b -> b.cancel(TrackedBuild.CANCELED_SPEC_CHANGED));
             return patch(resource, composer.blocked(current, generation, missing.reason(), missing.message()))
                     .rescheduleAfter(RECHECK_MISSING);
@@ -190,26 +204,42 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
         try {
             request = BuildRequests.from(resource, resolved, newBuildId(resource), owner, containerPolicy);
         } catch (InvalidSpecException e) {
-            tracked.ifPresent(b -> b.cancel(TrackedBuild.CANCELED_SPEC_CHANGED));
-            return patch(resource, composer.blocked(current, generation, StatusReason.InvalidSpec,
-                    redactor.redact(e.getMessage())));
+            List<SpecProblem> problems = new ArrayList<>(e.problems());
+            problems.addAll(polling.problems(resource.getSpec()));
+            return invalidSpec(resource, current, generation, tracked, new InvalidSpecException(problems), redactor);
+        }
+        List<SpecProblem> pollProblems = polling.problems(resource.getSpec());
+        if (!pollProblems.isEmpty()) {
+            return invalidSpec(resource, current, generation, tracked, new InvalidSpecException(pollProblems), redactor);
         }
         Optional<TagClaims.Conflict> conflict = TagClaims.conflict(resource, request.tags(), all.stream());
         if (conflict.isPresent()) {
+            watch.forget(owner);
             return tagConflict(resource, current, generation, tracked, conflict.get());
         }
         String hash = InputsHash.of(resource.getSpec(), request);
         long counter = Optional.ofNullable(current).map(s -> s.buildCounter).orElse(0L);
+        watchBaseImage(resource, request);
 
         if (tracked.isPresent()) {
             return reconcileTracked(resource, current, generation, tracked.get().snapshot(), request, hash, redactor);
         }
         // Nothing runs here for this resource: a fresh resource, or an operator (re)start; status is the memory.
-        if (current == null || current.inputs == null || !hash.equals(current.inputs.hash)
-                || current.phase == Phase.CANCELED || current.phase == null) {
-            return start(resource, current, generation, request, hash, counter + 1, 1, redactor, after(current));
+        if (current == null || current.inputs == null || !hash.equals(current.inputs.hash) || current.phase == null) {
+            return start(resource, current, generation, request, hash, counter + 1, 1, redactor, after(current),
+                    BuildReason.InputsChanged);
+        }
+        BuildReason reason = BuildReason.of(current.buildReason);
+        if (current.phase == Phase.CANCELED) {
+            return start(resource, current, generation, request, hash, counter + 1, 1, redactor, after(current), reason);
         }
         if (current.phase.isTerminal()) {
+            Optional<BaseImageUpdate> update = BaseImageUpdate.of(request.baseImage(), lastBase(current),
+                    watch.latest(owner));
+            if (update.isPresent()) {
+                return rebuildOnNewBase(resource, current, generation, request, hash, counter + 1, redactor,
+                        after(current), update.get());
+            }
             return patch(resource, composer.observed(current, generation));
         }
         int attempt = Optional.ofNullable(current.attempt).orElse(1);
@@ -218,11 +248,90 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
             if (clock.instant().isBefore(retryAt)) {
                 return UpdateControl.<ImageBuild>noUpdate().rescheduleAfter(Duration.between(clock.instant(), retryAt));
             }
-            return start(resource, current, generation, request, hash, counter, attempt + 1, redactor, after(current));
+            return start(resource, current, generation, request, hash, counter, attempt + 1, redactor, after(current),
+                    reason);
         }
         int removed = cleaner.removeContainersOf(owner);
         LOG.infof("%s was building when the operator stopped; removed %d container(s), building again", owner, removed);
-        return start(resource, current, generation, request, hash, counter, attempt, redactor, after(current));
+        return start(resource, current, generation, request, hash, counter, attempt, redactor, after(current), reason);
+    }
+
+    private UpdateControl<ImageBuild> invalidSpec(ImageBuild resource, ImageBuildStatus current, long generation,
+                                                  Optional<TrackedBuild> tracked, InvalidSpecException e,
+                                                  Redactor redactor) {
+        watch.forget(resource.owner());
+        tracked.ifPresent(b -> b.cancel(TrackedBuild.CANCELED_SPEC_CHANGED));
+        return patch(resource, composer.blocked(current, generation, StatusReason.InvalidSpec,
+                redactor.redact(e.getMessage())));
+    }
+
+    /**
+     * Has the base image looked up at the spec's interval, with the ImageBuild's own credentials for its registry
+     * (the ones its build pulls with, never another's or the operator's), or stops when the spec no longer asks.
+     */
+    private void watchBaseImage(ImageBuild resource, BuildRequest request) {
+        Optional<Duration> interval = polling.interval(resource.getSpec());
+        if (interval.isEmpty()) {
+            watch.forget(resource.owner());
+            return;
+        }
+        String registry = ImageReference.parse(request.baseImage()).registryHost().orElse("docker.io");
+        BuildEvents.EventTarget target = target(resource);
+        watch.watch(resource.owner(), new BaseImageWatch.Subject(request.baseImage(),
+                Optional.ofNullable(request.credentials().get(registry)), interval.get()),
+                (check, previous) -> checked(target, interval.get(), check, previous));
+    }
+
+    /**
+     * A lookup ended: a digest means a reconcile (which decides whether it is new); a failure leaves the image as it
+     * is, is logged, and is an event when the one before had not failed too.
+     */
+    private void checked(BuildEvents.EventTarget target, Duration interval, BaseImageCheck check,
+                         Optional<BaseImageCheck> previous) {
+        if (check instanceof BaseImageCheck.Failed failed) {
+            String message = failed.message() + "; the image stays as built, the next look is in "
+                    + Durations.format(interval);
+            LOG.warnf("%s/%s: %s", target.namespace(), target.name(), message);
+            if (previous.filter(BaseImageCheck.Failed.class::isInstance).isEmpty()) {
+                events.record(target, true, "BaseImageCheckFailed", message);
+            }
+            return;
+        }
+        trigger.fire(target.namespace(), target.name());
+    }
+
+    /** What the last build started from, as status tells it after a restart. */
+    private static BaseImageUpdate.LastBase lastBase(ImageBuildStatus status) {
+        if (status.buildReason == null) {
+            return new BaseImageUpdate.LastBase.Unrecorded();
+        }
+        return Optional.ofNullable(status.inputs.baseImageDigest).<BaseImageUpdate.LastBase>map(
+                BaseImageUpdate.LastBase.Pulled::new).orElseGet(BaseImageUpdate.LastBase.NotPulled::new);
+    }
+
+    /** What the last build started from, as this process saw it. */
+    private static BaseImageUpdate.LastBase lastBase(TrackedBuild.Snapshot build) {
+        return build.baseImageDigest().<BaseImageUpdate.LastBase>map(BaseImageUpdate.LastBase.Pulled::new)
+                .orElseGet(BaseImageUpdate.LastBase.NotPulled::new);
+    }
+
+    /** Builds the same inputs again on the base image's new digest, and says why in an event. */
+    private UpdateControl<ImageBuild> rebuildOnNewBase(ImageBuild resource, ImageBuildStatus current, long generation,
+                                                       BuildRequest request, String hash, long counter,
+                                                       Redactor redactor, Placement placement, BaseImageUpdate update) {
+        if (stopping) {
+            // no event for a build that start would not start; the next operator sees the same digest
+            return UpdateControl.noUpdate();
+        }
+        LOG.infof("%s: %s", resource.owner(), update.message());
+        events.record(target(resource), false, BuildReason.BaseImageUpdated.name(), update.message());
+        return start(resource, current, generation, request, hash, counter, 1, redactor, placement,
+                BuildReason.BaseImageUpdated);
+    }
+
+    private static BuildEvents.EventTarget target(ImageBuild resource) {
+        return new BuildEvents.EventTarget(resource.getMetadata().getNamespace(), resource.getMetadata().getName(),
+                resource.getMetadata().getUid());
     }
 
     private UpdateControl<ImageBuild> reconcileTracked(ImageBuild resource, ImageBuildStatus current, long generation,
@@ -238,7 +347,8 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
         }
         Placement next = after(build);
         if (!build.plan().inputsHash().equals(hash)) {
-            return start(resource, current, generation, request, hash, counter + 1, 1, redactor, next);
+            return start(resource, current, generation, request, hash, counter + 1, 1, redactor, next,
+                    BuildReason.InputsChanged);
         }
         BuildResult result = build.result().orElseThrow();
         if (build.canceled().map(TrackedBuild.CANCELED_SHUTDOWN::equals).orElse(false)) {
@@ -246,17 +356,24 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
         }
         if (result instanceof BuildResult.Canceled && !build.canceled().map(TrackedBuild.CANCELED_TIMEOUT::equals).orElse(false)) {
             // canceled by the user (who has now cleared spec.state) or superseded by a spec that changed back
-            return start(resource, current, generation, request, hash, counter + 1, 1, redactor, next);
+            return start(resource, current, generation, request, hash, counter + 1, 1, redactor, next,
+                    build.plan().reason());
         }
         if (result instanceof BuildResult.Failed failed && failed.failure().reason().isTransient()
                 && build.plan().mayRetry()) {
             Instant retryAt = build.completionTime().orElseThrow().plus(retryDelay(build));
             if (!clock.instant().isBefore(retryAt)) {
                 return start(resource, current, generation, request, hash, counter, build.plan().attempt() + 1, redactor,
-                        next);
+                        next, build.plan().reason());
             }
             return patch(resource, composer.of(current, generation, build, redactor))
                     .rescheduleAfter(Duration.between(clock.instant(), retryAt));
+        }
+        Optional<BaseImageUpdate> update = BaseImageUpdate.of(request.baseImage(), lastBase(build),
+                watch.latest(resource.owner()));
+        if (update.isPresent()) {
+            return rebuildOnNewBase(resource, current, generation, request, hash, counter + 1, redactor, next,
+                    update.get());
         }
         return patch(resource, composer.of(current, generation, build, redactor));
     }
@@ -318,16 +435,17 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
 
     private UpdateControl<ImageBuild> start(ImageBuild resource, ImageBuildStatus current, long generation,
                                             BuildRequest request, String hash, long counter, int attempt,
-                                            Redactor redactor, Placement placement) {
+                                            Redactor redactor, Placement placement, BuildReason reason) {
         if (stopping) {
             // the next operator starts it: a build started now would only be interrupted
             return UpdateControl.noUpdate();
         }
         RetryPolicy retry = RetryPolicy.of(resource.getSpec().retry);
-        BuildEvents.EventTarget target = new BuildEvents.EventTarget(resource.getMetadata().getNamespace(),
-                resource.getMetadata().getName(), resource.getMetadata().getUid());
+        BuildEvents.EventTarget target = target(resource);
         BuildPlan plan = new BuildPlan(resource.owner(), target, request, hash,
-                InputsHash.sha256Hex(request.playbook().content()), counter, attempt, retry.limit(), retry.backoff());
+                InputsHash.sha256Hex(request.playbook().content()), counter, attempt, retry.limit(), retry.backoff(),
+                reason);
+        watch.buildStarted(resource.owner());
         String namespace = resource.getMetadata().getNamespace();
         String name = resource.getMetadata().getName();
         TrackedBuild build = scheduler.submit(plan, placement, () -> trigger.fire(namespace, name),
@@ -430,6 +548,7 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
         });
         progressPatched.remove(resource.owner());
         newestBuilds.remove(resource.owner());
+        watch.forget(resource.owner());
         cleaner.removeContainersOf(resource.owner());
         Optional.ofNullable(resource.getMetadata().getUid()).ifPresent(logs::deleted);
         return DeleteControl.defaultDelete();

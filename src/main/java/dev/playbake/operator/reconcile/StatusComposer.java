@@ -104,6 +104,8 @@ public final class StatusComposer {
         status.inputs = new InputsStatus();
         status.inputs.hash = plan.inputsHash();
         status.inputs.playbookSha256 = plan.playbookSha256();
+        status.inputs.baseImageDigest = build.baseImageDigest().orElse(null);
+        status.buildReason = plan.reason().name();
         status.tasks = build.tasks().shown().stream().map(StatusComposer::task).toList();
         status.taskCounts = counts(build.tasks());
         status.cacheHits = build.tasks().count(TaskReport.Status.CACHED);

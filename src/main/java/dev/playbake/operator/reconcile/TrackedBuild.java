@@ -47,6 +47,7 @@ public final class TrackedBuild implements BuildListener {
     private TaskTally tasks = new TaskTally();
     private Optional<BuildResult> result = Optional.empty();
     private Optional<Instant> completionTime = Optional.empty();
+    private Optional<String> baseImageDigest = Optional.empty();
     private final CountDownLatch ended = new CountDownLatch(1);
 
     TrackedBuild(BuildPlan plan, String host, Clock clock, Runnable onChange) {
@@ -125,6 +126,15 @@ public final class TrackedBuild implements BuildListener {
     }
 
     @Override
+    public void baseImage(String reference, String digest) {
+        BUILD_LOG.infof("[%s %s] base image %s is %s", plan.owner(), plan.request().buildId(), reference, digest);
+        synchronized (this) {
+            baseImageDigest = Optional.of(digest);
+        }
+        onChange.run();
+    }
+
+    @Override
     public void planned(int total) {
         synchronized (this) {
             totalTasks = total;
@@ -155,7 +165,7 @@ public final class TrackedBuild implements BuildListener {
 
     public synchronized Snapshot snapshot() {
         return new Snapshot(plan, host, phase, startTime, totalTasks, currentTask, tasks.summary(), result,
-                completionTime, cancellation.reason());
+                completionTime, cancellation.reason(), baseImageDigest);
     }
 
     /**
@@ -171,10 +181,12 @@ public final class TrackedBuild implements BuildListener {
      * @param result         how it ended, once it has
      * @param completionTime when it ended
      * @param canceled       why it was asked to stop, if it was
+     * @param baseImageDigest the registry digest of the base image it pulled; empty until it has
      */
     public record Snapshot(BuildPlan plan, String host, Optional<BuildPhase> phase, Optional<Instant> startTime,
                            int totalTasks, Optional<String> currentTask, TaskTally.Summary tasks,
-                           Optional<BuildResult> result, Optional<Instant> completionTime, Optional<String> canceled) {
+                           Optional<BuildResult> result, Optional<Instant> completionTime, Optional<String> canceled,
+                           Optional<String> baseImageDigest) {
 
         public boolean isFinished() {
             return result.isPresent();

@@ -8,6 +8,8 @@ import dev.playbake.operator.cluster.ClusterInputs;
 import dev.playbake.operator.cluster.ConfigMapBuildLogs;
 import dev.playbake.operator.cluster.DockerConfigJson;
 import dev.playbake.operator.cluster.KubernetesBuildEvents;
+import dev.playbake.operator.reconcile.BaseImagePolling;
+import dev.playbake.operator.reconcile.BaseImageWatch;
 import dev.playbake.operator.reconcile.BuildEvents;
 import dev.playbake.operator.reconcile.BuildHost;
 import dev.playbake.operator.reconcile.BuildLogKeeper;
@@ -160,14 +162,26 @@ public class OperatorBeans {
         logs.close();
     }
 
+    /** Looks up the base images of the ImageBuilds that ask, through the Docker hosts. */
+    @Produces
+    @Singleton
+    BaseImageWatch baseImageWatch(OperatorConfig config, DockerHostMonitor monitor) {
+        return new BaseImageWatch(new DockerBaseImageLookup(hostUris(config), config.docker().responseTimeout(),
+                monitor::isDown));
+    }
+
+    void closeBaseImageWatch(@Disposes BaseImageWatch watch) {
+        watch.close();
+    }
+
     @Produces
     @Singleton
     ImageBuildReconciler reconciler(InputsSource inputs, BuildScheduler scheduler, ContainerCleaner cleaner,
                                     BuildEvents events, BuildMetrics metrics, Clock clock,
                                     BuildContainerPolicy containerPolicy, Leadership leadership,
-                                    BuildLogKeeper logs) {
+                                    OperatorConfig config, BaseImageWatch watch, BuildLogKeeper logs) {
         return new ImageBuildReconciler(inputs, scheduler, cleaner, events, metrics, clock, containerPolicy,
-                leadership, logs);
+                leadership, new BaseImagePolling(config.baseImagePoll().minInterval()), watch, logs);
     }
 
     @Produces

@@ -95,6 +95,21 @@ public interface OperatorConfig {
     /** Which replica of the deployment reconciles and builds: the one that holds a Kubernetes Lease. */
     LeaderElection leaderElection();
 
+    /** How the base images of ImageBuilds with {@code spec.rebuild.baseImagePollInterval} are watched. */
+    BaseImagePoll baseImagePoll();
+
+    /** {@code playbake.operator.base-image-poll.*}. */
+    interface BaseImagePoll {
+
+        /**
+         * The shortest interval a spec may ask for: every look is a manifest request to the image's registry (from a
+         * Docker host), and registries limit how often they may be asked.
+         */
+        @WithDefault("1m")
+        @WithConverter(DurationConverter.class)
+        Duration minInterval();
+    }
+
     /** Timeouts of the calls to Docker hosts. */
     interface Docker {
 

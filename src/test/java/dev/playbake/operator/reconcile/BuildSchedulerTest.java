@@ -83,7 +83,7 @@ class BuildSchedulerTest {
                 new PlaybookSource("playbook.yml", "- hosts: all\n", Map.of()), "debian:12")
                 .tags(List.of("127.0.0.1:5000/b:" + n)).build();
         BuildPlan plan = new BuildPlan("default/b" + n, new BuildEvents.EventTarget("default", "b" + n, "uid-" + n),
-                request, "hash", "sha", 1, 1, 0, Duration.ofSeconds(1));
+                request, "hash", "sha", 1, 1, 0, Duration.ofSeconds(1), BuildReason.InputsChanged);
         TrackedBuild build = scheduler.submit(plan, placement, () -> { }, ended -> { });
         submitted.add(build);
         return build.snapshot().host();

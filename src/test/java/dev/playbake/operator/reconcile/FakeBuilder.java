@@ -9,6 +9,7 @@ import dev.playbake.imagebuild.CancellationSignal;
 import dev.playbake.imagebuild.TaskReport;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -25,6 +26,12 @@ public final class FakeBuilder implements Builder {
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger maxRunning = new AtomicInteger();
     private final AtomicInteger builds = new AtomicInteger();
+    private volatile Optional<String> baseDigest = Optional.empty();
+
+    /** From now on every build reports that it pulled its base image as this digest. */
+    public void pullsBaseAs(String digest) {
+        baseDigest = Optional.of(digest);
+    }
 
     @Override
     public BuildResult build(BuildRequest request, BuildListener listener, CancellationSignal cancellation) {
@@ -32,6 +39,7 @@ public final class FakeBuilder implements Builder {
         maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
         try {
             listener.phase(BuildPhase.PROVISIONING);
+            baseDigest.ifPresent(digest -> listener.baseImage(request.baseImage(), digest));
             listener.planned(2);
             listener.phase(BuildPhase.RUNNING);
             listener.taskFinished(new TaskReport(0, "cached task", TaskReport.Status.CACHED, 0));

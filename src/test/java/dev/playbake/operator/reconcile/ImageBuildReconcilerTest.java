@@ -11,6 +11,7 @@ import dev.playbake.api.v1alpha1.ImageBuildSpec;
 import dev.playbake.api.v1alpha1.ImageBuildStatus;
 import dev.playbake.api.v1alpha1.Phase;
 import dev.playbake.api.v1alpha1.RetrySpec;
+import dev.playbake.image.RegistryCredentials;
 import dev.playbake.imagebuild.BuildFailure;
 import dev.playbake.imagebuild.BuildResult;
 import dev.playbake.imagebuild.TaskReport;
@@ -44,6 +45,9 @@ class ImageBuildReconcilerTest {
 
     private static final String DIGEST = "sha256:" + "ab".repeat(32);
     private static final String OWNER = "default/web";
+    private static final String BASE = "127.0.0.1:5000/base:v1";
+    private static final String BASE_1 = "sha256:" + "01".repeat(32);
+    private static final String BASE_2 = "sha256:" + "02".repeat(32);
     private static final BuildContainerPolicy POLICY = new BuildContainerPolicy(
             BuildContainerPolicy.Limit.of(BuildContainerPolicy.Resource.MEMORY, "1Gi", "2Gi"),
             BuildContainerPolicy.Limit.of(BuildContainerPolicy.Resource.CPU, "1", "2"),
@@ -57,6 +61,10 @@ class ImageBuildReconcilerTest {
     private final AtomicReference<Resolution> resolution = new AtomicReference<>(new Resolution.Resolved(ResolvedInputs.none()));
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final BuildScheduler scheduler = new BuildScheduler(List.of(new BuildHost("docker-1", 2, builder)), clock);
+    /** What the base image's registry answers a lookup, and the credentials each lookup was given. */
+    private final AtomicReference<BaseImageCheck> registry = new AtomicReference<>();
+    private final List<Optional<RegistryCredentials>> lookups = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private BaseImageWatch watch;
     private ImageBuildReconciler reconciler = newReconciler();
     private UpdateControl<ImageBuild> lastControl;
     /** The ImageBuilds the operator sees besides the one reconciled. */
@@ -65,6 +73,7 @@ class ImageBuildReconcilerTest {
     @AfterEach
     void stop() {
         scheduler.close();
+        watch.close();
     }
 
     @Test
@@ -473,16 +482,23 @@ class ImageBuildReconcilerTest {
         return web;
     }
 
+    /** A reconciler as a new operator process has it: its own base image watch, nothing looked up yet. */
     private ImageBuildReconciler newReconciler() {
+        Optional.ofNullable(watch).ifPresent(BaseImageWatch::close);
+        watch = new BaseImageWatch((reference, credentials) -> {
+            lookups.add(credentials);
+            return registry.get();
+        });
         return new ImageBuildReconciler(build -> resolution.get(), scheduler, cleaner, events,
-                new BuildMetrics(meters, scheduler), clock, POLICY);
+                new BuildMetrics(meters, scheduler), clock, POLICY, new BaseImagePolling(Duration.ofMinutes(1)), watch);
     }
 
     @Test
     void aReplicaRemovesLeftoversAndRecordsEventsOnlyWhileItHoldsTheLease() throws Exception {
         java.util.concurrent.atomic.AtomicBoolean held = new java.util.concurrent.atomic.AtomicBoolean(false);
         reconciler = new ImageBuildReconciler(build -> resolution.get(), scheduler, cleaner, events,
-                new BuildMetrics(meters, scheduler), clock, POLICY, held::get);
+                new BuildMetrics(meters, scheduler), clock, POLICY, held::get,
+                new BaseImagePolling(Duration.ofMinutes(1)), watch);
 
         reconciler.removeLeftovers();
         assertEquals(0, cleaner.sweeps, "a follower leaves the leader's containers alone");
@@ -529,6 +545,192 @@ class ImageBuildReconcilerTest {
         assertEquals(1L, restarted.buildCounter, "the same build, started again");
         assertEquals(List.of(OWNER), cleaner.removedOwners);
         builder.next().finish(succeeded());
+    }
+
+    @Test
+    void aNewBaseImageDigestRebuildsOnceWithTheReasonInStatusAndAnEvent() throws Exception {
+        ImageBuild web = watched("1h");
+        builder.pullsBaseAs(BASE_1);
+        ImageBuildStatus first = buildToSuccess(web);
+        assertEquals(BASE_1, first.inputs.baseImageDigest);
+        assertEquals("InputsChanged", first.buildReason);
+
+        registry.set(new BaseImageCheck.Digest(BASE, BASE_1));
+        watch.checkNow(OWNER);
+        reconcile(web);
+        assertEquals(1L, web.getStatus().buildCounter, "the digest the last build started from is no news");
+
+        registry.set(new BaseImageCheck.Digest(BASE, BASE_2));
+        builder.pullsBaseAs(BASE_2);
+        watch.checkNow(OWNER);
+        ImageBuildStatus rebuilding = reconcile(web);
+        assertEquals(2L, rebuilding.buildCounter);
+        assertEquals("BaseImageUpdated", rebuilding.buildReason);
+        assertEquals(first.latestImage, rebuilding.latestImage, "the last image stays while the new one builds");
+        assertTrue(events.has("Normal BaseImageUpdated: base image " + BASE + " now names " + BASE_2
+                + ", the last build started from " + BASE_1 + "; building again"), events.recorded.toString());
+        FakeBuilder.Run run = builder.next();
+        run.finish(succeeded());
+        awaitFinished();
+        ImageBuildStatus done = reconcile(web);
+        assertEquals(Phase.SUCCEEDED, done.phase);
+        assertEquals("BaseImageUpdated", done.buildReason);
+        assertEquals(BASE_2, done.inputs.baseImageDigest);
+
+        watch.checkNow(OWNER);
+        assertEquals(2L, reconcile(web).buildCounter, "built once per new digest");
+    }
+
+    @Test
+    void theLookupUsesOnlyTheImageBuildsOwnCredentialsForTheBaseImagesRegistry() throws Exception {
+        RegistryCredentials own = new RegistryCredentials("127.0.0.1:5000", "team-a", "a-pass");
+        resolution.set(new Resolution.Resolved(new ResolvedInputs(Optional.empty(), Map.of(), Map.of(),
+                Map.of("127.0.0.1:5000", own, "other.example", new RegistryCredentials("other.example", "x", "y")),
+                Map.of("127.0.0.1:5000", new RegistryCredentials("127.0.0.1:5000", "operator", "push-only")))));
+        ImageBuild web = watched("1h");
+        registry.set(new BaseImageCheck.Digest(BASE, BASE_1));
+
+        reconcile(web);
+        watch.checkNow(OWNER);
+
+        assertEquals(List.of(Optional.of(own)), lookups, "never the push-only (operator) credentials");
+        builder.next().finish(succeeded());
+    }
+
+    @Test
+    void aFailedLookupKeepsTheImageReadyRebuildsNothingAndWarnsOncePerOutage() throws Exception {
+        ImageBuild web = watched("1h");
+        builder.pullsBaseAs(BASE_1);
+        buildToSuccess(web);
+
+        registry.set(new BaseImageCheck.Failed(BASE, "digest lookup of " + BASE + ": connection refused"));
+        watch.checkNow(OWNER);
+        watch.checkNow(OWNER);
+        reconcile(web);
+
+        assertEquals(1L, web.getStatus().buildCounter);
+        assertEquals("True", ready(web).status);
+        assertEquals(1, events.recorded.stream().filter(e -> e.startsWith("Warning BaseImageCheckFailed")).count());
+        assertTrue(events.has("Warning BaseImageCheckFailed: digest lookup of " + BASE
+                + ": connection refused; the image stays as built, the next look is in 1h"), events.recorded.toString());
+        registry.set(new BaseImageCheck.Digest(BASE, BASE_1));
+        watch.checkNow(OWNER);
+        registry.set(new BaseImageCheck.Failed(BASE, "down again"));
+        watch.checkNow(OWNER);
+        assertEquals(2, events.recorded.stream().filter(e -> e.startsWith("Warning BaseImageCheckFailed")).count(),
+                "a new outage is told again");
+        assertEquals(1L, web.getStatus().buildCounter);
+    }
+
+    @Test
+    void withoutAPollIntervalTheBaseImageIsNeverLookedUp() throws Exception {
+        buildToSuccess(web());
+        registry.set(new BaseImageCheck.Digest("playbake-test/debian:bookworm", BASE_2));
+
+        watch.checkNow(OWNER);
+
+        assertEquals(List.of(), lookups);
+    }
+
+    @Test
+    void startingOrChangingTheWatchBuildsNothingAndRemovingItStopsTheLookups() throws Exception {
+        ImageBuild web = web();
+        web.getSpec().baseImage = BASE;
+        builder.pullsBaseAs(BASE_1);
+        buildToSuccess(web);
+
+        web.getSpec().rebuild = new dev.playbake.api.v1alpha1.RebuildSpec();
+        web.getSpec().rebuild.baseImagePollInterval = "1h";
+        reconcile(web);
+        web.getSpec().rebuild.baseImagePollInterval = "2h";
+        reconcile(web);
+        assertEquals(1L, web.getStatus().buildCounter, "the interval says when to look, not what to build");
+
+        web.getSpec().rebuild = null;
+        reconcile(web);
+        watch.checkNow(OWNER);
+        assertEquals(List.of(), lookups);
+    }
+
+    @Test
+    void anIntervalBelowTheOperatorsMinimumIsAnInvalidSpecNamingTheMinimum() {
+        ImageBuild web = watched("10s");
+        web.getSpec().output.image = "127.0.0.1:5000/Web";
+
+        ImageBuildStatus blocked = reconcile(web);
+
+        assertEquals(Phase.FAILED, blocked.phase);
+        assertEquals("InvalidSpec", blocked.failure.reason);
+        assertTrue(blocked.failure.message.contains("spec.output.image: "), blocked.failure.message);
+        assertTrue(blocked.failure.message.endsWith("; spec.rebuild.baseImagePollInterval: '10s' is shorter than this"
+                + " operator allows: at least 1m"), "every problem at once: " + blocked.failure.message);
+        assertEquals(0, builder.builds());
+    }
+
+    @Test
+    void afterARestartTheDigestInStatusDecides() throws Exception {
+        ImageBuild web = watched("1h");
+        builder.pullsBaseAs(BASE_1);
+        buildToSuccess(web);
+
+        reconciler = newReconciler();
+        registry.set(new BaseImageCheck.Digest(BASE, BASE_1));
+        reconcile(web);
+        watch.checkNow(OWNER);
+        assertEquals(1L, reconcile(web).buildCounter);
+        registry.set(new BaseImageCheck.Digest(BASE, BASE_2));
+        watch.checkNow(OWNER);
+        ImageBuildStatus rebuilding = reconcile(web);
+
+        assertEquals(2L, rebuilding.buildCounter);
+        assertEquals("BaseImageUpdated", rebuilding.buildReason);
+        builder.next().finish(succeeded());
+    }
+
+    @Test
+    void aBuildByAnOlderOperatorIsBuiltOnceWhenItsBaseImageIsFirstWatched() throws Exception {
+        ImageBuild web = watched("1h");
+        buildToSuccess(web);
+        web.getStatus().buildReason = null;
+        web.getStatus().inputs.baseImageDigest = null;
+
+        reconciler = newReconciler();
+        registry.set(new BaseImageCheck.Digest(BASE, BASE_1));
+        reconcile(web);
+        watch.checkNow(OWNER);
+
+        assertEquals(2L, reconcile(web).buildCounter);
+        assertTrue(events.has("Normal BaseImageUpdated: base image " + BASE + " now names " + BASE_1
+                + ", and the last build (by an older operator) recorded no base image digest"), events.recorded.toString());
+        builder.next().finish(succeeded());
+    }
+
+    @Test
+    void aBuildThatNeverPulledItsBaseIsNotBuiltAgainForADigest() throws Exception {
+        ImageBuild web = watched("1h");
+        buildToSuccess(web);
+        assertNull(web.getStatus().inputs.baseImageDigest, "an image only the Docker host has is pulled by nobody");
+
+        registry.set(new BaseImageCheck.Digest(BASE, BASE_1));
+        watch.checkNow(OWNER);
+
+        assertEquals(1L, reconcile(web).buildCounter);
+    }
+
+    /** An ImageBuild whose base image (in the test registry) is looked up at this interval. */
+    private static ImageBuild watched(String interval) {
+        ImageBuild web = web();
+        web.getSpec().baseImage = BASE;
+        web.getSpec().rebuild = new dev.playbake.api.v1alpha1.RebuildSpec();
+        web.getSpec().rebuild.baseImagePollInterval = interval;
+        return web;
+    }
+
+    private ImageBuildStatus buildToSuccess(ImageBuild web) throws Exception {
+        reconcile(web);
+        builder.next().finish(succeeded());
+        awaitFinished();
+        return reconcile(web);
     }
 
     private ImageBuildStatus reconcile(ImageBuild resource) {

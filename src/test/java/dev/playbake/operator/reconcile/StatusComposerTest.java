@@ -195,7 +195,7 @@ class StatusComposerTest {
                 new PlaybookSource("playbook.yml", "- hosts: all\n", Map.of()), "debian:12")
                 .tags(List.of("127.0.0.1:5000/web:1")).build();
         BuildPlan plan = new BuildPlan("default/web", new BuildEvents.EventTarget("default", "web", "uid"), request,
-                "hash", "sha", counter, 1, 0, Duration.ofSeconds(1));
+                "hash", "sha", counter, 1, 0, Duration.ofSeconds(1), BuildReason.InputsChanged);
         TrackedBuild build = new TrackedBuild(plan, "docker-1", clock, () -> { });
         build.started();
         build.phase(BuildPhase.RUNNING);
