@@ -7,6 +7,6 @@ import picocli.CommandLine.Command;
 @TopCommand
 @Command(name = "playbake", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Builds container images from Ansible playbooks.",
-        subcommands = {BuildCommand.class, OperatorCommand.class, CacheCommand.class})
+        subcommands = {BuildCommand.class, OperatorCommand.class, CacheCommand.class, LogsCommand.class})
 public class PlaybakeCommand {
 }

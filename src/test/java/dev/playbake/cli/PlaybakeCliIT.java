@@ -209,9 +209,9 @@ class PlaybakeCliIT {
         assertFalse(unpullable.stderr().contains("Status 500") || unpullable.stderr().contains("\tat "),
                 unpullable.stderr());
 
-        Run unknown = playbake("logs", "--help");
+        Run unknown = playbake("push", "--help");
         assertEquals(2, unknown.exit(), unknown.stdout() + unknown.stderr());
-        assertTrue(unknown.stderr().contains("playbake: unknown command 'logs'. The commands are build, cache, operator"),
+        assertTrue(unknown.stderr().contains("playbake: unknown command 'push'. The commands are build, cache, logs, operator"),
                 unknown.stderr());
         Run typo = playbake("biuld", file.toString());
         assertEquals(2, typo.exit());

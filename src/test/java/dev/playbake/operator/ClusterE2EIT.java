@@ -17,7 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The operator as a user installs it: scripts/operator-demo starts a real one-node cluster (kubelet, containerd,
  * kube-proxy), imports the operator image, installs it with helm or with deploy/'s manifests, reaches dockerd over
  * TCP with TLS client certificates, builds the example ImageBuild, and runs the pushed image as a Deployment the
- * kubelet pulls with an image pull Secret; the cluster is gone afterwards.
+ * kubelet pulls with an image pull Secret; reads the build's log with {@code playbake logs} through the API server's
+ * aggregation layer, as a ServiceAccount that may get the ImageBuild and one that may not; the cluster is gone
+ * afterwards.
  */
 class ClusterE2EIT {
 
@@ -38,6 +40,11 @@ class ClusterE2EIT {
         assertEquals(0, demo.exitValue(), output);
         assertTrue(output.contains("operator Ready"), output);
         assertTrue(output.contains("the Deployment answers: " + greeting), output);
+        assertTrue(output.matches("(?s).*  \\| build 1 \\(hello-[0-9a-f]{8}\\) of default/hello on docker-1.*"
+                + "  \\| #\\d+ changed .*  \\| pushed .*  \\| ended after .*"), "playbake logs hello:\n" + output);
+        assertTrue(output.matches("(?s).*viewer: \\d+ lines.*"), output);
+        assertTrue(output.contains("stranger: refused (playbake logs: user \"system:serviceaccount:default:stranger\""
+                + " cannot read the build logs of ImageBuild default/hello"), output);
         assertTrue(output.matches("(?s).*hello\\s.*Succeeded\\s+True\\s.*@sha256:[0-9a-f]{64}\\s+Succeeded\\s+3/3.*"),
                 "kubectl get imagebuilds -o wide shows the digest and the progress:\n" + output);
         assertEquals("not started", run("scripts/kube-node", "status").strip(), "the demo stops its cluster");

@@ -216,15 +216,16 @@ class HelmChartIT {
 
         List<HasMetadata> defaults = parse(helm("template", "rel", CHART, "-n", "ops"));
         assertEquals(Optional.empty(), operatorConfig(defaults).cacheKeyFile());
-        assertEquals(List.of("playbake-docker-tls"), one(defaults, Deployment.class).getSpec().getTemplate().getSpec()
-                .getVolumes().stream().map(Volume::getSecret).filter(Objects::nonNull)
-                .map(SecretVolumeSource::getSecretName).toList(), "no Secret but the Docker TLS one by default");
+        assertEquals(List.of("rel-log-api-tls", "playbake-docker-tls"), one(defaults, Deployment.class).getSpec()
+                .getTemplate().getSpec().getVolumes().stream().map(Volume::getSecret).filter(Objects::nonNull)
+                .map(SecretVolumeSource::getSecretName).toList(),
+                "no Secret but the log API's certificate and the Docker TLS one by default");
     }
 
     @Test
     void aServiceForTheHttpPortByDefaultAndAServiceMonitorOnlyWhenEnabled() {
         List<HasMetadata> defaults = parse(helm("template", "rel", CHART, "-n", "ops"));
-        Service service = one(defaults, Service.class);
+        Service service = metricsService(defaults).orElseThrow();
         Deployment deployment = one(defaults, Deployment.class);
 
         assertEquals("rel-operator", service.getMetadata().getName());
@@ -249,13 +250,13 @@ class HelmChartIT {
         assertEquals("ops", monitor.getMetadata().getNamespace());
         assertEquals("prometheus", monitor.getMetadata().getLabels().get("release"), "what serviceMonitorSelector matches");
         Map<String, String> selected = monitor.get("spec", "selector", "matchLabels");
-        Map<String, String> serviceLabels = one(monitored, Service.class).getMetadata().getLabels();
+        Map<String, String> serviceLabels = metricsService(monitored).orElseThrow().getMetadata().getLabels();
         assertTrue(serviceLabels.entrySet().containsAll(selected.entrySet()), selected + " selects " + serviceLabels);
         assertEquals(List.of(Map.of("port", "http", "path", "/q/metrics", "interval", "15s")),
                 monitor.get("spec", "endpoints"));
 
         List<HasMetadata> none = parse(helm("template", "rel", CHART, "-n", "ops", "--set", "service.enabled=false"));
-        assertEquals(List.of(), all(none, Service.class));
+        assertEquals(Optional.empty(), metricsService(none));
         Commands.Result refused = Commands.run(List.of(helm(), "template", "rel", CHART, "--set",
                 "service.enabled=false", "--set", "serviceMonitor.enabled=true"), Duration.ofMinutes(1));
         assertNotEquals(0, refused.exitCode());
@@ -340,8 +341,9 @@ class HelmChartIT {
             assertEquals("rel-operator", b.getRoleRef().getName());
             assertEquals("ops", b.getSubjects().get(0).getNamespace());
         });
-        assertEquals(List.of(), all(rendered, ClusterRole.class), "no cluster-wide rules when namespaces are set");
-        assertEquals(List.of(), all(rendered, ClusterRoleBinding.class));
+        assertEquals(List.of(), buildingGrants(all(rendered, ClusterRole.class)),
+                "no cluster-wide rules for building when namespaces are set");
+        assertEquals(List.of(), buildingGrants(all(rendered, ClusterRoleBinding.class)));
         Map<String, List<String>> verbs = verbs(roles.get(0).getRules());
         assertEquals(List.of("get", "list", "watch"), verbs.get("secrets"), "read, and watched for changes");
         assertEquals(List.of("get", "list", "watch"), verbs.get("configmaps"));
@@ -349,6 +351,50 @@ class HelmChartIT {
         assertEquals(List.of("patch"), verbs.get("imagebuilds/status"));
         assertEquals(List.of("create"), verbs.get("events"));
         assertEquals(Set.of("secrets", "configmaps", "imagebuilds", "imagebuilds/status", "events"), verbs.keySet());
+    }
+
+    @Test
+    void theLogApisClusterWideGrantsAreExactlyReachingItAndAskingWhetherAUserMayGetAnImageBuild() throws IOException {
+        List<HasMetadata> rendered = render();
+        Map<String, Map<String, List<String>>> roles = new HashMap<>();
+        all(rendered, ClusterRole.class).stream().filter(r -> !buildingGrants(List.of(r)).contains(r))
+                .forEach(r -> roles.put(r.getMetadata().getName(), verbs(r.getRules())));
+        assertEquals(Map.of("rel-ops-log-reader", Map.of("imagebuilds/log", List.of("get")),
+                "rel-ops-log-access", Map.of("subjectaccessreviews", List.of("create"))), roles);
+        Map<String, String> subjects = new HashMap<>();
+        all(rendered, ClusterRoleBinding.class).stream().filter(b -> !buildingGrants(List.of(b)).contains(b))
+                .forEach(b -> subjects.put(b.getRoleRef().getName(), b.getSubjects().get(0).getKind() + " "
+                        + b.getSubjects().get(0).getName()));
+        assertEquals(Map.of("rel-ops-log-reader", "Group system:authenticated",
+                "rel-ops-log-access", "ServiceAccount rel-operator"), subjects);
+        RoleBinding auth = all(rendered, RoleBinding.class).stream()
+                .filter(b -> b.getMetadata().getNamespace().equals("kube-system")).findFirst().orElseThrow();
+        assertEquals("extension-apiserver-authentication-reader", auth.getRoleRef().getName());
+        Map<?, ?> apiService = Serialization.unmarshal(Serialization.asJson(rendered.stream()
+                .filter(r -> r.getKind().equals("APIService")).findFirst().orElseThrow()), Map.class);
+        Secret tls = all(rendered, Secret.class).stream().filter(r -> r.getMetadata().getName().equals("rel-log-api-tls"))
+                .findFirst().orElseThrow();
+        assertEquals(tls.getData().get("ca.crt"), ((Map<?, ?>) apiService.get("spec")).get("caBundle"),
+                "the APIService verifies the certificate the chart signed");
+
+        List<HasMetadata> off = parse(helm("template", "rel", CHART, "-n", "ops", "-f", values(), "--set",
+                "logApi.enabled=false"));
+        assertEquals(List.of(), off.stream().filter(r -> r.getKind().equals("APIService")).toList());
+        assertEquals(List.of(), all(off, ClusterRole.class));
+        assertTrue(one(off, ConfigMap.class).getData().get("application.properties")
+                .contains("playbake.operator.log-api.enabled=false"));
+    }
+
+    /** The Service of the HTTP port (metrics, health); the log API has one of its own. */
+    private static Optional<Service> metricsService(List<HasMetadata> rendered) {
+        return all(rendered, Service.class).stream().filter(s -> s.getMetadata().getName().equals("rel-operator"))
+                .findFirst();
+    }
+
+    /** The cluster-scoped grants but the log API's ones (which {@code logApi.enabled} adds whatever is watched). */
+    private static <T extends HasMetadata> List<T> buildingGrants(List<T> grants) {
+        return grants.stream().filter(g -> !g.getMetadata().getName().endsWith("-log-reader")
+                && !g.getMetadata().getName().endsWith("-log-access")).toList();
     }
 
     @Test
@@ -377,15 +423,15 @@ class HelmChartIT {
         List<HasMetadata> defaults = parse(helm("template", "rel", CHART, "-n", "ops"));
         assertEquals(List.of("ops"), tenantRoles(all(defaults, Role.class)).stream()
                 .map(r -> r.getMetadata().getNamespace()).toList());
-        assertEquals(List.of(), all(defaults, ClusterRoleBinding.class), "safe after a plain helm install");
+        assertEquals(List.of(), buildingGrants(all(defaults, ClusterRoleBinding.class)), "safe after a plain helm install");
         assertTrue(one(defaults, ConfigMap.class).getData().get("application.properties")
                 .contains("playbake.operator.namespaces=ops\n"));
 
         List<HasMetadata> all = parse(helm("template", "rel", CHART, "-n", "ops", "--set", "watchAllNamespaces=true"));
-        assertEquals(1, all(all, ClusterRoleBinding.class).size(), "watching all namespaces");
+        assertEquals(1, buildingGrants(all(all, ClusterRoleBinding.class)).size(), "watching all namespaces");
         assertEquals(List.of(), tenantRoles(all(all, Role.class)));
         assertFalse(one(all, ConfigMap.class).getData().get("application.properties").contains("namespaces"));
-        assertEquals(verbs(one(all, ClusterRole.class).getRules()),
+        assertEquals(verbs(buildingGrants(all(all, ClusterRole.class)).get(0).getRules()),
                 verbs(tenantRoles(all(defaults, Role.class)).get(0).getRules()));
 
         List<String> both = List.of(helm(), "template", "rel", CHART, "--set", "watchAllNamespaces=true",
@@ -506,8 +552,9 @@ class HelmChartIT {
 
             assertEquals("9.9.9", client.apps().deployments().inNamespace("ops").withName("rel-operator").get()
                     .getSpec().getTemplate().getSpec().getContainers().get(0).getImage().split(":")[1]);
-            assertEquals(4, client.rbac().roleBindings().inAnyNamespace().withLabel("app.kubernetes.io/instance", "rel")
-                    .list().getItems().size(), "team-a, team-b, and the leader lease's and the build logs' in ops");
+            assertEquals(5, client.rbac().roleBindings().inAnyNamespace().withLabel("app.kubernetes.io/instance", "rel")
+                    .list().getItems().size(), "team-a, team-b, the leader lease's and the build logs' in ops, and"
+                    + " the front proxy CA's in kube-system");
             assertTrue(client.apiextensions().v1().customResourceDefinitions().withName("imagebuilds.playbake.dev")
                     .get() != null, "the chart's CRD");
             assertTrue(client.apps().deployments().inNamespace("playbake-system").withName("playbake-operator")
@@ -527,10 +574,10 @@ class HelmChartIT {
         return roles.stream().filter(r -> !ownNamespace(r)).toList();
     }
 
-    /** The operator's Roles in its own namespace: the leader Lease's and the build logs'. */
+    /** The operator's Roles for its own work: the leader Lease's and the build logs', the front proxy's CA's. */
     private static boolean ownNamespace(HasMetadata roleOrBinding) {
         String name = roleOrBinding.getMetadata().getName();
-        return name.endsWith(LEADER_ELECTION) || name.endsWith(BUILD_LOGS);
+        return name.endsWith(LEADER_ELECTION) || name.endsWith(BUILD_LOGS) || name.endsWith("-log-api-auth");
     }
 
     private static Map<String, List<String>> verbs(List<PolicyRule> rules) {

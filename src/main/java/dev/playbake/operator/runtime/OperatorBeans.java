@@ -152,10 +152,14 @@ public class OperatorBeans {
     @Produces
     @Singleton
     BuildLogKeeper buildLogs(OperatorConfig config, KubernetesClient client, Leadership leadership) {
-        String namespace = config.logNamespace()
-                .or(() -> Optional.ofNullable(client.getConfiguration().getNamespace())).orElse("default");
-        return new BuildLogKeeper(new ConfigMapBuildLogs(client, namespace), leadership, config.buildHistory(),
-                BuildLogKeeper.INTERVAL);
+        return new BuildLogKeeper(new ConfigMapBuildLogs(client, logNamespace(config, client)), leadership,
+                config.buildHistory(), BuildLogKeeper.INTERVAL);
+    }
+
+    /** Where build logs are kept: as configured, else the namespace of the operator's service account. */
+    static String logNamespace(OperatorConfig config, KubernetesClient client) {
+        return config.logNamespace().or(() -> Optional.ofNullable(client.getConfiguration().getNamespace()))
+                .orElse("default");
     }
 
     void closeBuildLogs(@Disposes BuildLogKeeper logs) {

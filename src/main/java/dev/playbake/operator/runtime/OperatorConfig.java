@@ -110,6 +110,31 @@ public interface OperatorConfig {
         Duration minInterval();
     }
 
+    /** The build log API the API server's aggregation layer reaches (README, "Build logs and history"). */
+    LogApi logApi();
+
+    /** The build log API's port and certificate. */
+    interface LogApi {
+
+        /** Whether to serve it; it also needs a cluster whose API server has a front proxy configured. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Its HTTPS port. */
+        @WithDefault("8443")
+        int port();
+
+        /** A PEM certificate to serve (the chart's, signed by the CA its APIService names); unset: self-signed. */
+        Optional<String> tlsCertFile();
+
+        /** The key of {@link #tlsCertFile()}. */
+        Optional<String> tlsKeyFile();
+
+        /** Requests served at once, each followed log holding one; more are answered 429. */
+        @WithDefault("32")
+        int maxRequests();
+    }
+
     /** Timeouts of the calls to Docker hosts. */
     interface Docker {
 

@@ -36,13 +36,15 @@ public class OperatorRunner {
     private final Leadership leadership;
     private final DockerHostMonitor monitor;
     private final CacheCollector cache;
+    private final BuildLogApi logApi;
     private Optional<Operator> operator = Optional.empty();
 
     @Inject
     public OperatorRunner(KubernetesClient client, ImageBuildReconciler reconciler, OperatorConfig config,
                           MeterRegistry registry, DebugImageSweeper debugImages, Leadership leadership,
-                          DockerHostMonitor monitor, CacheCollector cache) {
+                          DockerHostMonitor monitor, CacheCollector cache, BuildLogApi logApi) {
         this.cache = cache;
+        this.logApi = logApi;
         this.client = client;
         this.leadership = leadership;
         this.monitor = monitor;
@@ -53,6 +55,8 @@ public class OperatorRunner {
     }
 
     public synchronized void start() {
+        // every replica serves logs, the standby too: they are read from the API server
+        logApi.start();
         Optional<LeaderElectionConfiguration> election = Optional.empty();
         if (leadership instanceof LeaderLease lease) {
             LOG.infof("leader election on; waiting for the lease %s", lease.describe());
@@ -88,5 +92,6 @@ public class OperatorRunner {
         if (leadership instanceof LeaderLease lease) {
             lease.release();
         }
+        logApi.stop();
     }
 }
