@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,7 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The operator image, built by playbake itself (scripts/operator-image, examples/operator-image): it runs as a
  * non-root user, reports its version, and as the operator on a read-only root filesystem it watches a real API
- * server, answers /q/health with everything UP and builds and pushes an ImageBuild. The build is what shows that
+ * server, answers /q/health with everything UP, builds and pushes an ImageBuild and publishes the build's
+ * histograms on /q/metrics. The build is what shows that
  * the image's jlink'd JRE has every module the operator reaches (templating, Docker, the registry push), which a
  * test of the jar on the host's full JDK cannot.
  */
@@ -113,6 +115,17 @@ class OperatorImageIT {
             assertTrue(done.getStatus().latestImage.startsWith(repository + "@sha256:"), done.getStatus().latestImage);
             assertEquals("hello " + who, Commands.ok(List.of(DOCKER, "run", "--rm", done.getStatus().latestImage,
                     "cat", "/hello.txt")).strip());
+
+            // what Prometheus scrapes: the build's duration and cache hit percentage as histograms, by Docker host
+            // (the text format's trailing comma after the last label depends on the format Quarkus negotiates)
+            String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            for (String le : List.of("5.0", "60.0", "3600.0", "+Inf")) {
+                assertTrue(hasLine(metrics, "playbake_build_duration_seconds_bucket\\{host=\"local\","
+                        + "result=\"succeeded\",le=\"" + Pattern.quote(le) + "\",?} [01]\\.0"), le + " in:\n" + metrics);
+            }
+            assertTrue(hasLine(metrics, "playbake_build_cache_hit_percent_bucket\\{host=\"local\",le=\"100\\.0\",?} 1\\.0"),
+                    metrics);
         } finally {
             Commands.Result logs = Commands.run(List.of(DOCKER, "logs", container), Duration.ofSeconds(30));
             System.out.println("operator log:\n" + (logs.stdout() + logs.stderr()).lines()
@@ -129,6 +142,11 @@ class OperatorImageIT {
     private static boolean failedForGood(KubernetesClient client) {
         ImageBuild build = client.resources(ImageBuild.class).inNamespace("default").withName("hello").get();
         return build.getStatus() != null && build.getStatus().failure != null && build.getStatus().nextRetryTime == null;
+    }
+
+    /** Whether a whole line of the scrape matches {@code regex}. */
+    private static boolean hasLine(String metrics, String regex) {
+        return Pattern.compile("^" + regex + "$", Pattern.MULTILINE).matcher(metrics).find();
     }
 
     private static int freePort() throws IOException {
