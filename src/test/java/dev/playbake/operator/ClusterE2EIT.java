@@ -45,8 +45,9 @@ class ClusterE2EIT {
         assertTrue(output.matches("(?s).*viewer: \\d+ lines.*"), output);
         assertTrue(output.contains("stranger: refused (playbake logs: user \"system:serviceaccount:default:stranger\""
                 + " cannot read the build logs of ImageBuild default/hello"), output);
-        assertTrue(output.matches("(?s).*hello\\s.*Succeeded\\s+True\\s.*@sha256:[0-9a-f]{64}\\s+Succeeded\\s+3/3.*"),
-                "kubectl get imagebuilds -o wide shows the digest and the progress:\n" + output);
+        assertTrue(output.matches("(?s).*hello\\s+Succeeded\\s+3/3\\s+\\S+@sha256:[0-9a-f]{64}\\s+\\S+\\s+True\\s+"
+                + "Succeeded\\s+\\S+\\s.*"), "kubectl get imagebuilds -o wide: phase, progress, digest, age, Ready, reason, "
+                + "duration:\n" + output);
         assertEquals("not started", run("scripts/kube-node", "status").strip(), "the demo stops its cluster");
         assertEquals(1, exitOf("ip", "link", "show", "kproto0"), "the node's bridge is removed");
         Files.delete(log);

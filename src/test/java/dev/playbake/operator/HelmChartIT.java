@@ -264,18 +264,33 @@ class HelmChartIT {
                 refused.stderr());
     }
 
-    /** Unknown keys inside the new objects are refused as the top-level ones are, and so are values of a wrong shape. */
+    /**
+     * Unknown keys inside nested objects are refused as the top-level ones are (a typo there would otherwise be
+     * ignored, and the default used), and so are values of a wrong shape.
+     */
     @Test
     void theSchemaRefusesUnknownNestedKeysAndTheSelectorsLabels() {
-        Map<String, String> refusals = Map.of(
-                "service.typo=1", "at '/service': additional properties 'typo' not allowed",
-                "serviceMonitor.intervall=1m", "at '/serviceMonitor': additional properties 'intervall' not allowed",
-                "tolerations[0].efect=NoSchedule", "at '/tolerations/0': additional properties 'efect' not allowed",
-                "affinity.nodeAfinity.x=1", "at '/affinity': additional properties 'nodeAfinity' not allowed",
-                "imagePullSecrets[0].name=regcred", "at '/imagePullSecrets/0': got object, want string",
-                "podLabels.app\\.kubernetes\\.io/name=mine", "invalid propertyName 'app.kubernetes.io/name'",
-                "nodeSelector.pool=1", "at '/nodeSelector/pool': got number, want string",
-                "cacheKeySecret=Cache_Key", "at '/cacheKeySecret': 'Cache_Key' does not match pattern");
+        Map<String, String> refusals = Map.ofEntries(
+                Map.entry("image.tagg=x", "at '/image': additional properties 'tagg' not allowed"),
+                Map.entry("dockerTls.enable=false", "at '/dockerTls': additional properties 'enable' not allowed"),
+                Map.entry("dockerSocket.path=/run/docker.sock",
+                        "at '/dockerSocket': additional properties 'path' not allowed"),
+                Map.entry("resources.limit.memory=1Gi", "at '/resources': additional properties 'limit' not allowed"),
+                Map.entry("podSecurityContext.runAsNonroot=true",
+                        "at '/podSecurityContext': additional properties 'runAsNonroot' not allowed"),
+                Map.entry("affinity.podAntiAffinity.preferred=1",
+                        "at '/affinity/podAntiAffinity': additional properties 'preferred' not allowed"),
+                Map.entry("service.typo=1", "at '/service': additional properties 'typo' not allowed"),
+                Map.entry("serviceMonitor.intervall=1m",
+                        "at '/serviceMonitor': additional properties 'intervall' not allowed"),
+                Map.entry("tolerations[0].efect=NoSchedule",
+                        "at '/tolerations/0': additional properties 'efect' not allowed"),
+                Map.entry("affinity.nodeAfinity.x=1", "at '/affinity': additional properties 'nodeAfinity' not allowed"),
+                Map.entry("imagePullSecrets[0].name=regcred", "at '/imagePullSecrets/0': got object, want string"),
+                Map.entry("podLabels.app\\.kubernetes\\.io/name=mine", "invalid propertyName 'app.kubernetes.io/name'"),
+                Map.entry("nodeSelector.pool=1", "at '/nodeSelector/pool': got number, want string"),
+                Map.entry("resources.limits.memory=lots", "at '/resources/limits/memory'"),
+                Map.entry("cacheKeySecret=Cache_Key", "at '/cacheKeySecret': 'Cache_Key' does not match pattern"));
         refusals.forEach((set, message) -> {
             Commands.Result refused = Commands.run(List.of(helm(), "template", "rel", CHART, "--set", set),
                     Duration.ofMinutes(1));

@@ -34,10 +34,12 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -143,6 +145,33 @@ class ImageBuildOperatorIT {
         await().during(2, TimeUnit.SECONDS).atMost(5, TimeUnit.SECONDS).until(() ->
                 resourceVersion.equals(resource("ready").get().getMetadata().getResourceVersion()));
         assertEquals(1, builder.requestsOf("default/ready").size(), "an unchanged spec is not rebuilt");
+    }
+
+    /** The real kube-apiserver's table for kubectl: the CRD's column order, the priority 1 ones only with -o wide. */
+    @Test
+    void kubectlGetPrintsTheColumnsInTheCrdsOrder(@TempDir Path dir) {
+        create(ImageBuilds.imageBuild("columns", "127.0.0.1:5000/columns:1"));
+        ImageBuildStatus status = awaitReady("columns", "True").getStatus();
+        Path kubeconfig = Commands.kubeconfig(apiServer, dir);
+
+        String plain = Commands.ok(Commands.kubectl(kubeconfig, "-n", NAMESPACE, "get", "imagebuilds", "columns"));
+        String wide = Commands.ok(Commands.kubectl(kubeconfig, "-n", NAMESPACE, "get", "imagebuilds", "columns", "-o",
+                "wide"));
+        System.out.println("kubectl get imagebuilds, then with -o wide:\n" + plain + wide);
+
+        List<List<String>> table = cells(plain);
+        assertEquals(List.of("NAME", "PHASE", "PROGRESS", "IMAGE", "AGE"), table.get(0));
+        assertEquals(List.of("columns", "Succeeded", status.progress.summary, status.latestImage),
+                table.get(1).subList(0, 4));
+        List<List<String>> wideTable = cells(wide);
+        assertEquals(List.of("NAME", "PHASE", "PROGRESS", "IMAGE", "AGE", "READY", "REASON", "DURATION"),
+                wideTable.get(0));
+        assertEquals(List.of("True", "Succeeded", status.duration), wideTable.get(1).subList(5, 8));
+    }
+
+    /** A kubectl table's lines split into cells (none of these holds a space). */
+    private static List<List<String>> cells(String table) {
+        return table.lines().map(line -> List.of(line.strip().split("\\s+"))).toList();
     }
 
     @Test

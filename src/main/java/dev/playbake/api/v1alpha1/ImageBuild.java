@@ -15,14 +15,17 @@ import static io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type.S
 @Group("playbake.dev")
 @Version("v1alpha1")
 @ShortNames("ib")
+// kubectl get prints these in this order (the build keeps it: PrinterColumnOrder), priority 1 only with -o wide,
+// after Age; Ready says what Phase does, as a condition for tools that read conditions.
 @AdditionalPrinterColumn(name = "Phase", type = STRING, jsonPath = ".status.phase")
 @AdditionalPrinterColumn(name = "Progress", type = STRING, jsonPath = ".status.progress.summary")
-@AdditionalPrinterColumn(name = "Ready", type = STRING, jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
+@AdditionalPrinterColumn(name = "Image", type = STRING, jsonPath = ".status.latestImage")
+@AdditionalPrinterColumn(name = "Age", type = DATE, jsonPath = ".metadata.creationTimestamp")
+@AdditionalPrinterColumn(name = "Ready", type = STRING, jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+        priority = 1)
 @AdditionalPrinterColumn(name = "Reason", type = STRING, jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason",
         priority = 1)
 @AdditionalPrinterColumn(name = "Duration", type = STRING, jsonPath = ".status.duration", priority = 1)
-@AdditionalPrinterColumn(name = "Image", type = STRING, jsonPath = ".status.latestImage")
-@AdditionalPrinterColumn(name = "Age", type = DATE, jsonPath = ".metadata.creationTimestamp")
 public class ImageBuild extends CustomResource<ImageBuildSpec, ImageBuildStatus> implements Namespaced {
 
     @Override
