@@ -66,6 +66,7 @@ public class LogsCommand implements Callable<Integer> {
                     + ": " + e.getMessage());
             return BuildCommand.BAD_INPUT;
         }
+        ClientKeyAlgorithm.apply(config);
         String ns = Optional.ofNullable(namespace).or(() -> Optional.ofNullable(config.getNamespace())).orElse("default");
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
             String url = client.getMasterUrl().toString().replaceAll("/$", "") + "/" + API + "/namespaces/"
@@ -92,7 +93,8 @@ public class LogsCommand implements Callable<Integer> {
         } catch (Exception e) {
             Throwable cause = e instanceof CompletionException || e instanceof java.util.concurrent.ExecutionException
                     ? Optional.ofNullable(e.getCause()).orElse(e) : e;
-            err.println("playbake logs: the Kubernetes API server did not answer (" + cause.getMessage() + ")");
+            err.println("playbake logs: could not reach the Kubernetes API server at " + config.getMasterUrl() + " ("
+                    + Optional.ofNullable(cause.getCause()).map(Throwable::getMessage).orElse(cause.getMessage()) + ")");
             return BuildCommand.UNREACHABLE;
         }
     }
