@@ -219,6 +219,9 @@ final class BuildRun {
             }
             Optional<String> kept = setup.tenancy().debugImages() == TenancyPolicy.DebugImages.NEVER ? Optional.empty()
                     : container.keepForDebugging(plan.base().settings(), request.tags().get(0));
+            if (setup.tenancy().pushDebugImages() && request.push()) {
+                kept = kept.map(local -> registries.pushDebugImage(local).orElse(local));
+            }
             throw new Stop(reporter.playbookFailed(failure, kept, ""));
         }
     }

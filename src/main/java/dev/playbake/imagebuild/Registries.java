@@ -66,6 +66,26 @@ final class Registries {
     }
 
     /**
+     * Pushes a failed build's debug image under its {@code -failed} tag, with the build's push credentials, and
+     * returns it pinned by digest; a push that fails is said in the build log and leaves the image on the host.
+     */
+    Optional<String> pushDebugImage(String reference) {
+        if (gate.refusal().isPresent()) {
+            return Optional.empty();
+        }
+        try {
+            String digest = Retry.transientRegistry(() -> runtime.push(reference, pushCredentials(reference)),
+                    cancellation);
+            reporter.listener().pushed(reference, digest);
+            // tag and digest both: what it is, and exactly which image (docker pull takes the pair)
+            return Optional.of(reference + "@" + digest);
+        } catch (RegistryException e) {
+            reporter.log("could not push the debug image " + reference + ": " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
      * Pulls the snapshot with {@code key} from the first cache repository that has it; returns where it came from.
      * A registry that cannot be reached is said in the build log and skipped: the cache is a speed-up, never a
      * reason for a build to fail.

@@ -6,17 +6,27 @@ import java.util.Objects;
  * What a build may take from a shared Docker host and leave on it: the CLI's permissive way (the host is the
  * user's own), or the operator's, where every build belongs to a tenant that must not read another's images.
  *
- * @param baseImages  how the base image is found
- * @param debugImages when a failed build's container is kept as a {@code -failed} image
+ * @param baseImages       how the base image is found
+ * @param debugImages      when a failed build's container is kept as a {@code -failed} image
+ * @param pushDebugImages  whether a kept debug image of a build that pushes is pushed too, next to the image's
+ *                         tag with the build's push credentials, for whoever cannot reach the Docker host
  */
-public record TenancyPolicy(BaseImages baseImages, DebugImages debugImages) {
+public record TenancyPolicy(BaseImages baseImages, DebugImages debugImages, boolean pushDebugImages) {
 
-    /** The CLI's: an image on the host is used as it is, and a failed container is always kept. */
-    public static final TenancyPolicy CLI = new TenancyPolicy(BaseImages.LOCAL_FIRST, DebugImages.ALWAYS);
+    /**
+     * The CLI's: an image on the host is used as it is, and a failed container is always kept, on the host only (the
+     * user is at it).
+     */
+    public static final TenancyPolicy CLI = new TenancyPolicy(BaseImages.LOCAL_FIRST, DebugImages.ALWAYS, false);
 
     public TenancyPolicy {
         Objects.requireNonNull(baseImages, "baseImages");
         Objects.requireNonNull(debugImages, "debugImages");
+    }
+
+    /** Debug images stay on the Docker host. */
+    public TenancyPolicy(BaseImages baseImages, DebugImages debugImages) {
+        this(baseImages, debugImages, false);
     }
 
     /** How the base image is resolved. */

@@ -6,6 +6,7 @@ import dev.playbake.api.v1alpha1.ImageBuildStatus;
 import dev.playbake.api.v1alpha1.LocalObjectRef;
 import dev.playbake.api.v1alpha1.Phase;
 import dev.playbake.api.v1alpha1.RebuildSpec;
+import dev.playbake.docker.DockerHost;
 import dev.playbake.operator.cluster.ConfigMapBuildLogs;
 import dev.playbake.operator.reconcile.BuildLogs;
 import dev.playbake.testing.ApiServer;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -126,9 +128,13 @@ class BuildLogsIT {
                 - hosts: all
                   gather_facts: false
                   tasks:
+                    - name: leave a file
+                      ansible.builtin.copy:
+                        dest: /before.txt
+                        content: "before %s\n"
                     - name: fail loudly
                       ansible.builtin.shell: "echo out-%s; echo err-%s >&2; exit 3"
-                """.formatted(marker, marker)));
+                """.formatted(marker, marker, marker)));
 
         ImageBuild failed = awaitEnd("failing", 1);
 
@@ -136,12 +142,23 @@ class BuildLogsIT {
         String text = awaitComplete(failed.getMetadata().getUid(), failed.getStatus().buildId).text();
         assertTrue(text.contains("out-" + marker), "stdout: " + text);
         assertTrue(text.contains("err-" + marker), "stderr: " + text);
-        assertTrue(text.contains("#1 failed  fail loudly ("), text);
+        assertTrue(text.contains("#2 failed  fail loudly ("), text);
         assertTrue(text.contains(": PlaybookFailed: "), "how it ended: " + text);
         assertTrue(failed.getStatus().failure.logSnippet.contains("out-" + marker), failed.getStatus().failure.logSnippet);
         assertEquals("Failed", failed.getStatus().history.get(0).result);
         assertEquals("PlaybookFailed", failed.getStatus().history.get(0).reason);
         assertFalse(failed.getStatus().history.get(0).buildId.isEmpty());
+
+        String debugImage = failed.getStatus().failure.debugImage;
+        assertTrue(debugImage.matches(Pattern.quote(repository + ":failing-failed@") + "sha256:[0-9a-f]{64}"),
+                "the debug image, pushed next to the image and named by digest: " + debugImage);
+        assertTrue(text.contains("pushed " + repository + ":failing-failed@"), text);
+        try (DockerHost docker = DockerHost.connect(env.dockerHost())) {
+            docker.removeImage(repository + ":failing-failed");
+            docker.pull(debugImage, Optional.of(env.credentials(env.registry())));
+        }
+        assertEquals("before " + marker, Commands.ok(List.of("/usr/bin/docker", "run", "--rm", debugImage, "cat",
+                "/before.txt")).strip(), "the state the build failed in");
     }
 
     private static BuildLogs.Stored awaitComplete(String uid, String buildId) {

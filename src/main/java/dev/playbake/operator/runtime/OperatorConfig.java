@@ -72,6 +72,14 @@ public interface OperatorConfig {
     /** Where build logs are kept: the operator's own namespace (by default the one its service account is in). */
     Optional<String> logNamespace();
 
+    /**
+     * Whether a failed build's debug image (kept when {@link #debugImageRetention()} is not 0 and the build had no
+     * secret vars) is also pushed as {@code <tag>-failed} to the build's output repository, where a cluster user can
+     * pull it; the Docker host's copy is swept after the retention, the registry's is the repository owner's.
+     */
+    @WithDefault("true")
+    boolean pushDebugImages();
+
     /** Limits and network of build containers: defaults for specs that set none, and the most a spec may ask. */
     BuildContainer buildContainer();
 

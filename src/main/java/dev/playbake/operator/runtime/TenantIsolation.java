@@ -17,16 +17,23 @@ public record TenantIsolation(TenancyPolicy policy, boolean shareCache) {
     /** The cache scope of every namespace when the cache is shared. */
     static final String SHARED_SCOPE = BuildRequest.SHARED_CACHE_SCOPE;
 
-    /** The isolation the configuration asks for. */
+    /** The isolation the configuration asks for, debug images pushed next to the image (the default). */
     public static TenantIsolation of(boolean allowLocalImages, boolean shareCache, Duration debugImageRetention) {
+        return of(allowLocalImages, shareCache, debugImageRetention, true);
+    }
+
+    /** @param pushDebugImages whether a kept debug image goes to the build's output repository too */
+    public static TenantIsolation of(boolean allowLocalImages, boolean shareCache, Duration debugImageRetention,
+                                     boolean pushDebugImages) {
         return new TenantIsolation(new TenancyPolicy(
                 allowLocalImages ? TenancyPolicy.BaseImages.PULL_OR_LOCAL_ONLY : TenancyPolicy.BaseImages.PULL,
                 debugImageRetention.isZero() ? TenancyPolicy.DebugImages.NEVER
-                        : TenancyPolicy.DebugImages.WITHOUT_SECRETS), shareCache);
+                        : TenancyPolicy.DebugImages.WITHOUT_SECRETS, pushDebugImages), shareCache);
     }
 
     static TenantIsolation of(OperatorConfig config) {
-        return of(config.allowLocalImages(), config.shareCache(), config.debugImageRetention());
+        return of(config.allowLocalImages(), config.shareCache(), config.debugImageRetention(),
+                config.pushDebugImages());
     }
 
     /** The request in its namespace's cache scope (its owner is {@code namespace/name}). */

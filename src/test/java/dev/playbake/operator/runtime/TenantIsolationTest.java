@@ -20,7 +20,7 @@ class TenantIsolationTest {
     void byDefaultEveryBaseImageIsPulledAndDebugImagesOfSecretBuildsAreNotKept() {
         TenantIsolation isolation = TenantIsolation.of(false, false, Duration.ofHours(24));
 
-        assertEquals(new TenancyPolicy(TenancyPolicy.BaseImages.PULL, TenancyPolicy.DebugImages.WITHOUT_SECRETS),
+        assertEquals(new TenancyPolicy(TenancyPolicy.BaseImages.PULL, TenancyPolicy.DebugImages.WITHOUT_SECRETS, true),
                 isolation.policy());
     }
 
@@ -28,7 +28,7 @@ class TenantIsolationTest {
     void localImagesWhenAllowedAndNoDebugImagesAtAZeroRetention() {
         TenantIsolation isolation = TenantIsolation.of(true, false, Duration.ZERO);
 
-        assertEquals(new TenancyPolicy(TenancyPolicy.BaseImages.PULL_OR_LOCAL_ONLY, TenancyPolicy.DebugImages.NEVER),
+        assertEquals(new TenancyPolicy(TenancyPolicy.BaseImages.PULL_OR_LOCAL_ONLY, TenancyPolicy.DebugImages.NEVER, true),
                 isolation.policy());
     }
 
