@@ -42,7 +42,7 @@ class ClusterE2EIT {
         assertTrue(output.contains("the Deployment answers: " + greeting), output);
         assertTrue(output.matches("(?s).*  \\| build 1 \\(hello-[0-9a-f]{8}\\) of default/hello on docker-1.*"
                 + "  \\| #\\d+ changed .*  \\| pushed .*  \\| ended after .*"), "playbake logs hello:\n" + output);
-        assertTrue(output.matches("(?s).*viewer: \\d+ lines.*"), output);
+        assertTrue(output.matches("(?s).*viewer: the same \\d+ lines.*"), output);
         assertTrue(output.contains("stranger: refused (playbake logs: user \"system:serviceaccount:default:stranger\""
                 + " cannot read the build logs of ImageBuild default/hello"), output);
         assertTrue(output.matches("(?s).*hello\\s+Succeeded\\s+3/3\\s+\\S+@sha256:[0-9a-f]{64}\\s+\\S+\\s+True\\s+"

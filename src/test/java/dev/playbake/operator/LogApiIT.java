@@ -45,7 +45,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -138,10 +137,13 @@ class LogApiIT {
                       ansible.builtin.debug:
                         msg: "last %s"
                 """.formatted(marker, marker);
-        client.resources(ImageBuild.class).inNamespace(TEAM).resource(build).create();
         String path = "/apis/logs.playbake.dev/v1alpha1/namespaces/" + TEAM + "/imagebuilds/followed/log";
-        await().atMost(2, TimeUnit.MINUTES).until(() -> get("proxy", path, "alice").statusCode() == 200);
+        HttpResponse<String> early = get("proxy", path, "alice");
+        assertEquals(404, early.statusCode(), early.body());
+        assertTrue(early.body().contains("no ImageBuild followed in namespace " + TEAM), early.body());
+        client.resources(ImageBuild.class).inNamespace(TEAM).resource(build).create();
 
+        // at once, as `kubectl apply` then `playbake logs --follow` does: the follower waits for the first lines
         HttpResponse<String> followed = get("proxy", path + "?follow=true", "alice");
 
         assertEquals(200, followed.statusCode(), followed.body());

@@ -27,7 +27,7 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class ConfigMapBuildLogs implements BuildLogs {
 
-    static final String UID = "playbake.dev/imagebuild-uid";
+    static final String UID = BuildLogs.IMAGEBUILD_UID;
     static final String BUILD = "playbake.dev/build";
     static final String COUNTER = "playbake.dev/build-counter";
     static final String ATTEMPT = "playbake.dev/build-attempt";

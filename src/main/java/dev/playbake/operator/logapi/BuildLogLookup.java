@@ -31,8 +31,13 @@ public final class BuildLogLookup {
     public record Found(String uid, BuildLogs.Stored log) implements Result {
     }
 
-    /** Nothing to show, and why, as a Kubernetes Status would say it. */
-    public record Missing(int code, String reason, String message) implements Result {
+    /**
+     * Nothing to show, and why, as a Kubernetes Status would say it.
+     *
+     * @param pending whether the log is to come: the ImageBuild has not built yet, or its build's log is not stored
+     *                yet (a follower waits for it)
+     */
+    public record Missing(int code, String reason, String message, boolean pending) implements Result {
     }
 
     /**
@@ -45,24 +50,26 @@ public final class BuildLogLookup {
         } catch (KubernetesClientException e) {
             if (e.getCode() == 403) {
                 return new Missing(404, "NotFound", "ImageBuild " + namespace + "/" + name
-                        + " is in a namespace this operator does not watch");
+                        + " is in a namespace this operator does not watch", false);
             }
             throw e;
         }
         if (resource == null) {
-            return new Missing(404, "NotFound", "no ImageBuild " + name + " in namespace " + namespace);
+            return new Missing(404, "NotFound", "no ImageBuild " + name + " in namespace " + namespace, false);
         }
         String uid = resource.getMetadata().getUid();
         ImageBuildStatus status = Optional.ofNullable(resource.getStatus()).orElseGet(ImageBuildStatus::new);
         Optional<String> buildId = build.isEmpty() ? Optional.ofNullable(status.buildId) : buildId(uid, status, build.get());
         if (buildId.isEmpty()) {
             return new Missing(404, "NotFound", build.map(b -> "ImageBuild " + namespace + "/" + name + " has no build "
-                    + b + " whose log is kept").orElse("ImageBuild " + namespace + "/" + name + " has not built yet"));
+                    + b + " whose log is kept").orElse("ImageBuild " + namespace + "/" + name + " has not built yet"),
+                    build.isEmpty());
         }
+        boolean current = buildId.get().equals(status.buildId);
         return logs.read(uid, buildId.get()).<Result>map(stored -> new Found(uid, stored))
                 .orElseGet(() -> new Missing(404, "NotFound", "no log of build " + buildId.get() + " of ImageBuild "
-                        + namespace + "/" + name + " is kept" + (buildId.get().equals(status.buildId)
-                        ? " yet" : " (only the builds in status.history are)")));
+                        + namespace + "/" + name + " is kept" + (current ? " yet" : " (only the builds in status.history are)"),
+                        current));
     }
 
     private Optional<String> buildId(String uid, ImageBuildStatus status, String build) {

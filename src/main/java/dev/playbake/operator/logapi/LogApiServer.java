@@ -43,6 +43,8 @@ public final class LogApiServer implements AutoCloseable {
     static final String PREFIX = "/apis/" + GROUP + "/" + VERSION;
     /** How often a followed log is read again. */
     static final Duration FOLLOW_POLL = Duration.ofSeconds(1);
+    /** How long a follower waits for a build's log to appear before it is told there is none. */
+    static final Duration FIRST_LOG = Duration.ofSeconds(60);
     /** How long a followed log may stand still before the lookup is asked whether its build is still current. */
     static final Duration STALE = Duration.ofSeconds(30);
 
@@ -133,6 +135,13 @@ public final class LogApiServer implements AutoCloseable {
             Optional<String> build = Optional.ofNullable(request.getParam("build")).filter(b -> !b.isBlank());
             boolean follow = "true".equals(request.getParam("follow")) || "1".equals(request.getParam("follow"));
             BuildLogLookup.Result found = lookup.find(namespace, name, build);
+            long giveUp = System.nanoTime() + FIRST_LOG.toNanos();
+            while (follow && found instanceof BuildLogLookup.Missing missing && missing.pending()
+                    && System.nanoTime() < giveUp && !response.closed() && !Thread.currentThread().isInterrupted()) {
+                // `kubectl apply` then `playbake logs --follow`: the build is queued, or its first lines not stored yet
+                sleep(FOLLOW_POLL);
+                found = lookup.find(namespace, name, build);
+            }
             if (found instanceof BuildLogLookup.Missing missing) {
                 status(response, missing.code(), missing.reason(), missing.message());
                 return;

@@ -6,6 +6,9 @@ import java.util.Optional;
 /** Where the operator keeps the log of each build of an ImageBuild, for its history. */
 public interface BuildLogs {
 
+    /** The label every stored log carries, with its ImageBuild's UID: the input informers leave such objects out. */
+    String IMAGEBUILD_UID = "playbake.dev/imagebuild-uid";
+
     /** Keeps nothing: for an operator run without a place to keep logs, and for tests of other parts. */
     BuildLogs NONE = new BuildLogs() {
         @Override

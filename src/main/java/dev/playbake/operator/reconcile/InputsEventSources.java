@@ -32,6 +32,8 @@ import java.util.Set;
  * <li>They store only each object's name, namespace and resourceVersion ({@link ReducedStateItemStore}): the
  * reconciler reads an input with a GET when it resolves it and nothing reads these caches, so the operator
  * holds neither every tenant's Secrets in its heap nor every ConfigMap's data.</li>
+ * <li>The operator's build logs (ConfigMaps labelled {@value BuildLogs#IMAGEBUILD_UID}) are left out by a label
+ * selector.</li>
  * <li>Secrets of type {@value #HELM_RELEASE} are left out by a field selector: Helm's release records (one per
  * revision of every release, the chart's own included) are most of the Secret bytes of a namespace that uses
  * Helm, and no ImageBuild reads them.</li>
@@ -95,6 +97,11 @@ final class InputsEventSources {
                         context.getClient().getKubernetesSerialization()))
                 .withInformerListLimit(LIST_LIMIT);
         fieldSelector.ifPresent(configuration::withFieldSelector);
+        if (type == ConfigMap.class) {
+            // the operator's own build logs, rewritten every few seconds while a build runs and up to 900 KiB each,
+            // are no ImageBuild's input: where the operator's namespace is watched they would flow through here
+            configuration.withLabelSelector("!" + BuildLogs.IMAGEBUILD_UID);
+        }
         return new InformerEventSource<>(configuration.build(), context);
     }
 }

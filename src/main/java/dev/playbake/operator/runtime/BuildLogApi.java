@@ -45,10 +45,9 @@ public class BuildLogApi {
         Optional<RequestHeaderAuthentication> frontProxy;
         try {
             frontProxy = RequestHeaderAuthentication.read(client);
-        } catch (KubernetesClientException e) {
-            LOG.warnf("the build log API is off: could not read %s (%s); give the operator the Role"
-                    + " extension-apiserver-authentication-reader in kube-system", "kube-system/extension-apiserver-authentication",
-                    e.getMessage());
+        } catch (KubernetesClientException | IllegalStateException e) {
+            LOG.warnf("the build log API is off: could not read kube-system/extension-apiserver-authentication (%s);"
+                    + " the operator needs the Role extension-apiserver-authentication-reader there", e.getMessage());
             return;
         }
         if (frontProxy.isEmpty()) {
