@@ -304,13 +304,14 @@ public final class StatusComposer {
     }
 
     /**
-     * The status without its lists and long texts (tasks, progress, the log snippet), for when the API server
-     * refused the full one: phase, conditions, the image and the inputs hash still say how the build went.
+     * The status without its lists and long texts (tasks, the log snippet), for when the API server refused the full
+     * one: phase, progress counts, conditions, the image and the inputs hash still say how the build went.
      */
     public static ImageBuildStatus minimal(ImageBuildStatus full) {
         ImageBuildStatus status = Json.copy(full, ImageBuildStatus.class);
         status.tasks = new ArrayList<>();
-        status.progress = null;
+        // the counts stay, for kubectl get's PROGRESS column: a few numbers, and the task name is bounded already
+        Optional.ofNullable(status.progress).ifPresent(p -> p.currentTask = bounded(p.currentTask, MAX_NAME));
         if (status.failure != null) {
             status.failure.logSnippet = null;
             status.failure.message = bounded(status.failure.message, MAX_NAME);

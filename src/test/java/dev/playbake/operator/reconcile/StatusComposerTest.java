@@ -143,6 +143,7 @@ class StatusComposerTest {
         assertEquals(full.buildId, minimal.buildId);
         assertEquals(full.inputs.hash, minimal.inputs.hash);
         assertEquals(List.of(), minimal.tasks);
+        assertEquals(full.progress.summary, minimal.progress.summary, "kubectl get's PROGRESS stays");
         assertNull(minimal.failure.logSnippet);
         assertEquals("PlaybookFailed", minimal.conditions.get(0).reason);
         assertTrue(minimal.conditions.get(0).message.length() <= StatusComposer.MAX_NAME);
