@@ -19,6 +19,7 @@ final class AnsibleFilters {
         filters.addAll(TextFilters.filters());
         filters.addAll(CollectionFilters.filters());
         filters.add(JsonQueryFilter.filter());
+        filters.addAll(IpFilters.filters());
         filters.addAll(JinjaStringFilters.filters());
         filters.addAll(JinjaFormatFilters.filters());
         filters.addAll(JinjaCollectionFilters.filters());

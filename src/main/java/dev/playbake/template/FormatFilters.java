@@ -1,8 +1,10 @@
 package dev.playbake.template;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.hubspot.jinjava.lib.filter.Filter;
@@ -13,6 +15,7 @@ import org.apache.commons.codec.digest.DigestUtils;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -71,10 +74,27 @@ final class FormatFilters {
                         .withArrayIndenter(new DefaultIndenter(" ".repeat(indent), "\n"));
                 return mapper.writer(printer).writeValueAsString(jsonable(value)).replace(" : ", ": ");
             }
-            return mapper.writeValueAsString(jsonable(value)).replace("\":", "\": ").replace(",\"", ", \"")
-                    .replaceAll(",(?=[\\[{0-9tfn-])", ", ");
+            return mapper.writer(new PythonSeparators()).writeValueAsString(jsonable(value));
         } catch (JsonProcessingException e) {
             throw new TemplateException("to_json: " + e.getOriginalMessage());
+        }
+    }
+
+    /** json.dumps' default separators, {@code ", "} and {@code ": "}, written between tokens (never inside a string). */
+    private static final class PythonSeparators extends MinimalPrettyPrinter {
+        @Override
+        public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(": ");
+        }
+
+        @Override
+        public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(", ");
+        }
+
+        @Override
+        public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(", ");
         }
     }
 

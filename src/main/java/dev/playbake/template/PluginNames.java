@@ -6,7 +6,8 @@ import java.util.Set;
 /**
  * Collection-qualified filter and test names, resolved as Ansible 2.14 resolves them: {@code ansible.builtin.}
  * and {@code ansible.legacy.} name Ansible's own plugins only (not Jinja2's built-ins: {@code ansible.builtin.upper}
- * fails in Ansible too), {@code community.general.} its collection's. A name no collection here defines is kept
+ * fails in Ansible too), {@code community.general.} its collection's, {@code ansible.utils.} its IP filters (and
+ * {@code ansible.netcommon.}, which redirects them there). A name no collection here defines is kept
  * whole, so the error names it.
  */
 final class PluginNames {
@@ -34,9 +35,12 @@ final class PluginNames {
             "jc", "json_query", "lists_mergeby", "random_mac", "to_days", "to_hours", "to_milliseconds", "to_minutes",
             "to_months", "to_seconds", "to_time_unit", "to_weeks", "to_years", "unicode_normalize", "version_sort");
 
+    private static final Set<String> IP_FILTERS = Set.of("ipaddr", "ipmath", "ipv4", "ipv6", "ipwrap");
+
     private static final Map<String, Set<String>> FILTERS = Map.of(
             "ansible.builtin.", BUILTIN_FILTERS, "ansible.legacy.", BUILTIN_FILTERS,
-            "community.general.", COMMUNITY_GENERAL_FILTERS);
+            "community.general.", COMMUNITY_GENERAL_FILTERS, "ansible.utils.", IP_FILTERS,
+            "ansible.netcommon.", IP_FILTERS);
 
     private static final Map<String, Set<String>> TESTS = Map.of(
             "ansible.builtin.", BUILTIN_TESTS, "ansible.legacy.", BUILTIN_TESTS);

@@ -39,7 +39,7 @@ final class PyNumbers {
     }
 
     /** Python's int(text, base): spaces around, a sign, the base's prefix (any with base 0), underscores between digits. */
-    private static BigInteger parseInt(String text, int base) {
+    static BigInteger parseInt(String text, int base) {
         String s = text.strip().toLowerCase(Locale.ROOT);
         boolean negative = s.startsWith("-");
         if (negative || s.startsWith("+")) {

@@ -65,8 +65,8 @@ class TemplarGrammarTest {
                 () -> templar.render("{{ 'a' | ansible.builtin.upper }}", vars));
         assertTrue(builtin.getMessage().startsWith("Could not load \"ansible.builtin.upper\""), builtin.getMessage());
         TemplateException utils = assertThrows(TemplateException.class,
-                () -> templar.render("{{ xs | ansible.utils.ipaddr('address') }}", vars));
-        assertTrue(utils.getMessage().startsWith("Could not load \"ansible.utils.ipaddr\""), utils.getMessage());
+                () -> templar.render("{{ xs | ansible.utils.cidr_merge }}", vars));
+        assertTrue(utils.getMessage().startsWith("Could not load \"ansible.utils.cidr_merge\""), utils.getMessage());
         TemplateException test = assertThrows(TemplateException.class, () -> templar.render("{{ x is nosuch }}", vars));
         assertTrue(test.getMessage().startsWith("Could not load \"nosuch\": playbake has no test"), test.getMessage());
     }

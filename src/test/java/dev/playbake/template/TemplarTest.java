@@ -108,6 +108,9 @@ class TemplarTest {
     @Test
     void ansibleFilters() {
         assertEquals("{\"a\": 1}", templar.render("{{ conf | to_json }}", vars));
+        // json.dumps' separators go between tokens only: a string's own "::" or ",1" stays as it is
+        assertEquals("[\"::1\", \"a,1\", {\"k\": [1, 2]}, []]",
+                templar.render("{{ ['::1', 'a,1', {'k': [1, 2]}, []] | to_json }}", vars));
         assertEquals(Map.of("a", 1, "b", 2), templar.render("{{ conf | combine({'b': 2}) }}", vars));
         assertEquals("w-b", templar.render("{{ 'web' | regex_replace('^(w)e(b)$', '\\1-\\2') }}", vars));
         // ansible-core 2.14 doubles backslashes in {{ }}: '\\1' reaches re.sub as \\1, a literal backslash
