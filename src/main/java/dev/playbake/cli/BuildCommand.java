@@ -21,6 +21,7 @@ import dev.playbake.runtime.HostUnavailableException;
 import dev.playbake.template.ControllerEnvironment;
 import dev.playbake.template.PasswordStore;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -112,6 +113,9 @@ public class BuildCommand implements Callable<Integer> {
             + "resumes from what the operator built (default: the CLI's own keys).")
     String cacheScope;
 
+    @Mixin
+    ImageOptions image = new ImageOptions();
+
     @Override
     public Integer call() {
         Progress out;
@@ -196,6 +200,11 @@ public class BuildCommand implements Callable<Integer> {
         tags.forEach(tag -> checkReference("-t", tag));
         RegistryCache registryCache = registryCache();
         String scope = cacheScope();
+        ImageFlags imageFlags = image.flags();
+        if (noCache && imageFlags.cache().orElse(BuildRequest.CacheMode.DISABLED) == BuildRequest.CacheMode.ENABLED) {
+            throw new BadInputException("--no-cache and --snapshots " + image.snapshots + " contradict each other;"
+                    + " give one (--snapshots none is --no-cache)");
+        }
         if (!Files.isRegularFile(file)) {
             throw new BadInputException(file + ": no such file");
         }
@@ -231,6 +240,7 @@ public class BuildCommand implements Callable<Integer> {
                     .build();
         }
         // flags win over the file (docs/architecture.md, "Entry: the CLI and the operator")
+        request = imageFlags.over(request);
         Map<String, Object> allVars = new LinkedHashMap<>(request.extraVars());
         allVars.putAll(extraVars);
         return request.toBuilder()
