@@ -4,8 +4,12 @@ import dev.playbake.imagebuild.BuildRequest;
 import dev.playbake.imagebuild.ImageConfig;
 import dev.playbake.imagebuild.PlaybookSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -99,6 +103,16 @@ class ImageOptionsTest {
                         "--cmd []: an empty command cannot be set; without --cmd the image keeps the base image's"));
         cases.forEach((args, message) -> assertEquals(message,
                 assertThrows(BadInputException.class, () -> flags(args.toArray(String[]::new))).getMessage()));
+    }
+
+    @Test
+    void noCacheContradictsAskingForSnapshots(@TempDir Path dir) throws IOException {
+        Path playbook = Files.writeString(dir.resolve("playbook.yml"), "- hosts: all\n  tasks: []\n");
+        BuildCommand command = new BuildCommand();
+        new CommandLine(command).parseArgs(playbook.toString(), "--base", "debian:bookworm", "-t", "web:1",
+                "--no-cache", "--snapshots", "every");
+        assertEquals("--no-cache and --snapshots every contradict each other; give one (--snapshots none is --no-cache)",
+                assertThrows(BadInputException.class, command::request).getMessage());
     }
 
     private static ImageFlags flags(String... args) {
