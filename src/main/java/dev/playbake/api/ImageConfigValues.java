@@ -21,7 +21,8 @@ public final class ImageConfigValues {
     /** Why this is not an exposed port ({@code 8080}, {@code 8080/tcp}, {@code 53/udp}), if it is not. */
     public static Optional<String> portProblem(String port) {
         Matcher matcher = PORT.matcher(port);
-        if (!matcher.matches() || Integer.parseInt(matcher.group(1)) < 1 || Integer.parseInt(matcher.group(1)) > MAX_PORT) {
+        int number = matcher.matches() ? Integer.parseInt(matcher.group(1)) : 0;
+        if (number < 1 || number > MAX_PORT) {
             return Optional.of("not a port: give PORT or PORT/PROTOCOL, PORT from 1 to " + MAX_PORT
                     + " and PROTOCOL tcp (the default), udp or sctp");
         }

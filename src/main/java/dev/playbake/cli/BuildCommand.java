@@ -43,7 +43,7 @@ import java.util.stream.Collectors;
 
 /** {@code playbake build FILE}: builds an image from a playbook or an ImageBuild manifest on the local Docker. */
 @Command(name = "build", mixinStandardHelpOptions = true,
-        description = "Build an image from a playbook (or an ImageBuild manifest) with the local Docker daemon.",
+        description = "Build an image from a playbook (or ImageBuild manifests) with the local Docker daemon.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:built", "1:the build failed (a task, the push)", "2:bad input (file, YAML, spec)",
                 "3:Docker host or registry unreachable"})
@@ -54,11 +54,11 @@ public class BuildCommand implements Callable<Integer> {
     static final int BAD_INPUT = 2;
     static final int UNREACHABLE = 3;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "A playbook; or ImageBuild and ConfigMap manifests:"
-            + " a file of them (--- between documents) or a directory of such files.")
+    @Parameters(index = "0", paramLabel = "FILE|DIR", description = "A playbook; or ImageBuild and ConfigMap"
+            + " manifests: a file of them (--- between documents) or a directory of such files.")
     Path file;
 
-    @Option(names = "--name", paramLabel = "NAME", description = "The ImageBuild to build when FILE holds several.")
+    @Option(names = "--name", paramLabel = "NAME", description = "The ImageBuild to build when the manifests hold several.")
     String buildName;
 
     @Option(names = "--base", paramLabel = "IMAGE", description = "Base image (overrides the manifest's).")
@@ -102,7 +102,7 @@ public class BuildCommand implements Callable<Integer> {
     String dockerHost;
 
     @Option(names = "--artifacts", paramLabel = "DIR", description = "Where fetch tasks put files from the image; "
-            + "their dest is inside it, absolute or not (default: artifacts beside FILE).")
+            + "their dest is inside it, absolute or not (default: artifacts beside FILE, or in DIR).")
     Path artifacts;
 
     @Option(names = "--cache-from", paramLabel = "REPO", description = "Resume from snapshots in this registry "

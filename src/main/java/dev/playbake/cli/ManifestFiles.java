@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
@@ -28,7 +29,7 @@ final class ManifestFiles {
      * that names its kind (a playbook is a single list of plays).
      */
     static boolean isManifest(List<Object> documents) {
-        List<Object> present = documents.stream().filter(document -> document != null).toList();
+        List<Object> present = documents.stream().filter(Objects::nonNull).toList();
         return present.size() > 1 || present.size() == 1 && present.get(0) instanceof Map<?, ?> map
                 && map.containsKey("kind");
     }

@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  */
 record ManifestSet(Path input, ManifestDocument build, Map<String, ManifestDocument> configMaps) {
 
-    static final String API_GROUP = "playbake.dev/";
+    private static final String API_GROUP = "playbake.dev/";
 
     ManifestSet {
         configMaps = Map.copyOf(configMaps);
