@@ -78,7 +78,11 @@ public final class BuildRequests {
         Map<String, Object> vars = vars(spec.vars, problems);
         checkSecretVars(inputs.secretVars(), vars, problems);
         Duration timeout = duration("spec.timeout", spec.timeout, DEFAULT_TIMEOUT, problems);
-        ImageConfig config = config(spec.config);
+        ImageConfig config = config(spec.config, problems);
+        if (spec.output != null) {
+            spec.output.labels.keySet().forEach(key -> ImageConfigValues.labelKeyProblem(key).ifPresent(problem ->
+                    problems.add(new SpecProblem("spec.output.labels", "'" + key + "': " + problem))));
+        }
         ServiceStatePolicy serviceState = serviceState(spec, problems);
         ContainerLimits limits = policy.limits(spec, problems);
         if (!problems.isEmpty()) {
@@ -95,10 +99,8 @@ public final class BuildRequests {
                 .secretVars(inputs.secretVars())
                 .config(config)
                 .labels(spec.output.labels)
-                .cache(cache.mode == CacheSpec.Mode.DISABLED ? BuildRequest.CacheMode.DISABLED
-                        : BuildRequest.CacheMode.ENABLED)
-                .snapshots(cache.snapshots == CacheSpec.Snapshots.EVERY_CHANGE
-                        ? BuildRequest.SnapshotPolicy.EVERY_CHANGE : BuildRequest.SnapshotPolicy.AUTO)
+                .cache(cacheMode(cache))
+                .snapshots(snapshots(cache))
                 .credentials(inputs.credentials())
                 .pushCredentials(inputs.pushCredentials())
                 .timeout(timeout)
@@ -249,10 +251,37 @@ public final class BuildRequests {
         });
     }
 
-    private static ImageConfig config(ImageConfigSpec config) {
+    /** {@code spec.cache.mode}: whether the cache is used; enabled unless the spec disables it. */
+    public static BuildRequest.CacheMode cacheMode(CacheSpec cache) {
+        return cache.mode == CacheSpec.Mode.DISABLED ? BuildRequest.CacheMode.DISABLED : BuildRequest.CacheMode.ENABLED;
+    }
+
+    /** {@code spec.cache.snapshots}: when snapshots are taken; Auto unless the spec says EveryChange. */
+    public static BuildRequest.SnapshotPolicy snapshots(CacheSpec cache) {
+        return cache.snapshots == CacheSpec.Snapshots.EVERY_CHANGE
+                ? BuildRequest.SnapshotPolicy.EVERY_CHANGE : BuildRequest.SnapshotPolicy.AUTO;
+    }
+
+    /** {@code spec.config}'s values checked ({@link ImageConfigValues}), then mapped. */
+    private static ImageConfig config(ImageConfigSpec config, List<SpecProblem> problems) {
         if (config == null) {
             return ImageConfig.inherit();
         }
+        config.env.keySet().forEach(name -> ImageConfigValues.envNameProblem(name).ifPresent(problem ->
+                problems.add(new SpecProblem("spec.config.env", "'" + name + "': " + problem))));
+        Optional.ofNullable(config.workingDir).flatMap(ImageConfigValues::pathProblem).ifPresent(problem ->
+                problems.add(new SpecProblem("spec.config.workingDir", "'" + config.workingDir + "': " + problem)));
+        Optional.ofNullable(config.user).flatMap(ImageConfigValues::userProblem).ifPresent(problem ->
+                problems.add(new SpecProblem("spec.config.user", "'" + config.user + "': " + problem)));
+        config.exposedPorts.forEach(port -> ImageConfigValues.portProblem(port).ifPresent(problem ->
+                problems.add(new SpecProblem("spec.config.exposedPorts", "'" + port + "': " + problem))));
+        config.volumes.forEach(path -> ImageConfigValues.pathProblem(path).ifPresent(problem ->
+                problems.add(new SpecProblem("spec.config.volumes", "'" + path + "': " + problem))));
+        return imageConfig(config);
+    }
+
+    /** {@code spec.config} as the image configuration of the result: what a manifest and the CLI's flags both set. */
+    public static ImageConfig imageConfig(ImageConfigSpec config) {
         return new ImageConfig(config.cmd, config.entrypoint, config.env, Optional.ofNullable(config.workingDir),
                 Optional.ofNullable(config.user), config.exposedPorts, config.volumes);
     }

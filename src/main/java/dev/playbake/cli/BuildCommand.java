@@ -21,6 +21,7 @@ import dev.playbake.runtime.HostUnavailableException;
 import dev.playbake.template.ControllerEnvironment;
 import dev.playbake.template.PasswordStore;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -38,10 +39,11 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /** {@code playbake build FILE}: builds an image from a playbook or an ImageBuild manifest on the local Docker. */
 @Command(name = "build", mixinStandardHelpOptions = true,
-        description = "Build an image from a playbook (or an ImageBuild manifest) with the local Docker daemon.",
+        description = "Build an image from a playbook (or ImageBuild manifests) with the local Docker daemon.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:built", "1:the build failed (a task, the push)", "2:bad input (file, YAML, spec)",
                 "3:Docker host or registry unreachable"})
@@ -52,8 +54,12 @@ public class BuildCommand implements Callable<Integer> {
     static final int BAD_INPUT = 2;
     static final int UNREACHABLE = 3;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "A playbook, or an ImageBuild manifest.")
+    @Parameters(index = "0", paramLabel = "FILE|DIR", description = "A playbook; or ImageBuild and ConfigMap"
+            + " manifests: a file of them (--- between documents) or a directory of such files.")
     Path file;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "The ImageBuild to build when the manifests hold several.")
+    String buildName;
 
     @Option(names = "--base", paramLabel = "IMAGE", description = "Base image (overrides the manifest's).")
     String base;
@@ -96,7 +102,7 @@ public class BuildCommand implements Callable<Integer> {
     String dockerHost;
 
     @Option(names = "--artifacts", paramLabel = "DIR", description = "Where fetch tasks put files from the image; "
-            + "their dest is inside it, absolute or not (default: artifacts beside FILE).")
+            + "their dest is inside it, absolute or not (default: artifacts beside FILE, or in DIR).")
     Path artifacts;
 
     @Option(names = "--cache-from", paramLabel = "REPO", description = "Resume from snapshots in this registry "
@@ -111,6 +117,9 @@ public class BuildCommand implements Callable<Integer> {
             + "for ImageBuilds of this namespace (shared: its shared cache), so that --cache-from its cache repository "
             + "resumes from what the operator built (default: the CLI's own keys).")
     String cacheScope;
+
+    @Mixin
+    ImageOptions image = new ImageOptions();
 
     @Override
     public Integer call() {
@@ -152,7 +161,7 @@ public class BuildCommand implements Callable<Integer> {
             try {
                 // lookup('password') writes next to the playbook, as ansible-playbook does on its controller
                 result = new ImageBuilder(docker, SecretKey.load(), Map.of(Labels.PROCESS, OrphanCollector.processLabel()),
-                        PasswordStore.directory(file.toAbsolutePath().getParent()),
+                        PasswordStore.directory(home()),
                         UserCache.artifactStore())
                         .build(request, out, cancellation);
             } finally {
@@ -191,46 +200,45 @@ public class BuildCommand implements Callable<Integer> {
         };
     }
 
-    private BuildRequest request() {
+    // package-private: the unit tests read what a command line asks for without a Docker host
+    BuildRequest request() {
         Optional.ofNullable(base).filter(b -> !b.isBlank()).ifPresent(b -> checkReference("--base", b));
         tags.forEach(tag -> checkReference("-t", tag));
         RegistryCache registryCache = registryCache();
         String scope = cacheScope();
-        if (!Files.isRegularFile(file)) {
-            throw new BadInputException(file + ": no such file");
+        ImageFlags imageFlags = image.flags();
+        if (noCache && imageFlags.cache().orElse(BuildRequest.CacheMode.DISABLED) == BuildRequest.CacheMode.ENABLED) {
+            throw new BadInputException("--no-cache and --snapshots " + image.snapshots + " contradict each other;"
+                    + " give one (--snapshots none is --no-cache)");
         }
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new BadInputException(file + ": " + e.getMessage());
+        if (!Files.exists(file)) {
+            throw new BadInputException(file + ": no such file or directory");
         }
-        Path dir = file.toAbsolutePath().getParent();
+        Path dir = home();
         Map<String, Object> extraVars = ExtraVars.parse(vars, dir);
-        Object document = YamlLoader.load(file.getFileName().toString(), text);
         Path artifactFolder = artifactFolder();
-        // what fetch wrote last time is output, not input: it must not change the cache keys
-        Map<String, byte[]> files = new LinkedHashMap<>(BuildContext.load(dir, artifactFolder));
-        String name = file.getFileName().toString();
-        files.remove(name);
         Map<String, RegistryCredentials> credentials = DockerConfigCredentials.load();
         BuildRequest request;
-        if (document instanceof Map<?, ?> map && "ImageBuild".equals(map.get("kind"))) {
-            request = ManifestRequest.from(file, text, files, credentials);
+        if (Files.isDirectory(file)) {
+            ManifestFiles.Directory manifests = ManifestFiles.directory(file);
+            Set<String> names = manifests.manifests().stream().map(m -> m.getFileName().toString())
+                    .collect(Collectors.toSet());
+            request = ManifestRequest.from(ManifestSet.of(file, manifests.objects(), Optional.ofNullable(buildName)),
+                    () -> besideFiles(dir, artifactFolder, names), credentials);
         } else {
-            if (base == null || base.isBlank()) {
-                throw new BadInputException("give the base image with --base IMAGE");
+            String name = file.getFileName().toString();
+            String text = read();
+            List<Object> documents = YamlLoader.loadAll(name, text);
+            if (ManifestFiles.isManifest(documents)) {
+                request = ManifestRequest.from(ManifestSet.of(file, ManifestFiles.of(file, documents),
+                        Optional.ofNullable(buildName)), () -> besideFiles(dir, artifactFolder, Set.of(name)), credentials);
+            } else {
+                request = playbookRequest(new PlaybookSource(name, text, besideFiles(dir, artifactFolder, Set.of(name))),
+                        credentials);
             }
-            if (tags.isEmpty()) {
-                throw new BadInputException("give the image's name with -t REF");
-            }
-            request = BuildRequest.builder(UUID.randomUUID().toString(), "cli", new PlaybookSource(name, text, files), base)
-                    .tags(tags)
-                    .push(push)
-                    .credentials(credentials)
-                    .build();
         }
         // flags win over the file (docs/architecture.md, "Entry: the CLI and the operator")
+        request = imageFlags.over(request);
         Map<String, Object> allVars = new LinkedHashMap<>(request.extraVars());
         allVars.putAll(extraVars);
         return request.toBuilder()
@@ -251,6 +259,46 @@ public class BuildCommand implements Callable<Integer> {
                 .controller(ControllerAccess.open().withEnvironment(
                         ControllerEnvironment.process(request.controller().environment().given())))
                 .build();
+    }
+
+    /** The files in {@code dir} a build may read: not the manifests or the playbook, nor what fetch wrote. */
+    private static Map<String, byte[]> besideFiles(Path dir, Path artifactFolder, Set<String> input) {
+        // what fetch wrote last time is output, not input: it must not change the cache keys
+        Map<String, byte[]> files = new LinkedHashMap<>(BuildContext.load(dir, artifactFolder));
+        files.keySet().removeAll(input);
+        return files;
+    }
+
+    private String read() {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new BadInputException(file + ": " + e.getMessage());
+        }
+    }
+
+    /** A plain playbook: the flags give what a manifest would. */
+    private BuildRequest playbookRequest(PlaybookSource playbook, Map<String, RegistryCredentials> credentials) {
+        if (buildName != null) {
+            throw new BadInputException("--name chooses among the ImageBuilds of a manifest; " + file + " is a playbook");
+        }
+        if (base == null || base.isBlank()) {
+            throw new BadInputException("give the base image with --base IMAGE");
+        }
+        if (tags.isEmpty()) {
+            throw new BadInputException("give the image's name with -t REF");
+        }
+        return BuildRequest.builder(UUID.randomUUID().toString(), "cli", playbook, base)
+                .tags(tags)
+                .push(push)
+                .credentials(credentials)
+                .build();
+    }
+
+    /** The directory FILE names, or the one it is in: where the build's files, artifacts and passwords are. */
+    private Path home() {
+        Path absolute = file.toAbsolutePath();
+        return Files.isDirectory(absolute) ? absolute : absolute.getParent();
     }
 
     /** A reference given as a flag is read with Docker's grammar before anything else happens. */
@@ -297,9 +345,9 @@ public class BuildCommand implements Callable<Integer> {
         return strictServiceState ? ServiceStatePolicy.STRICT : ignoreServiceState ? ServiceStatePolicy.RECORD : manifest;
     }
 
-    /** {@code --artifacts}, else {@code artifacts} beside the file: where Ansible would resolve a relative dest. */
+    /** {@code --artifacts}, else {@code artifacts} in {@link #home()}: where Ansible would resolve a relative dest. */
     private Path artifactFolder() {
-        Path folder = artifacts != null ? artifacts : file.toAbsolutePath().getParent().resolve("artifacts");
+        Path folder = artifacts != null ? artifacts : home().resolve("artifacts");
         return folder.toAbsolutePath().normalize();
     }
 }

@@ -14,6 +14,10 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
 /**
  * Loads YAML the way Ansible's loader does (YAML 1.1 scalars, so {@code yes}/{@code no} are booleans
  * and {@code 0644} is octal) into plain values whose mappings and sequences carry file:line.
@@ -25,13 +29,32 @@ public final class YamlLoader {
 
     /** Parses one YAML document; an empty document is null. Errors cite file:line. */
     public static Object load(String file, String text) {
+        return parsed(file, () -> yaml(file).load(text));
+    }
+
+    /**
+     * Parses every document of a stream ({@code ---} between them, as Kubernetes manifests are kept); an empty
+     * document is null. Errors cite file:line.
+     */
+    public static List<Object> loadAll(String file, String text) {
+        return parsed(file, () -> {
+            List<Object> documents = new ArrayList<>();
+            yaml(file).loadAll(text).forEach(documents::add);
+            return documents;
+        });
+    }
+
+    private static Yaml yaml(String file) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(true);  // as PyYAML: the last one wins
         options.setMaxAliasesForCollections(200);
         options.setCodePointLimit(64 * 1024 * 1024);
-        Yaml yaml = new Yaml(new LocatingConstructor(file, options));
+        return new Yaml(new LocatingConstructor(file, options));
+    }
+
+    private static <T> T parsed(String file, Supplier<T> parse) {
         try {
-            return yaml.load(text);
+            return parse.get();
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
             String problem = e.getProblem() == null ? e.getMessage() : e.getProblem();

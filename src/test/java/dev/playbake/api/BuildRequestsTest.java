@@ -129,6 +129,29 @@ class BuildRequestsTest {
     }
 
     @Test
+    void anImageConfigurationDockerWouldTakeButNoContainerCouldRunIsInvalid() {
+        ImageBuild build = ImageBuilds.imageBuild("web", "127.0.0.1:5000/web:1");
+        build.getSpec().config = new ImageConfigSpec();
+        build.getSpec().config.env.put("A=B", "c");
+        build.getSpec().config.workingDir = "app";
+        build.getSpec().config.user = "app user";
+        build.getSpec().config.exposedPorts.addAll(List.of("8080/tcp", "53/udp", "80/http", "70000"));
+        build.getSpec().config.volumes.addAll(List.of("/data", "cache"));
+        build.getSpec().output.labels.put("", "x");
+
+        InvalidSpecException error = assertThrows(InvalidSpecException.class,
+                () -> BuildRequests.from(build, ResolvedInputs.none(), "b-1", "default/web"));
+
+        assertEquals(List.of("spec.config.env", "spec.config.workingDir", "spec.config.user",
+                        "spec.config.exposedPorts", "spec.config.exposedPorts", "spec.config.volumes",
+                        "spec.output.labels"),
+                error.problems().stream().map(SpecProblem::field).toList(), error.getMessage());
+        assertTrue(error.getMessage().contains("spec.config.exposedPorts: '80/http': not a port: give PORT or"
+                + " PORT/PROTOCOL, PORT from 1 to 65535 and PROTOCOL tcp (the default), udp or sctp"), error.getMessage());
+        assertTrue(error.getMessage().contains("spec.config.volumes: 'cache': not an absolute path"), error.getMessage());
+    }
+
+    @Test
     void anOutputReferenceThatCannotBePushedIsInvalid() {
         List<String> invalid = List.of("https://reg/x:1", "127.0.0.1:5000/Team/Web:1", "127.0.0.1:5000/web:"
                 + "t".repeat(200), "127.0.0.1:5000/web@sha256:" + "ab".repeat(32), "127.0.0.1:5000/" + "a".repeat(300)

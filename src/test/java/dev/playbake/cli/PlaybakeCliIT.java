@@ -2,7 +2,9 @@ package dev.playbake.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.playbake.connection.ExecRequest;
 import dev.playbake.docker.DockerHost;
+import dev.playbake.runtime.ImageSettings;
 import dev.playbake.testing.TestEnvironment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -256,6 +258,106 @@ class PlaybakeCliIT {
         try {
             assertEquals(0, run.exit(), run.stderr());
             assertTrue(run.stderr().contains("write the greeting"), run.stderr());
+        } finally {
+            docker.removeImage(tag);
+        }
+    }
+
+    @Test
+    void imageSettingsGivenAsFlagsAreWhatDockerInspectShows() throws Exception {
+        String tag = "playbake-test/cli-config-" + UUID.randomUUID().toString().substring(0, 8) + ":1";
+        Path file = playbook("    - name: write\n      copy: {dest: /srv/index.html, content: \"hi\\n\"}\n");
+        try {
+            Run run = playbake("build", file.toString(), "--base", BASE, "-t", tag, "--progress", "plain",
+                    "--entrypoint", "[\"/usr/bin/env\",\"--\"]", "--cmd", "exec cat index.html",
+                    "--env", "GREETING=hello world", "--env", "EMPTY=", "--label", "team=web",
+                    "--label", "org.opencontainers.image.source=https://example.com/web", "--user", "nobody:nogroup",
+                    "--workdir", "/srv", "--expose", "8080", "--expose", "53/udp", "--volume", "/data",
+                    "--volume", "/var/cache/web", "--snapshots", "every");
+            assertEquals(0, run.exit(), run.stderr());
+
+            ImageSettings settings = docker.inspectImage(tag).orElseThrow().settings();
+            assertEquals(List.of("/usr/bin/env", "--"), settings.entrypoint());
+            assertEquals(List.of("/bin/sh", "-c", "exec cat index.html"), settings.cmd());
+            assertTrue(settings.env().containsAll(List.of("GREETING=hello world", "EMPTY=")), settings.env()::toString);
+            List<String> baseEnv = docker.inspectImage(BASE).orElseThrow().settings().env();
+            assertTrue(settings.env().containsAll(baseEnv), "the base image's env stays: " + baseEnv);
+            assertEquals("web", settings.labels().get("team"));
+            assertEquals("https://example.com/web", settings.labels().get("org.opencontainers.image.source"));
+            assertEquals("nobody:nogroup", settings.user());
+            assertEquals("/srv", settings.workingDir());
+            assertEquals(java.util.Set.of("8080/tcp", "53/udp"), java.util.Set.copyOf(settings.exposedPorts()));
+            assertEquals(java.util.Set.of("/data", "/var/cache/web"), java.util.Set.copyOf(settings.volumes()));
+        } finally {
+            docker.removeImage(tag);
+        }
+
+        // a bad value exits 2 naming its flag, before a Docker host is asked for (this one would exit 3)
+        Map<String, String> cases = new LinkedHashMap<>();
+        cases.put("--env=NOVALUE", "--env NOVALUE: expected KEY=VALUE");
+        cases.put("--expose=80/http", "--expose 80/http: not a port");
+        cases.put("--workdir=srv", "--workdir srv: not an absolute path (it must start with /)");
+        cases.put("--volume=data", "--volume data: not an absolute path (it must start with /)");
+        cases.put("--snapshots=sometimes", "--snapshots sometimes: give auto, every or none");
+        cases.put("--cmd=[\"nginx\"", "--cmd [\"nginx\": not a JSON array of strings");
+        for (Map.Entry<String, String> bad : cases.entrySet()) {
+            Run run = playbake("build", file.toString(), "--base", BASE, "-t", tag, "--docker-host", "tcp://127.0.0.1:1",
+                    "--progress", "plain", bad.getKey());
+            assertEquals(2, run.exit(), run.stderr());
+            assertTrue(run.stderr().contains("playbake: " + bad.getValue()), run.stderr());
+        }
+    }
+
+    @Test
+    void buildsAMultiDocumentManifestFromItsConfigMaps() throws Exception {
+        String tag = "playbake-test/cli-gitops-" + UUID.randomUUID().toString().substring(0, 8) + ":1";
+        Path manifests = Files.createDirectories(dir.resolve("deploy"));
+        Files.writeString(manifests.resolve("web.yaml"), """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: web-playbook, namespace: web}
+                data:
+                  site.yml: |
+                    - hosts: all
+                      gather_facts: false
+                      tasks:
+                        - name: install the page
+                          copy: {src: files/index.html, dest: /srv/index.html}
+                  files__index.html: |
+                    <h1>from a ConfigMap</h1>
+                ---
+                apiVersion: playbake.dev/v1alpha1
+                kind: ImageBuild
+                metadata: {name: web, namespace: web}
+                spec:
+                  baseImage: %s
+                  output: {image: "127.0.0.1:5000/web/site:1"}
+                  playbookFrom: {configMapKeyRef: {name: web-playbook, key: site.yml}}
+                  filesFrom: [{configMapRef: {name: web-playbook}}]
+                  config: {workingDir: /srv, cmd: [cat, index.html]}
+                """.formatted(BASE));
+        try {
+            Run run = playbake("build", manifests.resolve("web.yaml").toString(), "-t", tag, "--progress", "plain",
+                    "--no-cache");
+            assertEquals(0, run.exit(), run.stderr());
+            assertTrue(run.stderr().contains("install the page"), run.stderr());
+            assertEquals(List.of("cat", "index.html"), docker.inspectImage(tag).orElseThrow().settings().cmd());
+            String container = docker.startContainer(tag, Map.of("playbake.dev/owner", "cli-it"));
+            try {
+                assertEquals("<h1>from a ConfigMap</h1>\n", docker.connection(container)
+                        .exec(ExecRequest.of("cat", "/srv/index.html")).stdout());
+            } finally {
+                docker.removeContainer(container);
+            }
+
+            // the same directory with a Secret beside: refused, naming it, before anything runs
+            Files.writeString(manifests.resolve("regcred.yaml"),
+                    "apiVersion: v1\nkind: Secret\nmetadata: {name: regcred}\nstringData: {token: x}\n");
+            Run refused = playbake("build", manifests.toString(), "-t", tag, "--docker-host", "tcp://127.0.0.1:1",
+                    "--progress", "plain");
+            assertEquals(2, refused.exit(), refused.stderr());
+            assertTrue(refused.stderr().contains(manifests.resolve("regcred.yaml") + ":1 (document 1): Secret regcred"
+                    + " is not read"), refused.stderr());
         } finally {
             docker.removeImage(tag);
         }

@@ -1,5 +1,6 @@
 package dev.playbake.operator.cluster;
 
+import dev.playbake.api.ConfigMapFiles;
 import dev.playbake.api.ResolvedInputs;
 import dev.playbake.api.v1alpha1.ConfigMapKeyRef;
 import dev.playbake.api.v1alpha1.FilesFrom;
@@ -27,9 +28,6 @@ import java.util.Optional;
  */
 public final class ClusterInputs implements InputsSource {
 
-    /** ConfigMap keys cannot hold '/', so {@code roles__web__tasks__main.yml} stands for a path. */
-    static final String PATH_SEPARATOR_IN_KEYS = "__";
-
     private final KubernetesClient client;
     private final Optional<SecretName> defaultPushSecret;
 
@@ -56,7 +54,7 @@ public final class ClusterInputs implements InputsSource {
             }
             Map<String, byte[]> files = new LinkedHashMap<>();
             for (FilesFrom from : spec.filesFrom) {
-                files.putAll(files(configMap(namespace, from.configMapRef.name)));
+                files.putAll(ConfigMapFiles.of(configMap(namespace, from.configMapRef.name)));
             }
             Map<String, String> secretVars = new LinkedHashMap<>();
             for (SecretVarsFrom from : spec.secretVars) {
@@ -79,19 +77,6 @@ public final class ClusterInputs implements InputsSource {
                 new MissingReference(StatusReason.InvalidSpec, "ConfigMap " + namespace + "/" + ref.name
                         + " has no key " + ref.key + " (spec.playbookFrom)"));
         return new ResolvedInputs.NamedText(ref.key, content);
-    }
-
-    private static Map<String, byte[]> files(ConfigMap configMap) {
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        Optional.ofNullable(configMap.getData()).orElse(Map.of()).forEach((key, value) ->
-                files.put(path(key), value.getBytes(StandardCharsets.UTF_8)));
-        Optional.ofNullable(configMap.getBinaryData()).orElse(Map.of()).forEach((key, value) ->
-                files.put(path(key), Base64.getDecoder().decode(value)));
-        return files;
-    }
-
-    static String path(String key) {
-        return key.replace(PATH_SEPARATOR_IN_KEYS, "/");
     }
 
     private Map<String, RegistryCredentials> registryCredentials(String namespace, LocalObjectRef ref) {
