@@ -189,9 +189,13 @@ public final class LogApiServer implements AutoCloseable {
             if (now.get().complete()) {
                 return;
             }
-            if (System.nanoTime() - still > STALE.toNanos() && !current(namespace, name, buildId)) {
-                response.write("[the build ended without its log being completed: the operator that ran it stopped]\n");
-                return;
+            if (System.nanoTime() - still > STALE.toNanos()) {
+                if (!current(namespace, name, buildId)) {
+                    response.write("[the build ended without its log being completed: the operator that ran it stopped]\n");
+                    return;
+                }
+                // asked once per quiet spell, not on every poll of a log that stands still
+                still = System.nanoTime();
             }
         }
     }

@@ -471,9 +471,10 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
             ending = "pushed " + String.join(", ", succeeded.tags()) + succeeded.digest().map(d -> " (" + d + ")").orElse("");
             events.record(target, false, "Pushed", ending);
         } else if (result instanceof BuildResult.Failed failed) {
-            ending = StatusReason.of(failed.failure().reason()).name() + ": " + redactor.redact(failed.failure().message());
-            events.record(target, true, StatusReason.of(failed.failure().reason()).name(),
-                    redactor.redact(failed.failure().message()));
+            String reason = StatusReason.of(failed.failure().reason()).name();
+            String message = redactor.redact(failed.failure().message());
+            ending = reason + ": " + message;
+            events.record(target, true, reason, message);
         } else {
             ending = "canceled: " + snapshot.canceled().orElse(((BuildResult.Canceled) result).reason());
             if (!deleted) {
