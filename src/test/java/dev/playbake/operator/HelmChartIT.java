@@ -252,6 +252,10 @@ class HelmChartIT {
         Map<String, String> selected = monitor.get("spec", "selector", "matchLabels");
         Map<String, String> serviceLabels = metricsService(monitored).orElseThrow().getMetadata().getLabels();
         assertTrue(serviceLabels.entrySet().containsAll(selected.entrySet()), selected + " selects " + serviceLabels);
+        List<String> selectedServices = all(monitored, Service.class).stream()
+                .filter(s -> s.getMetadata().getLabels().entrySet().containsAll(selected.entrySet()))
+                .map(s -> s.getMetadata().getName()).toList();
+        assertEquals(List.of("rel-operator"), selectedServices, "the log API's Service has no metrics port");
         assertEquals(List.of(Map.of("port", "http", "path", "/q/metrics", "interval", "15s")),
                 monitor.get("spec", "endpoints"));
 
@@ -262,6 +266,17 @@ class HelmChartIT {
         assertNotEquals(0, refused.exitCode());
         assertTrue(refused.stderr().contains("serviceMonitor.enabled scrapes through the Service: set service.enabled too"),
                 refused.stderr());
+    }
+
+    @Test
+    void theDockerSocketsGroupJoinsTheValuesSupplementalGroupsInOneKey() {
+        String rendered = helm("template", "rel", CHART, "-n", "ops", "--set", "dockerSocket.hostPath=/var/run/docker.sock",
+                "--set", "dockerSocket.groupId=998", "--set", "podSecurityContext.supplementalGroups={5,998}");
+        PodSpec pod = one(parse(rendered), Deployment.class).getSpec().getTemplate().getSpec();
+
+        assertEquals(List.of(5L, 998L), pod.getSecurityContext().getSupplementalGroups());
+        assertEquals(1, rendered.split("supplementalGroups:", -1).length - 1, "a duplicate key is refused by kubectl");
+        assertEquals(10001L, pod.getSecurityContext().getRunAsUser(), "the rest of the values' context stays");
     }
 
     /**
