@@ -2,6 +2,7 @@ package dev.playbake.engine;
 
 import dev.playbake.engine.actions.ActionRegistry;
 import dev.playbake.modules.ModuleRegistry;
+import dev.playbake.playbook.Block;
 import dev.playbake.playbook.Play;
 import dev.playbake.playbook.Playbook;
 import dev.playbake.playbook.PlaybookParser;
@@ -98,7 +99,7 @@ public final class Engine {
                 run.gatherFacts();
                 StepResult result;
                 try {
-                    result = step.isFlush() ? run.flushHandlers() : run.step(step.step().orElseThrow(), run.playScope());
+                    result = step.isFlush() ? run.flushHandlers() : run.step(step.step().orElseThrow(), inherited(run, step));
                 } catch (Canceled canceled) {
                     return new RunResult.Canceled();
                 }
@@ -112,6 +113,15 @@ public final class Engine {
             }
         }
         return new RunResult.Completed();
+    }
+
+    /** What a step sees of the play and of the split blocks around it, as it would inside them. */
+    private static Inherited inherited(PlayRun run, PlanStep step) {
+        Inherited inherited = run.playScope();
+        for (Block block : step.within()) {
+            inherited = inherited.with(block.options(), block.role(), true);
+        }
+        return inherited;
     }
 
     /** What running a step (or part of one) led to. */

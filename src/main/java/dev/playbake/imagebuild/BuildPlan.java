@@ -53,7 +53,8 @@ record BuildPlan(BuildInputs inputs, ImageInfo base, List<PlanStep> steps, List<
 
     private static int firstNoCacheStep(List<PlanStep> plan) {
         for (PlanStep step : plan) {
-            if (step.step().isPresent() && tagged(step.step().get())) {
+            boolean enclosedInTagged = step.within().stream().anyMatch(b -> b.options().tags().contains("no-cache"));
+            if (step.step().isPresent() && (enclosedInTagged || tagged(step.step().get()))) {
                 return step.index();
             }
         }

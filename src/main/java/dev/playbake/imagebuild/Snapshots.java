@@ -30,6 +30,16 @@ final class Snapshots implements StepObserver {
      * what later steps change; copying 64 MiB again costs more than the move.
      */
     static final long REBASE_AFTER_BYTES = 64L * 1024 * 1024;
+    /**
+     * Under {@code Auto}, work between two snapshots is this many commits' worth, so commits add at most about a
+     * quarter to a cold build and an edit reruns at most that much work before the step it changed.
+     */
+    static final int WORK_PER_SNAPSHOT = 4;
+    /**
+     * Under {@code Auto}, each of this many last task steps gets a snapshot when it changed something: a playbook
+     * grows at its end, so that is where edits come while one writes it, and the reruns they cost are one step.
+     */
+    static final int DENSE_TAIL_STEPS = 3;
 
     private final BuildRequest request;
     private final BuildPlan plan;
@@ -39,6 +49,8 @@ final class Snapshots implements StepObserver {
     private final LayerCache cache;
     private final int layerLimit;
     private final BuildReporter reporter;
+    /** The first plan step of the dense tail. */
+    private final int tailStart;
     private long workSinceSnapshot;
     private long lastStepEnd = System.nanoTime();
     private long snapshotCost = DEFAULT_SNAPSHOT_NANOS;
@@ -60,6 +72,17 @@ final class Snapshots implements StepObserver {
         this.cache = new LayerCache(runtime);
         this.layerLimit = layerLimit;
         this.reporter = reporter;
+        this.tailStart = tailStart(plan.steps());
+    }
+
+    private static int tailStart(List<PlanStep> steps) {
+        int taskSteps = 0;
+        for (int i = steps.size() - 1; i >= 0; i--) {
+            if (!steps.get(i).isFlush() && ++taskSteps == DENSE_TAIL_STEPS) {
+                return i;
+            }
+        }
+        return 0;
     }
 
     @Override
@@ -73,8 +96,8 @@ final class Snapshots implements StepObserver {
             lastUnsnapshotted = step;
         }
         lastStepEnd = now;
-        boolean due = request.snapshots() == BuildRequest.SnapshotPolicy.EVERY_CHANGE
-                ? work : lastUnsnapshotted != null && workSinceSnapshot > snapshotCost;
+        boolean due = request.snapshots() == BuildRequest.SnapshotPolicy.EVERY_CHANGE || step.index() >= tailStart
+                ? work : lastUnsnapshotted != null && workSinceSnapshot > WORK_PER_SNAPSHOT * snapshotCost;
         if (plan.cached() && due && lastUnsnapshotted != null) {
             take(step);
         }
@@ -106,7 +129,7 @@ final class Snapshots implements StepObserver {
         if (request.secretVars().isEmpty()) {
             return false;
         }
-        String definition = step.step().map(CacheKeys::canonical)
+        String definition = step.step().map(s -> CacheKeys.canonical(List.of(step.enclosing(), s)))
                 .orElseGet(() -> CacheKeys.canonical(plan.inputs().playbook().plays().get(step.play()).handlers()));
         return request.secretVars().keySet().stream().anyMatch(name ->
                 Pattern.compile("\\b" + Pattern.quote(name) + "\\b").matcher(definition).find());

@@ -83,7 +83,8 @@ final class RoleLoader {
         List<Object> key = List.of(ref.name(), ref.params(), ref.options().when(), ref.options().tags(), ref.from());
         Optional<Role> earlier = loaded.map(cache -> cache.get(key)).filter(r -> !allowsDuplicates(path));
         if (earlier.isPresent()) {
-            return new Block(ref.name(), ref.location(), List.of(), List.of(), List.of(), ref.options(), earlier);
+            return new Block(ref.name(), ref.location(), List.of(), List.of(), List.of(), ref.options(), earlier,
+                    Block.Origin.ROLE);
         }
         if (!resolving.add(path)) {
             throw new PlaybookException(ref.location(), "role dependencies loop back to " + ref.name());
@@ -110,7 +111,7 @@ final class RoleLoader {
         loaded.ifPresent(cache -> cache.put(key, complete));
         resolving.remove(path);
         return new Block(ref.name(), ref.location(), withRole(steps, complete, role), List.of(), List.of(),
-                ref.options(), Optional.of(complete));
+                ref.options(), Optional.of(complete), Block.Origin.ROLE);
     }
 
     /** Points the role's own tasks at the complete role (with handlers) once it is loaded. */
@@ -123,7 +124,7 @@ final class RoleLoader {
             } else if (step instanceof Block b) {
                 result.add(new Block(b.name(), b.location(), withRole(b.block(), complete, partial),
                         withRole(b.rescue(), complete, partial), withRole(b.always(), complete, partial), b.options(),
-                        b.role()));
+                        b.role(), b.origin()));
             }
         }
         return result;

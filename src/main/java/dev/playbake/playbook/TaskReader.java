@@ -70,7 +70,8 @@ final class TaskReader {
                 }
             }
             return new Block(name, at, steps(map.get("block"), role, dir, at), steps(map.get("rescue"), role, dir, at),
-                    steps(map.get("always"), role, dir, at), Keywords.options(map, at), Optional.empty());
+                    steps(map.get("always"), role, dir, at), Keywords.options(map, at), Optional.empty(),
+                    Block.Origin.WRITTEN);
         }
         if (map.containsKey("rescue") || map.containsKey("always")) {
             throw new PlaybookException(at, taskLabel(name) + "'rescue' and 'always' belong to a block");
@@ -173,7 +174,8 @@ final class TaskReader {
         }
         String path = files.resolveTaskFile(file, task.role(), dir, task.location());
         List<Step> steps = steps(files.loadList(path), task.role(), SourceFiles.parent(path), new Location(path, 1));
-        return new Block(task.name(), task.location(), steps, List.of(), List.of(), task.options(), Optional.empty());
+        return new Block(task.name(), task.location(), steps, List.of(), List.of(), task.options(), Optional.empty(),
+                Block.Origin.IMPORT);
     }
 
     /**
@@ -210,6 +212,6 @@ final class TaskReader {
         Block role = roles.roleBlock(new RoleLoader.RoleRef(name, Map.of(), TaskOptions.NONE, task.location(), from),
                 ignored, new LinkedHashSet<>());
         return new Block(task.name(), task.location(), List.of(role), List.of(), List.of(), task.options(),
-                Optional.empty());
+                Optional.empty(), Block.Origin.IMPORT);
     }
 }

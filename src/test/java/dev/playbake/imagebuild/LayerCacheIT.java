@@ -131,6 +131,74 @@ class LayerCacheIT {
     }
 
     @Test
+    void editingATaskInsideARoleRerunsFromThatTaskNotTheWholeRole() {
+        String[] tasks = {"- name: r1\n  copy: {dest: /etc/r1, content: \"1\\n\"}\n",
+                "- name: r2\n  copy: {dest: /etc/r2, content: \"2\\n\"}\n",
+                "- name: r3\n  import_tasks: more.yml\n",
+                "- name: r5\n  copy: {dest: /etc/r5, content: \"5\\n\"}\n"};
+        TestBuild build = new TestBuild("- hosts: all\n  gather_facts: false\n  roles:\n    - {role: app, app_mode: on}\n"
+                + "  tasks:\n" + write("after", "/etc/after", "after"));
+        build.file("roles/app/tasks/main.yml", String.join("", tasks));
+        build.file("roles/app/tasks/more.yml", "- name: r4\n  command: touch /etc/r4\n");
+        build.file("roles/app/defaults/main.yml", "app_mode: off\n");
+        RecordingListener first = new RecordingListener();
+        succeed(build, first);
+        assertEquals(List.of("r1=changed", "r2=changed", "r4=changed", "r5=changed", "after=changed"),
+                first.statuses().stream().map(s -> s.replace("app : ", "")).toList());
+
+        // an edit of the role's second task: its first task, a step of its own now, is resumed past
+        tasks[1] = "- name: r2\n  copy: {dest: /etc/r2, content: \"two\\n\"}\n";
+        build.file("roles/app/tasks/main.yml", String.join("", tasks));
+        RecordingListener edited = new RecordingListener();
+        String image = succeed(build, edited).imageId();
+        assertEquals(List.of("r1=cached", "r2=changed", "r4=changed", "r5=changed", "after=changed"),
+                edited.statuses().stream().map(s -> s.replace("app : ", "")).toList());
+        assertEquals("1\ntwo\n5\nafter\n", run(image, "cat /etc/r1 /etc/r2 /etc/r5 /etc/after"));
+
+        // inside a static import too; the role's own keywords and defaults still reach its later tasks
+        build.file("roles/app/tasks/more.yml", "- name: r4\n  copy: {dest: /etc/r4, content: \"{{ app_mode }}\\n\"}\n");
+        RecordingListener imported = new RecordingListener();
+        image = succeed(build, imported).imageId();
+        assertEquals(List.of("r1=cached", "r2=cached", "r4=changed", "r5=changed", "after=changed"),
+                imported.statuses().stream().map(s -> s.replace("app : ", "")).toList());
+        assertEquals("True\n", run(image, "cat /etc/r4"), "the role's parameter, over its default");
+    }
+
+    @Test
+    void underAutoAnEditOfTheLastTaskRerunsOnlyIt() {
+        String[] tasks = new String[8];
+        for (int i = 0; i < tasks.length; i++) {
+            tasks[i] = write("t" + i, "/etc/t" + i, String.valueOf(i));
+        }
+        TestBuild build = new TestBuild(playbook(tasks));
+        build.snapshots = BuildRequest.SnapshotPolicy.AUTO;
+        RecordingListener first = new RecordingListener();
+        succeed(build, first);
+        assertTrue(first.snapshots.size() >= 3, "each of the last three steps that changed something: " + first.snapshots);
+
+        tasks[7] = write("t7", "/etc/t7", "seven");
+        build.playbook = playbook(tasks);
+        RecordingListener edited = new RecordingListener();
+        String image = succeed(build, edited).imageId();
+        assertEquals(7, edited.count(TaskReport.Status.CACHED), edited.statuses().toString());
+        assertEquals("t7=changed", edited.statuses().get(7));
+        assertEquals("6\nseven\n", run(image, "cat /etc/t6 /etc/t7"));
+    }
+
+    @Test
+    void aWrittenBlockStaysOneStepSoWhatItRemovesIsInNoLayer() {
+        TestBuild build = new TestBuild(playbook("    - name: tool\n      block:\n"
+                + "        - name: install\n          command: dd if=/dev/zero of=/opt/tool bs=1M count=1\n"
+                + "        - name: use\n          command: cp /opt/tool /etc/made\n"
+                + "        - name: remove\n          file: {path: /opt/tool, state: absent}\n",
+                write("after", "/etc/after", "after")));
+        RecordingListener first = new RecordingListener();
+        succeed(build, first);
+        assertEquals(2, first.snapshots.size(), "one snapshot for the block, one for the task after it");
+        assertEquals("absent\n", run(first.snapshots.get(0), "test -e /opt/tool && echo present || echo absent"));
+    }
+
+    @Test
     void changingAFileATaskReadsInvalidatesFromThatTask() {
         TestBuild build = new TestBuild(playbook(write("one", "/etc/one", "1"),
                 "    - name: templated\n      template: {src: app.j2, dest: /etc/app.conf}\n",

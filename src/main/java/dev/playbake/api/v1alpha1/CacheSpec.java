@@ -9,8 +9,9 @@ public class CacheSpec {
     @JsonPropertyDescription("Enabled (default) uses and feeds the cache; Disabled runs every task.")
     public Mode mode;
 
-    @JsonPropertyDescription("Auto (default) snapshots when the work since the last snapshot cost more than a"
-            + " snapshot; EveryChange snapshots after every task that changed something.")
+    @JsonPropertyDescription("Auto (default) snapshots when the work since the last snapshot cost more than four"
+            + " snapshots, and after each of the last three steps that changed something; EveryChange snapshots after"
+            + " every task that changed something.")
     public Snapshots snapshots;
 
     /** Whether the cache is used. */

@@ -122,6 +122,7 @@ public final class CacheKeys {
                 definition.put("handlers", playbook.plays().get(step.play()).handlers());
             } else {
                 definition.put("step", step.step().orElseThrow());
+                definition.put("within", step.enclosing());
             }
             Map<String, String> reads = new TreeMap<>();
             boolean dynamic = reads(step, files, reads);
