@@ -3,6 +3,7 @@ package dev.playbake.engine;
 import dev.playbake.engine.actions.ActionRegistry;
 import dev.playbake.modules.ModuleRegistry;
 import dev.playbake.modules.files.FetchModule;
+import dev.playbake.playbook.AnsibleModules;
 import dev.playbake.playbook.Playbook;
 import dev.playbake.playbook.PlaybookException;
 import dev.playbake.playbook.Task;

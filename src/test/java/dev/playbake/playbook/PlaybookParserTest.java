@@ -102,7 +102,7 @@ class PlaybookParserTest {
         assertEquals(Map.of("_raw_params", "{{ f }}.yml"), templated.args());
         assertEquals("include", assertInstanceOf(Task.class, tasks.get(2)).action());
         Step nested = PlaybookParser.forRuntime("site.yml", sources, Set.of())
-                .includeTasks("inc.yml", Optional.empty(), "", new Location("site.yml", 1)).get(0);
+                .includeTasks("inc.yml", Optional.empty(), "", new Location("site.yml", 1), List.of()).get(0);
         assertEquals("include", assertInstanceOf(Task.class, nested).action());
     }
 

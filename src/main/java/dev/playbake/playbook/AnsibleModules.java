@@ -1,6 +1,4 @@
-package dev.playbake.engine;
-
-import dev.playbake.playbook.PlaybookParser;
+package dev.playbake.playbook;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -9,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -18,7 +17,7 @@ import java.util.Set;
  * Ansible refuses a play naming anything else before it runs; a task naming one of these is only looked up when
  * it runs, so under a false {@code when} it is skipped.
  */
-final class AnsibleModules {
+public final class AnsibleModules {
 
     private static final Set<String> NAMES = load();
 
@@ -26,8 +25,27 @@ final class AnsibleModules {
     }
 
     /** Whether Ansible resolves the action a task names (its short name as the parser normalised it). */
-    static boolean knows(String action) {
+    public static boolean knows(String action) {
         return NAMES.contains(action);
+    }
+
+    /**
+     * The action a task's module name means, normalised: a short name is looked up in each collection of the
+     * task's search list in order, as ansible-core's plugin loader does ({@code ansible.legacy} and
+     * {@code ansible.builtin} are Ansible's own names with its redirects); a qualified name, or one no listed
+     * collection has, is the name as written.
+     */
+    static String resolve(String written, List<String> collections) {
+        if (!written.contains(".")) {
+            for (String collection : collections) {
+                String qualified = (CollectionSearch.isAnsibles(collection) ? "ansible.builtin" : collection)
+                        + "." + written;
+                if (NAMES.contains(qualified)) {
+                    return PlaybookParser.normalizeAction(qualified);
+                }
+            }
+        }
+        return PlaybookParser.normalizeAction(written);
     }
 
     private static Set<String> load() {
