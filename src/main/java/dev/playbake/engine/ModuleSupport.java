@@ -15,7 +15,36 @@ import java.util.Map;
 /** Checks before a build starts that every task calls something playbake can run, and says what to use instead. */
 public final class ModuleSupport {
 
+    private static final String NOT_ON_LINUX = "nothing on this image: %s is %s's package manager, which no Linux"
+            + " image runs; keep the task under the role's guard (when: ansible_os_family == '%s')";
+
+    private static final String OTHER_FAMILY = " (playbake manages apt and dnf images; %s is the package manager of"
+            + " another distribution family, which it does not implement)";
+
+    private static final String SERVER = "a task the image runs when it starts (its entrypoint, or the image's"
+            + " init scripts such as /docker-entrypoint-initdb.d), or a command task that starts the server, runs"
+            + " %s and stops it: a build starts no services, so no server answers %s";
+
     private static final Map<String, String> ALTERNATIVES = Map.ofEntries(
+            Map.entry("zypper", "a command task: zypper --non-interactive install NAME" + OTHER_FAMILY.formatted("zypper")),
+            Map.entry("zypper_repository", "a command task (zypper --non-interactive addrepo URL NAME), or copy a"
+                    + " .repo file into /etc/zypp/repos.d" + OTHER_FAMILY.formatted("zypper")),
+            Map.entry("pacman", "a command task: pacman -S --noconfirm --needed NAME" + OTHER_FAMILY.formatted("pacman")),
+            Map.entry("pkgng", NOT_ON_LINUX.formatted("pkgng", "FreeBSD", "FreeBSD")),
+            Map.entry("openbsd_pkg", NOT_ON_LINUX.formatted("openbsd_pkg", "OpenBSD", "OpenBSD")),
+            Map.entry("postgresql_db", SERVER.formatted("psql", "this module")),
+            Map.entry("postgresql_user", SERVER.formatted("psql", "this module")),
+            Map.entry("postgresql_privs", SERVER.formatted("psql", "this module")),
+            Map.entry("postgresql_ext", SERVER.formatted("psql", "this module")),
+            Map.entry("postgresql_schema", SERVER.formatted("psql", "this module")),
+            Map.entry("mysql_db", SERVER.formatted("mysql", "this module")),
+            Map.entry("mysql_user", SERVER.formatted("mysql", "this module")),
+            Map.entry("grafana_datasource", "a provisioning file: copy or template a YAML file into"
+                    + " /etc/grafana/provisioning/datasources, which Grafana reads when it starts (a build starts"
+                    + " no Grafana for this module's API calls)"),
+            Map.entry("grafana_dashboard", "a provisioning file: copy the dashboard's JSON and a provider YAML into"
+                    + " /etc/grafana/provisioning/dashboards, which Grafana reads when it starts (a build starts"
+                    + " no Grafana for this module's API calls)"),
             Map.entry("synchronize", "copy with a directory src (or unarchive)"),
             Map.entry("docker_container", "nothing: a build cannot start containers; build images separately"),
             Map.entry("apk", "a command task: apk add --no-cache NAME"),
