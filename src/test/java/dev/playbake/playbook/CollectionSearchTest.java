@@ -2,12 +2,10 @@ package dev.playbake.playbook;
 
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
+import static dev.playbake.playbook.PlaybookParserTest.files;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,14 +15,6 @@ class CollectionSearchTest {
 
     private static final String SITE = "collections/ansible_collections/acme/web/roles/site/";
     private static final String BASE = "collections/ansible_collections/acme/web/roles/base/";
-
-    private static SourceFiles files(String... pathsAndContents) {
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        for (int i = 0; i < pathsAndContents.length; i += 2) {
-            files.put(pathsAndContents[i], pathsAndContents[i + 1].getBytes(StandardCharsets.UTF_8));
-        }
-        return new SourceFiles(files);
-    }
 
     @Test
     void aPlaysCollectionsFindItsRolesByShortNamesAndTheRolesSearchTheirOwnCollection() {

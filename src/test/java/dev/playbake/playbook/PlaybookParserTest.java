@@ -16,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PlaybookParserTest {
 
-    private static SourceFiles files(String... pathsAndContents) {
+    /** Files by path, from alternating paths and contents. */
+    static SourceFiles files(String... pathsAndContents) {
         Map<String, byte[]> files = new java.util.LinkedHashMap<>();
         for (int i = 0; i < pathsAndContents.length; i += 2) {
             files.put(pathsAndContents[i], pathsAndContents[i + 1].getBytes(StandardCharsets.UTF_8));
