@@ -76,7 +76,7 @@ public final class ModuleSupport {
         Task task = visit.task();
         boolean supported = ActionRegistry.standard().find(task.action()).isPresent()
                 || modules.find(task.action()).isPresent();
-        if (!supported && (visit.certain() || !AnsibleModules.knows(task.action()))) {
+        if (!supported && (visit.certain() || !AnsibleModules.resolves(task.written(), task.collections()))) {
             throw new PlaybookException(task.location(), unsupported(task, modules));
         }
         if (task.action().equals("fetch") && !artifactFolder) {
@@ -88,20 +88,21 @@ public final class ModuleSupport {
     /** The message for a task whose module playbake does not have: the module, the task and what to use. */
     static String unsupported(Task task, ModuleRegistry modules) {
         return "task '" + task.displayName() + "': the module '" + task.action() + "' is not supported by playbake"
-                + suggestion(task.action(), modules);
+                + suggestion(task, modules);
     }
 
     /**
      * What to use instead: the documented alternative, else, for a name Ansible does not know either, the known
      * name closest to a misspelt one.
      */
-    private static String suggestion(String module, ModuleRegistry modules) {
+    private static String suggestion(Task task, ModuleRegistry modules) {
+        String module = task.action();
         String shortName = module.substring(module.lastIndexOf('.') + 1);
         String alternative = ALTERNATIVES.get(shortName);
         if (alternative != null) {
             return "; instead use " + alternative;
         }
-        if (AnsibleModules.knows(module)) {
+        if (AnsibleModules.resolves(task.written(), task.collections())) {
             return NO_ALTERNATIVE;
         }
         List<String> known = new ArrayList<>(modules.names());

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,9 +25,17 @@ public final class AnsibleModules {
     private AnsibleModules() {
     }
 
-    /** Whether Ansible resolves the action a task names (its short name as the parser normalised it). */
-    public static boolean knows(String action) {
-        return NAMES.contains(action);
+    /**
+     * Whether Ansible resolves the module a task names as written: a qualified name its collection has, a short
+     * name Ansible's own modules (with 2.14's redirects) or a collection of the task's search list has. A short
+     * name only a collection has (community.general's {@code pipx}) needs that collection listed.
+     */
+    public static boolean resolves(String written, List<String> collections) {
+        if (written.contains(".")) {
+            return NAMES.contains(written.startsWith("ansible.legacy.")
+                    ? "ansible.builtin." + written.substring("ansible.legacy.".length()) : written);
+        }
+        return qualified(written, collections.isEmpty() ? List.of("ansible.builtin") : collections).isPresent();
     }
 
     /**
@@ -37,15 +46,17 @@ public final class AnsibleModules {
      */
     static String resolve(String written, List<String> collections) {
         if (!written.contains(".")) {
-            for (String collection : collections) {
-                String qualified = (CollectionSearch.isAnsibles(collection) ? "ansible.builtin" : collection)
-                        + "." + written;
-                if (NAMES.contains(qualified)) {
-                    return PlaybookParser.normalizeAction(qualified);
-                }
-            }
+            return PlaybookParser.normalizeAction(qualified(written, collections).orElse(written));
         }
         return PlaybookParser.normalizeAction(written);
+    }
+
+    /** The qualified name of the first collection in the list that has a short name. */
+    private static Optional<String> qualified(String shortName, List<String> collections) {
+        return collections.stream()
+                .map(collection -> (CollectionSearch.isAnsibles(collection) ? "ansible.builtin" : collection)
+                        + "." + shortName)
+                .filter(NAMES::contains).findFirst();
     }
 
     private static Set<String> load() {
@@ -61,9 +72,7 @@ public final class AnsibleModules {
                     collection = line.substring(1, line.length() - 1) + ".";
                     continue;
                 }
-                String fqcn = collection + line;
-                names.add(fqcn);
-                names.add(PlaybookParser.normalizeAction(fqcn));
+                names.add(collection + line);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

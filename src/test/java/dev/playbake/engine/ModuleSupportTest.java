@@ -148,4 +148,13 @@ class ModuleSupportTest {
                 typo.getMessage());
         assertThrows(PlaybookException.class, () -> check("community.general.no_such_module: {}\n      when: false"));
     }
+
+    @Test
+    void aShortNameOnlyACollectionHasResolvesWhereTheCollectionIsListed() {
+        // community.general's pipx came after 2.10, so ansible-core 2.14 routes no bare pipx to it
+        assertThrows(PlaybookException.class, () -> check("pipx: {name: x}\n      when: false"));
+        assertDoesNotThrow(() -> check("community.general.pipx: {name: x}\n      when: false"));
+        assertDoesNotThrow(() -> check("pipx: {name: x}\n      collections: [community.general]\n      when: false"));
+        assertDoesNotThrow(() -> check("ansible.legacy.zypper: {name: x}\n      when: false"));
+    }
 }
