@@ -3,6 +3,7 @@ package dev.playbake.engine;
 import dev.playbake.engine.actions.ActionRegistry;
 import dev.playbake.modules.ModuleRegistry;
 import dev.playbake.modules.files.FetchModule;
+import dev.playbake.playbook.AnsibleModules;
 import dev.playbake.playbook.Playbook;
 import dev.playbake.playbook.PlaybookException;
 import dev.playbake.playbook.Task;
@@ -14,7 +15,36 @@ import java.util.Map;
 /** Checks before a build starts that every task calls something playbake can run, and says what to use instead. */
 public final class ModuleSupport {
 
+    private static final String NOT_ON_LINUX = "nothing on this image: %s is %s's package manager, which no Linux"
+            + " image runs; keep the task under the role's guard (when: ansible_os_family == '%s')";
+
+    private static final String OTHER_FAMILY = " (playbake manages apt and dnf images; %s is the package manager of"
+            + " another distribution family, which it does not implement)";
+
+    private static final String SERVER = "a task the image runs when it starts (its entrypoint, or the image's"
+            + " init scripts such as /docker-entrypoint-initdb.d), or a command task that starts the server, runs"
+            + " %s and stops it: a build starts no services, so no server answers %s";
+
     private static final Map<String, String> ALTERNATIVES = Map.ofEntries(
+            Map.entry("zypper", "a command task: zypper --non-interactive install NAME" + OTHER_FAMILY.formatted("zypper")),
+            Map.entry("zypper_repository", "a command task (zypper --non-interactive addrepo URL NAME), or copy a"
+                    + " .repo file into /etc/zypp/repos.d" + OTHER_FAMILY.formatted("zypper")),
+            Map.entry("pacman", "a command task: pacman -S --noconfirm --needed NAME" + OTHER_FAMILY.formatted("pacman")),
+            Map.entry("pkgng", NOT_ON_LINUX.formatted("pkgng", "FreeBSD", "FreeBSD")),
+            Map.entry("openbsd_pkg", NOT_ON_LINUX.formatted("openbsd_pkg", "OpenBSD", "OpenBSD")),
+            Map.entry("postgresql_db", SERVER.formatted("psql", "this module")),
+            Map.entry("postgresql_user", SERVER.formatted("psql", "this module")),
+            Map.entry("postgresql_privs", SERVER.formatted("psql", "this module")),
+            Map.entry("postgresql_ext", SERVER.formatted("psql", "this module")),
+            Map.entry("postgresql_schema", SERVER.formatted("psql", "this module")),
+            Map.entry("mysql_db", SERVER.formatted("mysql", "this module")),
+            Map.entry("mysql_user", SERVER.formatted("mysql", "this module")),
+            Map.entry("grafana_datasource", "a provisioning file: copy or template a YAML file into"
+                    + " /etc/grafana/provisioning/datasources, which Grafana reads when it starts (a build starts"
+                    + " no Grafana for this module's API calls)"),
+            Map.entry("grafana_dashboard", "a provisioning file: copy the dashboard's JSON and a provider YAML into"
+                    + " /etc/grafana/provisioning/dashboards, which Grafana reads when it starts (a build starts"
+                    + " no Grafana for this module's API calls)"),
             Map.entry("synchronize", "copy with a directory src (or unarchive)"),
             Map.entry("docker_container", "nothing: a build cannot start containers; build images separately"),
             Map.entry("apk", "a command task: apk add --no-cache NAME"),
@@ -46,7 +76,7 @@ public final class ModuleSupport {
         Task task = visit.task();
         boolean supported = ActionRegistry.standard().find(task.action()).isPresent()
                 || modules.find(task.action()).isPresent();
-        if (!supported && (visit.certain() || !AnsibleModules.knows(task.action()))) {
+        if (!supported && (visit.certain() || !AnsibleModules.resolves(task.written(), task.collections()))) {
             throw new PlaybookException(task.location(), unsupported(task, modules));
         }
         if (task.action().equals("fetch") && !artifactFolder) {
@@ -58,20 +88,21 @@ public final class ModuleSupport {
     /** The message for a task whose module playbake does not have: the module, the task and what to use. */
     static String unsupported(Task task, ModuleRegistry modules) {
         return "task '" + task.displayName() + "': the module '" + task.action() + "' is not supported by playbake"
-                + suggestion(task.action(), modules);
+                + suggestion(task, modules);
     }
 
     /**
      * What to use instead: the documented alternative, else, for a name Ansible does not know either, the known
      * name closest to a misspelt one.
      */
-    private static String suggestion(String module, ModuleRegistry modules) {
+    private static String suggestion(Task task, ModuleRegistry modules) {
+        String module = task.action();
         String shortName = module.substring(module.lastIndexOf('.') + 1);
         String alternative = ALTERNATIVES.get(shortName);
         if (alternative != null) {
             return "; instead use " + alternative;
         }
-        if (AnsibleModules.knows(module)) {
+        if (AnsibleModules.resolves(task.written(), task.collections())) {
             return NO_ALTERNATIVE;
         }
         List<String> known = new ArrayList<>(modules.names());

@@ -210,7 +210,11 @@ final class PlayRun {
         List<String> names = new ArrayList<>();
         handlerName(handler).ifPresent(name -> {
             names.add(name);
-            handler.role().ifPresent(role -> names.add(role.name() + " : " + name));
+            // as Ansible's strategy: the role's short name and, for a collection's role, its full name
+            handler.role().ifPresent(role -> {
+                names.add(role.shortName() + " : " + name);
+                role.collection().ifPresent(c -> names.add(role.name() + " : " + name));
+            });
         });
         return names;
     }

@@ -146,9 +146,11 @@ final class Scopes {
                     : List.copyOf(run.context().tags().only());
             case "ansible_skip_tags" -> List.copyOf(run.context().tags().skip());
             case "role_path" -> role.map(r -> PlaybookFiles.ROOT + "/" + r.path()).orElse(null);
-            case "role_name", "ansible_role_name" -> role.map(Role::name).orElse(null);
-            // a role from roles/, not from a collection
-            case "ansible_collection_name" -> role.map(r -> PyNone.NONE).orElse(null);
+            case "role_name" -> role.map(Role::shortName).orElse(null);
+            case "ansible_role_name" -> role.map(Role::name).orElse(null);
+            // None for a role from roles/
+            case "ansible_collection_name" -> role.map(r -> r.collection().<Object>map(c -> c).orElse(PyNone.NONE))
+                    .orElse(null);
             case "vars" -> new LazyVarsMap(scope::names, scope, run.templar());
             case "hostvars" -> Map.of(host, new LazyVarsMap(scope::names, scope, run.templar()));
             default -> null;

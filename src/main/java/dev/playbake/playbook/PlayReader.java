@@ -84,19 +84,20 @@ final class PlayReader {
             throw new PlaybookException(at, "the play has no 'hosts'");
         }
         String name = string(map.get("name"));
+        List<String> collections = CollectionSearch.keyword(map.get("collections"), at, "the play").orElse(List.of());
         List<Role> roles = new ArrayList<>();
         List<Step> tasks = new ArrayList<>();
         // a role named by a bare string has no place of its own: its list has, which is nearer than the play
         Location rolesAt = map.get("roles") instanceof LocatedList located ? located.location() : at;
         Map<List<Object>, Role> loaded = new HashMap<>();
         for (Object entry : list(map.get("roles"), at, "roles")) {
-            tasks.add(roleLoader.playRoleBlock(roleLoader.roleRef(entry, rolesAt), roles, loaded));
+            tasks.add(roleLoader.playRoleBlock(roleLoader.roleRef(entry, rolesAt, collections), roles, loaded));
         }
-        tasks.addAll(reader.steps(map.get("tasks"), Optional.empty(), files.playbookDir(), at));
+        tasks.addAll(reader.steps(map.get("tasks"), Optional.empty(), files.playbookDir(), at, collections));
         // the roles' handlers come first, as Ansible compiles them (and so runs them) before the play's
         List<Task> handlers = new ArrayList<>();
         roles.forEach(role -> handlers.addAll(role.handlers()));
-        handlers.addAll(reader.handlers(map.get("handlers"), Optional.empty(), files.playbookDir(), at));
+        handlers.addAll(reader.handlers(map.get("handlers"), Optional.empty(), files.playbookDir(), at, collections));
         List<List<String>> varsFiles = new ArrayList<>();
         for (Object file : list(map.get("vars_files"), at, "vars_files")) {
             if (file instanceof List<?> alternatives) {
@@ -107,8 +108,9 @@ final class PlayReader {
         }
         return new Play(name, at, hostsPattern(map.get("hosts")), vars(map.get("vars"), at, "vars"), varsFiles,
                 map.getOrDefault("gather_facts", true), Keywords.options(map, at),
-                reader.steps(map.get("pre_tasks"), Optional.empty(), files.playbookDir(), at), tasks,
-                reader.steps(map.get("post_tasks"), Optional.empty(), files.playbookDir(), at), handlers, roles);
+                reader.steps(map.get("pre_tasks"), Optional.empty(), files.playbookDir(), at, collections), tasks,
+                reader.steps(map.get("post_tasks"), Optional.empty(), files.playbookDir(), at, collections), handlers,
+                roles);
     }
 
     private static String hostsPattern(Object hosts) {

@@ -63,15 +63,23 @@ public final class PlaybookParser {
         return new PlaybookParser(playbookFile, files, scalarArgumentActions, true);
     }
 
-    /** The tasks of a file an {@code include_tasks} names, found as Ansible finds it. */
-    public List<Step> includeTasks(String file, Optional<Role> role, String dir, Location at) {
+    /**
+     * The tasks of a file an {@code include_tasks} names, found as Ansible finds it; they search the including
+     * task's {@code collections}.
+     */
+    public List<Step> includeTasks(String file, Optional<Role> role, String dir, Location at,
+                                   List<String> collections) {
         String path = files.resolveTaskFile(file, role, dir, at);
-        return reader.steps(files.loadList(path), role, SourceFiles.parent(path), new Location(path, 1));
+        return reader.steps(files.loadList(path), role, SourceFiles.parent(path), new Location(path, 1), collections);
     }
 
-    /** A role loaded by {@code include_role}: a block of its tasks carrying the role. */
-    public Block includeRole(String name, RoleEntryPoints from, Map<String, Object> params, Location at) {
-        return reader.roles().roleBlock(new RoleLoader.RoleRef(name, params, TaskOptions.NONE, at, from),
+    /**
+     * A role loaded by {@code include_role}: a block of its tasks carrying the role; a short name is searched in
+     * the including task's {@code collections} first.
+     */
+    public Block includeRole(String name, RoleEntryPoints from, Map<String, Object> params, Location at,
+                             List<String> collections) {
+        return reader.roles().roleBlock(new RoleLoader.RoleRef(name, params, TaskOptions.NONE, at, from, collections),
                 new ArrayList<>(), new LinkedHashSet<>());
     }
 

@@ -44,6 +44,7 @@ final class RoleArgumentSpecs {
         Location at = new Location(file.get(), 1);
         LocatedMap keywords = new LocatedMap(at);
         keywords.put("tags", List.of("always"));
-        return Optional.of(new Task(name, at, ACTION, ACTION, args, Keywords.options(keywords, at), Optional.of(role)));
+        return Optional.of(new Task(name, at, ACTION, ACTION, args, Keywords.options(keywords, at), Optional.of(role),
+                role.collections()));
     }
 }

@@ -15,9 +15,16 @@ import java.util.stream.Stream;
 /** Loads a role: its directory under roles/, meta dependencies, defaults, vars, tasks and handlers. */
 final class RoleLoader {
 
-    /** A role as a play or a dependency names it. */
+    /**
+     * A role as a play or a dependency names it; {@code collections} is where a short name is searched before
+     * roles/ (the play's, the including task's or the depending role's search list).
+     */
     record RoleRef(String name, Map<String, Object> params, TaskOptions options, Location location,
-                   RoleEntryPoints from) {
+                   RoleEntryPoints from, List<String> collections) {
+    }
+
+    /** Where a role was found: its directory and, for a collection's role, the collection. */
+    record FoundRole(String path, Optional<String> collection) {
     }
 
     private final IncludedFiles files;
@@ -28,9 +35,9 @@ final class RoleLoader {
         this.tasks = tasks;
     }
 
-    RoleRef roleRef(Object entry, Location parent) {
+    RoleRef roleRef(Object entry, Location parent, List<String> collections) {
         if (entry instanceof String name) {
-            return new RoleRef(name, Map.of(), TaskOptions.NONE, parent, RoleEntryPoints.MAIN);
+            return new RoleRef(name, Map.of(), TaskOptions.NONE, parent, RoleEntryPoints.MAIN, collections);
         }
         LocatedMap map = requireMap(entry, parent, "a role");
         Object name = map.containsKey("role") ? map.get("role") : map.get("name");
@@ -56,7 +63,7 @@ final class RoleLoader {
         LocatedMap keywordMap = new LocatedMap(map.location());
         keywordMap.putAll(keywords);
         return new RoleRef(String.valueOf(name), params, Keywords.options(keywordMap, map.location()), map.location(),
-                RoleEntryPoints.MAIN);
+                RoleEntryPoints.MAIN, collections);
     }
 
     /**
@@ -79,7 +86,8 @@ final class RoleLoader {
 
     private Block roleBlock(RoleRef ref, List<Role> allRoles, Set<String> resolving,
                             Optional<Map<List<Object>, Role>> loaded) {
-        String path = findRole(ref.name(), ref.location());
+        FoundRole found = findRole(ref.name(), ref.location(), "", ref.collections());
+        String path = found.path();
         List<Object> key = List.of(ref.name(), ref.params(), ref.options().when(), ref.options().tags(), ref.from());
         Optional<Role> earlier = loaded.map(cache -> cache.get(key)).filter(r -> !allowsDuplicates(path));
         if (earlier.isPresent()) {
@@ -89,24 +97,31 @@ final class RoleLoader {
         if (!resolving.add(path)) {
             throw new PlaybookException(ref.location(), "role dependencies loop back to " + ref.name());
         }
-        Role role = new Role(ref.name(), path, roleVars(path, "defaults", ref.from().defaults(), ref.location()),
-                roleVars(path, "vars", ref.from().vars(), ref.location()), ref.params(), List.of());
+        // Ansible names a collection's role by its full name wherever it was found: acme.web.site
+        String name = found.collection().map(c -> c + "." + ref.name().substring(ref.name().lastIndexOf('.') + 1))
+                .orElse(ref.name());
+        Location metaAt = new Location(path + "/meta/main.yml", 1);
+        Role role = new Role(name, path, roleVars(path, "defaults", ref.from().defaults(), ref.location()),
+                roleVars(path, "vars", ref.from().vars(), ref.location()), ref.params(), List.of(), found.collection(),
+                CollectionSearch.forRole(found.collection(), meta(path).get("collections"), metaAt));
         List<Step> steps = new ArrayList<>();
         for (Object dependency : roleDependencies(path)) {
-            steps.add(roleBlock(roleRef(dependency, new Location(path + "/meta/main.yml", 1)), allRoles, resolving,
-                    loaded));
+            steps.add(roleBlock(roleRef(dependency, metaAt, CollectionSearch.forDependencies(role)), allRoles,
+                    resolving, loaded));
         }
         Optional<String> tasksFile = files.firstExisting(path + "/tasks/" + ref.from().tasks(), ref.location(),
                 "tasks file of role " + ref.name(), !ref.from().tasks().equals("main"));
         Optional<Role> self = Optional.of(role);
         RoleArgumentSpecs.validationTask(files, role, ref.from().tasks()).ifPresent(steps::add);
         tasksFile.ifPresent(file -> steps.addAll(
-                tasks.steps(files.loadList(file), self, SourceFiles.parent(file), new Location(file, 1))));
+                tasks.steps(files.loadList(file), self, SourceFiles.parent(file), new Location(file, 1),
+                        role.collections())));
         Optional<String> handlersFile = files.firstExisting(path + "/handlers/" + ref.from().handlers(),
                 ref.location(), "handlers file of role " + ref.name(), !ref.from().handlers().equals("main"));
         List<Task> handlers = handlersFile.map(file -> tasks.handlers(files.loadList(file), self,
-                SourceFiles.parent(file), new Location(file, 1))).orElse(List.of());
-        Role complete = new Role(role.name(), role.path(), role.defaults(), role.vars(), role.params(), handlers);
+                SourceFiles.parent(file), new Location(file, 1), role.collections())).orElse(List.of());
+        Role complete = new Role(role.name(), role.path(), role.defaults(), role.vars(), role.params(), handlers,
+                role.collection(), role.collections());
         allRoles.add(complete);
         loaded.ifPresent(cache -> cache.put(key, complete));
         resolving.remove(path);
@@ -120,7 +135,8 @@ final class RoleLoader {
         for (Step step : steps) {
             if (step instanceof Task t) {
                 result.add(t.role().filter(r -> r == partial).isPresent()
-                        ? new Task(t.name(), t.location(), t.action(), t.written(), t.args(), t.options(), Optional.of(complete)) : t);
+                        ? new Task(t.name(), t.location(), t.action(), t.written(), t.args(), t.options(),
+                                Optional.of(complete), t.collections()) : t);
             } else if (step instanceof Block b) {
                 result.add(new Block(b.name(), b.location(), withRole(b.block(), complete, partial),
                         withRole(b.rescue(), complete, partial), withRole(b.always(), complete, partial), b.options(),
@@ -130,39 +146,59 @@ final class RoleLoader {
         return result;
     }
 
-    private String findRole(String name, Location at) {
-        return findRole(name, at, "");
-    }
-
-    /** The role's directory; else an error at {@code at}, its message starting with {@code label}. */
-    String findRole(String name, Location at, String label) {
+    /**
+     * The role's directory, as Ansible's RoleDefinition finds it: a full name {@code namespace.collection.role}
+     * in that collection, a short one in each collection of the search list, then roles/ and the playbook's
+     * directory; else an error at {@code at}, its message starting with {@code label}.
+     */
+    FoundRole findRole(String name, Location at, String label, List<String> collections) {
         String base = files.playbookDir();
         SourceFiles sources = files.sources();
-        Optional<String> inCollection = collectionRole(name);
-        List<String> candidates = new ArrayList<>();
-        inCollection.ifPresent(path -> candidates.add(IncludedFiles.join(base, path)));
-        candidates.add(IncludedFiles.join(base, "roles/" + name));
-        candidates.add(IncludedFiles.join(base, name));
-        for (String candidate : candidates) {
-            if (!sources.under(candidate).isEmpty()) {
-                return SourceFiles.normalize(candidate);
+        List<CollectionRole> inCollections = collectionRoles(name, collections);
+        for (CollectionRole candidate : inCollections) {
+            if (!sources.under(IncludedFiles.join(base, candidate.path())).isEmpty()) {
+                return new FoundRole(SourceFiles.normalize(IncludedFiles.join(base, candidate.path())),
+                        Optional.of(candidate.collection()));
             }
         }
-        throw new PlaybookException(at, label + "the role '" + name + "' was not found in "
-                + inCollection.map(path -> path + " or ").orElse("") + "roles/" + name
-                + " next to the playbook (files given: " + sources.paths().size() + ")");
+        for (String candidate : List.of(IncludedFiles.join(base, "roles/" + name), IncludedFiles.join(base, name))) {
+            if (!sources.under(candidate).isEmpty()) {
+                return new FoundRole(SourceFiles.normalize(candidate), Optional.empty());
+            }
+        }
+        StringBuilder searched = new StringBuilder();
+        inCollections.forEach(candidate -> searched.append(candidate.path()).append(" or "));
+        throw new PlaybookException(at, label + "the role '" + name + "' was not found in " + searched + "roles/"
+                + name + " next to the playbook (files given: " + sources.paths().size() + ")");
+    }
+
+    /** A role's place in a collection installed next to the playbook. */
+    private record CollectionRole(String collection, String path) {
     }
 
     /**
-     * Where a role named {@code namespace.collection.role} lives in a collection installed next to the playbook
-     * ({@code ansible-galaxy collection install -p collections}), one of the places Ansible looks by default.
+     * Where a role may live in the collections installed next to the playbook ({@code ansible-galaxy collection
+     * install -p collections}, one of the places Ansible looks by default): a {@code namespace.collection.role}
+     * in its collection only, a short name in each listed collection but Ansible's own.
      */
-    private static Optional<String> collectionRole(String name) {
+    private static List<CollectionRole> collectionRoles(String name, List<String> collections) {
         String[] parts = name.split("\\.");
-        if (parts.length != 3 || Stream.of(parts).anyMatch(part -> !part.matches("[A-Za-z_][A-Za-z0-9_]*"))) {
-            return Optional.empty();
+        if (Stream.of(parts).anyMatch(part -> !part.matches("[A-Za-z_][A-Za-z0-9_]*"))) {
+            return List.of();
         }
-        return Optional.of("collections/ansible_collections/" + parts[0] + "/" + parts[1] + "/roles/" + parts[2]);
+        if (parts.length == 3) {
+            return List.of(collectionRole(parts[0] + "." + parts[1], parts[2]));
+        }
+        if (parts.length != 1) {
+            return List.of();
+        }
+        return collections.stream().filter(c -> !CollectionSearch.isAnsibles(c) && c.split("\\.").length == 2)
+                .map(c -> collectionRole(c, name)).toList();
+    }
+
+    private static CollectionRole collectionRole(String collection, String role) {
+        return new CollectionRole(collection,
+                "collections/ansible_collections/" + collection.replace('.', '/') + "/roles/" + role);
     }
 
     private Map<String, Object> roleVars(String rolePath, String kind, String entryPoint, Location at) {

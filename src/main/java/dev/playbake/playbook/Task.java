@@ -1,5 +1,6 @@
 package dev.playbake.playbook;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,9 +15,11 @@ import java.util.Optional;
  * @param args     the module's arguments (free-form text arrives as {@code _raw_params})
  * @param options  the task keywords
  * @param role     the role the task comes from, if any
+ * @param collections the collections a short name it names is searched in ({@code collections:} of the task, its
+ *                 block, its role or its play), in order; empty for Ansible's default search
  */
 public record Task(String name, Location location, String action, String written, Map<String, Object> args, TaskOptions options,
-                   Optional<Role> role) implements Step {
+                   Optional<Role> role, List<String> collections) implements Step {
 
     /**
      * The name Ansible prints: the task's name, else the action as written, prefixed with the role; an include_role is

@@ -46,37 +46,44 @@ final class TaskReader {
         return roles;
     }
 
-    List<Step> steps(Object value, Optional<Role> role, String dir, Location parent) {
+    /**
+     * The steps of a task list; {@code collections} is the search list its tasks inherit (their role's, else
+     * their play's or including task's), which a block's or task's own {@code collections:} replaces.
+     */
+    List<Step> steps(Object value, Optional<Role> role, String dir, Location parent, List<String> collections) {
         List<Step> steps = new ArrayList<>();
         for (Object entry : list(value, parent, "a task list")) {
             LocatedMap map = requireMap(entry, parent, "a task");
-            steps.add(step(map, role, dir));
+            steps.add(step(map, role, dir, collections));
         }
         return steps;
     }
 
-    List<Task> handlers(Object value, Optional<Role> role, String dir, Location parent) {
+    List<Task> handlers(Object value, Optional<Role> role, String dir, Location parent, List<String> collections) {
         // Ansible looks for handlers in a block's tasks only, not in its rescue or always
-        return TaskTree.tasks(steps(value, role, dir, parent), TaskTree.Sections.BLOCK_ONLY).toList();
+        return TaskTree.tasks(steps(value, role, dir, parent, collections), TaskTree.Sections.BLOCK_ONLY).toList();
     }
 
-    private Step step(LocatedMap map, Optional<Role> role, String dir) {
+    private Step step(LocatedMap map, Optional<Role> role, String dir, List<String> inherited) {
         Location at = map.location();
         String name = string(map.get("name"));
+        List<String> collections = CollectionSearch.keyword(map.get("collections"), at,
+                map.containsKey("block") ? "a block" : "a task").orElse(inherited);
         if (map.containsKey("block")) {
             for (String key : map.keySet()) {
                 if (!Keywords.TASK_KEYS.contains(key)) {
                     throw new PlaybookException(at, taskLabel(name) + "'" + key + "' is not a valid attribute for a block");
                 }
             }
-            return new Block(name, at, steps(map.get("block"), role, dir, at), steps(map.get("rescue"), role, dir, at),
-                    steps(map.get("always"), role, dir, at), Keywords.options(map, at), Optional.empty(),
+            return new Block(name, at, steps(map.get("block"), role, dir, at, collections),
+                    steps(map.get("rescue"), role, dir, at, collections),
+                    steps(map.get("always"), role, dir, at, collections), Keywords.options(map, at), Optional.empty(),
                     Block.Origin.WRITTEN);
         }
         if (map.containsKey("rescue") || map.containsKey("always")) {
             throw new PlaybookException(at, taskLabel(name) + "'rescue' and 'always' belong to a block");
         }
-        Task task = task(map, role);
+        Task task = task(map, role, collections);
         return switch (task.action()) {
             case "import_tasks" -> importTasks(task, dir);
             case "include" -> legacyInclude(task, dir);
@@ -86,7 +93,7 @@ final class TaskReader {
         };
     }
 
-    private Task task(LocatedMap map, Optional<Role> role) {
+    private Task task(LocatedMap map, Optional<Role> role, List<String> collections) {
         Location at = map.location();
         String name = string(map.get("name"));
         if (map.containsKey("local_action")) {
@@ -126,7 +133,8 @@ final class TaskReader {
                 int space = text.indexOf(' ');
                 written = space < 0 ? text : text.substring(0, space);
                 if (space > 0) {
-                    args.putAll(KeyValueArgs.parse(PlaybookParser.normalizeAction(written), text.substring(space + 1)));
+                    args.putAll(KeyValueArgs.parse(AnsibleModules.resolve(written, collections),
+                            text.substring(space + 1)));
                 }
             }
         } else {
@@ -139,7 +147,7 @@ final class TaskReader {
                         + "mis-indented?)");
             }
             written = actions.get(0);
-            String action = PlaybookParser.normalizeAction(written);
+            String action = AnsibleModules.resolve(written, collections);
             Object value = map.get(actions.get(0));
             if (value instanceof Map<?, ?> m) {
                 m.forEach((k, v) -> args.put(String.valueOf(k), v));
@@ -160,7 +168,8 @@ final class TaskReader {
         } else if (extra != null) {
             throw new PlaybookException(at, taskLabel(name) + "'args' must be a mapping");
         }
-        return new Task(name, at, PlaybookParser.normalizeAction(written), written, args, Keywords.options(map, at), role);
+        return new Task(name, at, AnsibleModules.resolve(written, collections), written, args,
+                Keywords.options(map, at), role, collections);
     }
 
     private Block importTasks(Task task, String dir) {
@@ -173,7 +182,8 @@ final class TaskReader {
                     + "the play runs, so its file name cannot use variables here: use include_tasks");
         }
         String path = files.resolveTaskFile(file, task.role(), dir, task.location());
-        List<Step> steps = steps(files.loadList(path), task.role(), SourceFiles.parent(path), new Location(path, 1));
+        List<Step> steps = steps(files.loadList(path), task.role(), SourceFiles.parent(path), new Location(path, 1),
+                task.collections());
         return new Block(task.name(), task.location(), steps, List.of(), List.of(), task.options(), Optional.empty(),
                 Block.Origin.IMPORT);
     }
@@ -194,7 +204,7 @@ final class TaskReader {
         String file = string(task.args().getOrDefault("file", task.args().get("_raw_params")));
         boolean dynamic = dynamicParents || Templar.isTemplate(file) || task.options().loop().isPresent();
         Task include = new Task(task.name(), task.location(), dynamic ? "include" : "import_tasks", task.written(),
-                Map.of("_raw_params", file), task.options().withVars(vars), task.role());
+                Map.of("_raw_params", file), task.options().withVars(vars), task.role(), task.collections());
         return dynamic ? include : importTasks(include, dir);
     }
 
@@ -207,10 +217,10 @@ final class TaskReader {
         RoleEntryPoints from = RoleEntryPoints.of(params);
         List<Role> ignored = new ArrayList<>();
         if (!task.name().isEmpty()) {
-            roles.findRole(name, task.location(), taskLabel(task.name()));
+            roles.findRole(name, task.location(), taskLabel(task.name()), task.collections());
         }
-        Block role = roles.roleBlock(new RoleLoader.RoleRef(name, Map.of(), TaskOptions.NONE, task.location(), from),
-                ignored, new LinkedHashSet<>());
+        Block role = roles.roleBlock(new RoleLoader.RoleRef(name, Map.of(), TaskOptions.NONE, task.location(), from,
+                task.collections()), ignored, new LinkedHashSet<>());
         return new Block(task.name(), task.location(), List.of(role), List.of(), List.of(), task.options(),
                 Optional.empty(), Block.Origin.IMPORT);
     }

@@ -16,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PlaybookParserTest {
 
-    private static SourceFiles files(String... pathsAndContents) {
+    /** Files by path, from alternating paths and contents. */
+    static SourceFiles files(String... pathsAndContents) {
         Map<String, byte[]> files = new java.util.LinkedHashMap<>();
         for (int i = 0; i < pathsAndContents.length; i += 2) {
             files.put(pathsAndContents[i], pathsAndContents[i + 1].getBytes(StandardCharsets.UTF_8));
@@ -102,7 +103,7 @@ class PlaybookParserTest {
         assertEquals(Map.of("_raw_params", "{{ f }}.yml"), templated.args());
         assertEquals("include", assertInstanceOf(Task.class, tasks.get(2)).action());
         Step nested = PlaybookParser.forRuntime("site.yml", sources, Set.of())
-                .includeTasks("inc.yml", Optional.empty(), "", new Location("site.yml", 1)).get(0);
+                .includeTasks("inc.yml", Optional.empty(), "", new Location("site.yml", 1), List.of()).get(0);
         assertEquals("include", assertInstanceOf(Task.class, nested).action());
     }
 

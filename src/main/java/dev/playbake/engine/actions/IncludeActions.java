@@ -27,7 +27,8 @@ final class IncludeActions {
         Map<String, Object> args = task.args();
         String file = context.render(args.containsKey("file") ? args.get("file") : args.get("_raw_params"));
         String dir = SourceFiles.parent(task.location().file());
-        List<Step> steps = context.parser().includeTasks(file, context.role(), dir, task.location());
+        List<Step> steps = context.parser().includeTasks(file, context.role(), dir, task.location(),
+                task.collections());
         return new ActionOutcome(new LinkedHashMap<>(Map.of("changed", false, "include", file)), false,
                 List.of(new ActionOutcome.IncludedSteps(steps, params(context))));
     }
@@ -36,7 +37,8 @@ final class IncludeActions {
         Task task = context.task();
         Map<String, Object> args = context.renderedArgs();
         String name = String.valueOf(args.getOrDefault("name", args.get("_raw_params")));
-        Block role = context.parser().includeRole(name, RoleEntryPoints.of(args), Map.of(), task.location());
+        Block role = context.parser().includeRole(name, RoleEntryPoints.of(args), Map.of(), task.location(),
+                task.collections());
         role.role().ifPresent(context::addRoleHandlers);
         Map<String, Object> params = params(context);
         context.role().ifPresent(parent -> {
