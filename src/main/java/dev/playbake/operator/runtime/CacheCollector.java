@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -94,10 +95,14 @@ public final class CacheCollector implements AutoCloseable {
      */
     public void buildEnded(String host) {
         if (budgetBytes > 0 && hostUris.containsKey(host) && queued.add(host)) {
-            timer.execute(() -> {
-                queued.remove(host);
-                collect(host, hostUris.get(host));
-            });
+            try {
+                timer.execute(() -> {
+                    queued.remove(host);
+                    collect(host, hostUris.get(host));
+                });
+            } catch (RejectedExecutionException closed) {
+                queued.remove(host);  // the operator stops: a build that ends now leaves its host to the next one
+            }
         }
     }
 
