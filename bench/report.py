@@ -142,3 +142,13 @@ if par:
 else:
     print("| 20 parallel builds within 4× one build | – | not measured |")
 print("| operator RSS ≤ 300 MiB with 200 ImageBuilds | – | not measured by bench/run |")
+
+pool = os.path.join(out, "pool.md")
+if os.path.exists(pool):
+    print("\n## A pool of Docker hosts (issue 15)\n")
+    print("20 ImageBuilds (busybox, 4 tasks, a snapshot after each) through the operator over 3 extra dockerd")
+    print("engines, 2 slots each: cold, then every one rebuilt with its last task changed; once with snapshots on the")
+    print("hosts only, once (new ImageBuilds) with the registry cache. *from another host*: builds whose last build ran")
+    print("elsewhere; *resumed*: builds with a cached task; *build time* sums the builds' status times (whole seconds")
+    print(f"each); *cached tasks* is playbake_build_cache_hits_total per host. Load at the end: {machine.get('pool_load')}.\n")
+    print(open(pool).read().strip())

@@ -54,9 +54,10 @@ public class CacheCommand {
         }
     }
 
-    /** {@code playbake cache prune [--all] [--older-than DURATION]}. */
+    /** {@code playbake cache prune [--all] [--older-than DURATION] [--registry REPO [--budget SIZE]]}. */
     @Command(name = "prune", mixinStandardHelpOptions = true,
-            description = "Remove snapshots no recent build can reach (never one in use).")
+            description = "Remove snapshots no recent build can reach (never one in use), on the Docker host or,"
+                    + " with --registry, in a registry cache repository.")
     static class Prune implements Callable<Integer> {
         @picocli.CommandLine.ParentCommand
         CacheCommand parent;
@@ -67,6 +68,14 @@ public class CacheCommand {
         @Option(names = "--older-than", paramLabel = "DURATION", description = "Only snapshots older than this (e.g. 24h, 7d).")
         String olderThan;
 
+        @Option(names = "--registry", paramLabel = "REPO", description = "Prune the registry cache repository REPO"
+                + " (as --cache-to names it) instead of the Docker host, with the credentials of ~/.docker/config.json.")
+        String registry;
+
+        @Option(names = "--budget", paramLabel = "SIZE", description = "With --registry: then remove the oldest"
+                + " snapshots no newest build stands on until the repository's blobs take at most SIZE (500Mi, 20Gi).")
+        String budget;
+
         @Override
         public Integer call() {
             Optional<Duration> age = Optional.empty();
@@ -76,6 +85,14 @@ public class CacheCommand {
                     System.err.println("playbake: --older-than: '" + olderThan + "' is not a duration such as 90m, 24h or 7d");
                     return BuildCommand.BAD_INPUT;
                 }
+            }
+            if (registry != null) {
+                return new RegistryPrune(registry, all, age, budget).run();
+            }
+            if (budget != null) {
+                System.err.println("playbake: --budget applies to a registry cache (--registry REPO); on the Docker"
+                        + " host the operator's playbake.operator.cache.budget keeps its snapshots within one");
+                return BuildCommand.BAD_INPUT;
             }
             try (DockerHost docker = parent.connect()) {
                 CacheInventory inventory = new CacheInventory(docker);

@@ -1,2 +1,2 @@
-/** Image values shared by the CLI, the operator and the Docker client: references and registry credentials. */
+/** Image values shared by the CLI, the operator and the Docker client: references, registry credentials, the registry API. */
 package dev.playbake.image;

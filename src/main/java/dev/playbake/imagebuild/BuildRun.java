@@ -55,7 +55,7 @@ final class BuildRun {
         this.cancellation = cancellation;
         this.container = container;
         this.registries = new Registries(setup.runtime(), request, reporter, cancellation,
-                setup.tenancy().baseImages(), setup.publishGate());
+                setup.tenancy().baseImages(), setup.tenancy().removeSuperseded(), setup.publishGate());
         this.cache = new LayerCache(setup.runtime());
     }
 

@@ -2,12 +2,15 @@ package dev.playbake.imagebuild;
 
 import dev.playbake.image.ImageReference;
 import dev.playbake.image.RegistryCredentials;
+import dev.playbake.imagebuild.cache.Labels;
 import dev.playbake.runtime.ContainerRuntime;
 import dev.playbake.runtime.ImageInfo;
 import dev.playbake.runtime.RegistryException;
 
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** A build's two ends at the registries: the base image it starts from, and the tags it pushes. */
 final class Registries {
@@ -17,12 +20,15 @@ final class Registries {
     private final BuildReporter reporter;
     private final CancellationSignal cancellation;
     private final TenancyPolicy.BaseImages policy;
+    private final boolean removeSuperseded;
     private final PublishGate gate;
 
+    /** @param removeSuperseded whether a finished image whose last tag this build takes is removed (the operator) */
     Registries(ContainerRuntime runtime, BuildRequest request, BuildReporter reporter, CancellationSignal cancellation,
-               TenancyPolicy.BaseImages policy, PublishGate gate) {
+               TenancyPolicy.BaseImages policy, boolean removeSuperseded, PublishGate gate) {
         this.runtime = runtime;
         this.policy = policy;
+        this.removeSuperseded = removeSuperseded;
         this.gate = gate;
         this.request = request;
         this.reporter = reporter;
@@ -44,9 +50,14 @@ final class Registries {
             cancellation.cancel(refused.get());
             return reporter.canceled(cancellation, request.timeout());
         }
+        Set<String> superseded = new LinkedHashSet<>();
         for (String tag : request.tags()) {
+            if (removeSuperseded) {
+                runtime.inspectImage(tag).map(ImageInfo::id).filter(id -> !id.equals(imageId)).ifPresent(superseded::add);
+            }
             runtime.tag(imageId, tag);
         }
+        superseded.forEach(this::removeIfFinishedAndUntagged);
         Optional<String> digest = Optional.empty();
         if (request.push()) {
             reporter.listener().phase(BuildPhase.PUSHING);
@@ -63,6 +74,23 @@ final class Registries {
         }
         long size = runtime.inspectImage(imageId).map(ImageInfo::size).orElse(0L);
         return reporter.succeeded(imageId, digest, request.tags(), size);
+    }
+
+    /**
+     * Removes an image a tag of this build was taken from, when it is an earlier build's finished image and no tag
+     * is left on it; one a container or another image still stands on stays.
+     */
+    private void removeIfFinishedAndUntagged(String imageId) {
+        runtime.inspectImage(imageId)
+                .filter(image -> image.tags().isEmpty())
+                .filter(image -> !image.settings().labels().getOrDefault(Labels.IMAGE_KEY, "").isEmpty())
+                .ifPresent(image -> {
+                    try {
+                        runtime.removeImage(image.id());
+                    } catch (RuntimeException inUse) {
+                        reporter.log("kept the superseded image " + image.id() + ": " + RuntimeMessages.of(inUse));
+                    }
+                });
     }
 
     /**

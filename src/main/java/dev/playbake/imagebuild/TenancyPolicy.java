@@ -10,8 +10,12 @@ import java.util.Objects;
  * @param debugImages      when a failed build's container is kept as a {@code -failed} image
  * @param pushDebugImages  whether a kept debug image of a build that pushes is pushed too, next to the image's
  *                         tag with the build's push credentials, for whoever cannot reach the Docker host
+ * @param removeSuperseded whether a finished image whose last tag a new build took is removed from the host: a
+ *                         factory's rebuilds would otherwise leave one dangling image per build, each pinning the
+ *                         snapshot it was committed on (a person's host keeps them, as docker build does)
  */
-public record TenancyPolicy(BaseImages baseImages, DebugImages debugImages, boolean pushDebugImages) {
+public record TenancyPolicy(BaseImages baseImages, DebugImages debugImages, boolean pushDebugImages,
+                            boolean removeSuperseded) {
 
     /**
      * The CLI's: an image on the host is used as it is, and a failed container is always kept, on the host only (the
@@ -27,6 +31,11 @@ public record TenancyPolicy(BaseImages baseImages, DebugImages debugImages, bool
     /** Debug images stay on the Docker host. */
     public TenancyPolicy(BaseImages baseImages, DebugImages debugImages) {
         this(baseImages, debugImages, false);
+    }
+
+    /** Superseded finished images stay on the Docker host. */
+    public TenancyPolicy(BaseImages baseImages, DebugImages debugImages, boolean pushDebugImages) {
+        this(baseImages, debugImages, pushDebugImages, false);
     }
 
     /** How the base image is resolved. */

@@ -14,6 +14,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,6 +53,27 @@ class ImageBuilderStagesTest {
         assertEquals(List.of("first=changed", "second=changed"), listener.statuses());
         assertTrue(runtime.calls().contains("tag " + TAG), runtime.calls().toString());
         assertEquals(List.of(), runtime.liveContainers());
+    }
+
+    @Test
+    void underTheOperatorsPolicyARebuildRemovesTheFinishedImageItsTagWasTakenFrom() {
+        ImageBuilder operator = new ImageBuilder(runtime, KEY, Map.of()).withTenancy(new TenancyPolicy(
+                TenancyPolicy.BaseImages.LOCAL_FIRST, TenancyPolicy.DebugImages.ALWAYS, false, true));
+        String first = imageId(operator.build(request(PLAYBOOK).build(), listener, cancellation));
+        String second = imageId(operator.build(request(PLAYBOOK.replace("/bin/marker", "/bin/other")).build(),
+                listener, cancellation));
+
+        assertNotEquals(first, second);
+        assertTrue(runtime.inspectImage(first).isEmpty(), "the superseded image went");
+        assertEquals(List.of(TAG), runtime.inspectImage(second).orElseThrow().tags());
+    }
+
+    @Test
+    void theCliKeepsTheFinishedImageItsTagWasTakenFrom() {
+        String first = imageId(build(request(PLAYBOOK).build()));
+        imageId(build(request(PLAYBOOK.replace("/bin/marker", "/bin/other")).build()));
+
+        assertEquals(List.of(), runtime.inspectImage(first).orElseThrow().tags(), "dangling, as docker build leaves it");
     }
 
     @Test
@@ -265,6 +287,10 @@ class ImageBuilderStagesTest {
     private BuildResult build(BuildRequest request) {
         listener.reset();
         return new ImageBuilder(runtime, KEY, Map.of()).build(request, listener, cancellation);
+    }
+
+    private static String imageId(BuildResult result) {
+        return assertInstanceOf(BuildResult.Succeeded.class, result).imageId();
     }
 
     private static BuildFailure failure(BuildResult result) {

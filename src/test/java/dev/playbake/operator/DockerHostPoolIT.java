@@ -179,7 +179,8 @@ class DockerHostPoolIT {
         return build;
     }
 
-    private static void awaitAll(KubernetesClient client, List<String> names, long counter) {
+    /** Waits until every one of {@code names} has ended build {@code counter}, and asserts that each succeeded. */
+    static void awaitAll(KubernetesClient client, List<String> names, long counter) {
         await().atMost(5, TimeUnit.MINUTES).pollInterval(Duration.ofMillis(200)).until(() -> names.stream()
                 .map(n -> status(client, n)).allMatch(s -> s != null && s.buildCounter != null
                         && s.buildCounter == counter && (s.phase == Phase.SUCCEEDED || s.phase == Phase.FAILED)));
@@ -188,7 +189,7 @@ class DockerHostPoolIT {
         }
     }
 
-    private static ImageBuildStatus status(KubernetesClient client, String name) {
+    static ImageBuildStatus status(KubernetesClient client, String name) {
         ImageBuild build = client.resources(ImageBuild.class).inNamespace("default").withName(name).get();
         return build == null ? null : build.getStatus();
     }

@@ -7,12 +7,14 @@ import dev.playbake.api.v1alpha1.ImageBuildStatus;
 import dev.playbake.api.v1alpha1.Phase;
 import dev.playbake.image.RegistryCredentials;
 import dev.playbake.operator.runtime.OperatorRegistryCache;
+import dev.playbake.operator.runtime.RegistryCacheCollector;
 import dev.playbake.testing.ApiServer;
 import dev.playbake.testing.CliBuild;
 import dev.playbake.testing.ExtraDockerEngine;
 import dev.playbake.testing.TestEnvironment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +25,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -106,6 +109,25 @@ class OperatorRegistryCacheIT {
                 ImageBuildStatus second = await(client, 2);
                 assertNotEquals(first.buildHost, second.buildHost, "the first host is gone");
                 assertEquals(2, second.cacheHits, "resumed from the registry: " + Serialization.asYaml(second.tasks));
+
+                // the collection of the namespace's repository with a budget nothing fits: what the newest build
+                // stands on stays (the snapshot after 'second' it imported, its own after 'last'), the rest goes
+                List<String> before = tags(base + "/default");
+                assertEquals(4, before.size(), "the first build's three and the second's own: " + before);
+                SimpleMeterRegistry meters = new SimpleMeterRegistry();
+                new RegistryCacheCollector(cache, false, Duration.ZERO, 1, operator::owners, operator::keptBuilds,
+                        Clock.systemUTC(), meters).collectAll();
+                List<String> after = tags(base + "/default");
+                assertEquals(2, after.size(), "left: " + after + " of " + before);
+                assertEquals(2.0, meters.get("playbake.cache.registry.removed").tag("scope", "default").counter()
+                        .count());
+                engines.add(ExtraDockerEngine.start(dir, "cli2-" + run, List.of(env.busyboxImage())));
+                CliBuild.Run resumed = CliBuild.run(cliDir, PLAYBOOK.replace("RUN", run).replace("LAST", "three"),
+                        engines.get(3).uri(), "playbake-it/opcache-cli-" + run + ":3", "--cache-from",
+                        base + "/default", "--cache-scope", "default", "-e", "who=world");
+                assertEquals(0, resumed.exit(), resumed.output());
+                assertTrue(resumed.output().contains("cache: imported the snapshot after 'second' from " + base
+                        + "/default:"), "the newest build's chain still serves: " + resumed.output());
             }
         } finally {
             engines.forEach(ExtraDockerEngine::close);

@@ -126,6 +126,11 @@ final class RealOperator implements AutoCloseable {
                 lease.map(l -> l.configuration(reconciler::removeLeftovers, () -> { })));
     }
 
+    /** {@code listener} hears the host each time a build ends there, as the operator's cache collector does. */
+    void whenBuildEnds(java.util.function.Consumer<String> listener) {
+        scheduler.whenBuildEnds(listener);
+    }
+
     private static Map<String, String> local() {
         return Map.of("local", TestEnvironment.get().dockerHost());
     }
@@ -189,6 +194,10 @@ final class RealOperator implements AutoCloseable {
     }
 
     /** The builds whose snapshots its cache collection keeps. */
+    Set<String> owners() {
+        return reconciler.owners();
+    }
+
     Set<String> keptBuilds() {
         return reconciler.keptBuilds();
     }

@@ -33,15 +33,23 @@ public final class CliBuild {
         TestEnvironment env = TestEnvironment.get();
         // a folder of its own: every file beside the playbook is part of the build context
         Path file = Files.writeString(Files.createDirectories(dir.resolve("context")).resolve("playbook.yml"), playbook);
+        List<String> arguments = new ArrayList<>(List.of("build", file.toString(),
+                "--base", env.busyboxImage(), "-t", tag, "--progress", "plain", "--docker-host", dockerHost));
+        arguments.addAll(List.of(flags));
+        return playbake(dir, arguments.toArray(String[]::new));
+    }
+
+    /** Any {@code playbake} command, with a Docker config under {@code dir} that logs in to the dev-env registry. */
+    public static Run playbake(Path dir, String... arguments) throws IOException, InterruptedException {
+        TestEnvironment env = TestEnvironment.get();
         Path config = Files.createDirectories(dir.resolve("docker-config"));
         RegistryCredentials credentials = env.credentials(env.registry());
         Files.writeString(config.resolve("config.json"), "{\"auths\": {\"" + env.registry() + "\": {\"auth\": \""
                 + Base64.getEncoder().encodeToString((credentials.username() + ":" + credentials.password())
                 .getBytes(StandardCharsets.UTF_8)) + "\"}}}");
         List<String> command = new ArrayList<>(List.of("java", "-jar",
-                Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString(), "build", file.toString(),
-                "--base", env.busyboxImage(), "-t", tag, "--progress", "plain", "--docker-host", dockerHost));
-        command.addAll(List.of(flags));
+                Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()));
+        command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("DOCKER_CONFIG", config.toString());
         Process process = builder.start();
@@ -49,7 +57,7 @@ public final class CliBuild {
         byte[] err = process.getErrorStream().readAllBytes();
         if (!process.waitFor(5, TimeUnit.MINUTES)) {
             process.destroyForcibly();
-            throw new IllegalStateException("playbake build did not end in 5 minutes");
+            throw new IllegalStateException("playbake " + arguments[0] + " did not end in 5 minutes");
         }
         return new Run(process.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
     }

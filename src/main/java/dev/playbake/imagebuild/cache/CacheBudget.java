@@ -14,18 +14,19 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Keeps the snapshots that carry one label (an operator's instance) on a runtime within a storage budget, as
- * BuildKit's garbage collection keeps its cache: the oldest snapshot no kept build stands on goes first, children
- * before their parents, never one a container or a finished image uses, until the rest fit.
+ * Keeps the snapshots and debug images that carry one label (an operator's instance) on a runtime within a storage
+ * budget, as BuildKit's garbage collection keeps its cache: the oldest one no kept build stands on goes first,
+ * children before their parents, never one a container or a finished image uses, until the rest fit.
  */
 public final class CacheBudget {
 
     /**
      * What one collection found and did.
      *
-     * @param bytesBefore what the snapshots took before, each counted by what it adds to the image it stands on
+     * @param bytesBefore what the snapshots and debug images took before, each counted by what it adds to the
+     *                    image it stands on
      * @param bytesAfter  what they take now
-     * @param removed     snapshots removed
+     * @param removed     snapshots and debug images removed
      */
     public record Collection(long bytesBefore, long bytesAfter, int removed) {
     }
@@ -40,13 +41,15 @@ public final class CacheBudget {
     }
 
     /**
-     * Removes snapshots until those left take at most {@code budgetBytes}, sparing the snapshots of the builds in
-     * {@code keepBuilds} (by build ID: the newest build of each ImageBuild) and everything they stand on.
+     * Removes snapshots and debug images until those left take at most {@code budgetBytes}, sparing those of the
+     * builds in {@code keepBuilds} (by build ID: the newest build of each ImageBuild) and everything they stand on.
      */
     public Collection collect(long budgetBytes, Set<String> keepBuilds) {
         CacheInventory inventory = new CacheInventory(runtime);
         List<CacheInventory.Snapshot> snapshots = new ArrayList<>(inventory.list(label).stream()
                 .filter(s -> !s.id().isEmpty()).toList());
+        // a failed build's debug image counts too: the newest build's stays, as its snapshots do
+        snapshots.addAll(inventory.debugImages(label));
         Map<String, CacheInventory.Snapshot> byId = snapshots.stream()
                 .collect(Collectors.toMap(CacheInventory.Snapshot::id, s -> s, (a, b) -> a, HashMap::new));
         Map<String, Long> own = ownBytes(snapshots, byId);

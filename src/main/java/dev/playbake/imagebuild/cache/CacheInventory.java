@@ -62,6 +62,26 @@ public final class CacheInventory {
         return snapshots;
     }
 
+    /**
+     * The debug images ({@code -failed}) that also carry {@code label}, as snapshots: a failed build's container
+     * committed on the image it ran on; named by their tag.
+     */
+    List<Snapshot> debugImages(String label) {
+        int eq = label.indexOf('=');
+        String key = label.substring(0, eq);
+        String value = label.substring(eq + 1);
+        List<Snapshot> images = new ArrayList<>();
+        for (ImageSummary image : runtime.imagesLabelled(Labels.DEBUG_IMAGE + "=true")) {
+            Map<String, String> labels = image.labels();
+            if (value.equals(labels.get(key))) {
+                images.add(new Snapshot(image.id(), image.tags().isEmpty() ? "<none>" : image.tags().get(0),
+                        "debug image", labels.getOrDefault(Labels.BUILD, ""), image.size(), created(image),
+                        image.parentId()));
+            }
+        }
+        return images;
+    }
+
     /** When the image was made, to the nanosecond: listings give seconds, and builds a second apart must order. */
     private Instant created(ImageSummary image) {
         return runtime.inspectImage(image.id()).map(ImageInfo::created).orElse(image.created());

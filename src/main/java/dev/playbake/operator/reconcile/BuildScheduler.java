@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -35,6 +36,7 @@ public final class BuildScheduler implements AutoCloseable {
     private final Set<TrackedBuild> active = ConcurrentHashMap.newKeySet();
     private final Clock clock;
     private final Predicate<String> hostDown;
+    private final List<Consumer<String>> endListeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(
             runnable -> daemon(runnable, "playbake-build-timeouts"));
 
@@ -94,6 +96,12 @@ public final class BuildScheduler implements AutoCloseable {
         }
         build.finished(result);
         onEnd.accept(build);
+        endListeners.forEach(listener -> listener.accept(host.name()));
+    }
+
+    /** {@code listener} hears the host's name each time a build ends there, from the build thread: it must not block. */
+    public void whenBuildEnds(Consumer<String> listener) {
+        endListeners.add(listener);
     }
 
     private Slots place(Placement placement) {

@@ -604,6 +604,11 @@ public class ImageBuildReconciler implements Reconciler<ImageBuild>, Cleaner<Ima
         return kept;
     }
 
+    /** {@code namespace/name} of every ImageBuild whose newest build this process knows. */
+    public Set<String> owners() {
+        return Set.copyOf(newestBuilds.keySet());
+    }
+
     /** The tracked build of a resource, for tests and health. */
     Optional<TrackedBuild.Snapshot> tracked(String owner) {
         return Optional.ofNullable(builds.get(owner)).map(TrackedBuild::snapshot);

@@ -79,9 +79,7 @@ public class OperatorBeans {
         EgressPolicy egress = OperatorEgress.policy(config.egress().allow().orElse(List.of()),
                 OperatorEgress.apiServers(URI.create(client.getMasterUrl().toString())),
                 config.hosts().values().stream().map(OperatorConfig.Host::uri).toList());
-        Optional<OperatorRegistryCache> registryCache = config.cache().registry().map(base ->
-                new OperatorRegistryCache(base, config.cache().registrySecret().flatMap(secret ->
-                        registryCredentials(client, ClusterInputs.SecretName.parse(secret), base))));
+        Optional<OperatorRegistryCache> registryCache = registryCache(config, client);
         return (name, uri) -> new DockerHostBuilder(uri, cacheKey, instance, isolation, egress,
                 config.docker().responseTimeout(), gate, registryCache);
     }
@@ -195,16 +193,38 @@ public class OperatorBeans {
                 config.docker().responseTimeout(), monitor::isDown);
     }
 
-    /** Keeps this operator's snapshots within the cache budget on each host. */
+    /**
+     * Keeps this operator's snapshots and debug images within the cache budget on each host, after every build and on
+     * a schedule, and its registry cache within its retention and budget.
+     */
     @Produces
     @Singleton
     CacheCollector cacheCollector(OperatorConfig config, ImageBuildReconciler reconciler, Leadership leadership,
-                                  DockerHostMonitor monitor, MeterRegistry registry) {
-        String budget = config.cache().budget();
-        long bytes = Quantities.parse(budget).map(BigDecimal::longValue).orElseThrow(() -> new IllegalArgumentException(
-                "playbake.operator.cache.budget: '" + budget + "' is not a Kubernetes quantity (20Gi, 500Mi, 0)"));
-        return new CacheCollector(hostUris(config), new OperatorInstance(config.instance()), bytes,
-                config.cache().collectInterval(), reconciler::keptBuilds, leadership, monitor::isDown, registry);
+                                  DockerHostMonitor monitor, MeterRegistry registry, BuildScheduler scheduler,
+                                  KubernetesClient client, Clock clock) {
+        long bytes = bytes("playbake.operator.cache.budget", config.cache().budget());
+        Optional<RegistryCacheCollector> registryCache = registryCache(config, client).map(cache ->
+                new RegistryCacheCollector(cache, config.shareCache(), config.cache().registryRetention(),
+                        bytes("playbake.operator.cache.registry-budget", config.cache().registryBudget()),
+                        reconciler::owners, reconciler::keptBuilds, clock, registry));
+        CacheCollector collector = new CacheCollector(hostUris(config), new OperatorInstance(config.instance()), bytes,
+                config.cache().collectInterval(), reconciler::keptBuilds, leadership, monitor::isDown, registry,
+                registryCache);
+        scheduler.whenBuildEnds(collector::buildEnded);
+        return collector;
+    }
+
+    private static long bytes(String key, String quantity) {
+        return Quantities.parse(quantity).filter(q -> q.signum() >= 0).map(BigDecimal::longValue)
+                .orElseThrow(() -> new IllegalArgumentException(key + ": '" + quantity
+                        + "' is not a Kubernetes quantity (20Gi, 500Mi, 0)"));
+    }
+
+    /** The operator's registry cache, its credentials read from the configured Secret. */
+    private static Optional<OperatorRegistryCache> registryCache(OperatorConfig config, KubernetesClient client) {
+        return config.cache().registry().map(base ->
+                new OperatorRegistryCache(base, config.cache().registrySecret().flatMap(secret ->
+                        registryCredentials(client, ClusterInputs.SecretName.parse(secret), base))));
     }
 
     void closeCollector(@Disposes CacheCollector collector) {

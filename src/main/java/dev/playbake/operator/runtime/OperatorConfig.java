@@ -186,6 +186,21 @@ public interface OperatorConfig {
          * #registry()}, read with the operator's own rights when it starts; tenants never see it.
          */
         Optional<String> registrySecret();
+
+        /**
+         * How long a snapshot in a registry cache repository that no ImageBuild's newest build stands on is kept
+         * (0: no retention); collected every {@link #collectInterval()}.
+         */
+        @WithDefault("7d")
+        @WithConverter(DurationConverter.class)
+        Duration registryRetention();
+
+        /**
+         * Bytes of blobs each registry cache repository's snapshots may reference (a Kubernetes quantity); beyond
+         * it the oldest no newest build stands on are deleted. 0: no budget.
+         */
+        @WithDefault("20Gi")
+        String registryBudget();
     }
 
     /**

@@ -28,7 +28,7 @@ public record TenantIsolation(TenancyPolicy policy, boolean shareCache) {
         return new TenantIsolation(new TenancyPolicy(
                 allowLocalImages ? TenancyPolicy.BaseImages.PULL_OR_LOCAL_ONLY : TenancyPolicy.BaseImages.PULL,
                 debugImageRetention.isZero() ? TenancyPolicy.DebugImages.NEVER
-                        : TenancyPolicy.DebugImages.WITHOUT_SECRETS, pushDebugImages), shareCache);
+                        : TenancyPolicy.DebugImages.WITHOUT_SECRETS, pushDebugImages, true), shareCache);
     }
 
     static TenantIsolation of(OperatorConfig config) {

@@ -20,15 +20,15 @@ class TenantIsolationTest {
     void byDefaultEveryBaseImageIsPulledAndDebugImagesOfSecretBuildsAreNotKept() {
         TenantIsolation isolation = TenantIsolation.of(false, false, Duration.ofHours(24));
 
-        assertEquals(new TenancyPolicy(TenancyPolicy.BaseImages.PULL, TenancyPolicy.DebugImages.WITHOUT_SECRETS, true),
-                isolation.policy());
+        assertEquals(new TenancyPolicy(TenancyPolicy.BaseImages.PULL, TenancyPolicy.DebugImages.WITHOUT_SECRETS, true,
+                true), isolation.policy(), "superseded finished images are removed");
     }
 
     @Test
     void localImagesWhenAllowedAndNoDebugImagesAtAZeroRetention() {
         TenantIsolation isolation = TenantIsolation.of(true, false, Duration.ZERO);
 
-        assertEquals(new TenancyPolicy(TenancyPolicy.BaseImages.PULL_OR_LOCAL_ONLY, TenancyPolicy.DebugImages.NEVER, true),
+        assertEquals(new TenancyPolicy(TenancyPolicy.BaseImages.PULL_OR_LOCAL_ONLY, TenancyPolicy.DebugImages.NEVER, true, true),
                 isolation.policy());
     }
 
