@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
 /** {@code playbake cache ls | du | prune}: the snapshots on the local Docker host. */
 @Command(name = "cache", mixinStandardHelpOptions = true, description = "List, measure or prune build snapshots.",
@@ -63,10 +64,12 @@ public class CacheCommand {
                 Set<CacheInventory.Snapshot> pruned = Set.copyOf(census.removable(scope, now));
                 Set<CacheInventory.Snapshot> prunedWithAll = Set.copyOf(census.removable(scope.withAll(true), now));
                 List<CacheInventory.Snapshot> shown = only.map(census::of).orElse(census.snapshots());
-                System.out.printf("%-40s %-10s %-6s %-10s %-7s %s%n", "SNAPSHOT", "ADDS", "AGE", "BUILD", "PRUNE", "STEP");
+                String row = "%-" + width(shown.stream().map(CacheInventory.Snapshot::name), "SNAPSHOT")
+                        + "s %-10s %-6s %-10s %-7s %s%n";
+                System.out.printf(row, "SNAPSHOT", "ADDS", "AGE", "BUILD", "PRUNE", "STEP");
                 for (CacheInventory.Snapshot s : shown) {
                     String fate = pruned.contains(s) ? "yes" : prunedWithAll.contains(s) ? "--all" : "no";
-                    System.out.printf("%-40s %-10s %-6s %-10s %-7s %s%n", s.name(), size(census.bytes(List.of(s))),
+                    System.out.printf(row, s.name(), size(census.bytes(List.of(s))),
                             age(Duration.between(s.created(), now)),
                             s.build().length() > 8 ? s.build().substring(0, 8) : s.build(), fate, s.step());
                 }
@@ -92,13 +95,14 @@ public class CacheCommand {
             try (DockerHost docker = parent.connect()) {
                 CacheInventory.Census census = new CacheInventory(docker).census();
                 Instant now = Instant.now();
-                System.out.printf("%-48s %-9s %-10s %-12s %s%n", "IMAGE", "SNAPSHOTS", "SIZE", "RECLAIMABLE", "LAST BUILT");
+                String row = "%-" + width(census.images().stream(), "<unknown>") + "s %-9s %-10s %-12s %s%n";
+                System.out.printf(row, "IMAGE", "SNAPSHOTS", "SIZE", "RECLAIMABLE", "LAST BUILT");
                 for (String image : census.images()) {
                     List<CacheInventory.Snapshot> own = census.of(image);
                     PruneScope all = new PruneScope(true, Set.of(image), Optional.empty());
-                    System.out.printf("%-48s %-9d %-10s %-12s %s ago%n", image.isEmpty() ? "<unknown>" : image,
-                            own.size(), size(census.bytes(own)), size(census.bytes(census.removable(all, now))),
-                            age(Duration.between(own.get(own.size() - 1).created(), now)));
+                    System.out.printf(row, image.isEmpty() ? "<unknown>" : image, own.size(),
+                            size(census.bytes(own)), size(census.bytes(census.removable(all, now))),
+                            age(Duration.between(own.get(own.size() - 1).created(), now)) + " ago");
                 }
                 System.out.printf("Total: %s in %d snapshots; reclaimable: %s by prune --all, %s by prune%n",
                         size(census.bytes(census.snapshots())), census.snapshots().size(),
@@ -197,7 +201,15 @@ public class CacheCommand {
         }
     }
 
+    /** The width of a column: its longest value or heading. */
+    private static int width(Stream<String> values, String heading) {
+        return Math.max(heading.length(), values.mapToInt(String::length).max().orElse(0));
+    }
+
     static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + "B";
+        }
         if (bytes < 1024 * 1024) {
             return String.format(Locale.ROOT, "%.1fkB", bytes / 1024.0);
         }
