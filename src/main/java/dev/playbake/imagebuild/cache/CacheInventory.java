@@ -88,14 +88,15 @@ public final class CacheInventory {
                 snapshots.stream().filter(s -> recentBuilds.contains(s.build())).forEach(s -> keep.add(s.id()));
             }
             Set<String> reachable = withAncestors(keep, byId);
+            Map<String, List<String>> children = new HashMap<>();
+            snapshots.forEach(s -> children.computeIfAbsent(s.parentId(), id -> new ArrayList<>()).add(s.id()));
             Set<String> removed = new HashSet<>();
             List<Snapshot> order = new ArrayList<>();
             List<Snapshot> newestFirst = new ArrayList<>(snapshots);
             newestFirst.sort(Comparator.comparing(Snapshot::created).reversed());  // children before parents
             for (Snapshot s : newestFirst) {
                 boolean oldEnough = scope.olderThan().map(age -> s.created().isBefore(now.minus(age))).orElse(true);
-                boolean childrenGo = snapshots.stream()
-                        .filter(child -> child.parentId().equals(s.id())).allMatch(child -> removed.contains(child.id()));
+                boolean childrenGo = removed.containsAll(children.getOrDefault(s.id(), List.of()));
                 if (!reachable.contains(s.id()) && oldEnough && childrenGo) {
                     removed.add(s.id());
                     order.add(s);
