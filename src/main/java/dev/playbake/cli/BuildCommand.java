@@ -79,7 +79,8 @@ public class BuildCommand implements Callable<Integer> {
             description = "Skip tasks with these tags (repeatable or comma-separated), as ansible-playbook --skip-tags.")
     List<String> skipTags = new ArrayList<>();
 
-    @Option(names = "--no-cache", description = "Run every task; neither use nor make snapshots.")
+    @Option(names = "--no-cache", description = "Run every task, resuming from no snapshot; the build still leaves its snapshots, so the next"
+            + " build resumes from them (as docker build --no-cache).")
     boolean noCache;
 
     @Option(names = "--strict-service-state", description = "Fail service tasks that ask for a running state"

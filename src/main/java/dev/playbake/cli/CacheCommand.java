@@ -4,19 +4,28 @@ import dev.playbake.api.Durations;
 import dev.playbake.docker.DockerHost;
 import dev.playbake.imagebuild.cache.CacheInventory;
 import dev.playbake.runtime.HostUnavailableException;
+import dev.playbake.image.ImageReference;
+import dev.playbake.imagebuild.cache.PruneScope;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
-/** {@code playbake cache ls | prune}: the snapshots on the local Docker host. */
-@Command(name = "cache", mixinStandardHelpOptions = true, description = "List or prune build snapshots.",
-        subcommands = {CacheCommand.Ls.class, CacheCommand.Prune.class})
+/** {@code playbake cache ls | du | prune}: the snapshots on the local Docker host. */
+@Command(name = "cache", mixinStandardHelpOptions = true, description = "List, measure or prune build snapshots.",
+        subcommands = {CacheCommand.Ls.class, CacheCommand.Du.class, CacheCommand.Prune.class})
 public class CacheCommand {
 
     @Option(names = "--docker-host", paramLabel = "URI", scope = picocli.CommandLine.ScopeType.INHERIT,
@@ -27,25 +36,45 @@ public class CacheCommand {
         return dockerHost == null ? DockerHost.local() : DockerHost.connect(dockerHost);
     }
 
-    /** {@code playbake cache ls}. */
-    @Command(name = "ls", mixinStandardHelpOptions = true, description = "List snapshots: name, step, size, age, build.")
+    /** {@code playbake cache ls [IMAGE]}. */
+    @Command(name = "ls", mixinStandardHelpOptions = true, description = "List snapshots (of IMAGE's builds when"
+            + " given): what each adds to the image under it, age, build, whether prune (or prune --all) removes it,"
+            + " step; then the totals.")
     static class Ls implements Callable<Integer> {
         @picocli.CommandLine.ParentCommand
         CacheCommand parent;
 
+        @Parameters(arity = "0..1", paramLabel = "IMAGE", description = "Only this image's snapshots (its repository;"
+                + " a tag is ignored: one chain of snapshots serves every tag).")
+        String image;
+
         @Override
         public Integer call() {
+            Optional<String> only;
+            try {
+                only = Optional.ofNullable(image).map(value -> repository(value, "IMAGE " + value));
+            } catch (BadInputException e) {
+                System.err.println("playbake: " + e.getMessage());
+                return BuildCommand.BAD_INPUT;
+            }
             try (DockerHost docker = parent.connect()) {
-                List<CacheInventory.Snapshot> snapshots = new CacheInventory(docker).list();
-                System.out.printf("%-40s %-10s %-8s %-10s %s%n", "SNAPSHOT", "SIZE", "AGE", "BUILD", "STEP");
-                long total = 0;
-                for (CacheInventory.Snapshot s : snapshots) {
-                    total += s.sizeBytes();
-                    System.out.printf("%-40s %-10s %-8s %-10s %s%n", s.name(), size(s.sizeBytes()),
-                            age(Duration.between(s.created(), Instant.now())),
-                            s.build().length() > 8 ? s.build().substring(0, 8) : s.build(), s.step());
+                CacheInventory.Census census = new CacheInventory(docker).census();
+                PruneScope scope = only.map(PruneScope.unreachable()::ofImage).orElse(PruneScope.unreachable());
+                Instant now = Instant.now();
+                Set<CacheInventory.Snapshot> pruned = Set.copyOf(census.removable(scope, now));
+                Set<CacheInventory.Snapshot> prunedWithAll = Set.copyOf(census.removable(scope.withAll(true), now));
+                List<CacheInventory.Snapshot> shown = only.map(census::of).orElse(census.snapshots());
+                String row = "%-" + width(shown.stream().map(CacheInventory.Snapshot::name), "SNAPSHOT")
+                        + "s %-10s %-6s %-10s %-7s %s%n";
+                System.out.printf(row, "SNAPSHOT", "ADDS", "AGE", "BUILD", "PRUNE", "STEP");
+                for (CacheInventory.Snapshot s : shown) {
+                    String fate = pruned.contains(s) ? "yes" : prunedWithAll.contains(s) ? "--all" : "no";
+                    System.out.printf(row, s.name(), size(census.bytes(List.of(s))),
+                            age(Duration.between(s.created(), now)),
+                            s.build().length() > 8 ? s.build().substring(0, 8) : s.build(), fate, s.step());
                 }
-                System.out.printf("%d snapshots%n", snapshots.size());
+                System.out.printf("%d snapshots, %s; prune frees %s, prune --all %s%n", shown.size(),
+                        size(census.bytes(shown)), size(census.bytes(pruned)), size(census.bytes(prunedWithAll)));
                 return 0;
             } catch (HostUnavailableException e) {
                 System.err.println("playbake: " + e.getMessage());
@@ -54,10 +83,47 @@ public class CacheCommand {
         }
     }
 
-    /** {@code playbake cache prune [--all] [--older-than DURATION] [--registry REPO [--budget SIZE]]}. */
+    /** {@code playbake cache du}. */
+    @Command(name = "du", mixinStandardHelpOptions = true, description = "Disk the snapshots take per image:"
+            + " snapshots, size, what prune --all --filter image=IMAGE would free, when the last one was made.")
+    static class Du implements Callable<Integer> {
+        @picocli.CommandLine.ParentCommand
+        CacheCommand parent;
+
+        @Override
+        public Integer call() {
+            try (DockerHost docker = parent.connect()) {
+                CacheInventory.Census census = new CacheInventory(docker).census();
+                Instant now = Instant.now();
+                String row = "%-" + width(census.images().stream(), "<unknown>") + "s %-9s %-10s %-12s %s%n";
+                System.out.printf(row, "IMAGE", "SNAPSHOTS", "SIZE", "RECLAIMABLE", "LAST BUILT");
+                for (String image : census.images()) {
+                    List<CacheInventory.Snapshot> own = census.of(image);
+                    PruneScope all = new PruneScope(true, Set.of(image), Optional.empty());
+                    System.out.printf(row, image.isEmpty() ? "<unknown>" : image, own.size(),
+                            size(census.bytes(own)), size(census.bytes(census.removable(all, now))),
+                            age(Duration.between(own.get(own.size() - 1).created(), now)) + " ago");
+                }
+                System.out.printf("Total: %s in %d snapshots; reclaimable: %s by prune --all, %s by prune%n",
+                        size(census.bytes(census.snapshots())), census.snapshots().size(),
+                        size(census.bytes(census.removable(PruneScope.unreachable().withAll(true), now))),
+                        size(census.bytes(census.removable(PruneScope.unreachable(), now))));
+                return 0;
+            } catch (HostUnavailableException e) {
+                System.err.println("playbake: " + e.getMessage());
+                return BuildCommand.UNREACHABLE;
+            }
+        }
+    }
+
+    /**
+     * {@code playbake cache prune [--all] [--filter image=NAME] [--filter until=DURATION] [--registry REPO
+     * [--budget SIZE]]}.
+     */
     @Command(name = "prune", mixinStandardHelpOptions = true,
-            description = "Remove snapshots no recent build can reach (never one in use), on the Docker host or,"
-                    + " with --registry, in a registry cache repository.")
+            description = "Remove snapshots no recent build of their image can reach (never one in use, nor one"
+                    + " another image's snapshots stand on), on the Docker host or, with --registry, in a registry"
+                    + " cache repository.")
     static class Prune implements Callable<Integer> {
         @picocli.CommandLine.ParentCommand
         CacheCommand parent;
@@ -65,7 +131,11 @@ public class CacheCommand {
         @Option(names = "--all", description = "Remove every snapshot that is not in use.")
         boolean all;
 
-        @Option(names = "--older-than", paramLabel = "DURATION", description = "Only snapshots older than this (e.g. 24h, 7d).")
+        @Option(names = "--filter", paramLabel = "image=NAME|until=DURATION", description = "Only snapshots of image"
+                + " NAME (repeatable: any of them), or committed more than DURATION ago (e.g. 24h, 168h).")
+        List<String> filters = new ArrayList<>();
+
+        @Option(names = "--older-than", paramLabel = "DURATION", description = "The same as --filter until=DURATION.")
         String olderThan;
 
         @Option(names = "--registry", paramLabel = "REPO", description = "Prune the registry cache repository REPO"
@@ -78,16 +148,20 @@ public class CacheCommand {
 
         @Override
         public Integer call() {
-            Optional<Duration> age = Optional.empty();
-            if (olderThan != null) {
-                age = Durations.parse(olderThan);
-                if (age.isEmpty()) {
-                    System.err.println("playbake: --older-than: '" + olderThan + "' is not a duration such as 90m, 24h or 7d");
-                    return BuildCommand.BAD_INPUT;
-                }
+            PruneScope scope;
+            try {
+                scope = scope();
+            } catch (BadInputException e) {
+                System.err.println("playbake: " + e.getMessage());
+                return BuildCommand.BAD_INPUT;
             }
             if (registry != null) {
-                return new RegistryPrune(registry, all, age, budget).run();
+                if (!scope.images().isEmpty()) {
+                    System.err.println("playbake: --filter image= applies to the Docker host's snapshots; a registry"
+                            + " cache repository holds one image's");
+                    return BuildCommand.BAD_INPUT;
+                }
+                return new RegistryPrune(registry, all, scope.olderThan(), budget).run();
             }
             if (budget != null) {
                 System.err.println("playbake: --budget applies to a registry cache (--registry REPO); on the Docker"
@@ -96,10 +170,10 @@ public class CacheCommand {
             }
             try (DockerHost docker = parent.connect()) {
                 CacheInventory inventory = new CacheInventory(docker);
-                List<CacheInventory.Snapshot> removed = inventory.prune(all, age, Instant.now());
-                long freed = removed.stream().mapToLong(CacheInventory.Snapshot::sizeBytes).sum();
+                CacheInventory.Census census = inventory.census();
+                List<CacheInventory.Snapshot> removed = inventory.prune(scope, Instant.now());
                 removed.forEach(s -> System.out.println("removed " + s.name() + "  " + s.step()));
-                System.out.printf("%d snapshots removed (%s)%n", removed.size(), size(freed));
+                System.out.printf("%d snapshots removed (%s)%n", removed.size(), size(census.bytes(removed)));
                 // copies of fetched files go with the last snapshot or image that names them
                 int files = UserCache.artifactStore()
                         .prune(inventory.artifactManifestsInUse());
@@ -112,9 +186,55 @@ public class CacheCommand {
                 return BuildCommand.UNREACHABLE;
             }
         }
+
+        /** The flags as a scope; a filter it cannot read is a {@link BadInputException} naming it. */
+        PruneScope scope() {
+            Set<String> images = new LinkedHashSet<>();
+            Map<String, String> ages = new LinkedHashMap<>();  // the value by the flag that gave it
+            Optional.ofNullable(olderThan).ifPresent(value -> ages.put("--older-than " + value, value));
+            for (String filter : filters) {
+                int eq = filter.indexOf('=');
+                String key = eq < 0 ? filter : filter.substring(0, eq);
+                String value = filter.substring(eq + 1);
+                switch (key) {
+                    case "image" -> images.add(repository(value, "--filter " + filter));
+                    case "until" -> ages.put("--filter " + filter, value);
+                    default -> throw new BadInputException("--filter " + filter + ": give image=NAME or until=DURATION");
+                }
+            }
+            if (ages.size() > 1) {
+                throw new BadInputException(String.join(" and ", ages.keySet()) + ": give one age");
+            }
+            Optional<Duration> age = Optional.empty();
+            for (Map.Entry<String, String> given : ages.entrySet()) {
+                age = Durations.parse(given.getValue());
+                if (age.isEmpty()) {
+                    throw new BadInputException(given.getKey() + ": '" + given.getValue()
+                            + "' is not a duration such as 90m, 24h or 168h");
+                }
+            }
+            return new PruneScope(all, images, age);
+        }
+    }
+
+    /** The repository of an image reference, as the snapshots' {@code playbake.dev/image} label holds it. */
+    private static String repository(String image, String what) {
+        try {
+            return ImageReference.parse(image).repository();
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(what + ": " + e.getMessage());
+        }
+    }
+
+    /** The width of a column: its longest value or heading. */
+    private static int width(Stream<String> values, String heading) {
+        return Math.max(heading.length(), values.mapToInt(String::length).max().orElse(0));
     }
 
     static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + "B";
+        }
         if (bytes < 1024 * 1024) {
             return String.format(Locale.ROOT, "%.1fkB", bytes / 1024.0);
         }

@@ -49,7 +49,7 @@ final class ImageOptions {
 
     @Option(names = "--snapshots", paramLabel = "auto|every|none", description = "When snapshots are taken: auto"
             + " (when the work since the last cost more than one), every (after each task that changed something),"
-            + " none (no cache: --no-cache).")
+            + " none (resume from none: --no-cache).")
     String snapshots;
 
     /** The flags checked and mapped; a wrong value is a {@link BadInputException} naming its flag. */

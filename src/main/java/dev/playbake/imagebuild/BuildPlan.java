@@ -19,11 +19,11 @@ import java.util.Set;
  * @param keys             each step's cache key
  * @param imageKey         the finished image's key: the last step's, the settings and the tags
  * @param settings         the result's configuration
- * @param cached           whether the build uses and feeds the cache
+ * @param resumes          whether the build may resume from the cache (every build feeds it)
  * @param firstUncacheable the first step tagged {@code no-cache}; the number of steps when none is
  */
 record BuildPlan(BuildInputs inputs, ImageInfo base, List<PlanStep> steps, List<String> keys, String imageKey,
-                 ImageSettings settings, boolean cached, int firstUncacheable) {
+                 ImageSettings settings, boolean resumes, int firstUncacheable) {
 
     static BuildPlan of(BuildInputs inputs, ImageInfo base, BuildRequest request, Set<String> containerLabels,
                         byte[] secretKey) {
@@ -43,7 +43,7 @@ record BuildPlan(BuildInputs inputs, ImageInfo base, List<PlanStep> steps, List<
 
     /** Whether a finished image may stand for the whole build: only when no step must always run. */
     boolean finishedImageUsable() {
-        return cached && firstUncacheable == steps.size();
+        return resumes && firstUncacheable == steps.size();
     }
 
     /** The keys of the steps a snapshot may cover: a step tagged no-cache, and every step after it, always runs. */

@@ -271,7 +271,10 @@ public record BuildRequest(
         }
     }
 
-    /** Whether the cache is used and fed. */
+    /**
+     * Whether a build may resume from the cache: {@code DISABLED} runs every task, and like {@code docker build
+     * --no-cache} still leaves its snapshots and finished image, so the next build resumes from them.
+     */
     public enum CacheMode { ENABLED, DISABLED }
 
     /** When a snapshot is committed (docs/architecture.md, "Snapshots after tasks"). */

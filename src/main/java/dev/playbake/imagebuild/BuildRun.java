@@ -75,7 +75,7 @@ final class BuildRun {
                     reporter);
             runEngine(plan, hit.map(h -> h.index() + 1).orElse(0), state, snapshots);
             BuildResult result = registries.tagAndPush(commitImage(plan, snapshots));
-            if (result instanceof BuildResult.Succeeded && plan.cached()) {
+            if (result instanceof BuildResult.Succeeded) {
                 registries.exportSnapshots(cache.held(plan.resumableKeys()));
             }
             return result;
@@ -135,7 +135,7 @@ final class BuildRun {
 
     /** The deepest snapshot to resume on, its fetched files put back. */
     private Optional<LayerCache.Hit> deepestSnapshot(BuildPlan plan) {
-        if (!plan.cached()) {
+        if (!plan.resumes()) {
             return Optional.empty();
         }
         ArtifactCache artifacts = plan.inputs().artifacts();
@@ -247,9 +247,8 @@ final class BuildRun {
         }
         ArtifactCache artifacts = plan.inputs().artifacts();
         if (artifacts.holdsFiles()) {
-            // a finished image is reused only with its fetched files, which are not kept when the build
-            // makes no cache or when they may hold a secret
-            labels.put(Labels.ARTIFACTS, !plan.cached() || snapshots.secretTouched() ? ArtifactCache.UNAVAILABLE
+            // a finished image is reused only with its fetched files, which are not kept when they may hold a secret
+            labels.put(Labels.ARTIFACTS, snapshots.secretTouched() ? ArtifactCache.UNAVAILABLE
                     : artifacts.label().orElse(ArtifactCache.UNAVAILABLE));
         }
         return container.commit(plan.settings().withLabels(labels));

@@ -6,7 +6,6 @@ import dev.playbake.engine.StepObserver;
 import dev.playbake.image.ImageReference;
 import dev.playbake.imagebuild.cache.CacheKeys;
 import dev.playbake.imagebuild.cache.LayerCache;
-import dev.playbake.python.PyPaths;
 import dev.playbake.runtime.ContainerRuntime;
 import dev.playbake.runtime.ImageInfo;
 
@@ -98,14 +97,14 @@ final class Snapshots implements StepObserver {
         lastStepEnd = now;
         boolean due = request.snapshots() == BuildRequest.SnapshotPolicy.EVERY_CHANGE || step.index() >= tailStart
                 ? work : lastUnsnapshotted != null && workSinceSnapshot > WORK_PER_SNAPSHOT * snapshotCost;
-        if (plan.cached() && due && lastUnsnapshotted != null) {
+        if (due && lastUnsnapshotted != null) {
             take(step);
         }
     }
 
     void afterLastStep() {
         List<PlanStep> steps = plan.steps();
-        if (plan.cached() && !steps.isEmpty() && lastUnsnapshotted != null) {
+        if (!steps.isEmpty() && lastUnsnapshotted != null) {
             take(steps.get(steps.size() - 1));
         }
     }
@@ -163,10 +162,9 @@ final class Snapshots implements StepObserver {
         long start = System.nanoTime();
         String description = (step.index() + 1) + "/" + plan.steps().size() + " "
                 + String.join(", ", step.taskNames().isEmpty() ? List.of("handlers") : step.taskNames());
-        String name = ImageReference.parse(request.tags().get(0)).repository();
         String image = cache.snapshot(container.id(), plan.keys().get(step.index()), request.cacheScope(), exported, fetched.get(),
-                reporter.redactor().redact(description), request.buildId(), PyPaths.basename(name),
-                plan.base().settings());
+                reporter.redactor().redact(description), request.buildId(),
+                ImageReference.parse(request.tags().get(0)).repository(), plan.base().settings());
         snapshotCost = System.nanoTime() - start;
         taken.put(plan.keys().get(step.index()), image);
         if (runtime.layerCount(image) >= layerLimit) {

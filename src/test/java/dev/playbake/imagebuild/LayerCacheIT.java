@@ -380,7 +380,7 @@ class LayerCacheIT {
         CacheInventory inventory = new CacheInventory(docker);
         List<String> before = inventory.list().stream().map(CacheInventory.Snapshot::id).toList();
         assertTrue(before.containsAll(first.snapshots) && before.containsAll(second.snapshots));
-        List<String> removed = inventory.prune(false, java.util.Optional.empty(), java.time.Instant.now()).stream()
+        List<String> removed = inventory.prune(dev.playbake.imagebuild.cache.PruneScope.unreachable(), java.time.Instant.now()).stream()
                 .map(CacheInventory.Snapshot::id).toList();
         // the first build's snapshot of "two" is superseded; its snapshot of "one" is what the second build resumed from
         assertTrue(removed.contains(first.snapshots.get(first.snapshots.size() - 1)), removed.toString());

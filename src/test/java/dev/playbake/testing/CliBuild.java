@@ -24,6 +24,14 @@ public final class CliBuild {
     private CliBuild() {
     }
 
+    /** {@code playbake ARGS...} from the packaged jar, in a process of its own. */
+    public static Run playbake(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("java", "-jar",
+                Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        return finish(new ProcessBuilder(command).start());
+    }
+
     /**
      * Builds {@code playbook} from a context folder of its own under {@code dir} on {@code dockerHost}, tagged
      * {@code tag}, with a Docker config that logs in to the dev-env registry; {@code flags} come last.
@@ -52,12 +60,15 @@ public final class CliBuild {
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("DOCKER_CONFIG", config.toString());
-        Process process = builder.start();
+        return finish(builder.start());
+    }
+
+    private static Run finish(Process process) throws IOException, InterruptedException {
         byte[] out = process.getInputStream().readAllBytes();
         byte[] err = process.getErrorStream().readAllBytes();
         if (!process.waitFor(5, TimeUnit.MINUTES)) {
             process.destroyForcibly();
-            throw new IllegalStateException("playbake " + arguments[0] + " did not end in 5 minutes");
+            throw new IllegalStateException("playbake did not end in 5 minutes");
         }
         return new Run(process.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
     }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 /** How the layer cache is used. */
 public class CacheSpec {
 
-    @JsonPropertyDescription("Enabled (default) uses and feeds the cache; Disabled runs every task.")
+    @JsonPropertyDescription("Enabled (default) uses and feeds the cache; Disabled runs every task and leaves a fresh cache, as docker build --no-cache does.")
     public Mode mode;
 
     @JsonPropertyDescription("Auto (default) snapshots when the work since the last snapshot cost more than four"

@@ -1,7 +1,6 @@
 package dev.playbake.imagebuild.cache;
 
 import dev.playbake.runtime.ContainerRuntime;
-import dev.playbake.runtime.ImageInfo;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -52,7 +51,7 @@ public final class CacheBudget {
         snapshots.addAll(inventory.debugImages(label));
         Map<String, CacheInventory.Snapshot> byId = snapshots.stream()
                 .collect(Collectors.toMap(CacheInventory.Snapshot::id, s -> s, (a, b) -> a, HashMap::new));
-        Map<String, Long> own = ownBytes(snapshots, byId);
+        Map<String, Long> own = inventory.added(snapshots);
         long before = own.values().stream().mapToLong(Long::longValue).sum();
         Set<String> keep = new HashSet<>(inventory.inUse());
         snapshots.stream().filter(s -> keepBuilds.contains(s.build())).forEach(s -> keep.add(s.id()));
@@ -77,20 +76,5 @@ public final class CacheBudget {
             }
         }
         return new Collection(before, bytes, removed);
-    }
-
-    /** Each snapshot's own bytes: its size less the size of the image it was committed on. */
-    private Map<String, Long> ownBytes(List<CacheInventory.Snapshot> snapshots,
-                                       Map<String, CacheInventory.Snapshot> byId) {
-        Map<String, Long> parentSizes = new HashMap<>();
-        Map<String, Long> own = new HashMap<>();
-        for (CacheInventory.Snapshot s : snapshots) {
-            long parent = s.parentId().isEmpty() ? 0 : Optional.ofNullable(byId.get(s.parentId()))
-                    .map(CacheInventory.Snapshot::sizeBytes)
-                    .orElseGet(() -> parentSizes.computeIfAbsent(s.parentId(), id -> runtime.inspectImage(id)
-                            .map(ImageInfo::size).orElse(0L)));
-            own.put(s.id(), Math.max(0, s.sizeBytes() - parent));
-        }
-        return own;
     }
 }

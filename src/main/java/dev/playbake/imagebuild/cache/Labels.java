@@ -11,6 +11,11 @@ public final class Labels {
     public static final String PROCESS = "playbake.dev/process";
     /** A snapshot's cache key. */
     public static final String CACHE_KEY = "playbake.dev/cache-key";
+    /**
+     * The repository of the image a snapshot's build makes ({@code registry.example.com/team/web}), so {@code
+     * playbake cache} can list and prune one image's snapshots; not part of the key, so images share snapshots.
+     */
+    public static final String IMAGE = "playbake.dev/image";
     /** The engine state a snapshot restores (JSON). */
     public static final String STATE = "playbake.dev/state";
     /** Which step a snapshot follows, for people. */
