@@ -64,11 +64,8 @@ final class DefinedNames {
             walk(YamlLoader.loadAll(path, text), "", 0);
         } catch (PlaybookException | IllegalArgumentException e) {
             // not YAML (a template named .yml, say): every word before a colon or an equals sign may be a name
-            Matcher words = ANY_KEY.matcher(text);
-            while (words.find()) {
-                names.add(words.group(1));
-                variables.add(words.group(1));
-            }
+            matches(ANY_KEY, text, names);
+            matches(ANY_KEY, text, variables);
         }
     }
 
@@ -87,7 +84,7 @@ final class DefinedNames {
         return Misspelling.closest(name, variables);
     }
 
-    /** @param documents a file's documents (a list at depth 0) or a node inside one */
+    /** @param node a file's documents (a list, at depth 0) or a node inside them */
     private void walk(Object node, String parentKey, int depth) {
         if (node instanceof Map<?, ?> map) {
             map.forEach((key, value) -> {
@@ -108,14 +105,16 @@ final class DefinedNames {
         } else if (node instanceof List<?> list) {
             list.forEach(item -> walk(item, parentKey, depth + 1));
         } else if (node instanceof String text) {
-            Matcher keys = KEY_VALUE.matcher(text);
-            while (keys.find()) {
-                names.add(keys.group(1));
-            }
-            Matcher guards = GUARD.matcher(text);
-            while (guards.find()) {
-                guarded.add(guards.group(1));
-            }
+            matches(KEY_VALUE, text, names);
+            matches(GUARD, text, guarded);
+        }
+    }
+
+    /** Adds the first group of every match of the pattern in the text. */
+    private static void matches(Pattern pattern, String text, Set<String> into) {
+        Matcher matcher = pattern.matcher(text);
+        while (matcher.find()) {
+            into.add(matcher.group(1));
         }
     }
 }

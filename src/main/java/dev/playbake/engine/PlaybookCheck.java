@@ -41,7 +41,7 @@ public final class PlaybookCheck {
         List<Problem> problems = new ArrayList<>(ModuleSupport.problems(visits, inputs.modules(),
                 inputs.artifactFolder()));
         problems.addAll(ArgumentCheck.problems(visits, inputs.modules()));
-        problems.addAll(SourceCheck.problems(visits, inputs.files()));
+        problems.addAll(SourceCheck.problems(visits, inputs.files(), inputs.playbookFile()));
         problems.addAll(UndefinedCheck.problems(visits, DefinedNames.of(inputs.files(), inputs.playbookFile(),
                 inputs.playbookText(), inputs.extraVars())));
         Map<Task, Integer> order = new IdentityHashMap<>();

@@ -5,32 +5,35 @@ import dev.playbake.playbook.SourceFiles;
 import dev.playbake.playbook.Task;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Looks up, before a build starts, the literal {@code src} of copy, template, script and unarchive where the run
- * would ({@link PlaybookFiles}: the role's folder, then the playbook's), and reports one that is in none of them with
- * the places searched. A task that may skip before it reads its file ({@code creates}, {@code removes}) is reported
- * as not certain, and so is one that may not run.
+ * would ({@link PlaybookFiles}: the role's folder, then the playbook's), and the task file of include_tasks where the
+ * parser would, and reports one that is in none of them with the places searched. A task that may skip before it
+ * reads its file ({@code creates}, {@code removes}) is reported as not certain, and so is one that may not run.
  */
 final class SourceCheck {
+
+    private static final String TASKS = "tasks";
 
     private SourceCheck() {
     }
 
-    static List<Problem> problems(List<CertainTasks.Visit> visits, SourceFiles files) {
+    static List<Problem> problems(List<CertainTasks.Visit> visits, SourceFiles files, String playbookFile) {
         List<Problem> problems = new ArrayList<>();
         for (CertainTasks.Visit visit : visits) {
             Task task = visit.task();
             source(task).ifPresent(source -> {
-                Optional<String> role = task.role().map(Role::path);
-                List<String> searched = PlaybookFiles.candidates(source.kind(), source.name(), role);
+                List<String> searched = source.kind().equals(TASKS) ? taskFiles(task, source.name(), playbookFile)
+                        : PlaybookFiles.candidates(source.kind(), source.name(), task.role().map(Role::path));
                 if (searched.stream().noneMatch(path -> found(files, path, source.directory()))) {
                     boolean certain = visit.certain() && !task.args().containsKey("creates")
                             && !task.args().containsKey("removes");
-                    problems.add(new Problem(task, message(source.name(), searched), certain));
+                    problems.add(new Problem(task, message(source, searched), certain));
                 }
             });
         }
@@ -39,6 +42,10 @@ final class SourceCheck {
 
     /** A file the task reads from the playbook's side, as the task names it, and the folder it is looked for in. */
     private record Source(String kind, String name, boolean directory) {
+
+        String what() {
+            return kind.equals(TASKS) ? "the task file" : "src";
+        }
     }
 
     private static Optional<Source> source(Task task) {
@@ -51,6 +58,8 @@ final class SourceCheck {
                     : literal(args.get("src")).filter(src -> !src.contains("://"))
                     .map(src -> new Source("files", src, false));
             case "script" -> script(args).map(src -> new Source("files", src, false));
+            case "include_tasks" -> literal(args.containsKey("file") ? args.get("file") : args.get("_raw_params"))
+                    .map(file -> new Source(TASKS, file, false));
             default -> Optional.empty();
         };
     }
@@ -81,6 +90,18 @@ final class SourceCheck {
                 .contains(s.strip());
     }
 
+    /** Where include_tasks looks, as the parser does: the role's tasks/, the including file's folder, the playbook's. */
+    private static List<String> taskFiles(Task task, String file, String playbookFile) {
+        if (file.startsWith("/")) {
+            return List.of();
+        }
+        LinkedHashSet<String> candidates = new LinkedHashSet<>();
+        task.role().ifPresent(role -> candidates.add(role.path() + "/tasks/" + file));
+        candidates.add(SourceFiles.normalize(SourceFiles.parent(task.location().file()) + "/" + file));
+        candidates.add(SourceFiles.normalize(SourceFiles.parent(playbookFile) + "/" + file));
+        return List.copyOf(candidates);
+    }
+
     private static boolean found(SourceFiles files, String path, boolean directory) {
         if (files.read(path).isPresent()) {
             return true;
@@ -89,11 +110,12 @@ final class SourceCheck {
         return directory && !files.under(SourceFiles.normalize(dir)).isEmpty();
     }
 
-    private static String message(String name, List<String> searched) {
+    private static String message(Source source, List<String> searched) {
         if (searched.isEmpty()) {
-            return "src '" + name + "' is a path on the controller, and a build reads only the files beside the"
-                    + " playbook: give it relative to the playbook (files/…)";
+            return source.what() + " '" + source.name() + "' is a path on the controller, and a build reads only the"
+                    + " files beside the playbook: give it relative to the playbook (files/…)";
         }
-        return "could not find src '" + name + "' (looked in " + String.join(", ", searched) + ")";
+        return "could not find " + source.what() + " '" + source.name() + "' (looked in " + String.join(", ", searched)
+                + ")";
     }
 }

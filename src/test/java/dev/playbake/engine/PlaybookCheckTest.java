@@ -132,11 +132,15 @@ class PlaybookCheckTest {
                         - template: {src: nginx.conf.j2, dest: /etc/nginx.conf}
                         - template: {src: other.j2, dest: /etc/other}
                         - copy: {src: index.html, dest: /srv/}
-                        """, "roles/web/templates/nginx.conf.j2", "x", "files/site/index.html", "<h1>",
+                        - include_tasks: more.yml
+                        - include_tasks: {file: found.yml}
+                        """, "found.yml", "[]", "roles/web/templates/nginx.conf.j2", "x", "files/site/index.html", "<h1>",
                 "roles/web/files/index.html", "<h1>", "defaults.yml", "name: x"));
         assertEquals(List.of("roles/web/tasks/main.yml:2: task 'web : template': could not find src 'other.j2'"
                         + " (looked in roles/web/templates/other.j2, roles/web/other.j2, roles/web/tasks/other.j2,"
                         + " templates/other.j2, other.j2)",
+                "roles/web/tasks/main.yml:4: task 'web : include_tasks': could not find the task file 'more.yml'"
+                        + " (looked in roles/web/tasks/more.yml, more.yml)",
                 "site.yml:7: task 'copy': src '/etc/hosts' is a path on the controller, and a build reads only the"
                         + " files beside the playbook: give it relative to the playbook (files/…)",
                 "site.yml:9: task 'unarchive': could not find src 'app.tgz' (looked in files/app.tgz, app.tgz)",
