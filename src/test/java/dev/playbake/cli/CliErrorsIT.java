@@ -111,7 +111,8 @@ class CliErrorsIT {
                 "none", 2, "-t 'hello:1:2' is not an image reference: it has more than one tag"));
         cases.add(new Case("base in upper case", List.of("build", file("ok.yml"), "--base", "Debian:12", "-t", "x:1"),
                 "none", 2, "--base 'Debian:12' is not an image reference: the repository name must be lower case"));
-        cases.add(new Case("bad progress", build("ok.yml", "--progress", "fancy"), "none", 2,
+        cases.add(new Case("bad progress", List.of("build", file("ok.yml"), "--base", BASE, "-t", "x:1", "--progress",
+                "fancy"), "none", 2,
                 "--progress must be auto, tty, plain or json, not fancy"));
         cases.add(new Case("missing -e file", build("ok.yml", "-e", "@missing.yml"), "none", 2,
                 "-e @missing.yml: no such file"));
