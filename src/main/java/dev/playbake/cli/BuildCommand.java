@@ -136,6 +136,7 @@ public class BuildCommand implements Callable<Integer> {
             request = request();
         } catch (BadInputException | PlaybookException e) {
             out.message("playbake: " + e.getMessage());
+            Debug.trace(e, System.err);
             return BAD_INPUT;
         }
         DockerHost docker;
@@ -143,6 +144,7 @@ public class BuildCommand implements Callable<Integer> {
             docker = dockerHost == null ? DockerHost.local() : DockerHost.connect(dockerHost);
         } catch (HostUnavailableException e) {
             out.message("playbake: " + e.getMessage());
+            Debug.trace(e, System.err);
             return UNREACHABLE;
         }
         try (docker) {

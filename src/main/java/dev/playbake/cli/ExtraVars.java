@@ -6,6 +6,7 @@ import dev.playbake.python.Sh;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,8 @@ final class ExtraVars {
                 Path path = dir.resolve(value.substring(1));
                 try {
                     vars.putAll(mapping(YamlLoader.load(path.toString(), Files.readString(path)), value));
+                } catch (NoSuchFileException e) {
+                    throw new BadInputException("-e " + value + ": no such file (" + path + ")");
                 } catch (IOException e) {
                     throw new BadInputException("-e " + value + ": " + e.getMessage());
                 }

@@ -17,6 +17,7 @@ import java.io.PrintStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -63,7 +64,7 @@ public class LogsCommand implements Callable<Integer> {
                     : Config.fromKubeconfig(context, Files.readString(kubeconfig), kubeconfig.toString());
         } catch (IOException | RuntimeException e) {
             err.println("playbake logs: cannot read the kubeconfig" + (kubeconfig == null ? "" : " " + kubeconfig)
-                    + ": " + e.getMessage());
+                    + ": " + (e instanceof NoSuchFileException ? "no such file" : e.getMessage()));
             return BuildCommand.BAD_INPUT;
         }
         ClientKeyAlgorithm.apply(config);

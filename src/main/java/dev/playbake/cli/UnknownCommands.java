@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Words the command line does not know are an error (exit 2, naming the word and the closest command), even next
- * to {@code --help}, where picocli would print the top-level usage and exit 0.
+ * The command line as playbake runs it: words it does not know are an error (exit 2, naming the word and the closest
+ * command), even next to {@code --help}, where picocli would print the top-level usage and exit 0; an exception no
+ * command turned into a message is one line ({@link Failures}), never a stack trace unless {@code --debug} asks.
  */
 @ApplicationScoped
 class UnknownCommands {
@@ -28,7 +29,24 @@ class UnknownCommands {
             err.flush();
             return BuildCommand.BAD_INPUT;
         }).orElseGet(() -> standard.execute(parsed)));
+        line.setExecutionExceptionHandler(new Failures());
+        line.setParameterExceptionHandler(UnknownCommands::badParameter);
         return line;
+    }
+
+    /** A flag or parameter picocli cannot read: its reason and where help is, as docker says it, not the usage. */
+    private static int badParameter(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        String path = command.getCommandSpec().qualifiedName();
+        boolean unknownCommand = e instanceof CommandLine.UnmatchedArgumentException unmatched
+                && !command.getSubcommands().isEmpty() && !unmatched.getUnmatched().isEmpty();
+        err.println(path + ": " + (unknownCommand ? "unknown command '"
+                + ((CommandLine.UnmatchedArgumentException) e).getUnmatched().get(0) + "'" : e.getMessage()));
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("See '" + path + " --help'.");
+        err.flush();
+        return command.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     /** Why the deepest command of the line refuses it: a word it has no meaning for. */

@@ -156,8 +156,11 @@ final class DockerRegistries {
         String lower = message.toLowerCase();
         if (status == 401 || lower.contains("unauthorized") || lower.contains("authentication required")
                 || lower.contains("no basic auth credentials") || lower.contains("denied")) {
-            return new RegistryException(RegistryException.Kind.UNAUTHORIZED,
-                    what + ": registry " + registry + " refused the credentials (" + message + ")");
+            // the daemon says "no basic auth credentials" when the request carried none
+            return new RegistryException(RegistryException.Kind.UNAUTHORIZED, lower.contains("no basic auth")
+                    ? what + ": registry " + registry + " asks for credentials and there are none for it (docker login "
+                    + registry + ", or an auths entry for it in the Docker config)"
+                    : what + ": registry " + registry + " refused the credentials (" + message + ")");
         }
         if (status == 404 || lower.contains("not found") || lower.contains("manifest unknown")) {
             return new RegistryException(RegistryException.Kind.NOT_FOUND, what + ": " + message

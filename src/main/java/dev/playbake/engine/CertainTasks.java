@@ -26,8 +26,10 @@ final class CertainTasks {
      * A task of the walk.
      *
      * @param certain the task runs, and its failure is not caught, whenever its play runs
+     * @param reached the same but for the task's own {@code when} and loop: the task is reached, and its loop or
+     *                (without a loop) its first condition evaluated
      */
-    record Visit(Task task, boolean certain) {
+    record Visit(Task task, boolean certain, boolean reached) {
     }
 
     /** What the walk knows about the steps around a task. */
@@ -81,8 +83,10 @@ final class CertainTasks {
         }
         Task task = (Task) step;
         Around here = around.inside(task.options());
-        visits.add(new Visit(task, !here.mayNotRun() && !here.tolerated() && !playMayHaveEnded
-                && selection.selects(here.tags())));
+        boolean reached = !around.mayNotRun() && !here.tolerated() && !playMayHaveEnded
+                && selection.selects(here.tags());
+        visits.add(new Visit(task, reached && task.options().when().isEmpty() && task.options().loop().isEmpty(),
+                reached));
         if (task.action().equals("meta") && ENDS_PLAY.contains(String.valueOf(task.args().get("_raw_params")))) {
             playMayHaveEnded = true;
         }

@@ -4,8 +4,6 @@ import dev.playbake.engine.actions.ActionRegistry;
 import dev.playbake.modules.ModuleRegistry;
 import dev.playbake.modules.files.FetchModule;
 import dev.playbake.playbook.AnsibleModules;
-import dev.playbake.playbook.Playbook;
-import dev.playbake.playbook.PlaybookException;
 import dev.playbake.playbook.Task;
 
 import java.util.ArrayList;
@@ -61,34 +59,35 @@ public final class ModuleSupport {
     }
 
     /**
-     * Fails with file:line and task for the first task naming a module neither playbake nor Ansible has (Ansible
-     * refuses such a play before it runs), for the first task that {@linkplain CertainTasks certainly runs} a
-     * module Ansible has and playbake lacks, and for a fetch in a build without an artifact folder (the
-     * operator's): each of those builds could only fail at the task, after doing the work before it. A task
-     * that may not run is left to run time, where it fails with the same message if it is reached.
+     * A certain problem for each task naming a module neither playbake nor Ansible has (Ansible refuses such a play
+     * before it runs), each task that {@linkplain CertainTasks certainly runs} a module Ansible has and playbake
+     * lacks, and each fetch in a build without an artifact folder (the operator's): each of those builds could only
+     * fail at the task, after doing the work before it. A task that may not run is left to run time, where it fails
+     * with the same message if it is reached.
      */
-    public static void check(Playbook playbook, ModuleRegistry modules, boolean artifactFolder,
-                             TagSelection selection) {
-        CertainTasks.of(playbook, selection).forEach(visit -> check(visit, modules, artifactFolder));
-    }
-
-    private static void check(CertainTasks.Visit visit, ModuleRegistry modules, boolean artifactFolder) {
-        Task task = visit.task();
-        boolean supported = ActionRegistry.standard().find(task.action()).isPresent()
-                || modules.find(task.action()).isPresent();
-        if (!supported && (visit.certain() || !AnsibleModules.resolves(task.written(), task.collections()))) {
-            throw new PlaybookException(task.location(), unsupported(task, modules));
+    static List<Problem> problems(List<CertainTasks.Visit> visits, ModuleRegistry modules, boolean artifactFolder) {
+        List<Problem> problems = new ArrayList<>();
+        for (CertainTasks.Visit visit : visits) {
+            Task task = visit.task();
+            boolean supported = ActionRegistry.standard().find(task.action()).isPresent()
+                    || modules.find(task.action()).isPresent();
+            if (!supported && (visit.certain() || !AnsibleModules.resolves(task.written(), task.collections()))) {
+                problems.add(new Problem(task, unsupportedMessage(task, modules), true));
+            }
+            if (task.action().equals("fetch") && !artifactFolder) {
+                problems.add(new Problem(task, FetchModule.NO_ARTIFACT_FOLDER, true));
+            }
         }
-        if (task.action().equals("fetch") && !artifactFolder) {
-            throw new PlaybookException(task.location(), "task '" + task.displayName() + "': "
-                    + FetchModule.NO_ARTIFACT_FOLDER);
-        }
+        return problems;
     }
 
     /** The message for a task whose module playbake does not have: the module, the task and what to use. */
     static String unsupported(Task task, ModuleRegistry modules) {
-        return "task '" + task.displayName() + "': the module '" + task.action() + "' is not supported by playbake"
-                + suggestion(task, modules);
+        return "task '" + task.displayName() + "': " + unsupportedMessage(task, modules);
+    }
+
+    private static String unsupportedMessage(Task task, ModuleRegistry modules) {
+        return "the module '" + task.action() + "' is not supported by playbake" + suggestion(task, modules);
     }
 
     /**

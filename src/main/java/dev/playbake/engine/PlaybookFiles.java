@@ -104,6 +104,12 @@ public final class PlaybookFiles implements FileFinder {
     }
 
     private List<String> candidates(String kind, String name, Variables vars) {
+        return candidates(kind, name, vars.raw("role_path").map(String::valueOf)
+                .filter(p -> p.startsWith(ROOT + "/")).map(p -> p.substring(ROOT.length() + 1)));
+    }
+
+    /** Where a task of the role at {@code rolePath} (relative to the playbook) looks for {@code name}, in order. */
+    static List<String> candidates(String kind, String name, Optional<String> rolePath) {
         LinkedHashSet<String> candidates = new LinkedHashSet<>();
         if (name.startsWith(ROOT + "/")) {
             candidates.add(name.substring(ROOT.length() + 1));
@@ -112,8 +118,6 @@ public final class PlaybookFiles implements FileFinder {
         if (name.startsWith("/")) {
             return List.of();  // the controller's own files are not part of a build
         }
-        Optional<String> rolePath = vars.raw("role_path").map(String::valueOf)
-                .filter(p -> p.startsWith(ROOT + "/")).map(p -> p.substring(ROOT.length() + 1));
         rolePath.ifPresent(role -> {
             candidates.add(role + "/" + kind + "/" + name);
             candidates.add(role + "/" + name);

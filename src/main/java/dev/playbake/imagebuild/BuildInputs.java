@@ -1,7 +1,7 @@
 package dev.playbake.imagebuild;
 
-import dev.playbake.engine.ArgumentCheck;
-import dev.playbake.engine.ModuleSupport;
+import dev.playbake.engine.PlaybookCheck;
+import dev.playbake.engine.Problem;
 import dev.playbake.engine.actions.ActionRegistry;
 import dev.playbake.imagebuild.cache.ArtifactCache;
 import dev.playbake.imagebuild.cache.ArtifactStore;
@@ -12,7 +12,10 @@ import dev.playbake.playbook.PlaybookException;
 import dev.playbake.playbook.PlaybookParser;
 import dev.playbake.playbook.SourceFiles;
 
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A request's playbook, parsed and checked against the modules and their arguments, with the files it may read
@@ -22,8 +25,10 @@ import java.util.Optional;
  * @param files     the files it may read
  * @param folder    the host folder fetch writes to, when the build has one
  * @param artifacts the fetched files, kept and given back across cached steps
+ * @param warnings  what the checks found in tasks that may not run, to say before the build
  */
-record BuildInputs(Playbook playbook, SourceFiles files, Optional<BuildArtifacts> folder, ArtifactCache artifacts) {
+record BuildInputs(Playbook playbook, SourceFiles files, Optional<BuildArtifacts> folder, ArtifactCache artifacts,
+                   List<Problem> warnings) {
 
     static BuildInputs parse(BuildRequest request, ModuleRegistry modules, Optional<ArtifactStore> artifactStore)
             throws PlaybookException {
@@ -32,8 +37,11 @@ record BuildInputs(Playbook playbook, SourceFiles files, Optional<BuildArtifacts
         ArtifactCache artifacts = new ArtifactCache(folder, artifactStore);
         Playbook playbook = PlaybookParser.parse(request.playbook().fileName(), request.playbook().content(), files,
                 ActionRegistry.standard().scalarArgumentActions());
-        ModuleSupport.check(playbook, modules, folder.isPresent(), request.tagSelection());
-        ArgumentCheck.check(playbook, modules, request.tagSelection());
-        return new BuildInputs(playbook, files, folder, artifacts);
+        Set<String> extraVars = new HashSet<>(request.extraVars().keySet());
+        extraVars.addAll(request.secretVars().keySet());
+        List<Problem> warnings = PlaybookCheck.check(playbook, new PlaybookCheck.Inputs(modules,
+                request.playbook().fileName(), request.playbook().content(), files, folder.isPresent(),
+                request.tagSelection(), extraVars));
+        return new BuildInputs(playbook, files, folder, artifacts, warnings);
     }
 }

@@ -10,6 +10,7 @@ import dev.playbake.secrets.Redactor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -111,7 +112,7 @@ final class BuildReporter implements EngineListener {
         String reason = cancellation.reason().orElse("canceled");
         if (reason.equals("timeout")) {
             return new BuildResult.Failed(new BuildFailure(BuildFailure.Reason.TIMEOUT, "the build took longer "
-                    + "than its timeout of " + timeout, Optional.empty(), 0, Optional.empty(), log.tail(),
+                    + "than its timeout of " + timeout.toString().substring(2).toLowerCase(Locale.ROOT), Optional.empty(), 0, Optional.empty(), log.tail(),
                     Optional.empty()), List.copyOf(tasks));
         }
         return new BuildResult.Canceled(reason, List.copyOf(tasks));

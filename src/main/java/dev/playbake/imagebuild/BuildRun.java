@@ -95,6 +95,8 @@ final class BuildRun {
         if (request.tags().isEmpty()) {
             throw new Stop(reporter.failed(BuildFailure.Reason.INVALID_SPEC, "the build has no output image: give a tag"));
         }
+        inputs.warnings().forEach(warning -> reporter.log("[WARNING]: " + warning.line()
+                + " (the task may not run; if it does, it fails)"));
         return inputs;
     }
 

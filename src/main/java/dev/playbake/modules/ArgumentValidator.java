@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Checks a task's arguments against a module's {@link ArgumentSpec} as {@code AnsibleModule} does, in its
@@ -30,29 +31,14 @@ public final class ArgumentValidator {
      * or a {@link ModuleException} with Ansible's message for the first thing wrong.
      */
     public static Map<String, Object> validate(String module, ArgumentSpec spec, Map<String, Object> args) {
-        List<String> errors = new ArrayList<>();
-        for (List<String> group : spec.mutuallyExclusive()) {
-            if (group.stream().filter(name -> given(spec, args, name)).count() > 1) {
-                errors.add("parameters are mutually exclusive: " + String.join("|", group));
-            }
-        }
+        List<String> errors = new ArrayList<>(mutuallyExclusive(spec, args));
         List<String> missing = missing(spec, args.entrySet().stream().filter(e -> e.getValue() != null)
                 .map(Map.Entry::getKey).toList());
         if (!missing.isEmpty()) {
             errors.add(missingMessage(missing));
         }
-        Args typed = new Args(args);
-        for (Argument argument : spec.arguments()) {
-            for (String name : argument.names().filter(n -> given(args, n)).toList()) {
-                typeError(argument, name, args.get(name), typed).ifPresent(errors::add);
-                choiceError(argument, args.get(name)).ifPresent(errors::add);
-            }
-        }
-        for (List<String> group : spec.requiredOneOf()) {
-            if (group.stream().noneMatch(name -> given(spec, args, name))) {
-                errors.add("one of the following is required: " + String.join(", ", group));
-            }
-        }
+        errors.addAll(valueErrors(spec, args));
+        errors.addAll(requiredOneOf(spec, args));
         List<String> unknown = unsupported(spec, args.keySet());
         if (!unknown.isEmpty()) {
             errors.add(unsupportedMessage(module, spec, unknown));
@@ -70,6 +56,32 @@ public final class ArgumentValidator {
             }
         }
         return validated;
+    }
+
+    /** Ansible's message for each group of which more than one argument is given (not null). */
+    public static List<String> mutuallyExclusive(ArgumentSpec spec, Map<String, Object> args) {
+        return spec.mutuallyExclusive().stream()
+                .filter(group -> group.stream().filter(name -> given(spec, args, name)).count() > 1)
+                .map(group -> "parameters are mutually exclusive: " + String.join("|", group)).toList();
+    }
+
+    /** Ansible's message for each group of which none is given. */
+    public static List<String> requiredOneOf(ArgumentSpec spec, Map<String, Object> args) {
+        return spec.requiredOneOf().stream().filter(group -> group.stream().noneMatch(name -> given(spec, args, name)))
+                .map(group -> "one of the following is required: " + String.join(", ", group)).toList();
+    }
+
+    /** Ansible's message for each value of the wrong type or outside its argument's choices, in the spec's order. */
+    public static List<String> valueErrors(ArgumentSpec spec, Map<String, Object> args) {
+        List<String> errors = new ArrayList<>();
+        Args typed = new Args(args);
+        for (Argument argument : spec.arguments()) {
+            for (String name : argument.names().filter(n -> given(args, n)).toList()) {
+                typeError(argument, name, args.get(name), typed).ifPresent(errors::add);
+                choiceError(argument, args.get(name)).ifPresent(errors::add);
+            }
+        }
+        return errors;
     }
 
     /** The names among these the spec does not accept, sorted. */
@@ -90,11 +102,18 @@ public final class ArgumentValidator {
 
     /** Ansible's text: the unknown names, then every argument with its aliases in brackets. */
     public static String unsupportedMessage(String module, ArgumentSpec spec, List<String> unknown) {
+        return unsupportedMessage(module, spec, unknown, name -> name);
+    }
+
+    /** The same text, each unknown name as {@code shown} writes it (with a hint, say). */
+    public static String unsupportedMessage(String module, ArgumentSpec spec, List<String> unknown,
+                                            UnaryOperator<String> shown) {
         List<String> supported = spec.arguments().stream()
                 .map(a -> a.aliases().isEmpty() ? a.name()
                         : a.name() + " (" + String.join(", ", a.aliases().stream().sorted().toList()) + ")")
                 .sorted().toList();
-        return "Unsupported parameters for (" + module + ") module: " + String.join(", ", unknown)
+        return "Unsupported parameters for (" + module + ") module: "
+                + String.join(", ", unknown.stream().map(shown).toList())
                 + ". Supported parameters include: " + String.join(", ", supported) + ".";
     }
 

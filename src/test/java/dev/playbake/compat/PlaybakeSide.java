@@ -5,7 +5,7 @@ import dev.playbake.engine.ControllerAccess;
 import dev.playbake.engine.Engine;
 import dev.playbake.engine.EngineListener;
 import dev.playbake.engine.HostState;
-import dev.playbake.engine.ModuleSupport;
+import dev.playbake.engine.PlaybookCheck;
 import dev.playbake.engine.RunContext;
 import dev.playbake.engine.RunResult;
 import dev.playbake.engine.StepObserver;
@@ -60,8 +60,10 @@ final class PlaybakeSide {
         Playbook playbook;
         ModuleRegistry modules = ModuleRegistry.standard();
         try {
-            playbook = PlaybookParser.parse(playbookFile, files.readText(playbookFile).orElseThrow(), files);
-            ModuleSupport.check(playbook, modules, true, tags);
+            String text = files.readText(playbookFile).orElseThrow();
+            playbook = PlaybookParser.parse(playbookFile, text, files);
+            PlaybookCheck.check(playbook, new PlaybookCheck.Inputs(modules, playbookFile, text, files, true, tags,
+                    extraVars.keySet()));
         } catch (PlaybookException e) {
             return new Run(tasks, e.getMessage(), log);
         }

@@ -21,8 +21,9 @@ import static dev.playbake.modules.Argument.str;
 public final class FileModule implements Module {
 
     private static final ArgumentSpec ARGUMENTS = ArgumentSpec.of(
-            path("path").required().aliases("dest", "name"), str("state"), raw("mode"), str("owner"), str("group"),
-            bool("recurse"), path("src"), bool("force"), str("follow"), str("modification_time"),
+            path("path").required().aliases("dest", "name"),
+            str("state").choices("absent", "directory", "file", "hard", "link", "touch"), raw("mode"), str("owner"),
+            str("group"), bool("recurse"), path("src"), bool("force"), str("follow"), str("modification_time"),
             str("modification_time_format"), str("access_time"), str("access_time_format"), str("unsafe_writes"),
             str("attributes"), str("seuser"), str("serole"), str("setype"), str("selevel"),
             str("_original_basename"), str("_diff_peek"));

@@ -24,7 +24,9 @@ import static dev.playbake.modules.Argument.str;
 public final class AptModule implements Module {
 
     private static final ArgumentSpec ARGUMENTS = ArgumentSpec.of(
-            list("name").aliases("pkg", "package"), str("state"), bool("update_cache"), str("update_cache_retries"),
+            list("name").aliases("pkg", "package"),
+            str("state").choices("absent", "build-dep", "latest", "present", "fixed"), bool("update_cache"),
+            str("update_cache_retries"),
             str("update_cache_retry_max_delay"), integer("cache_valid_time"), bool("install_recommends"),
             bool("purge"), bool("autoremove"), str("autoclean"), str("default_release"), str("dpkg_options"),
             bool("force"), str("force_apt_get"), bool("allow_unauthenticated"), bool("allow_downgrade"),
