@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -19,20 +20,21 @@ class BuildReporterTest {
     @Test
     void factGatheringIsReportedInItsPlaceAndMarkedAsNoTaskOfThePlaybook() {
         RecordingListener listener = new RecordingListener();
-        BuildReporter reporter = new BuildReporter(listener, Redactor.none());
+        BuildReporter reporter = new BuildReporter(listener, Redactor.none(), () -> false);
 
         reporter.factsGathered(outcome("Gathering Facts"));
         reporter.taskFinished(outcome("install"));
-        reporter.taskCached("configure", Location.UNKNOWN);
+        reporter.taskCached("configure", Location.UNKNOWN, 2);
 
         List<TaskReport> expected = List.of(new TaskReport(0, "Gathering Facts", TaskReport.Status.OK, 0, true),
-                new TaskReport(1, "install", TaskReport.Status.OK, 0),
-                new TaskReport(2, "configure", TaskReport.Status.CACHED, 0));
+                new TaskReport(1, "install", TaskReport.Status.OK, 0, false, OptionalInt.of(1)),
+                new TaskReport(2, "configure", TaskReport.Status.CACHED, 0, false, OptionalInt.of(2)));
         assertEquals(expected, listener.tasks);
         assertEquals(expected, reporter.succeeded("sha256:id", Optional.empty(), List.of("x:1"), 1).tasks());
     }
 
     private static TaskOutcome outcome(String name) {
-        return new TaskOutcome(name, Location.UNKNOWN, TaskStatus.OK, false, Map.of(), Duration.ZERO);
+        return new TaskOutcome(name, Location.UNKNOWN, TaskStatus.OK, false, Map.of(), Duration.ZERO,
+                name.equals("install") ? OptionalInt.of(1) : OptionalInt.empty());
     }
 }
