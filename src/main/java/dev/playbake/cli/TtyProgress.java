@@ -135,8 +135,6 @@ final class TtyProgress extends Progress {
         ticker.interrupt();
         idle();
         redraw(List.of(Summary.of(ending, this, PlainLog.seconds(millis(start)))));
-        out.println();
-        out.flush();
     }
 
     private void running(String row) {

@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The task reports a build gives its listener and its result. */
 class BuildReporterTest {
@@ -31,6 +33,30 @@ class BuildReporterTest {
                 new TaskReport(2, "configure", TaskReport.Status.CACHED, 0, false, OptionalInt.of(2)));
         assertEquals(expected, listener.tasks);
         assertEquals(expected, reporter.succeeded("sha256:id", Optional.empty(), List.of("x:1"), 1).tasks());
+    }
+
+    @Test
+    void outputLinesAreMaskedAndKeptForTheFailuresSnippet() {
+        RecordingListener listener = new RecordingListener();
+        BuildReporter reporter = new BuildReporter(listener, new Redactor(List.of("hunter2")), () -> false);
+
+        reporter.taskStarted("login", Location.UNKNOWN, OptionalInt.of(1));
+        reporter.taskOutput(true, "password hunter2 refused");
+
+        assertEquals(List.of("login ! password ******** refused"), listener.output);
+        assertTrue(reporter.failed(BuildFailure.Reason.PLAYBOOK_FAILED, "x").toString().contains("password ******** refused"));
+        assertFalse(reporter.failed(BuildFailure.Reason.PLAYBOOK_FAILED, "x").toString().contains("hunter2"));
+    }
+
+    @Test
+    void aTaskThatFailsOnceTheBuildIsCanceledIsCanceled() {
+        RecordingListener listener = new RecordingListener();
+        BuildReporter reporter = new BuildReporter(listener, Redactor.none(), () -> true);
+
+        reporter.taskFinished(new TaskOutcome("sleep", Location.UNKNOWN, TaskStatus.FAILED, false,
+                Map.of("msg", "exit 137"), Duration.ofSeconds(1), OptionalInt.of(1)));
+
+        assertEquals(List.of("sleep=canceled"), listener.statuses());
     }
 
     private static TaskOutcome outcome(String name) {
