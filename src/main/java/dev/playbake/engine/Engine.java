@@ -50,6 +50,11 @@ public final class Engine {
                 revealed(content, context);
                 passwords.write(path, content);
             }
+
+            @Override
+            public void discarded(String password) {
+                revealed(password, context);
+            }
         };
     }
 

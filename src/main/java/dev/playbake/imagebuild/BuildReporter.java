@@ -27,6 +27,8 @@ final class BuildReporter implements EngineListener {
     private final List<TaskReport> tasks = new ArrayList<>();
     private final BooleanSupplier canceled;
     private TaskStart current = new TaskStart(0, "", OptionalInt.empty(), false);
+    private long currentSince;
+    private boolean running;
     private int cacheHits;
 
     BuildReporter(BuildListener listener, Redactor redactor, BooleanSupplier canceled) {
@@ -51,6 +53,8 @@ final class BuildReporter implements EngineListener {
     @Override
     public void taskStarted(String name, Location location, OptionalInt number) {
         current = new TaskStart(tasks.size(), redactor.redact(name), number, name.equals(Facts.TASK_NAME) && number.isEmpty());
+        currentSince = System.nanoTime();
+        running = true;
         listener.taskStarted(current);
     }
 
@@ -79,6 +83,7 @@ final class BuildReporter implements EngineListener {
             // the cancellation removed the container under the task: the task did not fail, the build was stopped
             case FAILED -> canceled.getAsBoolean() ? TaskReport.Status.CANCELED : TaskReport.Status.FAILED;
         };
+        running = false;
         TaskReport report = new TaskReport(tasks.size(), redactor.redact(outcome.name()), status,
                 outcome.duration().toMillis(), facts, outcome.number());
         tasks.add(report);
@@ -129,6 +134,14 @@ final class BuildReporter implements EngineListener {
 
     /** Canceled, or failed with TIMEOUT when the timer was what canceled it. */
     BuildResult canceled(CancellationSignal cancellation, Duration timeout) {
+        if (running) {
+            // the connection broke under the running task before it could end: it ends here, as canceled
+            running = false;
+            TaskReport report = new TaskReport(current.index(), current.name(), TaskReport.Status.CANCELED,
+                    (System.nanoTime() - currentSince) / 1_000_000, current.facts(), current.number());
+            tasks.add(report);
+            listener.taskFinished(report);
+        }
         String reason = cancellation.reason().orElse("canceled");
         if (reason.equals("timeout")) {
             return new BuildResult.Failed(new BuildFailure(BuildFailure.Reason.TIMEOUT, "the build took longer "
