@@ -183,7 +183,7 @@ class ProgressIT {
         Process process = new ProcessBuilder("java", "-jar", JAR.toAbsolutePath().toString(), "build", file.toString(),
                 "--base", BASE, "-t", tag, "--progress", "json")
                 .redirectOutput(out.toFile()).redirectError(dir.resolve("canceled.err").toFile()).start();
-        await().atMost(60, TimeUnit.SECONDS).until(() -> Files.readString(out).contains("\"step-start\""));
+        await().atMost(60, TimeUnit.SECONDS).until(() -> Files.readString(out).contains("\"name\":\"long\""));
         assertEquals(0, new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start().waitFor());
         assertTrue(process.waitFor(60, TimeUnit.SECONDS));
         return json(Files.readString(out));
