@@ -126,7 +126,7 @@ public class BuildCommand implements Callable<Integer> {
     public Integer call() {
         Progress out;
         try {
-            out = Progress.of(progress, System.out, System.err);
+            out = Progress.of(progress, System.out, System.err, System.getenv());
         } catch (IllegalArgumentException e) {
             System.err.println("playbake: " + e.getMessage());
             return BAD_INPUT;
@@ -135,7 +135,7 @@ public class BuildCommand implements Callable<Integer> {
         try {
             request = request();
         } catch (BadInputException | PlaybookException e) {
-            out.message("playbake: " + e.getMessage());
+            out.ended(Ending.refused("playbake: " + e.getMessage()));
             Debug.trace(e, System.err);
             return BAD_INPUT;
         }
@@ -143,7 +143,7 @@ public class BuildCommand implements Callable<Integer> {
         try {
             docker = dockerHost == null ? DockerHost.local() : DockerHost.connect(dockerHost);
         } catch (HostUnavailableException e) {
-            out.message("playbake: " + e.getMessage());
+            out.ended(Ending.refused("playbake: " + e.getMessage()));
             Debug.trace(e, System.err);
             return UNREACHABLE;
         }
@@ -154,19 +154,20 @@ public class BuildCommand implements Callable<Integer> {
             Thread hook = new Thread(() -> {
                 cancellation.cancel("interrupted");
                 try {
-                    done.await(20, TimeUnit.SECONDS);  // let the build remove its container
+                    done.await(20, TimeUnit.SECONDS);  // let the build remove its container and say how it ended
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
             }, "playbake-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
-            BuildResult result;
+            int exit;
             try {
                 // lookup('password') writes next to the playbook, as ansible-playbook does on its controller
-                result = new ImageBuilder(docker, SecretKey.load(), Map.of(Labels.PROCESS, OrphanCollector.processLabel()),
-                        PasswordStore.directory(home()),
+                BuildResult result = new ImageBuilder(docker, SecretKey.load(),
+                        Map.of(Labels.PROCESS, OrphanCollector.processLabel()), PasswordStore.directory(home()),
                         UserCache.artifactStore())
                         .build(request, out, cancellation);
+                exit = report(result, out);
             } finally {
                 done.countDown();
             }
@@ -175,17 +176,17 @@ public class BuildCommand implements Callable<Integer> {
             } catch (IllegalStateException shuttingDown) {
                 // the JVM is already exiting: the hook is running and waits for us
             }
-            return report(result, out);
+            return exit;
         }
     }
 
     private int report(BuildResult result, Progress out) {
         if (result instanceof BuildResult.Succeeded ok) {
-            out.result(ok.tags().get(0), ok.imageId(), ok.digest().orElse(null));
+            out.ended(Ending.succeeded(ok));
             return BUILT;
         }
         if (result instanceof BuildResult.Canceled canceled) {
-            out.message("playbake: build canceled (" + canceled.reason() + ")");
+            out.ended(Ending.canceled("playbake: build canceled (" + canceled.reason() + ")"));
             return FAILED;
         }
         BuildFailure failure = ((BuildResult.Failed) result).failure();
@@ -194,7 +195,7 @@ public class BuildCommand implements Callable<Integer> {
         message.append(failure.message());
         failure.debugImage().ifPresent(image -> message.append("\n  the failed container is kept as ").append(image)
                 .append("; look inside with: docker run --rm -it --entrypoint /bin/sh ").append(image));
-        out.message(message.toString());
+        out.ended(Ending.failed(failure, message.toString()));
         return switch (failure.reason()) {
             case INVALID_SPEC -> BAD_INPUT;
             case HOST_UNAVAILABLE, PULL_FAILED -> UNREACHABLE;

@@ -6,7 +6,6 @@ import dev.playbake.playbook.Block;
 import dev.playbake.playbook.Play;
 import dev.playbake.playbook.Playbook;
 import dev.playbake.playbook.PlaybookParser;
-import dev.playbake.playbook.Step;
 import dev.playbake.template.LookupPlugins;
 import dev.playbake.template.PasswordStore;
 import dev.playbake.template.Templar;
@@ -52,6 +51,11 @@ public final class Engine {
                 revealed(content, context);
                 passwords.write(path, content);
             }
+
+            @Override
+            public void discarded(String password) {
+                revealed(password, context);
+            }
         };
     }
 
@@ -73,12 +77,13 @@ public final class Engine {
         PlaybookParser parser = PlaybookParser.forRuntime(playbook.file(), context.files(),
                 ActionRegistry.standard().scalarArgumentActions());
         List<PlanStep> plan = PlanStep.plan(playbook.plays());
+        TaskPlan numbered = TaskPlan.of(plan, playbook.plays(), context.tags());
         HostState state = context.state();
         for (int p = 0; p < playbook.plays().size(); p++) {
             Play play = playbook.plays().get(p);
             final int playIndex = p;
             List<PlanStep> steps = plan.stream().filter(s -> s.play() == playIndex).toList();
-            PlayRun run = new PlayRun(play, context, templar, files, parser, modules, state);
+            PlayRun run = new PlayRun(play, context, templar, files, parser, modules, state, numbered);
             context.listener().playStarted(play.displayName());
             boolean hostMatched = run.inventory().selects(run.render(play.hosts(), run.scopes().forPlay()));
             if (!hostMatched) {
@@ -89,8 +94,8 @@ public final class Engine {
                     return new RunResult.Canceled();
                 }
                 if (step.index() < context.resumeFrom()) {
-                    step.taskNames().forEach(name -> context.listener().taskCached(name,
-                            step.step().map(Step::location).orElse(play.location())));
+                    numbered.tasks(step).forEach(planned -> context.listener().taskCached(
+                            planned.task().displayName(), planned.task().location(), planned.number()));
                     continue;
                 }
                 if (!hostMatched) {

@@ -2,6 +2,8 @@ package dev.playbake.engine;
 
 import dev.playbake.playbook.Location;
 
+import java.util.OptionalInt;
+
 /** Receives what the engine does, task by task. All methods are optional. */
 public interface EngineListener {
 
@@ -10,7 +12,8 @@ public interface EngineListener {
     default void playStarted(String name) {
     }
 
-    default void taskStarted(String name, Location location) {
+    /** A task started; {@code number} is its place in the plan ({@link TaskPlan}), empty for one outside it. */
+    default void taskStarted(String name, Location location, OptionalInt number) {
     }
 
     default void taskFinished(TaskOutcome outcome) {
@@ -25,7 +28,14 @@ public interface EngineListener {
     }
 
     /** A task the engine did not run because a snapshot already holds its effect. */
-    default void taskCached(String name, Location location) {
+    default void taskCached(String name, Location location, int number) {
+    }
+
+    /**
+     * A line a task's command wrote, {@code stderr} telling the stream; sent before the task's end, never for a
+     * {@code no_log} task, with secrets masked.
+     */
+    default void taskOutput(boolean stderr, String line) {
     }
 
     /** One line of output for people (already redacted). */

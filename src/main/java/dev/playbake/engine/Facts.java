@@ -20,6 +20,9 @@ import java.util.Map;
  */
 public final class Facts {
 
+    /** The name a play's fact gathering is reported under, as Ansible lists it. */
+    public static final String TASK_NAME = "Gathering Facts";
+
     private static final String SCRIPT = String.join("\n",
             "echo \"user_id=$(id -un 2>/dev/null)\"",
             "echo \"user_uid=$(id -u)\"",

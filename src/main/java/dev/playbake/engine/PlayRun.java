@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.stream.Stream;
 
 /** One play's run: its variables, its handlers and the steps it executes. */
@@ -30,6 +31,7 @@ final class PlayRun {
     private final PlaybookFiles files;
     private final PlaybookParser parser;
     private final HostState state;
+    private final TaskPlan plan;
     private final TaskRunner tasks;
     private final Map<String, Object> varsFiles = new LinkedHashMap<>();
     private final List<Task> handlers;
@@ -39,13 +41,14 @@ final class PlayRun {
     private boolean factsGathered;
 
     PlayRun(Play play, RunContext context, Templar templar, PlaybookFiles files, PlaybookParser parser,
-            ModuleRegistry modules, HostState state) {
+            ModuleRegistry modules, HostState state, TaskPlan plan) {
         this.play = play;
         this.context = context;
         this.templar = templar;
         this.files = files;
         this.parser = parser;
         this.state = state;
+        this.plan = plan;
         this.handlers = new ArrayList<>(play.handlers());
         this.tasks = new TaskRunner(this, modules);
         for (List<String> alternatives : play.varsFiles()) {
@@ -91,6 +94,11 @@ final class PlayRun {
         return state;
     }
 
+    /** The numbered tasks of the run's plan. */
+    TaskPlan plan() {
+        return plan;
+    }
+
     /** The play's vars_files, loaded when the play starts. */
     Map<String, Object> varsFiles() {
         return varsFiles;
@@ -126,10 +134,10 @@ final class PlayRun {
             return;
         }
         long start = System.nanoTime();
-        context.listener().taskStarted("Gathering Facts", play.location());
+        context.listener().taskStarted(Facts.TASK_NAME, play.location(), OptionalInt.empty());
         state.gathered(Facts.gather(context.connection()));
-        context.listener().factsGathered(new TaskOutcome("Gathering Facts", play.location(), TaskStatus.OK, false,
-                Map.of("changed", false), Duration.ofNanos(System.nanoTime() - start)));
+        context.listener().factsGathered(new TaskOutcome(Facts.TASK_NAME, play.location(), TaskStatus.OK, false,
+                Map.of("changed", false), Duration.ofNanos(System.nanoTime() - start), OptionalInt.empty()));
     }
 
     Engine.StepResult steps(List<Step> steps, Inherited inherited) {

@@ -4,6 +4,7 @@ import dev.playbake.playbook.Location;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * One task's result.
@@ -14,9 +15,10 @@ import java.util.Map;
  * @param ignored  a failure that {@code ignore_errors} or a rescue absorbed
  * @param result   the registered result (censored when {@code no_log})
  * @param duration how long it ran
+ * @param number   its place in the plan ({@link TaskPlan}); empty for facts, handlers, rescues, included tasks
  */
 public record TaskOutcome(String name, Location location, TaskStatus status, boolean ignored,
-                          Map<String, Object> result, Duration duration) {
+                          Map<String, Object> result, Duration duration, OptionalInt number) {
 
     /** The failure message Ansible would print, or empty. */
     public String message() {

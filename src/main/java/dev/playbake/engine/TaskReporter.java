@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * How a task is shown, apart from how it runs (as Ansible's display is a callback): the listener's
@@ -25,8 +26,8 @@ final class TaskReporter {
         this.context = context;
     }
 
-    void started(String name, Location location) {
-        context.listener().taskStarted(name, location);
+    void started(String name, Location location, OptionalInt number) {
+        context.listener().taskStarted(name, location, number);
     }
 
     /** The result as it may be shown: censored under no_log, else with secrets masked. */
@@ -35,11 +36,27 @@ final class TaskReporter {
     }
 
     /** Reports the finished task and prints its lines (none under no_log). */
-    void finished(String name, Location location, String action, TaskStatus status, boolean ignored,
-                  Map<String, Object> shown, boolean noLog, Duration took) {
-        context.listener().taskFinished(new TaskOutcome(name, location, status, ignored, shown, took));
+    void finished(String name, Location location, OptionalInt number, String action, TaskStatus status,
+                  boolean ignored, Map<String, Object> shown, boolean noLog, Duration took) {
+        if (!noLog) {
+            output(shown);
+        }
+        context.listener().taskFinished(new TaskOutcome(name, location, status, ignored, shown, took, number));
         if (!noLog) {
             log(name, action, status, shown);
+        }
+    }
+
+    /** The command output in a result, a loop's per item, as lines of each stream. */
+    private void output(Map<String, Object> result) {
+        if (result.get("results") instanceof List<?> items) {
+            items.stream().filter(Map.class::isInstance).forEach(item -> output(Maps.copy(item)));
+        }
+        for (String stream : List.of("stdout", "stderr")) {
+            Object text = result.get(stream);
+            if (text instanceof String output && !output.isEmpty()) {
+                PyStrings.splitlines(output).forEach(line -> context.listener().taskOutput(stream.equals("stderr"), line));
+            }
         }
     }
 
@@ -70,13 +87,6 @@ final class TaskReporter {
             Object msg = result.get("msg");
             if (msg != null && !String.valueOf(msg).isEmpty()) {
                 context.listener().log("fatal: " + name + ": " + msg);
-            }
-            // a failed command's output says why, on either stream; Ansible shows both in the failed result
-            for (String stream : List.of("stdout", "stderr")) {
-                Object output = result.get(stream);
-                if (output != null && !String.valueOf(output).isEmpty()) {
-                    context.listener().log(String.valueOf(output));
-                }
             }
         }
         if (result.containsKey("msg") && result.size() <= 3 && status != TaskStatus.FAILED

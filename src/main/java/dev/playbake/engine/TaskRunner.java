@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Supplier;
 
 /**
@@ -43,7 +44,7 @@ final class TaskRunner {
         // Ansible reports no meta task: they act on the run, not on the host
         boolean reported = actions.reported(task.action());
         if (reported) {
-            reporter.started(name, task.location());
+            reporter.started(name, task.location(), run.plan().number(task));
         }
         Execution execution;
         try {
@@ -68,7 +69,7 @@ final class TaskRunner {
         if (!reported && status == TaskStatus.SKIPPED) {
             // Ansible does report a meta task that its when skipped
             reported = true;
-            reporter.started(name, task.location());
+            reporter.started(name, task.location(), run.plan().number(task));
         }
         boolean ignored = status == TaskStatus.FAILED && run.truthy(inherited.ignoreErrors(), scope);
         if (status == TaskStatus.CHANGED || result.anyItemChanged() && status != TaskStatus.FAILED) {
@@ -78,13 +79,13 @@ final class TaskRunner {
         }
         Map<String, Object> shown = reporter.shown(result, noLog);
         if (reported) {
-            reporter.finished(name, task.location(), task.action(), status, ignored, shown, noLog,
+            reporter.finished(name, task.location(), run.plan().number(task), task.action(), status, ignored, shown, noLog,
                     Duration.ofNanos(System.nanoTime() - start));
         }
         Engine.StepResult own = new Engine.StepResult(Optional.empty(), execution.endPlay(), execution.work());
         if (status == TaskStatus.FAILED && !ignored) {
             String message = noLog ? TaskReporter.CENSORED : new TaskOutcome(name, task.location(), status, false,
-                    result.values(), Duration.ZERO).message();
+                    result.values(), Duration.ZERO, OptionalInt.empty()).message();
             Map<String, Object> failedTask = new LinkedHashMap<>();
             failedTask.put("name", name);
             failedTask.put("action", task.action());

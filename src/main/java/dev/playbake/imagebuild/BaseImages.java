@@ -24,11 +24,19 @@ final class BaseImages {
     private final ContainerRuntime runtime;
     private final TenancyPolicy.BaseImages policy;
     private final Optional<RegistryCredentials> credentials;
+    private final Runnable pulling;
 
     BaseImages(ContainerRuntime runtime, TenancyPolicy.BaseImages policy, Optional<RegistryCredentials> credentials) {
+        this(runtime, policy, credentials, () -> { });
+    }
+
+    /** @param pulling told just before a pull begins */
+    BaseImages(ContainerRuntime runtime, TenancyPolicy.BaseImages policy, Optional<RegistryCredentials> credentials,
+               Runnable pulling) {
         this.runtime = runtime;
         this.policy = policy;
         this.credentials = credentials;
+        this.pulling = pulling;
     }
 
     /**
@@ -94,6 +102,7 @@ final class BaseImages {
 
     /** Pulls the reference and returns the image the registry served, found by its digest rather than by name. */
     private Found pulled(ImageReference ref) {
+        pulling.run();
         String digest = runtime.pull(ref.toString(), credentials);
         String pinned = ref.withDigest(digest);
         return new Found(runtime.inspectImage(pinned).orElseThrow(() -> new RegistryException(

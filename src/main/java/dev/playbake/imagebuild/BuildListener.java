@@ -13,11 +13,15 @@ public interface BuildListener {
     default void baseImage(String reference, String digest) {
     }
 
-    /** The playbook was parsed: this many tasks will be reported (cached or run). */
-    default void planned(int totalTasks) {
+    /** The playbook was parsed: what will be built, and how many tasks of the plan will be reported. */
+    default void planned(BuildOutline outline) {
     }
 
-    default void taskStarted(int index, String name) {
+    default void taskStarted(TaskStart start) {
+    }
+
+    /** A line the running task's command wrote (redacted; never one of a {@code no_log} task). */
+    default void taskOutput(TaskStart task, boolean stderr, String line) {
     }
 
     default void taskFinished(TaskReport report) {
@@ -35,7 +39,11 @@ public interface BuildListener {
     default void execs(long count) {
     }
 
-    /** Push progress of one tag. */
-    default void pushed(String reference, String digest) {
+    /** A pull, the commit or a push began. */
+    default void stageStarted(StageReport.Kind kind, String target) {
+    }
+
+    /** A pull, the commit or a push ended: its size and time. */
+    default void stageFinished(StageReport report) {
     }
 }

@@ -37,10 +37,6 @@ record BuildPlan(BuildInputs inputs, ImageInfo base, List<PlanStep> steps, List<
                 request.cache() == BuildRequest.CacheMode.ENABLED, firstNoCacheStep(steps));
     }
 
-    int taskCount() {
-        return steps.stream().mapToInt(s -> s.taskNames().size()).sum();
-    }
-
     /** Whether a finished image may stand for the whole build: only when no step must always run. */
     boolean finishedImageUsable() {
         return resumes && firstUncacheable == steps.size();

@@ -7,6 +7,7 @@ import dev.playbake.engine.HostState;
 import dev.playbake.engine.PlanStep;
 import dev.playbake.engine.RunContext;
 import dev.playbake.engine.RunResult;
+import dev.playbake.engine.TaskPlan;
 import dev.playbake.imagebuild.cache.ArtifactCache;
 import dev.playbake.imagebuild.cache.Labels;
 import dev.playbake.imagebuild.cache.LayerCache;
@@ -25,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -63,8 +65,11 @@ final class BuildRun {
         try {
             reporter.listener().phase(BuildPhase.PROVISIONING);
             BuildInputs inputs = parse();
+            TaskPlan tasks = TaskPlan.of(PlanStep.plan(inputs.playbook().plays()), inputs.playbook().plays(),
+                    request.tagSelection());
+            reporter.planned(new BuildOutline(tasks.total(), request.baseImage(), request.tags()));
             BuildPlan plan = plan(inputs, resolveBase());
-            Optional<String> finished = reuseFinishedImage(plan);
+            Optional<String> finished = reuseFinishedImage(plan, tasks);
             if (finished.isPresent()) {
                 return registries.tagAndPush(finished.get());
             }
@@ -113,13 +118,11 @@ final class BuildRun {
 
     /** Plans the steps and their cache keys. */
     private BuildPlan plan(BuildInputs inputs, ImageInfo base) {
-        BuildPlan plan = BuildPlan.of(inputs, base, request, setup.extraContainerLabels().keySet(), setup.secretKey());
-        reporter.listener().planned(plan.taskCount());
-        return plan;
+        return BuildPlan.of(inputs, base, request, setup.extraContainerLabels().keySet(), setup.secretKey());
     }
 
     /** An earlier build's finished image for exactly this build, every task reported cached. */
-    private Optional<String> reuseFinishedImage(BuildPlan plan) {
+    private Optional<String> reuseFinishedImage(BuildPlan plan, TaskPlan tasks) {
         if (!plan.finishedImageUsable()) {
             return Optional.empty();
         }
@@ -131,7 +134,8 @@ final class BuildRun {
         }
         restoreArtifacts(artifacts, finished.get().artifacts());
         reporter.listener().execs(0);
-        plan.steps().forEach(step -> step.taskNames().forEach(name -> reporter.taskCached(name, Location.UNKNOWN)));
+        plan.steps().forEach(step -> tasks.tasks(step).forEach(planned -> reporter.taskCached(
+                planned.task().displayName(), planned.task().location(), planned.number())));
         return Optional.of(finished.get().imageId());
     }
 
@@ -241,6 +245,8 @@ final class BuildRun {
     /** Takes the last snapshot and commits the image with its configuration and keys. */
     private String commitImage(BuildPlan plan, Snapshots snapshots) {
         reporter.listener().phase(BuildPhase.COMMITTING);
+        long start = System.nanoTime();
+        reporter.listener().stageStarted(StageReport.Kind.COMMIT, "");
         snapshots.afterLastStep();
         Map<String, String> labels = new LinkedHashMap<>(plan.settings().labels());
         // an image built with a URL's body is not the image of its key: the next build runs the lookup again
@@ -253,7 +259,11 @@ final class BuildRun {
             labels.put(Labels.ARTIFACTS, snapshots.secretTouched() ? ArtifactCache.UNAVAILABLE
                     : artifacts.label().orElse(ArtifactCache.UNAVAILABLE));
         }
-        return container.commit(plan.settings().withLabels(labels));
+        String image = container.commit(plan.settings().withLabels(labels));
+        reporter.listener().stageFinished(new StageReport(StageReport.Kind.COMMIT, image,
+                (System.nanoTime() - start) / 1_000_000, setup.runtime().inspectImage(image)
+                .map(info -> OptionalLong.of(info.size())).orElse(OptionalLong.empty()), Optional.empty()));
+        return image;
     }
 
     /** What the controller lends the playbook: with no network in the build container, no HTTP from modules either. */

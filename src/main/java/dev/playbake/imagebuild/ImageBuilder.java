@@ -108,7 +108,8 @@ public final class ImageBuilder implements Builder {
 
     @Override
     public BuildResult build(BuildRequest request, BuildListener listener, CancellationSignal cancellation) {
-        BuildReporter reporter = new BuildReporter(listener, new Redactor(request.secretVars().values()));
+        BuildReporter reporter = new BuildReporter(listener, new Redactor(request.secretVars().values()),
+                cancellation::isCanceled);
         ScheduledThreadPoolExecutor timer = timer(request, cancellation);
         WorkingContainer container = new WorkingContainer(setup.runtime(), containerLabels(request), request.limits(),
                 reporter);

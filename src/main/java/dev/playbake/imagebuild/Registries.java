@@ -10,6 +10,7 @@ import dev.playbake.runtime.RegistryException;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /** A build's two ends at the registries: the base image it starts from, and the tags it pushes. */
@@ -37,9 +38,15 @@ final class Registries {
 
     /** The base image as the policy finds it (see {@link BaseImages}); the digest it was pulled as is reported. */
     ImageInfo resolveBase() {
-        BaseImages.Found found = new BaseImages(runtime, policy, credentials(request.baseImage()))
+        long start = System.nanoTime();
+        BaseImages.Found found = new BaseImages(runtime, policy, credentials(request.baseImage()),
+                () -> reporter.listener().stageStarted(StageReport.Kind.PULL, request.baseImage()))
                 .resolve(request.baseImage());
-        found.digest().ifPresent(digest -> reporter.listener().baseImage(request.baseImage(), digest));
+        found.digest().ifPresent(digest -> {
+            reporter.listener().stageFinished(new StageReport(StageReport.Kind.PULL, request.baseImage(),
+                    millisSince(start), OptionalLong.of(found.image().size()), Optional.of(digest)));
+            reporter.listener().baseImage(request.baseImage(), digest);
+        });
         return found.image();
     }
 
@@ -63,8 +70,7 @@ final class Registries {
             reporter.listener().phase(BuildPhase.PUSHING);
             try {
                 for (String tag : request.tags()) {
-                    String pushed = Retry.transientRegistry(() -> runtime.push(tag, pushCredentials(tag)), cancellation);
-                    reporter.listener().pushed(tag, pushed);
+                    String pushed = push(tag);
                     digest = digest.or(() -> Optional.of(pushed));
                 }
             } catch (RegistryException e) {
@@ -102,9 +108,7 @@ final class Registries {
             return Optional.empty();
         }
         try {
-            String digest = Retry.transientRegistry(() -> runtime.push(reference, pushCredentials(reference)),
-                    cancellation);
-            reporter.listener().pushed(reference, digest);
+            String digest = push(reference);
             // tag and digest both: what it is, and exactly which image (docker pull takes the pair)
             return Optional.of(reference + "@" + digest);
         } catch (RegistryException e) {
@@ -155,6 +159,20 @@ final class Registries {
                         + repository + ", then: " + e.getMessage());
             }
         });
+    }
+
+    /** Pushes one tag with retries, reported as a stage of its own. */
+    private String push(String reference) {
+        long start = System.nanoTime();
+        reporter.listener().stageStarted(StageReport.Kind.PUSH, reference);
+        String digest = Retry.transientRegistry(() -> runtime.push(reference, pushCredentials(reference)), cancellation);
+        reporter.listener().stageFinished(new StageReport(StageReport.Kind.PUSH, reference, millisSince(start),
+                OptionalLong.empty(), Optional.of(digest)));
+        return digest;
+    }
+
+    private static long millisSince(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
     }
 
     private Optional<RegistryCredentials> credentials(String reference) {

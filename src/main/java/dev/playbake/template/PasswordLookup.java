@@ -85,7 +85,9 @@ final class PasswordLookup {
         for (int i = 0; i < length; i++) {
             password.append(candidates.charAt(below.applyAsInt(candidates.length())));
         }
-        if (!discard) {
+        if (discard) {
+            store.discarded(password.toString());
+        } else {
             store.write(path, password + "\n");
         }
         return password.toString();

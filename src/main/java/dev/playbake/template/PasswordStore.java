@@ -17,6 +17,10 @@ public interface PasswordStore {
     /** Stores content at a path, readable by its owner only. */
     void write(String path, String content);
 
+    /** A password made for {@code /dev/null}, which keeps nothing: told all the same, so that it can be masked. */
+    default void discarded(String password) {
+    }
+
     /** Kept for the lifetime of this object only: a build whose context cannot be written to. */
     static PasswordStore inMemory() {
         Map<String, String> stored = new ConcurrentHashMap<>();

@@ -236,8 +236,8 @@ public final class InProcessBench {
         }
 
         @Override
-        public void taskStarted(int index, String name) {
-            trace("start " + index + " " + name);
+        public void taskStarted(dev.playbake.imagebuild.TaskStart start) {
+            trace("start " + start.index() + " " + start.name());
         }
 
         @Override

@@ -81,17 +81,18 @@ class PlaybakeCliIT {
             Run first = playbake("build", file.toString(), "--base", BASE, "-t", tag, "-e", "word=hello", "--progress", "json");
             assertEquals(0, first.exit(), first.stderr() + first.stdout());
             List<JsonNode> lines = json(first.stdout());
-            assertEquals("task", lines.get(0).path("type").asText());
-            assertEquals("write", lines.get(0).path("task").asText());
-            assertEquals("changed", lines.get(0).path("status").asText());
+            List<JsonNode> steps = ofType(lines, "step-end");
+            assertEquals("write", steps.get(0).path("name").asText());
+            assertEquals("changed", steps.get(0).path("status").asText());
             JsonNode result = lines.get(lines.size() - 1);
             assertEquals("result", result.path("type").asText());
             assertEquals(tag, result.path("image").asText());
             assertTrue(result.path("imageId").asText().startsWith("sha256:"));
 
             Run second = playbake("build", file.toString(), "--base", BASE, "-t", tag, "-e", "word=hello", "--progress", "json");
-            assertEquals("cached", json(second.stdout()).get(0).path("status").asText());
-            assertEquals(result.path("imageId").asText(), json(second.stdout()).get(1).path("imageId").asText());
+            assertEquals("cached", ofType(json(second.stdout()), "step-end").get(0).path("status").asText());
+            assertEquals(result.path("imageId").asText(), ofType(json(second.stdout()), "result").get(0)
+                    .path("imageId").asText());
 
             Run ls = playbake("cache", "ls");
             assertEquals(0, ls.exit());
@@ -112,8 +113,8 @@ class PlaybakeCliIT {
             Run run = playbake("build", file.toString(), "--base", BASE, "-t", tag, "--tags", "web", "--skip-tags",
                     "slow", "--progress", "json");
             assertEquals(0, run.exit(), run.stderr() + run.stdout());
-            List<String> tasks = json(run.stdout()).stream().filter(line -> line.path("type").asText().equals("task"))
-                    .map(line -> line.path("task").asText()).toList();
+            List<String> tasks = ofType(json(run.stdout()), "step-end").stream()
+                    .map(line -> line.path("name").asText()).toList();
             assertEquals(List.of("web task", "always task"), tasks);
         } finally {
             docker.removeImage(tag);
@@ -155,8 +156,7 @@ class PlaybakeCliIT {
 
     private static List<String> tasksRun(Run run) throws IOException {
         assertEquals(0, run.exit(), run.stderr() + run.stdout());
-        return json(run.stdout()).stream().filter(line -> line.path("type").asText().equals("task"))
-                .map(line -> line.path("task").asText()).toList();
+        return ofType(json(run.stdout()), "step-end").stream().map(line -> line.path("name").asText()).toList();
     }
 
     @Test
@@ -402,12 +402,16 @@ class PlaybakeCliIT {
             Run second = playbakeWith(env, "build", file.toString(), "--base", BASE, "-t", tag, "--artifacts",
                     elsewhere.toString(), "--progress", "json");
             assertEquals(0, second.exit(), second.stderr() + second.stdout());
-            assertEquals("cached", json(second.stdout()).get(1).path("status").asText());
+            assertEquals("cached", ofType(json(second.stdout()), "step-end").get(1).path("status").asText());
             assertEquals("ok\n", Files.readString(elsewhere.resolve("reports/report.txt")));
             assertEquals("ok\n", Files.readString(elsewhere.resolve("hosts/localhost/opt/report.txt")));
         } finally {
             docker.removeImage(tag);
         }
+    }
+
+    private static List<JsonNode> ofType(List<JsonNode> events, String type) {
+        return events.stream().filter(event -> event.path("type").asText().equals(type)).toList();
     }
 
     private static List<JsonNode> json(String stdout) throws IOException {

@@ -9,6 +9,7 @@ final class RecordingListener implements BuildListener {
     final List<BuildPhase> phases = new ArrayList<>();
     final List<TaskReport> tasks = new ArrayList<>();
     final List<String> lines = new ArrayList<>();
+    final List<String> output = new ArrayList<>();
     final List<String> snapshots = new ArrayList<>();
     long execs = -1;
 
@@ -20,6 +21,11 @@ final class RecordingListener implements BuildListener {
     @Override
     public void taskFinished(TaskReport report) {
         tasks.add(report);
+    }
+
+    @Override
+    public void taskOutput(TaskStart task, boolean stderr, String line) {
+        output.add(task.name() + (stderr ? " ! " : " | ") + line);
     }
 
     @Override
@@ -51,6 +57,7 @@ final class RecordingListener implements BuildListener {
         phases.clear();
         tasks.clear();
         lines.clear();
+        output.clear();
         snapshots.clear();
         execs = -1;
     }

@@ -1,5 +1,8 @@
 package dev.playbake.operator;
 
+import dev.playbake.imagebuild.TaskStart;
+import dev.playbake.imagebuild.BuildOutline;
+import java.util.OptionalInt;
 import dev.playbake.image.ImageReference;
 import dev.playbake.imagebuild.BuildFailure;
 import dev.playbake.imagebuild.BuildListener;
@@ -39,9 +42,9 @@ public final class ScriptedBuilder implements Builder {
         maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
         try {
             listener.phase(BuildPhase.PROVISIONING);
-            listener.planned(2);
+            listener.planned(new BuildOutline(2, "busybox", List.of("x:1")));
             listener.phase(BuildPhase.RUNNING);
-            listener.taskStarted(0, "write a file");
+            listener.taskStarted(new TaskStart(0, "write a file", OptionalInt.of(1), false));
             long until = System.currentTimeMillis() + Long.parseLong(String.valueOf(request.extraVars().getOrDefault("fake_duration_ms", 300)));
             while (System.currentTimeMillis() < until) {
                 if (cancellation.isCanceled()) {

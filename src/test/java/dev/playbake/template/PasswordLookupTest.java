@@ -23,6 +23,29 @@ class PasswordLookupTest {
     }
 
     @Test
+    void aDevNullPasswordIsToldToTheStoreAsDiscardedSoThatItCanBeMasked() {
+        java.util.List<String> discarded = new java.util.ArrayList<>();
+        PasswordStore inMemory = PasswordStore.inMemory();
+        PasswordLookup lookup = new PasswordLookup(new PasswordStore() {
+            @Override
+            public Optional<String> read(String path) {
+                return inMemory.read(path);
+            }
+
+            @Override
+            public void write(String path, String content) {
+                inMemory.write(path, content);
+            }
+
+            @Override
+            public void discarded(String password) {
+                discarded.add(password);
+            }
+        });
+        assertEquals(java.util.List.of(lookup.lookup("/dev/null length=12")), discarded);
+    }
+
+    @Test
     void devNullIsNeverStoredAndASaltIsNotPartOfThePassword() {
         PasswordStore store = PasswordStore.inMemory();
         PasswordLookup lookup = new PasswordLookup(store);

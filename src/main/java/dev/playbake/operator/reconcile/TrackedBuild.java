@@ -1,11 +1,14 @@
 package dev.playbake.operator.reconcile;
 
 import dev.playbake.imagebuild.BuildListener;
+import dev.playbake.imagebuild.BuildOutline;
 import dev.playbake.imagebuild.BuildPhase;
 import dev.playbake.imagebuild.BuildResult;
 import dev.playbake.imagebuild.CancellationSignal;
 import dev.playbake.imagebuild.PlainLog;
+import dev.playbake.imagebuild.StageReport;
 import dev.playbake.imagebuild.TaskReport;
+import dev.playbake.imagebuild.TaskStart;
 
 import org.jboss.logging.Logger;
 
@@ -112,8 +115,19 @@ public final class TrackedBuild implements BuildListener {
     }
 
     @Override
-    public void pushed(String reference, String digest) {
-        lines.pushed(reference, digest);
+    public void taskOutput(TaskStart task, boolean stderr, String line) {
+        BUILD_LOG.infof("[%s %s] %s", plan.owner(), plan.request().buildId(), line);
+        lines.taskOutput(task, stderr, line);
+    }
+
+    @Override
+    public void stageStarted(StageReport.Kind kind, String target) {
+        lines.stageStarted(kind, target);
+    }
+
+    @Override
+    public void stageFinished(StageReport report) {
+        lines.stageFinished(report);
     }
 
     @Override
@@ -135,17 +149,19 @@ public final class TrackedBuild implements BuildListener {
     }
 
     @Override
-    public void planned(int total) {
+    public void planned(BuildOutline outline) {
+        lines.planned(outline);
         synchronized (this) {
-            totalTasks = total;
+            totalTasks = outline.totalTasks();
         }
         onChange.run();
     }
 
     @Override
-    public void taskStarted(int index, String name) {
+    public void taskStarted(TaskStart start) {
+        lines.taskStarted(start);
         synchronized (this) {
-            currentTask = Optional.of(name);
+            currentTask = Optional.of(start.name());
         }
         onChange.run();
     }
@@ -153,8 +169,8 @@ public final class TrackedBuild implements BuildListener {
     @Override
     public void taskFinished(TaskReport report) {
         // the whole task list is kept here, in the build log; status shows a bounded part of it
-        BUILD_LOG.infof("[%s %s] task %d %s: %s (%d ms)", plan.owner(), plan.request().buildId(), report.index() + 1,
-                report.status().label(), report.name(), report.durationMs());
+        BUILD_LOG.infof("[%s %s] task %s %s: %s (%d ms)", plan.owner(), plan.request().buildId(),
+                PlainLog.label(report.start()), report.status().label(), report.name(), report.durationMs());
         lines.taskFinished(report);
         synchronized (this) {
             tasks.add(report);

@@ -1,5 +1,8 @@
 package dev.playbake.operator.reconcile;
 
+import dev.playbake.imagebuild.TaskStart;
+import dev.playbake.imagebuild.BuildOutline;
+import java.util.OptionalInt;
 import dev.playbake.imagebuild.BuildListener;
 import dev.playbake.imagebuild.BuildPhase;
 import dev.playbake.imagebuild.BuildRequest;
@@ -40,10 +43,10 @@ public final class FakeBuilder implements Builder {
         try {
             listener.phase(BuildPhase.PROVISIONING);
             baseDigest.ifPresent(digest -> listener.baseImage(request.baseImage(), digest));
-            listener.planned(2);
+            listener.planned(new BuildOutline(2, "busybox", List.of("x:1")));
             listener.phase(BuildPhase.RUNNING);
             listener.taskFinished(new TaskReport(0, "cached task", TaskReport.Status.CACHED, 0));
-            listener.taskStarted(1, "slow task");
+            listener.taskStarted(new TaskStart(1, "slow task", OptionalInt.of(2), false));
             Run run = new Run(request, cancellation, listener);
             started.add(run);
             while (true) {

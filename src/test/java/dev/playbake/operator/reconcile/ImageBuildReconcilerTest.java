@@ -1,5 +1,7 @@
 package dev.playbake.operator.reconcile;
 
+import dev.playbake.imagebuild.TaskStart;
+import java.util.OptionalInt;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.playbake.api.BuildContainerPolicy;
 import dev.playbake.api.ResolvedInputs;
@@ -432,7 +434,7 @@ class ImageBuildReconcilerTest {
         assertTrue(lastControl.isPatchStatus(), "the first progress is patched at once");
         assertEquals(2, web.getStatus().progress.completedTasks);
 
-        run.listener().taskStarted(2, "third task");
+        run.listener().taskStarted(new TaskStart(2, "third task", OptionalInt.of(3), false));
         reconcile(web);
         assertTrue(lastControl.isNoUpdate(), "more progress within the interval waits");
         assertNull(web.getStatus().progress.currentTask);

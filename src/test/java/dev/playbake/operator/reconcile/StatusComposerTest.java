@@ -1,5 +1,8 @@
 package dev.playbake.operator.reconcile;
 
+import dev.playbake.imagebuild.TaskStart;
+import dev.playbake.imagebuild.BuildOutline;
+import java.util.OptionalInt;
 import dev.playbake.api.v1alpha1.ImageBuildStatus;
 import dev.playbake.api.v1alpha1.Phase;
 import dev.playbake.imagebuild.BuildFailure;
@@ -38,7 +41,7 @@ class StatusComposerTest {
             build.taskFinished(new TaskReport(i, "set fact number " + i,
                     i % 2 == 0 ? TaskReport.Status.OK : TaskReport.Status.CHANGED, 1));
         }
-        build.taskStarted(TASKS, "one more");
+        build.taskStarted(new TaskStart(TASKS, "one more", OptionalInt.of(TASKS + 1), false));
 
         ImageBuildStatus status = composer.of(null, 1, build.snapshot(), Redactor.none());
 
@@ -200,7 +203,7 @@ class StatusComposerTest {
         TrackedBuild build = new TrackedBuild(plan, "docker-1", clock, () -> { });
         build.started();
         build.phase(BuildPhase.RUNNING);
-        build.planned(planned);
+        build.planned(new BuildOutline(planned, "busybox", List.of("x:1")));
         return build;
     }
 }
