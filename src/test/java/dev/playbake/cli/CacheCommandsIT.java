@@ -79,7 +79,7 @@ class CacheCommandsIT {
         for (String line : run.stdout().split("\n")) {
             if (line.startsWith("{")) {
                 JsonNode node = mapper.readTree(line);
-                if (node.path("type").asText().equals("task") && node.has("status")) {
+                if (node.path("type").asText().equals("step-end") && node.path("kind").asText().equals("task")) {
                     statuses.add(node.path("status").asText());
                 }
             }

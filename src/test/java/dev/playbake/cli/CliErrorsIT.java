@@ -126,7 +126,7 @@ class CliErrorsIT {
         cases.add(new Case("bad cache repository", build("ok.yml", "--cache-from", "Bad Repo"), "none", 2,
                 "--cache-from 'Bad Repo' is not an image reference: it contains a space"));
         cases.add(new Case("bad prune age", List.of("cache", "prune", "--older-than", "forever"), "none", 2,
-                "--older-than: 'forever' is not a duration"));
+                "'forever' is not a duration"));
         cases.add(new Case("missing kubeconfig", List.of("logs", "web", "--kubeconfig", file("nosuch-kubeconfig")),
                 "none", 2, "cannot read the kubeconfig " + file("nosuch-kubeconfig") + ": no such file"));
         // the playbook, found before a container starts
