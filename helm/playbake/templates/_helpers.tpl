@@ -23,7 +23,7 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 {{- end }}
 
-{{- /* What the operator calls, and nothing more (README, "The operator": RBAC). */ -}}
+{{- /* What the operator calls, and nothing more (docs/operator.md: RBAC). */ -}}
 {{- define "playbake.rules" -}}
 - apiGroups: ["playbake.dev"]
   resources: ["imagebuilds"]

@@ -53,7 +53,7 @@ public final class ModuleSupport {
             Map.entry("xml", "template for a whole file, or lineinfile/replace/blockinfile for an edit"
                     + " (Ansible's xml module is lxml's XPath engine, which an image without Python does not have)"));
 
-    private static final String NO_ALTERNATIVE = " (see the README's module table)";
+    private static final String NO_ALTERNATIVE = " (see the module table in docs/compatibility.md)";
 
     private ModuleSupport() {
     }

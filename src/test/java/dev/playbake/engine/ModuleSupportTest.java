@@ -78,7 +78,7 @@ class ModuleSupportTest {
     @Test
     void anUnrelatedNameGetsNoGuess() {
         assertEquals("site.yml:5: task 'the odd one': the module 'kubernetes_thing' is not supported by playbake "
-                + "(see the README's module table)", problem("kubernetes_thing"));
+                + "(see the module table in docs/compatibility.md)", problem("kubernetes_thing"));
     }
 
     private static void check(String task) {

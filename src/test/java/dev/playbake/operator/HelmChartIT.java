@@ -212,7 +212,7 @@ class HelmChartIT {
         assertEquals("playbake-cache-key", secret.getSecretName());
         String key = keyFile.getFileName().toString();
         assertEquals(List.of(new KeyToPath(key, null, key)), secret.getItems(), "a Secret without the key fails the mount");
-        assertEquals("cache.key", key, "the key the README tells to create");
+        assertEquals("cache.key", key, "the key docs/operator.md tells to create");
 
         List<HasMetadata> defaults = parse(helm("template", "rel", CHART, "-n", "ops"));
         assertEquals(Optional.empty(), operatorConfig(defaults).cacheKeyFile());
@@ -577,7 +577,7 @@ class HelmChartIT {
                 Commands.ok(Commands.kubectl(kubeconfig, "create", "namespace", namespace));
             }
             Commands.ok(Commands.kubectl(kubeconfig, "apply", "-f", chart.toString()));
-            // deploy/ as the README installs it (its namespace first: kubectl applies the files in name order)
+            // deploy/ as docs/operator.md installs it (its namespace first: kubectl applies the files in name order)
             Commands.ok(Commands.kubectl(kubeconfig, "apply", "-f", "deploy/"));
 
             assertEquals("9.9.9", client.apps().deployments().inNamespace("ops").withName("rel-operator").get()

@@ -41,7 +41,7 @@ class OperatorMemoryIT {
 
     /** The chart's default memory limit, which the JVM is shown as its RAM. */
     private static final long LIMIT_MIB = 512;
-    /** Measured 281–289 MiB with 200 ImageBuilds (README); above three quarters of the limit an OOM kill comes near. */
+    /** Measured 281–289 MiB with 200 ImageBuilds (docs/operator.md); above three quarters of the limit an OOM kill comes near. */
     private static final long BOUND_MIB = LIMIT_MIB * 3 / 4;
 
     @TempDir

@@ -67,7 +67,7 @@ public sealed interface EgressPolicy {
     interface Resolver {
         List<InetAddress> resolve(String host) throws UnknownHostException;
 
-        /** The JVM's resolver: what the HTTP client connects to comes from the same cache (see the README). */
+        /** The JVM's resolver: what the HTTP client connects to comes from the same cache (docs/operator.md, "What a playbook reaches from the operator"). */
         Resolver JVM = host -> Arrays.asList(InetAddress.getAllByName(host));
     }
 

@@ -107,7 +107,7 @@ public final class TrackedBuild implements BuildListener {
         return ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Build output goes to the operator's log, one line per line, prefixed with the owner (see the README). */
+    /** Build output goes to the operator's log, one line per line, prefixed with the owner (docs/operator.md). */
     @Override
     public void log(String line) {
         BUILD_LOG.infof("[%s %s] %s", plan.owner(), plan.request().buildId(), line);

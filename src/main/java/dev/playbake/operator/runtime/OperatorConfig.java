@@ -118,7 +118,7 @@ public interface OperatorConfig {
         Duration minInterval();
     }
 
-    /** The build log API the API server's aggregation layer reaches (README, "Build logs and history"). */
+    /** The build log API the API server's aggregation layer reaches (docs/operator.md, "Build logs and history"). */
     LogApi logApi();
 
     /** The build log API's port and certificate. */
@@ -306,7 +306,7 @@ public interface OperatorConfig {
     }
 
     /**
-     * The egress policy's allow list (README, "What a playbook reaches from the operator"): by default loopback,
+     * The egress policy's allow list (docs/operator.md, "What a playbook reaches from the operator"): by default loopback,
      * link-local, unspecified and multicast addresses, the API server, the operator's own addresses and the
      * Docker hosts are refused.
      */

@@ -7,8 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes the ImageBuild CRD generated from the classes into the directory given as the only argument; the build
- * runs it (exec-maven-plugin) into target/crds, which CrdFilesTest compares with the committed copies.
+ * Writes the ImageBuild CRD generated from the classes into the directory given as the first argument, and the field
+ * reference rendered from it ({@link ImageBuildReference}) into the second; the build runs it (exec-maven-plugin)
+ * into target/crds and target/docs, which CrdFilesTest and ImageBuildReferenceTest compare with the committed copies.
  */
 public final class ImageBuildCrd {
 
@@ -23,5 +24,6 @@ public final class ImageBuildCrd {
         if (written != 1) {
             throw new IllegalStateException("generated " + written + " CRDs, expected the ImageBuild's");
         }
+        ImageBuildReference.main(new String[] {directory.resolve("imagebuilds.playbake.dev-v1.yml").toString(), args[1]});
     }
 }
