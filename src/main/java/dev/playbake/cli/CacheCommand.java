@@ -171,7 +171,7 @@ public class CacheCommand {
             try (DockerHost docker = parent.connect()) {
                 CacheInventory inventory = new CacheInventory(docker);
                 CacheInventory.Census census = inventory.census();
-                List<CacheInventory.Snapshot> removed = inventory.prune(scope, Instant.now());
+                List<CacheInventory.Snapshot> removed = inventory.prune(census, scope, Instant.now());
                 removed.forEach(s -> System.out.println("removed " + s.name() + "  " + s.step()));
                 System.out.printf("%d snapshots removed (%s)%n", removed.size(), size(census.bytes(removed)));
                 // copies of fetched files go with the last snapshot or image that names them

@@ -172,8 +172,13 @@ public final class CacheInventory {
      * started on meanwhile stays, and so do the snapshots under it.
      */
     public List<Snapshot> prune(PruneScope scope, Instant now) {
+        return prune(census(), scope, now);
+    }
+
+    /** The same, from a census just read: the caller that also reports sizes need not read the host twice. */
+    public List<Snapshot> prune(Census census, PruneScope scope, Instant now) {
         List<Snapshot> removed = new ArrayList<>();
-        for (Snapshot s : census().removable(scope, now)) {
+        for (Snapshot s : census.removable(scope, now)) {
             try {
                 runtime.removeImage(s.id());
                 removed.add(s);
