@@ -17,4 +17,12 @@ public interface Connection {
 
     /** How many commands this connection has run; the cache tests count them. */
     long execCount();
+
+    /**
+     * Whether nothing runs in the container but what keeps it alive and this connection's own shell, so nothing
+     * writes to its filesystem until the next command; false when that cannot be told.
+     */
+    default boolean quiescent() {
+        return false;
+    }
 }

@@ -75,7 +75,7 @@ final class DockerEngineApi {
      * Commits a container as an image with exactly the given settings (docker-java's commit cannot
      * set the entrypoint, so this speaks the Engine API directly). Returns the image ID.
      */
-    String commit(String containerId, ImageSettings settings) {
+    String commit(String containerId, ImageSettings settings, boolean pause) {
         ObjectNode config = JSON.createObjectNode();
         config.set("Entrypoint", JSON.valueToTree(settings.entrypoint()));
         config.set("Cmd", JSON.valueToTree(settings.cmd()));
@@ -91,7 +91,7 @@ final class DockerEngineApi {
             try {
                 DockerHttpClient.Request request = DockerHttpClient.Request.builder()
                         .method(DockerHttpClient.Request.Method.POST)
-                        .path("/commit?container=" + URLEncoder.encode(containerId, StandardCharsets.UTF_8) + "&pause=true")
+                        .path("/commit?container=" + URLEncoder.encode(containerId, StandardCharsets.UTF_8) + "&pause=" + pause)
                         .putHeader("Content-Type", "application/json")
                         .body(new ByteArrayInputStream(JSON.writeValueAsBytes(config)))
                         .build();

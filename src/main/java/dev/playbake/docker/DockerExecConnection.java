@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs commands in one container, through one long-lived shell ({@link ShellSession}) where the container has one
- * and else with a {@code docker exec} each, and moves files with tar archives.
+ * and else with a {@code docker exec} each; moves text files through that shell when it runs as root
+ * ({@link SessionFiles}) and other files with tar archives.
  */
 public final class DockerExecConnection implements Connection {
 
@@ -46,6 +47,13 @@ public final class DockerExecConnection implements Connection {
     /** Where the stdin bytes travel: docker-java's hijacked stream never closes the exec's stdin, so a reader would wait for ever. */
     private static final String STDIN_VARIABLE = "PLAYBAKE_STDIN";
     private static final int STDIN_LIMIT = 100 * 1024;
+    /**
+     * Prints "quiescent" when the only processes are the keeper ({@link DockerHost#KEEP_ALIVE}: PID 1 and its
+     * sleep), the session's shell and this script; with builtins only, so it starts no process to count.
+     */
+    private static final ExecRequest QUIESCENCE = ExecRequest.shell("for p in /proc/[0-9]*; do n=${p#/proc/}; "
+            + "case $n in 1|$$|$PPID) continue;; esac; read -r _ c _ pp _ <\"$p/stat\" 2>/dev/null || continue; "
+            + "test \"$c $pp\" = '(sleep) 1' && continue; echo busy; exit 0; done; echo quiescent");
 
     @Override
     public ExecResult exec(ExecRequest request) {
@@ -153,6 +161,21 @@ public final class DockerExecConnection implements Connection {
         if (files.isEmpty()) {
             return;
         }
+        Optional<ExecRequest> script = SessionFiles.write(files);
+        Optional<ShellSession> session = script.isPresent() ? rootShell() : Optional.empty();
+        if (session.isPresent()) {
+            ExecResult written = session.get().run(script.get(), "a file write");
+            if (written.exitCode() != 0) {
+                throw new ConnectionException("could not write " + files.get(0).path() + (files.size() > 1 ? " and "
+                        + (files.size() - 1) + " more" : "") + " in container " + shortId() + ": " + written.stderr().strip());
+            }
+            return;
+        }
+        putArchive(files);
+    }
+
+    /** The files as one tar through the daemon's archive endpoint. */
+    void putArchive(List<FileEntry> files) {
         ByteArrayOutputStream tar = new ByteArrayOutputStream();
         try (TarArchiveOutputStream out = new TarArchiveOutputStream(tar)) {
             out.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
@@ -182,6 +205,26 @@ public final class DockerExecConnection implements Connection {
 
     @Override
     public Optional<byte[]> fetch(String path) {
+        Optional<ShellSession> session = rootShell();
+        if (session.isPresent()) {
+            ShellSession.Raw read = session.get().runRaw(SessionFiles.read(path), "a file read");
+            if (read.exitCode() == 0) {
+                return Optional.of(read.stdout());
+            }
+            if (read.exitCode() == SessionFiles.NOT_A_FILE) {
+                return Optional.empty();
+            }
+        }
+        return fetchArchive(path);
+    }
+
+    /** The session as root, which reads and writes files as the daemon's archive endpoint does; empty otherwise. */
+    private Optional<ShellSession> rootShell() {
+        return shell().filter(ShellSession::root);
+    }
+
+    /** One file as a tar from the daemon's archive endpoint. */
+    Optional<byte[]> fetchArchive(String path) {
         return calls.stream(s -> {
             try (InputStream archive = s.client().copyArchiveFromContainerCmd(containerId, path).exec();
                  TarArchiveInputStream tar = new TarArchiveInputStream(archive)) {
@@ -196,6 +239,18 @@ public final class DockerExecConnection implements Connection {
                 throw new ConnectionException("could not read " + path + " from container " + shortId(), e);
             }
         });
+    }
+
+    @Override
+    public boolean quiescent() {
+        try {
+            Optional<ShellSession> session = shell();
+            ExecResult processes = session.isPresent() ? session.get().run(QUIESCENCE, "a process listing")
+                    : throughDockerExec(QUIESCENCE);
+            return processes.exitCode() == 0 && processes.stdout().equals("quiescent\n");
+        } catch (ConnectionException e) {
+            return false;
+        }
     }
 
     @Override

@@ -182,11 +182,12 @@ public final class DockerHost implements ContainerRuntime, AutoCloseable {
 
     /**
      * Commits a container as an image with exactly the given settings (docker-java's commit cannot
-     * set the entrypoint, so this speaks the Engine API directly). Returns the image ID.
+     * set the entrypoint, so this speaks the Engine API directly). Returns the image ID. A quiescent container is
+     * not paused: freezing and thawing its cgroup is about a quarter of a small commit.
      */
     @Override
-    public String commit(String containerId, ImageSettings settings) {
-        return engineApi.commit(containerId, settings);
+    public String commit(String containerId, ImageSettings settings, boolean quiescent) {
+        return engineApi.commit(containerId, settings, !quiescent);
     }
 
     /** The image as the daemon describes it, or empty when it does not have it. */

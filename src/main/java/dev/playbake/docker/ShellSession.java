@@ -38,6 +38,8 @@ final class ShellSession {
     /** A shell that does not answer the handshake within this time is not used (the container has none that works). */
     private static final Duration HANDSHAKE = Duration.ofSeconds(30);
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Every this many commands the frame removes the empty spool files the commands before it left. */
+    private static final int SWEEP_EVERY = 64;
 
     private final Feed stdin;
     private final Output stdout;
@@ -45,6 +47,7 @@ final class ShellSession {
     private final String nonce;
     private int sequence;
     private boolean broken;
+    private boolean root;
 
     private ShellSession(Feed stdin, Output stdout, DockerCalls.Session transport, String nonce) {
         this.stdin = stdin;
@@ -79,12 +82,13 @@ final class ShellSession {
         });
         ShellSession session = new ShellSession(feed, output, transport, nonce);
         feed.write("if test -d /dev/shm && test -w /dev/shm && head -c 1 /dev/null; then echo '" + nonce
-                + " ready'; else echo '" + nonce + " unusable'; fi\n");
+                + " ready' \"$(id -u 2>/dev/null)\"; else echo '" + nonce + " unusable'; fi\n");
         Optional<String> answer = output.line(HANDSHAKE);
-        if (answer.filter((nonce + " ready")::equals).isEmpty()) {
+        if (answer.filter(line -> line.startsWith(nonce + " ready")).isEmpty()) {
             session.close();
             return Optional.empty();
         }
+        session.root = answer.get().equals(nonce + " ready 0");
         return Optional.of(session);
     }
 
@@ -93,8 +97,23 @@ final class ShellSession {
         return !broken && !stdout.ended();
     }
 
+    /** Whether the shell runs as root, so that files it writes are what the daemon's archive endpoint writes. */
+    boolean root() {
+        return root;
+    }
+
     /** Runs one command; a non-zero exit is a result, a shell that ended is a {@link ConnectionException}. */
-    synchronized ExecResult run(ExecRequest request, String label) {
+    ExecResult run(ExecRequest request, String label) {
+        Raw raw = runRaw(request, label);
+        return new ExecResult(raw.exitCode(), new String(raw.stdout(), StandardCharsets.UTF_8), raw.stderr());
+    }
+
+    /** A command's exit code, its stdout as the bytes it wrote, and its stderr. */
+    record Raw(int exitCode, byte[] stdout, String stderr) {
+    }
+
+    /** {@link #run}, with stdout as bytes: for reading a file that need not be text. */
+    synchronized Raw runRaw(ExecRequest request, String label) {
         if (!usable()) {
             throw lost(label);
         }
@@ -102,7 +121,7 @@ final class ShellSession {
         String out = SPOOL + nonce + "-" + number + ".out";
         String err = SPOOL + nonce + "-" + number + ".err";
         String header = nonce + "-" + number;
-        stdin.write(frame(request, out, err, header));
+        stdin.write(frame(request, out, err, header, number % SWEEP_EVERY == 0));
         broken = true;
         String[] fields = stdout.line(Duration.ZERO).map(l -> l.split(" ")).orElseThrow(() -> lost(label));
         if (fields.length != 4 || !fields[0].equals(header)) {
@@ -114,8 +133,7 @@ final class ShellSession {
             byte[] outBytes = stdout.bytes(Integer.parseInt(fields[2])).orElseThrow(() -> lost(label));
             byte[] errBytes = stdout.bytes(Integer.parseInt(fields[3])).orElseThrow(() -> lost(label));
             broken = false;
-            return new ExecResult(exitCode, new String(outBytes, StandardCharsets.UTF_8),
-                    new String(errBytes, StandardCharsets.UTF_8));
+            return new Raw(exitCode, outBytes, new String(errBytes, StandardCharsets.UTF_8));
         } catch (NumberFormatException e) {
             throw new ConnectionException("the shell in the build container sent a header that is not one: "
                     + String.join(" ", fields), e);
@@ -133,7 +151,7 @@ final class ShellSession {
     }
 
     /** The frame for one command: a subshell with its environment, then the header and both outputs. */
-    static String frame(ExecRequest request, String out, String err, String header) {
+    static String frame(ExecRequest request, String out, String err, String header, boolean sweep) {
         StringBuilder script = new StringBuilder();
         if (request.stdin().length > 0) {
             script.append("printf '%s' ").append(quote(new String(request.stdin(), StandardCharsets.UTF_8))).append(" | ");
@@ -155,11 +173,18 @@ final class ShellSession {
             script.append(" </dev/null");
         }
         script.append(" >").append(out).append(" 2>").append(err).append('\n');
-        script.append("__pb_r=$?; __pb_o=$(wc -c <").append(out).append(" 2>/dev/null); __pb_e=$(wc -c <").append(err)
+        // most commands print nothing: then only builtins run here, where each wc, head or rm is a process
+        script.append("__pb_r=$?; __pb_o=0; __pb_e=0; test -s ").append(out).append(" && __pb_o=$(wc -c <").append(out)
+                .append(" 2>/dev/null); test -s ").append(err).append(" && __pb_e=$(wc -c <").append(err)
                 .append(" 2>/dev/null); printf '%s %d %d %d\\n' ").append(header)
-                .append(" \"$__pb_r\" ${__pb_o:-0} ${__pb_e:-0}; head -c ${__pb_o:-0} ").append(out)
-                .append(" 2>/dev/null; head -c ${__pb_e:-0} ").append(err).append(" 2>/dev/null; rm -f ").append(out)
-                .append(' ').append(err).append('\n');
+                .append(" \"$__pb_r\" ${__pb_o:-0} ${__pb_e:-0}; if test ${__pb_o:-0} -gt 0 || test ${__pb_e:-0} -gt 0; then")
+                .append(" head -c ${__pb_o:-0} ").append(out).append(" 2>/dev/null; head -c ${__pb_e:-0} ").append(err)
+                .append(" 2>/dev/null; rm -f ").append(out).append(' ').append(err).append("; fi");
+        if (sweep) {
+            // the empty spool files left by the commands before, swept in one process every so often
+            script.append("; rm -f ").append(out.substring(0, out.lastIndexOf('-') + 1)).append('*');
+        }
+        script.append('\n');
         return script.toString();
     }
 

@@ -162,7 +162,7 @@ final class Snapshots implements StepObserver {
         long start = System.nanoTime();
         String description = (step.index() + 1) + "/" + plan.steps().size() + " "
                 + String.join(", ", step.taskNames().isEmpty() ? List.of("handlers") : step.taskNames());
-        String image = cache.snapshot(container.id(), plan.keys().get(step.index()), request.cacheScope(), exported, fetched.get(),
+        String image = cache.snapshot(container.id(), container.quiescent(), plan.keys().get(step.index()), request.cacheScope(), exported, fetched.get(),
                 reporter.redactor().redact(description), request.buildId(),
                 ImageReference.parse(request.tags().get(0)).repository(), plan.base().settings());
         snapshotCost = System.nanoTime() - start;

@@ -39,6 +39,11 @@ final class SwitchableConnection implements Connection {
     }
 
     @Override
+    public boolean quiescent() {
+        return current.quiescent();
+    }
+
+    @Override
     public synchronized long execCount() {
         return earlierExecs + current.execCount();
     }

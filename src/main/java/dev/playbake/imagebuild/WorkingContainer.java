@@ -57,7 +57,12 @@ final class WorkingContainer {
     }
 
     String commit(ImageSettings settings) {
-        return runtime.commit(id, settings);
+        return runtime.commit(id, settings, quiescent());
+    }
+
+    /** Whether nothing of the build's runs in the container now, so a commit need not freeze it. */
+    boolean quiescent() {
+        return connection.quiescent();
     }
 
     /**
@@ -95,7 +100,7 @@ final class WorkingContainer {
             Map<String, String> marked = new LinkedHashMap<>(base.labels());
             marked.putAll(labels);
             marked.put(Labels.DEBUG_IMAGE, "true");
-            String imageId = runtime.commit(id, base.withLabels(marked));
+            String imageId = runtime.commit(id, base.withLabels(marked), quiescent());
             ImageReference ref = ImageReference.parse(primaryTag);
             String debugTag = ref.repository() + ":" + (ref.tagOrLatest().isEmpty() ? "latest" : ref.tagOrLatest())
                     + "-failed";

@@ -28,7 +28,15 @@ public interface ContainerRuntime {
     List<ContainerSummary> containersLabelled(String label);
 
     /** Commits a container as an image with exactly these settings; returns the image ID. */
-    String commit(String containerId, ImageSettings settings);
+    default String commit(String containerId, ImageSettings settings) {
+        return commit(containerId, settings, false);
+    }
+
+    /**
+     * Commits a container as an image with exactly these settings; returns the image ID. {@code quiescent}: the
+     * caller knows nothing in the container is writing, so the runtime need not freeze it for a consistent copy.
+     */
+    String commit(String containerId, ImageSettings settings, boolean quiescent);
 
     /** Commits a container's filesystem as a single-layer image without configuration; returns its ID. */
     String flatten(String containerId, String repository);

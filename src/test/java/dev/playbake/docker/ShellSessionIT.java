@@ -3,6 +3,7 @@ package dev.playbake.docker;
 import dev.playbake.connection.ConnectionException;
 import dev.playbake.connection.ExecRequest;
 import dev.playbake.connection.ExecResult;
+import dev.playbake.connection.FileEntry;
 import dev.playbake.runtime.ContainerSpec;
 import dev.playbake.runtime.ImageSettings;
 import dev.playbake.testing.TestEnvironment;
@@ -15,10 +16,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -118,8 +121,91 @@ class ShellSessionIT {
             assertEquals(new ExecResult(0, "", ""), connection.exec(ExecRequest.of("true")));
 
             connection.exec(ExecRequest.shell("kill $(pgrep -f 'echo noise' 2>/dev/null || true) 2>/dev/null; exit 0"));
-            ExecResult spool = connection.exec(ExecRequest.shell("ls -a /dev/shm | grep -c playbake || true"));
-            assertEquals("2\n", spool.stdout(), "only the listing's own two files are in /dev/shm: " + spool);
+            for (int i = 0; i < 150; i++) {
+                assertEquals(0, connection.exec(ExecRequest.of("true")).exitCode());
+            }
+            // a command that printed leaves no spool file; those of silent ones are swept every 64 commands
+            ExecResult spool = connection.exec(ExecRequest.shell("for f in /dev/shm/.playbake-*; do test -s \"$f\" "
+                    + "&& echo \"left: $f\"; done; set -- /dev/shm/.playbake-*; echo \"$#\""));
+            assertEquals(0, spool.exitCode(), spool.toString());
+            assertTrue(!spool.stdout().contains("left:"), spool.stdout());
+            int files = Integer.parseInt(spool.stdout().strip());
+            assertTrue(files >= 2 && files <= 2 * 64 + 2, "the spool holds a sweep's worth at most: " + files);
+        });
+    }
+
+    /** Files of every kind the session writes itself, each with its replacement on the container's side. */
+    private static List<FileEntry> files(String root) {
+        String text = "line 1\nit's \"quoted\" $HOME `date` \\n %s %d\n\n\u00fc\u00f1\u00ed \u65e5\u672c\n";
+        return List.of(
+                new FileEntry(root + "/new/deep/dir/text.conf", text.getBytes(StandardCharsets.UTF_8), 0644),
+                new FileEntry(root + "/private", "secret-ish\n".getBytes(StandardCharsets.UTF_8), 0600),
+                new FileEntry(root + "/script.sh", "#!/bin/sh\necho hi\n".getBytes(StandardCharsets.UTF_8), 0755),
+                new FileEntry(root + "/setuid", "x".getBytes(StandardCharsets.UTF_8), 04750),
+                new FileEntry(root + "/no-newline", "no newline".getBytes(StandardCharsets.UTF_8), 0640),
+                new FileEntry(root + "/empty", new byte[0], 0644),
+                new FileEntry(root + "/replaced", "new content\n".getBytes(StandardCharsets.UTF_8), 0644),
+                new FileEntry(root + "/link", "not through the link\n".getBytes(StandardCharsets.UTF_8), 0644));
+    }
+
+    private static String prepare(String root) {
+        return "mkdir -p " + root + " && echo old > " + root + "/replaced && chmod 0600 " + root + "/replaced && chown 1:1 "
+                + root + "/replaced && ln " + root + "/replaced " + root + "/hardlink && echo target > " + root
+                + "/target && ln -s " + root + "/target " + root + "/link";
+    }
+
+    /** Mode, owner, type, size, link count and content of every file and directory under a root, the root cut off. */
+    private static String described(DockerExecConnection connection, String root) {
+        ExecResult listing = connection.exec(ExecRequest.shell("cd " + root + " && for f in $(find . | sort); do "
+                + "echo \"$f $(stat -c '%a %u:%g %F %s %h' \"$f\") $(test -f \"$f\" && ! test -h \"$f\" && md5sum <\"$f\")\"; done"));
+        assertEquals(0, listing.exitCode(), listing.toString());
+        return listing.stdout();
+    }
+
+    @ParameterizedTest
+    @MethodSource("baseImages")
+    void filesMovedThroughTheSessionAreWhatTheArchiveEndpointMoves(String image) {
+        inContainer(image, connection -> {
+            for (String root : List.of("/s", "/a", "/p")) {
+                assertEquals(0, connection.exec(ExecRequest.shell(prepare(root))).exitCode());
+            }
+            ExecResult bySession = connection.exec(SessionFiles.write(files("/s")).orElseThrow());
+            assertEquals(0, bySession.exitCode(), bySession.toString());
+            connection.putArchive(files("/a"));
+            connection.put(files("/p"));
+            String archive = described(connection, "/a");
+            assertTrue(archive.contains("./link 644 0:0 regular file 21 1"), "the link is replaced: " + archive);
+            assertEquals(archive, described(connection, "/s"));
+            assertEquals(archive, described(connection, "/p"));
+            assertEquals("target\n", connection.exec(ExecRequest.of("cat", "/s/target")).stdout());
+            assertEquals("old\n", connection.exec(ExecRequest.of("cat", "/s/hardlink")).stdout());
+
+            byte[] binary = {0, 1, (byte) 0xff, (byte) 0xfe, '\n', 0, 'x'};
+            assertTrue(SessionFiles.write(List.of(new FileEntry("/b", binary, 0644))).isEmpty(), "binary is not text");
+            connection.put(List.of(new FileEntry("/s/binary", binary, 0644)));
+            assertEquals(0, connection.exec(ExecRequest.shell("mkdir /s/dir && head -c 9437184 /dev/zero > /s/big"))
+                    .exitCode());
+            for (String path : List.of("/s/binary", "/s/new/deep/dir/text.conf", "/s/empty", "/s/big", "/s/target",
+                    "/s/link", "/s/dir", "/s/missing", "/no/such/dir/file")) {
+                Optional<byte[]> session = connection.fetch(path);
+                Optional<byte[]> archiveRead = connection.fetchArchive(path);
+                assertEquals(archiveRead.isPresent(), session.isPresent(), path);
+                archiveRead.ifPresent(bytes -> assertArrayEquals(bytes, session.get(), path));
+            }
+            assertArrayEquals(binary, connection.fetch("/s/binary").orElseThrow());
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("baseImages")
+    void aContainerIsQuiescentOnlyWhileNothingOfTheBuildRunsInIt(String image) {
+        inContainer(image, connection -> {
+            assertTrue(connection.quiescent(), "only the keeper and the session");
+            assertEquals(0, connection.exec(ExecRequest.shell("( while :; do date > /tmp/clock; sleep 0.2; done ) "
+                    + ">/dev/null 2>&1 & echo $! > /tmp/clock.pid")).exitCode());
+            assertTrue(!connection.quiescent(), "a process the last command left behind writes on");
+            assertEquals(0, connection.exec(ExecRequest.shell("kill $(cat /tmp/clock.pid); sleep 0.5")).exitCode());
+            assertTrue(connection.quiescent(), "quiescent again once it is gone");
         });
     }
 

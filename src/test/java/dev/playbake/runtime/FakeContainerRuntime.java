@@ -157,7 +157,7 @@ public final class FakeContainerRuntime implements ContainerRuntime {
     }
 
     @Override
-    public synchronized String commit(String containerId, ImageSettings settings) {
+    public synchronized String commit(String containerId, ImageSettings settings, boolean quiescent) {
         call("commit", containerId);
         Container container = containers.get(containerId);
         if (container == null) {

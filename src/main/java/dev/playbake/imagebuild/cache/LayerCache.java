@@ -84,11 +84,12 @@ public final class LayerCache {
     }
 
     /**
-     * Commits the container as the snapshot for a step and tags it readably; returns the image ID. A non-empty
+     * Commits the container as the snapshot for a step and tags it readably; returns the image ID; {@code quiescent}
+     * as {@link ContainerRuntime#commit(String, ImageSettings, boolean)} has it. A non-empty
      * scope is written as a label, for people: the key itself already holds it. {@code image} is the repository
      * the build makes.
      */
-    public String snapshot(String containerId, String key, String scope, Map<String, Object> state, String artifacts,
+    public String snapshot(String containerId, boolean quiescent, String key, String scope, Map<String, Object> state, String artifacts,
                            String step, String build, String image, ImageSettings base) {
         Map<String, String> labels = new LinkedHashMap<>(base.labels());
         labels.put(Labels.CACHE_KEY, key);
@@ -101,7 +102,7 @@ public final class LayerCache {
         labels.put(Labels.STATE, json(state));
         labels.put(Labels.STEP, step.length() > 200 ? step.substring(0, 200) : step);
         labels.put(Labels.BUILD, build);
-        String imageId = runtime.commit(containerId, base.withLabels(labels));
+        String imageId = runtime.commit(containerId, base.withLabels(labels), quiescent);
         runtime.tag(imageId, REPOSITORY + repositoryName(image.substring(image.lastIndexOf('/') + 1)) + ":"
                 + key.substring(0, 12));
         return imageId;
