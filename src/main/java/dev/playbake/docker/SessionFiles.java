@@ -34,16 +34,16 @@ final class SessionFiles {
         if (total > WRITE_LIMIT || !files.stream().allMatch(file -> isText(file.content()))) {
             return Optional.empty();
         }
-        // the archive endpoint creates missing parents 0755 whatever the container's umask is
-        StringBuilder script = new StringBuilder("umask 022");
+        StringBuilder script = new StringBuilder();
         for (FileEntry file : files) {
             String path = ShellSession.quote(file.path());
             String parent = file.path().substring(0, Math.max(1, file.path().lastIndexOf('/')));
             int mode = file.mode() & 07777;
             // a new file gets exactly the permission bits a umask can leave; chmod, a process, only for the others
             boolean byUmask = (mode & ~0666) == 0;
-            script.append("\n{ test -d ").append(ShellSession.quote(parent)).append(" || mkdir -p -- ")
-                    .append(ShellSession.quote(parent)).append("; } && { test ! -e ").append(path).append(" && test ! -h ")
+            // the archive endpoint creates missing parents 0755 whatever the container's umask, or the last file's, is
+            script.append(script.isEmpty() ? "" : "\n").append("umask 022 && { test -d ")
+                    .append(ShellSession.quote(parent)).append(" || mkdir -p -- ").append(ShellSession.quote(parent)).append("; } && { test ! -e ").append(path).append(" && test ! -h ")
                     .append(path).append(" || rm -f -- ").append(path).append("; } && umask ")
                     .append(String.format("%03o", byUmask ? ~mode & 0777 : 0077)).append(" && printf '%s' ")
                     .append(ShellSession.quote(new String(file.content(), StandardCharsets.UTF_8))).append(" >").append(path);

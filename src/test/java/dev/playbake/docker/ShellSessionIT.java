@@ -145,7 +145,8 @@ class ShellSessionIT {
                 new FileEntry(root + "/no-newline", "no newline".getBytes(StandardCharsets.UTF_8), 0640),
                 new FileEntry(root + "/empty", new byte[0], 0644),
                 new FileEntry(root + "/replaced", "new content\n".getBytes(StandardCharsets.UTF_8), 0644),
-                new FileEntry(root + "/link", "not through the link\n".getBytes(StandardCharsets.UTF_8), 0644));
+                new FileEntry(root + "/link", "not through the link\n".getBytes(StandardCharsets.UTF_8), 0644),
+                new FileEntry(root + "/later/dir/after-a-private-file", "x".getBytes(StandardCharsets.UTF_8), 0640));
     }
 
     private static String prepare(String root) {
