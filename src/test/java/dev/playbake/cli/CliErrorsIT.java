@@ -1,6 +1,7 @@
 package dev.playbake.cli;
 
 import dev.playbake.docker.DockerHost;
+import dev.playbake.testing.PackagedCli;
 import dev.playbake.testing.TestEnvironment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +31,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class CliErrorsIT {
 
-    private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
     private static final TestEnvironment ENV = TestEnvironment.get();
     private static final String BASE = ENV.busyboxImage();
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
@@ -241,7 +241,7 @@ class CliErrorsIT {
     }
 
     private static Run playbake(List<String> args, String dockerConfig) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toAbsolutePath().toString()));
+        List<String> command = new ArrayList<>(PackagedCli.command());
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("DOCKER_CONFIG", dir.resolve("config-" + dockerConfig).toString());

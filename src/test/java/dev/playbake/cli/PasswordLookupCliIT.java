@@ -1,6 +1,7 @@
 package dev.playbake.cli;
 
 import dev.playbake.docker.DockerHost;
+import dev.playbake.testing.PackagedCli;
 import dev.playbake.testing.TestEnvironment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +27,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PasswordLookupCliIT {
 
-    private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
 
     private static DockerHost docker;
 
@@ -70,7 +70,7 @@ class PasswordLookupCliIT {
 
     /** Runs a build and returns everything it printed. */
     private String build(Path playbook, String tag) throws Exception {
-        List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toAbsolutePath().toString(), "build",
+        List<String> command = new ArrayList<>(PackagedCli.command("build",
                 playbook.toString(), "--base", TestEnvironment.get().debianImage(), "-t", tag, "--progress", "plain"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.playbake.connection.ExecRequest;
 import dev.playbake.docker.DockerHost;
 import dev.playbake.runtime.ImageSettings;
+import dev.playbake.testing.PackagedCli;
 import dev.playbake.testing.TestEnvironment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +31,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The packaged CLI as a user runs it: exit codes, JSON progress, manifests, cancellation, cache commands. */
 class PlaybakeCliIT {
 
-    private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
     private static final String BASE = TestEnvironment.get().debianImage();
     private static DockerHost docker;
 
@@ -56,7 +56,7 @@ class PlaybakeCliIT {
     }
 
     private Run playbakeWith(java.util.Map<String, String> env, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toAbsolutePath().toString()));
+        List<String> command = new ArrayList<>(PackagedCli.command());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(false);
         builder.environment().putAll(env);
@@ -366,8 +366,8 @@ class PlaybakeCliIT {
     @Test
     void sigtermCancelsTheBuildAndRemovesItsContainer() throws Exception {
         Path file = playbook("    - name: long\n      command: sleep 60\n");
-        Process process = new ProcessBuilder("java", "-jar", JAR.toAbsolutePath().toString(), "build", file.toString(),
-                "--base", BASE, "-t", "playbake-test/cli-cancel:1", "--progress", "plain")
+        Process process = new ProcessBuilder(PackagedCli.command("build", file.toString(),
+                "--base", BASE, "-t", "playbake-test/cli-cancel:1", "--progress", "plain"))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile()).start();
         String label = "playbake.dev/process=" + hostName() + ":" + process.pid();
         await().atMost(60, TimeUnit.SECONDS).until(() -> !docker.containersLabelled(label).isEmpty());

@@ -3,6 +3,7 @@ package dev.playbake.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.playbake.docker.DockerHost;
+import dev.playbake.testing.PackagedCli;
 import dev.playbake.testing.TestEnvironment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +38,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ProgressIT {
 
-    private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
     private static final String BASE = TestEnvironment.get().debianImage();
     private static final String NO_LOG_MARKER = "NOLOG-" + UUID.randomUUID();
     private static final Pattern ROW = Pattern.compile(
@@ -96,7 +96,7 @@ class ProgressIT {
     }
 
     private static Run playbake(Map<String, String> env, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toAbsolutePath().toString()));
+        List<String> command = new ArrayList<>(PackagedCli.command());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(env);
@@ -180,8 +180,8 @@ class ProgressIT {
     private List<JsonNode> canceled(String tag) throws Exception {
         Path file = playbook("cancel", "    - name: long\n      command: sleep 60\n");
         Path out = dir.resolve("canceled.jsonl");
-        Process process = new ProcessBuilder("java", "-jar", JAR.toAbsolutePath().toString(), "build", file.toString(),
-                "--base", BASE, "-t", tag, "--progress", "json")
+        Process process = new ProcessBuilder(PackagedCli.command("build", file.toString(),
+                "--base", BASE, "-t", tag, "--progress", "json"))
                 .redirectOutput(out.toFile()).redirectError(dir.resolve("canceled.err").toFile()).start();
         await().atMost(60, TimeUnit.SECONDS).until(() -> Files.readString(out).contains("\"name\":\"long\""));
         assertEquals(0, new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start().waitFor());

@@ -26,8 +26,7 @@ public final class CliBuild {
 
     /** {@code playbake ARGS...} from the packaged jar, in a process of its own. */
     public static Run playbake(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("java", "-jar",
-                Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()));
+        List<String> command = new ArrayList<>(PackagedCli.command());
         command.addAll(List.of(args));
         return finish(new ProcessBuilder(command).start());
     }
@@ -55,8 +54,7 @@ public final class CliBuild {
         Files.writeString(config.resolve("config.json"), "{\"auths\": {\"" + env.registry() + "\": {\"auth\": \""
                 + Base64.getEncoder().encodeToString((credentials.username() + ":" + credentials.password())
                 .getBytes(StandardCharsets.UTF_8)) + "\"}}}");
-        List<String> command = new ArrayList<>(List.of("java", "-jar",
-                Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()));
+        List<String> command = new ArrayList<>(PackagedCli.command());
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("DOCKER_CONFIG", config.toString());
