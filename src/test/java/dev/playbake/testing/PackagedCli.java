@@ -10,8 +10,8 @@ import java.util.stream.Stream;
 
 /**
  * {@code playbake} as a user runs it: the distribution's bin/playbake, which mvn package lays out before the ITs
- * run. It records no class-data archive here ({@code XDG_CACHE_HOME} is no directory), so the launcher execs the
- * JVM at once: the process a test starts is the JVM, and a signal it sends reaches the build.
+ * run. It records no class-data archive here ({@code PLAYBAKE_JVM_ARCHIVE=0}), so the launcher execs the JVM at
+ * once: the process a test starts is the JVM, and a signal it sends reaches the build.
  */
 public final class PackagedCli {
 
@@ -20,7 +20,7 @@ public final class PackagedCli {
 
     /** The command line of {@code playbake ARGS...}; {@code env} and the launcher exec, so the PID is the JVM's. */
     public static List<String> command(List<String> args) {
-        List<String> command = new ArrayList<>(List.of("env", "XDG_CACHE_HOME=/dev/null", launcher().toString()));
+        List<String> command = new ArrayList<>(List.of("env", "PLAYBAKE_JVM_ARCHIVE=0", launcher().toString()));
         command.addAll(args);
         return command;
     }
