@@ -95,7 +95,7 @@ public final class DockerExecConnection implements Connection {
 
     /**
      * One command as its own {@code docker exec}: for another user, or a container without a usable shell. Its
-     * frames come as it writes them, so a watcher gets its lines at once.
+     * frames come as it writes them, so a watcher gets its lines within half a second.
      */
     ExecResult throughDockerExec(ExecRequest request) {
         List<String> argv = request.argv();
