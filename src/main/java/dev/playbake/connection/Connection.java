@@ -25,4 +25,14 @@ public interface Connection {
     default boolean quiescent() {
         return false;
     }
+
+    /**
+     * Hands the lines of the commands run from now on to {@code watcher} while they run, until the returned handle
+     * is closed; it replaces any watcher installed before. Lines come on the thread that runs the command, and not
+     * necessarily all of them: those a command writes at its end may come only in its result. A connection that
+     * cannot follow a running command ignores the watcher.
+     */
+    default Watch watch(OutputWatcher watcher) {
+        return Watch.NONE;
+    }
 }

@@ -9,6 +9,8 @@ import dev.playbake.connection.ConnectionException;
 import dev.playbake.connection.ExecRequest;
 import dev.playbake.connection.ExecResult;
 import dev.playbake.connection.FileEntry;
+import dev.playbake.connection.OutputWatcher;
+import dev.playbake.connection.Watch;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -18,20 +20,27 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs commands in one container, through one long-lived shell ({@link ShellSession}) where the container has one
  * and else with a {@code docker exec} each; moves text files through that shell when it runs as root
- * ({@link SessionFiles}) and other files with tar archives.
+ * ({@link SessionFiles}) and other files with tar archives. A watcher ({@link #watch}) gets a running command's
+ * lines: a session command's from its spool files once it has run a while, a docker exec's as its frames come.
  */
 public final class DockerExecConnection implements Connection {
 
     private final DockerCalls calls;
     private final String containerId;
     private final AtomicLong execs = new AtomicLong();
+    private final WatchSlot watchers = new WatchSlot();
     private ShellSession shell;
     private boolean withoutShell;
 
@@ -65,7 +74,7 @@ public final class DockerExecConnection implements Connection {
         if (ShellSession.accepts(request)) {
             Optional<ShellSession> session = shell();
             if (session.isPresent()) {
-                return session.get().run(request, request.argv().get(0));
+                return session.get().run(request, request.argv().get(0), watchers.active());
             }
         }
         return throughDockerExec(request);
@@ -83,7 +92,7 @@ public final class DockerExecConnection implements Connection {
             shell.close();
         }
         try {
-            shell = ShellSession.open(calls, containerId).orElse(null);
+            shell = ShellSession.open(calls, containerId, this::readSpool).orElse(null);
         } catch (NotFoundException e) {
             throw new ConnectionException("container " + shortId() + " is gone", e);
         }
@@ -91,49 +100,103 @@ public final class DockerExecConnection implements Connection {
         return Optional.ofNullable(shell);
     }
 
-    /** One command as its own {@code docker exec}: for another user, or a container without a usable shell. */
+    /**
+     * One command as its own {@code docker exec}: for another user, or a container without a usable shell. Its
+     * frames come as it writes them, so a watcher gets its lines within half a second.
+     */
     ExecResult throughDockerExec(ExecRequest request) {
         List<String> argv = request.argv();
-        java.util.Map<String, String> env = new java.util.LinkedHashMap<>(request.env());
+        Map<String, String> env = new LinkedHashMap<>(request.env());
         if (request.stdin().length > 0) {
             String text = new String(request.stdin(), StandardCharsets.UTF_8);
             // the shell feeds the text and closes the pipe, which gives the command its end of input
             env.put(STDIN_VARIABLE, text);
-            List<String> wrapped = new java.util.ArrayList<>(List.of("/bin/sh", "-c",
+            List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c",
                     "printf '%s' \"$" + STDIN_VARIABLE + "\" | { unset " + STDIN_VARIABLE + "; exec \"$@\"; }", "sh"));
             wrapped.addAll(argv);
             argv = wrapped;
         }
-        List<String> command = argv;
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        ExecOutput output = new ExecOutput(watchers.active());
+        String execId = dockerExec(argv, env, request.user(), request.workdir(), output);
+        Long exitCode;
+        try {
+            exitCode = calls.control("exec inspect", s -> s.client().inspectExecCmd(execId).exec()).getExitCodeLong();
+        } catch (NotFoundException e) {
+            throw new ConnectionException("container " + shortId() + " is gone", e);
+        }
+        if (exitCode == null) {
+            throw new ConnectionException("exec of " + request.argv().get(0) + " in container "
+                    + shortId() + " ended without an exit code");
+        }
+        return new ExecResult(exitCode.intValue(), new String(output.out(), StandardCharsets.UTF_8),
+                new String(output.err(), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * What a session command's spool files hold past the offsets, read by a {@code docker exec} of its own while
+     * the session's shell runs the command: {@code tail -c +N} of the first file on stdout, of the second on stderr.
+     */
+    private SpoolTail.Spooled readSpool(String out, long outFrom, String err, long errFrom) {
+        ExecOutput output = new ExecOutput(Optional.empty());
+        dockerExec(List.of("/bin/sh", "-c", READ_SPOOL, "sh", String.valueOf(outFrom + 1), out,
+                String.valueOf(errFrom + 1), err), Map.of(), "", "", output);
+        return new SpoolTail.Spooled(output.out(), output.err());
+    }
+
+    private static final String READ_SPOOL =
+            "tail -c +\"$1\" \"$2\" 2>/dev/null; tail -c +\"$3\" \"$4\" >&2 2>/dev/null; exit 0";
+
+    /**
+     * Creates and starts one {@code docker exec}, hands its frames to {@code output} as they come and its lines to
+     * the watcher (on this thread) every {@link ShellSession#LOOK_EVERY} while it runs; the exec's ID once it ended.
+     */
+    private String dockerExec(List<String> argv, Map<String, String> env, String user, String workdir,
+                              ExecOutput output) {
         try {
             String execId = calls.control("exec create", s -> {
                 ExecCreateCmd create = s.client().execCreateCmd(containerId)
-                        .withCmd(command.toArray(String[]::new))
+                        .withCmd(argv.toArray(String[]::new))
                         .withAttachStdout(true)
                         .withAttachStderr(true)
                         .withEnv(env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
-                if (!request.user().isEmpty()) {
-                    create.withUser(request.user());
+                if (!user.isEmpty()) {
+                    create.withUser(user);
                 }
-                if (!request.workdir().isEmpty()) {
-                    create.withWorkingDir(request.workdir());
+                if (!workdir.isEmpty()) {
+                    create.withWorkingDir(workdir);
                 }
                 return create.exec().getId();
             });
             boolean completed = calls.stream(s -> {
-                try {
-                    s.client().execStartCmd(execId).exec(new ResultCallback.Adapter<Frame>() {
-                        @Override
-                        public void onNext(Frame frame) {
-                            switch (frame.getStreamType()) {
-                                case STDERR -> stderr.writeBytes(frame.getPayload());
-                                case STDOUT, RAW -> stdout.writeBytes(frame.getPayload());
-                                default -> { }
+                CountDownLatch ended = new CountDownLatch(1);
+                ResultCallback.Adapter<Frame> callback = s.client().execStartCmd(execId)
+                        .exec(new ResultCallback.Adapter<Frame>() {
+                            @Override
+                            public void onNext(Frame frame) {
+                                switch (frame.getStreamType()) {
+                                    case STDERR -> output.frame(true, frame.getPayload());
+                                    case STDOUT, RAW -> output.frame(false, frame.getPayload());
+                                    default -> { }
+                                }
                             }
-                        }
-                    }).awaitCompletion();
+
+                            @Override
+                            public void close() throws IOException {
+                                // every way the stream ends (complete, error, abort) closes the callback
+                                try {
+                                    super.close();
+                                } finally {
+                                    ended.countDown();
+                                }
+                            }
+                        });
+                try {
+                    while (!ended.await(ShellSession.LOOK_EVERY.toMillis(), TimeUnit.MILLISECONDS)) {
+                        output.deliver();
+                    }
+                    output.deliver();
+                    // returns at once now, throwing what ended the stream if it failed
+                    callback.awaitCompletion();
                     return true;
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -143,14 +206,7 @@ public final class DockerExecConnection implements Connection {
             if (!completed) {
                 throw new ConnectionException("exec in container " + shortId() + " was interrupted");
             }
-            Long exitCode = calls.control("exec inspect", s -> s.client().inspectExecCmd(execId).exec())
-                    .getExitCodeLong();
-            if (exitCode == null) {
-                throw new ConnectionException("exec of " + request.argv().get(0) + " in container "
-                        + shortId() + " ended without an exit code");
-            }
-            return new ExecResult(exitCode.intValue(), stdout.toString(StandardCharsets.UTF_8),
-                    stderr.toString(StandardCharsets.UTF_8));
+            return execId;
         } catch (NotFoundException e) {
             throw new ConnectionException("container " + shortId() + " is gone", e);
         }
@@ -164,7 +220,7 @@ public final class DockerExecConnection implements Connection {
         Optional<ExecRequest> script = SessionFiles.write(files);
         Optional<ShellSession> session = script.isPresent() ? rootShell() : Optional.empty();
         if (session.isPresent()) {
-            ExecResult written = session.get().run(script.get(), "a file write");
+            ExecResult written = session.get().run(script.get(), "a file write", Optional.empty());
             if (written.exitCode() != 0) {
                 throw new ConnectionException("could not write " + files.get(0).path() + (files.size() > 1 ? " and "
                         + (files.size() - 1) + " more" : "") + " in container " + shortId() + ": " + written.stderr().strip());
@@ -207,7 +263,7 @@ public final class DockerExecConnection implements Connection {
     public Optional<byte[]> fetch(String path) {
         Optional<ShellSession> session = rootShell();
         if (session.isPresent()) {
-            ShellSession.Raw read = session.get().runRaw(SessionFiles.read(path), "a file read");
+            ShellSession.Raw read = session.get().runRaw(SessionFiles.read(path), "a file read", Optional.empty());
             if (read.exitCode() == 0) {
                 return Optional.of(read.stdout());
             }
@@ -245,7 +301,7 @@ public final class DockerExecConnection implements Connection {
     public boolean quiescent() {
         try {
             Optional<ShellSession> session = shell();
-            ExecResult processes = session.isPresent() ? session.get().run(QUIESCENCE, "a process listing")
+            ExecResult processes = session.isPresent() ? session.get().run(QUIESCENCE, "a process listing", Optional.empty())
                     : throughDockerExec(QUIESCENCE);
             return processes.exitCode() == 0 && processes.stdout().equals("quiescent\n");
         } catch (ConnectionException e) {
@@ -256,6 +312,11 @@ public final class DockerExecConnection implements Connection {
     @Override
     public long execCount() {
         return execs.get();
+    }
+
+    @Override
+    public Watch watch(OutputWatcher watcher) {
+        return watchers.install(watcher);
     }
 
     private String shortId() {

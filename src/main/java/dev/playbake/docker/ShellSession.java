@@ -5,6 +5,7 @@ import com.github.dockerjava.api.model.Frame;
 import dev.playbake.connection.ConnectionException;
 import dev.playbake.connection.ExecRequest;
 import dev.playbake.connection.ExecResult;
+import dev.playbake.connection.OutputWatcher;
 import dev.playbake.runtime.HostUnavailableException;
 
 import java.io.ByteArrayOutputStream;
@@ -30,6 +31,9 @@ import java.util.regex.Pattern;
  * stdout and stderr go to files in /dev/shm (a tmpfs, so never part of a snapshot); the shell then prints a header
  * line with the exit code and both lengths, and exactly that many bytes of each file, so nothing a command prints,
  * nor a process it leaves running, can be taken for the frame.
+ *
+ * <p>A watched command that runs longer than {@link #FIRST_LOOK} has its files read from outside the session
+ * ({@link SpoolTail}) every {@link #LOOK_EVERY} until its header comes, so its lines are seen while it runs.
  */
 final class ShellSession {
 
@@ -40,19 +44,25 @@ final class ShellSession {
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Every this many commands the frame removes the empty spool files the commands before it left. */
     private static final int SWEEP_EVERY = 64;
+    /** Most commands end sooner: a look at their files would cost a docker exec each and show nothing new. */
+    static final Duration FIRST_LOOK = Duration.ofSeconds(1);
+    static final Duration LOOK_EVERY = Duration.ofMillis(500);
 
     private final Feed stdin;
     private final Output stdout;
     private final DockerCalls.Session transport;
+    private final SpoolTail.Reader spool;
     private final String nonce;
     private int sequence;
     private boolean broken;
     private boolean root;
 
-    private ShellSession(Feed stdin, Output stdout, DockerCalls.Session transport, String nonce) {
+    private ShellSession(Feed stdin, Output stdout, DockerCalls.Session transport, SpoolTail.Reader spool,
+                         String nonce) {
         this.stdin = stdin;
         this.stdout = stdout;
         this.transport = transport;
+        this.spool = spool;
         this.nonce = nonce;
     }
 
@@ -64,9 +74,10 @@ final class ShellSession {
 
     /**
      * Starts the shell in the container; empty when the container has no shell that can run the frames (no
-     * /bin/sh, no writable /dev/shm, no {@code head -c}), and then docker exec does the work.
+     * /bin/sh, no writable /dev/shm, no {@code head -c}), and then docker exec does the work. {@code spool} reads a
+     * running command's files for its watcher.
      */
-    static Optional<ShellSession> open(DockerCalls calls, String containerId) {
+    static Optional<ShellSession> open(DockerCalls calls, String containerId, SpoolTail.Reader spool) {
         String nonce = "playbake-" + HexFormat.of().formatHex(bytes(8));
         String execId = calls.control("exec create", s -> s.client().execCreateCmd(containerId)
                 .withCmd("/bin/sh")
@@ -80,7 +91,7 @@ final class ShellSession {
             s.client().execStartCmd(execId).withStdIn(feed).exec(output);
             return s;
         });
-        ShellSession session = new ShellSession(feed, output, transport, nonce);
+        ShellSession session = new ShellSession(feed, output, transport, spool, nonce);
         feed.write("if test -d /dev/shm && test -w /dev/shm && head -c 1 /dev/null; then echo '" + nonce
                 + " ready' \"$(id -u 2>/dev/null)\"; else echo '" + nonce + " unusable'; fi\n");
         Optional<String> answer = output.line(HANDSHAKE);
@@ -102,9 +113,12 @@ final class ShellSession {
         return root;
     }
 
-    /** Runs one command; a non-zero exit is a result, a shell that ended is a {@link ConnectionException}. */
-    ExecResult run(ExecRequest request, String label) {
-        Raw raw = runRaw(request, label);
+    /**
+     * Runs one command, its lines going to {@code watcher} while it runs; a non-zero exit is a result, a shell that
+     * ended is a {@link ConnectionException}.
+     */
+    ExecResult run(ExecRequest request, String label, Optional<OutputWatcher> watcher) {
+        Raw raw = runRaw(request, label, watcher);
         return new ExecResult(raw.exitCode(), new String(raw.stdout(), StandardCharsets.UTF_8), raw.stderr());
     }
 
@@ -113,7 +127,7 @@ final class ShellSession {
     }
 
     /** {@link #run}, with stdout as bytes: for reading a file that need not be text. */
-    synchronized Raw runRaw(ExecRequest request, String label) {
+    synchronized Raw runRaw(ExecRequest request, String label, Optional<OutputWatcher> watcher) {
         if (!usable()) {
             throw lost(label);
         }
@@ -123,7 +137,8 @@ final class ShellSession {
         String header = nonce + "-" + number;
         stdin.write(frame(request, out, err, header, number % SWEEP_EVERY == 0));
         broken = true;
-        String[] fields = stdout.line(Duration.ZERO).map(l -> l.split(" ")).orElseThrow(() -> lost(label));
+        Optional<SpoolTail> tail = watcher.map(w -> new SpoolTail(spool, out, err, w));
+        String[] fields = header(tail).map(l -> l.split(" ")).orElseThrow(() -> lost(label));
         if (fields.length != 4 || !fields[0].equals(header)) {
             throw new ConnectionException("the shell in the build container answered out of turn while running "
                     + label + ": " + String.join(" ", fields));
@@ -137,6 +152,27 @@ final class ShellSession {
         } catch (NumberFormatException e) {
             throw new ConnectionException("the shell in the build container sent a header that is not one: "
                     + String.join(" ", fields), e);
+        }
+    }
+
+    /**
+     * The running command's header line, once it ended; until then, from {@link #FIRST_LOOK} on, its files are read
+     * for the watcher. Empty when the shell ended first or the thread was interrupted.
+     */
+    private Optional<String> header(Optional<SpoolTail> tail) {
+        if (tail.isEmpty()) {
+            return stdout.line(Duration.ZERO);
+        }
+        Duration wait = FIRST_LOOK;
+        while (true) {
+            Optional<String> line = stdout.line(wait);
+            if (line.isPresent() || stdout.closed() || Thread.currentThread().isInterrupted()) {
+                return line;
+            }
+            if (!tail.get().poll()) {
+                return stdout.line(Duration.ZERO);
+            }
+            wait = LOOK_EVERY;
         }
     }
 
@@ -309,6 +345,11 @@ final class ShellSession {
 
         synchronized boolean ended() {
             return ended && start == end;
+        }
+
+        /** Whether the stream ended, whether or not all it brought was read. */
+        synchronized boolean closed() {
+            return ended;
         }
 
         synchronized String diagnostics() {

@@ -32,8 +32,9 @@ public interface EngineListener {
     }
 
     /**
-     * A line a task's command wrote, {@code stderr} telling the stream; sent before the task's end, never for a
-     * {@code no_log} task, with secrets masked.
+     * A line a task's command wrote, {@code stderr} telling the stream; sent while the command runs when the
+     * connection can follow it, else (and for the lines it had not seen) at the task's end, before the task's end
+     * is reported. Never for a {@code no_log} task; secrets masked. It comes on the thread that runs the task.
      */
     default void taskOutput(boolean stderr, String line) {
     }

@@ -1,5 +1,6 @@
 package dev.playbake.engine;
 
+import dev.playbake.connection.Watch;
 import dev.playbake.engine.actions.ActionInfo;
 import dev.playbake.engine.actions.ActionOutcome;
 import dev.playbake.engine.actions.ActionRegistry;
@@ -19,18 +20,21 @@ import java.util.function.Supplier;
 
 /**
  * Executes one task, or one item of its loop, as Ansible's task executor: its conditions, the action
- * or module, until/retries, changed_when and failed_when. It implements no action and reports nothing.
+ * or module, until/retries, changed_when and failed_when. It implements no action and reports nothing but the
+ * lines its commands write while the action runs ({@link LiveOutput}).
  */
 final class TaskExecutor {
 
     private final PlayRun run;
     private final ActionRegistry actions;
     private final ModuleCall modules;
+    private final LiveOutput live;
 
-    TaskExecutor(PlayRun run, ActionRegistry actions, ModuleCall modules) {
+    TaskExecutor(PlayRun run, ActionRegistry actions, ModuleCall modules, LiveOutput live) {
         this.run = run;
         this.actions = actions;
         this.modules = modules;
+        this.live = live;
     }
 
     /** Whether every inherited {@code when} holds. */
@@ -129,8 +133,24 @@ final class TaskExecutor {
         return execution;
     }
 
-    /** Runs the task's action: an engine action, or a module over the connection. */
+    /** Runs the task's action, its commands' lines streamed while it runs unless no_log holds. */
     private Execution action(Task task, Inherited inherited, Scope scope) {
+        try (Watch watch = live.watch(noLog(inherited, scope))) {
+            return runAction(task, inherited, scope);
+        }
+    }
+
+    /** Whether no_log holds for this run of the action; one that does not render here streams nothing, to be safe. */
+    private boolean noLog(Inherited inherited, Scope scope) {
+        try {
+            return run.truthy(inherited.noLog(), scope);
+        } catch (TemplateException e) {
+            return true;
+        }
+    }
+
+    /** Runs the task's action: an engine action, or a module over the connection. */
+    private Execution runAction(Task task, Inherited inherited, Scope scope) {
         Optional<ActionInfo> engineAction = actions.find(task.action());
         if (engineAction.isEmpty()) {
             Module module = modules.module(task);

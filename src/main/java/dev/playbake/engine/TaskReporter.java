@@ -5,6 +5,7 @@ import dev.playbake.playbook.Location;
 import dev.playbake.python.PyStrings;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,11 +36,13 @@ final class TaskReporter {
         return noLog ? censored(result.values()) : Maps.copy(context.redactor().redact(result.values()));
     }
 
-    /** Reports the finished task and prints its lines (none under no_log). */
+    /** Reports the finished task and prints its lines (none under no_log) but those {@code streamed} showed. */
     void finished(String name, Location location, OptionalInt number, String action, TaskStatus status,
-                  boolean ignored, Map<String, Object> shown, boolean noLog, Duration took) {
+                  boolean ignored, Map<String, Object> shown, boolean noLog, Duration took, StreamedLines streamed) {
         if (!noLog) {
-            output(shown);
+            List<StreamedLines.Line> lines = new ArrayList<>();
+            output(shown, lines);
+            streamed.notStreamed(lines).forEach(line -> context.listener().taskOutput(line.stderr(), line.text()));
         }
         context.listener().taskFinished(new TaskOutcome(name, location, status, ignored, shown, took, number));
         if (!noLog) {
@@ -47,15 +50,15 @@ final class TaskReporter {
         }
     }
 
-    /** The command output in a result, a loop's per item, as lines of each stream. */
-    private void output(Map<String, Object> result) {
+    /** The command output in a result, a loop's per item, as lines of each stream, in the order they are shown. */
+    private static void output(Map<String, Object> result, List<StreamedLines.Line> lines) {
         if (result.get("results") instanceof List<?> items) {
-            items.stream().filter(Map.class::isInstance).forEach(item -> output(Maps.copy(item)));
+            items.stream().filter(Map.class::isInstance).forEach(item -> output(Maps.copy(item), lines));
         }
         for (String stream : List.of("stdout", "stderr")) {
             Object text = result.get(stream);
             if (text instanceof String output && !output.isEmpty()) {
-                PyStrings.splitlines(output).forEach(line -> context.listener().taskOutput(stream.equals("stderr"), line));
+                PyStrings.splitlines(output).forEach(line -> lines.add(new StreamedLines.Line(stream.equals("stderr"), line)));
             }
         }
     }

@@ -26,10 +26,12 @@ final class TaskRunner {
     private final ActionRegistry actions = ActionRegistry.standard();
     private final TaskLoop loop;
     private final TaskReporter reporter;
+    private final LiveOutput live;
 
     TaskRunner(PlayRun run, ModuleRegistry modules) {
         this.run = run;
-        this.loop = new TaskLoop(run, new TaskExecutor(run, actions, new ModuleCall(run, modules)), actions);
+        this.live = new LiveOutput(run.context());
+        this.loop = new TaskLoop(run, new TaskExecutor(run, actions, new ModuleCall(run, modules), live), actions);
         this.reporter = new TaskReporter(run.context());
     }
 
@@ -41,6 +43,7 @@ final class TaskRunner {
         Scope scope = run.scopes().forTask(inherited, task.options().vars());
         String name = displayName(task, scope);
         long start = System.nanoTime();
+        StreamedLines streamed = live.begin();
         // Ansible reports no meta task: they act on the run, not on the host
         boolean reported = actions.reported(task.action());
         if (reported) {
@@ -80,7 +83,7 @@ final class TaskRunner {
         Map<String, Object> shown = reporter.shown(result, noLog);
         if (reported) {
             reporter.finished(name, task.location(), run.plan().number(task), task.action(), status, ignored, shown, noLog,
-                    Duration.ofNanos(System.nanoTime() - start));
+                    Duration.ofNanos(System.nanoTime() - start), streamed);
         }
         Engine.StepResult own = new Engine.StepResult(Optional.empty(), execution.endPlay(), execution.work());
         if (status == TaskStatus.FAILED && !ignored) {

@@ -4,6 +4,7 @@ import dev.playbake.connection.ConnectionException;
 import dev.playbake.connection.ExecRequest;
 import dev.playbake.connection.ExecResult;
 import dev.playbake.connection.FileEntry;
+import dev.playbake.connection.Watch;
 import dev.playbake.runtime.ContainerSpec;
 import dev.playbake.runtime.ImageSettings;
 import dev.playbake.testing.TestEnvironment;
@@ -14,9 +15,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -255,6 +259,39 @@ class ShellSessionIT {
         } finally {
             docker.removeImage(image);
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("baseImages")
+    void aWatcherGetsARunningCommandsLinesWhileItRuns(String image) {
+        // without its lines while it runs the command waits 30 s for a file that the watcher creates on "first"
+        ExecRequest waiting = ExecRequest.shell("rm -f /tmp/go; echo first; echo 'grüße' >&2; i=0; "
+                + "while [ ! -e /tmp/go ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i+1)); done; "
+                + "[ -e /tmp/go ] && echo second");
+        inContainer(image, connection -> {
+            // through the session, and as a docker exec of its own (another user)
+            for (ExecRequest request : List.of(waiting, waiting.withUser("0"))) {
+                List<String> seen = Collections.synchronizedList(new ArrayList<>());
+                ExecResult result;
+                try (Watch watch = connection.watch((stderr, line) -> {
+                    seen.add((stderr ? "! " : "| ") + line);
+                    if (line.equals("first")) {
+                        docker.connection(connection.containerId()).throughDockerExec(ExecRequest.of("touch", "/tmp/go"));
+                    }
+                })) {
+                    result = connection.exec(request);
+                }
+                assertEquals(new ExecResult(0, "first\nsecond\n", "grüße\n"), result, "user " + request.user());
+                assertTrue(seen.containsAll(List.of("| first", "! grüße")), seen::toString);
+                assertEquals(seen.size(), Set.copyOf(seen).size(), "no line twice: " + seen);
+            }
+
+            // a closed watch gets nothing, however long the command runs
+            List<String> after = Collections.synchronizedList(new ArrayList<>());
+            connection.watch((stderr, line) -> after.add(line)).close();
+            assertEquals("late\n", connection.exec(ExecRequest.shell("echo late; sleep 2")).stdout());
+            assertEquals(List.of(), after);
+        });
     }
 
     private static void inContainer(String image, Consumer<DockerExecConnection> body) {

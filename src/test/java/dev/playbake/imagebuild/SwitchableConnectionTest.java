@@ -1,0 +1,89 @@
+package dev.playbake.imagebuild;
+
+import dev.playbake.connection.Connection;
+import dev.playbake.connection.ExecRequest;
+import dev.playbake.connection.ExecResult;
+import dev.playbake.connection.FileEntry;
+import dev.playbake.connection.OutputWatcher;
+import dev.playbake.connection.Watch;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A watcher installed on the build's connection follows it to the next container. */
+class SwitchableConnectionTest {
+
+    /** A container that writes its name to the installed watcher for each command. */
+    private static final class Container implements Connection {
+        private final String name;
+        private Optional<OutputWatcher> watcher = Optional.empty();
+
+        Container(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public ExecResult exec(ExecRequest request) {
+            watcher.ifPresent(w -> w.line(false, name));
+            return new ExecResult(0, "", "");
+        }
+
+        @Override
+        public Watch watch(OutputWatcher next) {
+            watcher = Optional.of(next);
+            return () -> watcher = Optional.empty();
+        }
+
+        @Override
+        public void put(List<FileEntry> files) {
+        }
+
+        @Override
+        public Optional<byte[]> fetch(String path) {
+            return Optional.empty();
+        }
+
+        @Override
+        public long execCount() {
+            return 0;
+        }
+    }
+
+    @Test
+    void theWatcherMovesWithTheBuildAndLeavesWithItsHandle() {
+        Container first = new Container("first");
+        Container second = new Container("second");
+        SwitchableConnection connection = new SwitchableConnection(first);
+        List<String> seen = new ArrayList<>();
+        Watch watch = connection.watch((stderr, line) -> seen.add(line));
+        connection.exec(ExecRequest.of("true"));
+        connection.switchTo(second);
+        assertTrue(first.watcher.isEmpty(), "the old container's watch is closed");
+        connection.exec(ExecRequest.of("true"));
+        watch.close();
+        connection.exec(ExecRequest.of("true"));
+        assertEquals(List.of("first", "second"), seen);
+        assertTrue(second.watcher.isEmpty());
+
+        connection.switchTo(first);
+        connection.exec(ExecRequest.of("true"));
+        assertEquals(List.of("first", "second"), seen, "a closed watch does not come back with a switch");
+    }
+
+    @Test
+    void anEarlierHandleDoesNotCloseALaterWatch() {
+        Container container = new Container("c");
+        SwitchableConnection connection = new SwitchableConnection(container);
+        List<String> seen = new ArrayList<>();
+        Watch earlier = connection.watch((stderr, line) -> seen.add("earlier"));
+        connection.watch((stderr, line) -> seen.add("later"));
+        earlier.close();
+        connection.exec(ExecRequest.of("true"));
+        assertEquals(List.of("later"), seen);
+    }
+}
