@@ -9,7 +9,10 @@ public interface Connection {
     /** Runs a command and waits for it; a non-zero exit is a result, not an error. */
     ExecResult exec(ExecRequest request);
 
-    /** Writes files into the container in one transfer, creating parent directories. */
+    /**
+     * Writes files into the container in one transfer, creating parent directories; a write the container refuses
+     * is a {@link FileWriteException}.
+     */
     void put(List<FileEntry> files);
 
     /** Reads one regular file from the container, or empty when it does not exist. */

@@ -2,6 +2,7 @@ package dev.playbake.docker;
 
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.ExecCreateCmd;
+import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Frame;
 import dev.playbake.connection.Connection;
@@ -9,6 +10,7 @@ import dev.playbake.connection.ConnectionException;
 import dev.playbake.connection.ExecRequest;
 import dev.playbake.connection.ExecResult;
 import dev.playbake.connection.FileEntry;
+import dev.playbake.connection.FileWriteException;
 import dev.playbake.connection.OutputWatcher;
 import dev.playbake.connection.Watch;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -222,12 +224,16 @@ public final class DockerExecConnection implements Connection {
         if (session.isPresent()) {
             ExecResult written = session.get().run(script.get(), "a file write", Optional.empty());
             if (written.exitCode() != 0) {
-                throw new ConnectionException("could not write " + files.get(0).path() + (files.size() > 1 ? " and "
-                        + (files.size() - 1) + " more" : "") + " in container " + shortId() + ": " + written.stderr().strip());
+                throw new FileWriteException(refused(files, written.stderr().strip()));
             }
             return;
         }
         putArchive(files);
+    }
+
+    private static String refused(List<FileEntry> files, String why) {
+        return "could not write " + files.get(0).path() + (files.size() > 1 ? " and " + (files.size() - 1) + " more"
+                : "") + ": " + why;
     }
 
     /** The files as one tar through the daemon's archive endpoint. */
@@ -256,6 +262,9 @@ public final class DockerExecConnection implements Connection {
             });
         } catch (NotFoundException e) {
             throw new ConnectionException("container " + shortId() + " is gone", e);
+        } catch (DockerException e) {
+            // the daemon answered, refusing the files (a read-only or full file system): the task's failure
+            throw new FileWriteException(refused(files, DockerHost.rootMessage(e)));
         }
     }
 

@@ -13,13 +13,17 @@ import java.util.Optional;
 /**
  * Files moved through the build container's shell session instead of the Engine API's archive endpoint, which
  * starts a helper process in the daemon for every call (about 40 ms against a few for a session command). Only text
- * travels this way, since the frame is shell text; whatever does not fit is left to the archive endpoint, which
- * gives the same result: the file replaced, not written through, its parents created 0755, owned by root.
+ * travels this way, since the frame is shell text, and at most one argument's worth; whatever does not fit is left
+ * to the archive endpoint, which gives the same result: the file replaced, not written through, its parents created
+ * 0755, owned by root.
  */
 final class SessionFiles {
 
-    /** What one write may carry in a frame; larger files are one tar through the daemon anyway. */
-    static final int WRITE_LIMIT = 256 * 1024;
+    /**
+     * The longest script a write may be: it runs as {@code /bin/sh -c SCRIPT}, one argument of an execve, which
+     * Linux caps at 128 KiB (MAX_ARG_STRLEN); a longer one moves as one tar through the daemon.
+     */
+    static final int SCRIPT_LIMIT = 120 * 1024;
     /** The largest file read through the session, whose output is spooled in the container's /dev/shm first. */
     static final long READ_LIMIT = 8L * 1024 * 1024;
     /** The exit code of a read whose path is no regular file (absent, a link, a directory, a device). */
@@ -31,7 +35,7 @@ final class SessionFiles {
     /** The script that writes these files, or empty when one of them is not text the frame can carry. */
     static Optional<ExecRequest> write(List<FileEntry> files) {
         long total = files.stream().mapToLong(file -> file.content().length).sum();
-        if (total > WRITE_LIMIT || !files.stream().allMatch(file -> isText(file.content()))) {
+        if (total > SCRIPT_LIMIT || !files.stream().allMatch(file -> isText(file.content()))) {
             return Optional.empty();
         }
         StringBuilder script = new StringBuilder();
@@ -52,7 +56,9 @@ final class SessionFiles {
             }
             script.append(" || exit 1");
         }
-        return Optional.of(ExecRequest.shell(script.toString()));
+        String text = script.toString();
+        return text.getBytes(StandardCharsets.UTF_8).length > SCRIPT_LIMIT ? Optional.empty()
+                : Optional.of(ExecRequest.shell(text));
     }
 
     /**

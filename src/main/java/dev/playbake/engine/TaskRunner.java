@@ -1,5 +1,6 @@
 package dev.playbake.engine;
 
+import dev.playbake.connection.FileWriteException;
 import dev.playbake.engine.actions.ActionRegistry;
 import dev.playbake.modules.ModuleException;
 import dev.playbake.modules.ModuleRegistry;
@@ -55,7 +56,7 @@ final class TaskRunner {
             execution = loop.run(task, inherited, scope);
         } catch (TemplateException e) {
             execution = Execution.of(ModuleResult.failed(PlayRun.templateError(e)).values(), false);
-        } catch (ModuleException e) {
+        } catch (ModuleException | FileWriteException e) {
             execution = Execution.of(ModuleResult.failed(e.getMessage()).values(), true);
         } catch (PlaybookException e) {
             execution = Execution.of(ModuleResult.failed(e.getMessage()).values(), false);

@@ -4,6 +4,7 @@ import dev.playbake.connection.ConnectionException;
 import dev.playbake.connection.ExecRequest;
 import dev.playbake.connection.ExecResult;
 import dev.playbake.connection.FileEntry;
+import dev.playbake.connection.FileWriteException;
 import dev.playbake.connection.Watch;
 import dev.playbake.runtime.ContainerSpec;
 import dev.playbake.runtime.ImageSettings;
@@ -198,6 +199,22 @@ class ShellSessionIT {
                 archiveRead.ifPresent(bytes -> assertArrayEquals(bytes, session.get(), path));
             }
             assertArrayEquals(binary, connection.fetch("/s/binary").orElseThrow());
+
+            // a write the container refuses fails the task that wrote, not the connection, both ways
+            for (byte[] content : List.of("text\n".getBytes(StandardCharsets.UTF_8), binary)) {
+                FileWriteException refused = assertThrows(FileWriteException.class, () -> connection.put(
+                        List.of(new FileEntry("/proc/sys/kernel/playbake-test", content, 0644))));
+                assertTrue(refused.getMessage().startsWith("could not write /proc/sys/kernel/playbake-test: "),
+                        refused.getMessage());
+            }
+            assertEquals(0, connection.exec(ExecRequest.of("true")).exitCode(), "the session goes on");
+
+            // text as large as one exec argument can hold, and larger: the session, then the archive endpoint
+            for (int size : List.of(120_000, 600_000)) {
+                byte[] large = "a line of text\n".repeat(size / 15).getBytes(StandardCharsets.UTF_8);
+                connection.put(List.of(new FileEntry("/s/large-" + size, large, 0644)));
+                assertArrayEquals(large, connection.fetch("/s/large-" + size).orElseThrow(), "size " + size);
+            }
         });
     }
 
