@@ -48,6 +48,15 @@ final class DockerCalls implements AutoCloseable {
         this.connector = connector;
     }
 
+    /**
+     * Calls on a connection of their own, whose aborts and unanswered calls leave these alone: for what a build can
+     * do without, such as looking at a running command's output, so that a host that stops answering such a look
+     * fails or times the build out exactly as it would have without it.
+     */
+    DockerCalls apart() {
+        return new DockerCalls(uri, responseTimeout, connector);
+    }
+
     /** A call the daemon answers at once: it fails when no answer came within the response timeout. */
     <T> T control(String what, Function<Session, T> call) {
         Session current = session();

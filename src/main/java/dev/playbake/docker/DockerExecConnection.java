@@ -40,14 +40,17 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class DockerExecConnection implements Connection {
 
     private final DockerCalls calls;
+    /** Where the looks at a running command's spool files go: a host that leaves them unanswered only ends them. */
+    private final DockerCalls looks;
     private final String containerId;
     private final AtomicLong execs = new AtomicLong();
     private final WatchSlot watchers = new WatchSlot();
     private ShellSession shell;
     private boolean withoutShell;
 
-    DockerExecConnection(DockerCalls calls, String containerId) {
+    DockerExecConnection(DockerCalls calls, DockerCalls looks, String containerId) {
         this.calls = calls;
+        this.looks = looks;
         this.containerId = containerId;
     }
 
@@ -119,7 +122,7 @@ public final class DockerExecConnection implements Connection {
             argv = wrapped;
         }
         ExecOutput output = new ExecOutput(watchers.active());
-        String execId = dockerExec(argv, env, request.user(), request.workdir(), output);
+        String execId = dockerExec(calls, argv, env, request.user(), request.workdir(), output);
         Long exitCode;
         try {
             exitCode = calls.control("exec inspect", s -> s.client().inspectExecCmd(execId).exec()).getExitCodeLong();
@@ -140,8 +143,10 @@ public final class DockerExecConnection implements Connection {
      */
     private SpoolTail.Spooled readSpool(String out, long outFrom, String err, long errFrom) {
         ExecOutput output = new ExecOutput(Optional.empty());
-        dockerExec(List.of("/bin/sh", "-c", READ_SPOOL, "sh", String.valueOf(outFrom + 1), out,
-                String.valueOf(errFrom + 1), err), Map.of(), "", "", output);
+        // the whole look within one response timeout: a look the host does not answer ends, the build goes on
+        looks.control("a look at a running command's output", s -> dockerExec(looks, List.of("/bin/sh", "-c",
+                READ_SPOOL, "sh", String.valueOf(outFrom + 1), out, String.valueOf(errFrom + 1), err), Map.of(), "", "",
+                output));
         return new SpoolTail.Spooled(output.out(), output.err());
     }
 
@@ -152,10 +157,10 @@ public final class DockerExecConnection implements Connection {
      * Creates and starts one {@code docker exec}, hands its frames to {@code output} as they come and its lines to
      * the watcher (on this thread) every {@link ShellSession#LOOK_EVERY} while it runs; the exec's ID once it ended.
      */
-    private String dockerExec(List<String> argv, Map<String, String> env, String user, String workdir,
-                              ExecOutput output) {
+    private String dockerExec(DockerCalls via, List<String> argv, Map<String, String> env, String user,
+                              String workdir, ExecOutput output) {
         try {
-            String execId = calls.control("exec create", s -> {
+            String execId = via.control("exec create", s -> {
                 ExecCreateCmd create = s.client().execCreateCmd(containerId)
                         .withCmd(argv.toArray(String[]::new))
                         .withAttachStdout(true)
@@ -169,7 +174,7 @@ public final class DockerExecConnection implements Connection {
                 }
                 return create.exec().getId();
             });
-            boolean completed = calls.stream(s -> {
+            boolean completed = via.stream(s -> {
                 CountDownLatch ended = new CountDownLatch(1);
                 ResultCallback.Adapter<Frame> callback = s.client().execStartCmd(execId)
                         .exec(new ResultCallback.Adapter<Frame>() {

@@ -41,6 +41,8 @@ public final class DockerHost implements ContainerRuntime, AutoCloseable {
 
     private final String uri;
     private final DockerCalls calls;
+    /** For the looks at running commands' output ({@link DockerCalls#apart}). */
+    private final DockerCalls looks;
     private volatile long hostCpus;
     private final DockerEngineApi engineApi;
     private final DockerRegistries registries;
@@ -48,6 +50,7 @@ public final class DockerHost implements ContainerRuntime, AutoCloseable {
     private DockerHost(String uri, DockerCalls calls) {
         this.uri = uri;
         this.calls = calls;
+        this.looks = calls.apart();
         this.engineApi = new DockerEngineApi(calls, this::imageId);
         this.registries = new DockerRegistries(calls);
     }
@@ -111,6 +114,7 @@ public final class DockerHost implements ContainerRuntime, AutoCloseable {
      */
     public void abort(String why) {
         calls.abort(why);
+        looks.abort(why);
     }
 
     /** Why this host was given up on, if a control call got no answer within the response timeout. */
@@ -211,7 +215,7 @@ public final class DockerHost implements ContainerRuntime, AutoCloseable {
     /** A connection that runs commands in the container through {@code docker exec}. */
     @Override
     public DockerExecConnection connection(String containerId) {
-        return new DockerExecConnection(calls, containerId);
+        return new DockerExecConnection(calls, looks, containerId);
     }
 
     /** Removes a container and its anonymous volumes; a container that is already gone is fine. */
@@ -341,5 +345,6 @@ public final class DockerHost implements ContainerRuntime, AutoCloseable {
     @Override
     public void close() {
         calls.close();
+        looks.close();
     }
 }

@@ -203,8 +203,8 @@ class ShellSessionIT {
             // a write the container refuses fails the task that wrote, not the connection, both ways
             for (byte[] content : List.of("text\n".getBytes(StandardCharsets.UTF_8), binary)) {
                 FileWriteException refused = assertThrows(FileWriteException.class, () -> connection.put(
-                        List.of(new FileEntry("/proc/sys/kernel/playbake-test", content, 0644))));
-                assertTrue(refused.getMessage().startsWith("could not write /proc/sys/kernel/playbake-test: "),
+                        List.of(new FileEntry("/s/target/inside", content, 0644))));
+                assertTrue(refused.getMessage().startsWith("could not write /s/target/inside: "),
                         refused.getMessage());
             }
             assertEquals(0, connection.exec(ExecRequest.of("true")).exitCode(), "the session goes on");
