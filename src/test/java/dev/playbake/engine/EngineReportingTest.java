@@ -1,9 +1,9 @@
 package dev.playbake.engine;
 
+import dev.playbake.connection.CommandsOnlyConnection;
 import dev.playbake.connection.Connection;
 import dev.playbake.connection.ExecRequest;
 import dev.playbake.connection.ExecResult;
-import dev.playbake.connection.FileEntry;
 import dev.playbake.modules.ModuleRegistry;
 import dev.playbake.modules.ServiceStatePolicy;
 import dev.playbake.playbook.PlaybookParser;
@@ -24,24 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 class EngineReportingTest {
 
     /** A container where every command succeeds, so command tasks report changed. */
-    private static final Connection SUCCEEDING = new Connection() {
+    private static final Connection SUCCEEDING = new CommandsOnlyConnection() {
         @Override
         public ExecResult exec(ExecRequest request) {
             return new ExecResult(0, "", "");
-        }
-
-        @Override
-        public void put(List<FileEntry> files) {
-        }
-
-        @Override
-        public Optional<byte[]> fetch(String path) {
-            return Optional.empty();
-        }
-
-        @Override
-        public long execCount() {
-            return 0;
         }
     };
 

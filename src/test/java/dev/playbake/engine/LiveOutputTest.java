@@ -1,11 +1,8 @@
 package dev.playbake.engine;
 
-import dev.playbake.connection.Connection;
+import dev.playbake.connection.CommandsOnlyConnection;
 import dev.playbake.connection.ExecRequest;
 import dev.playbake.connection.ExecResult;
-import dev.playbake.connection.FileEntry;
-import dev.playbake.connection.OutputWatcher;
-import dev.playbake.connection.Watch;
 import dev.playbake.modules.ModuleRegistry;
 import dev.playbake.playbook.Location;
 import dev.playbake.playbook.PlaybookParser;
@@ -16,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalInt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,45 +29,25 @@ class LiveOutputTest {
      * answers with A, B and REST as its stdout (a line starting with {@code helper} only to the watcher); it
      * remembers which commands ran watched.
      */
-    private static final class StreamingConnection implements Connection {
-        private Optional<OutputWatcher> watcher = Optional.empty();
+    private static final class StreamingConnection extends CommandsOnlyConnection {
         final List<String> watched = new ArrayList<>();
         final List<String> unwatched = new ArrayList<>();
 
         @Override
         public ExecResult exec(ExecRequest request) {
             String script = request.argv().get(request.argv().size() - 1);
-            (watcher.isPresent() ? watched : unwatched).add(script);
+            (watcher().isPresent() ? watched : unwatched).add(script);
             if (!script.startsWith("live ")) {
                 return new ExecResult(0, "", "");
             }
             String[] parts = script.substring("live ".length()).split(" -- ", -1);
             List<String> live = List.of(parts[0].split(" "));
-            watcher.ifPresent(w -> live.forEach(line -> w.line(false, line)));
+            watcher().ifPresent(w -> live.forEach(line -> w.line(false, line)));
             List<String> stdout = new ArrayList<>(live.stream().filter(l -> !l.startsWith("helper")).toList());
             stdout.addAll(List.of(parts[1].split(" ")));
             return new ExecResult(0, String.join("\n", stdout) + "\n", "");
         }
 
-        @Override
-        public Watch watch(OutputWatcher next) {
-            watcher = Optional.of(next);
-            return () -> watcher = Optional.empty();
-        }
-
-        @Override
-        public void put(List<FileEntry> files) {
-        }
-
-        @Override
-        public Optional<byte[]> fetch(String path) {
-            return Optional.empty();
-        }
-
-        @Override
-        public long execCount() {
-            return 0;
-        }
     }
 
     /** Every event as text, in order: {@code start NAME}, {@code | line}, {@code ! line}, {@code end NAME}. */

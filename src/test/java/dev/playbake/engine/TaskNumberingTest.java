@@ -1,9 +1,9 @@
 package dev.playbake.engine;
 
+import dev.playbake.connection.CommandsOnlyConnection;
 import dev.playbake.connection.Connection;
 import dev.playbake.connection.ExecRequest;
 import dev.playbake.connection.ExecResult;
-import dev.playbake.connection.FileEntry;
 import dev.playbake.modules.ModuleRegistry;
 import dev.playbake.modules.ServiceStatePolicy;
 import dev.playbake.playbook.Location;
@@ -27,24 +27,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 class TaskNumberingTest {
 
     /** Every command succeeds and writes one line on each stream. */
-    private static final Connection ECHOING = new Connection() {
+    private static final Connection ECHOING = new CommandsOnlyConnection() {
         @Override
         public ExecResult exec(ExecRequest request) {
             return new ExecResult(0, "said\n", "warn\n");
-        }
-
-        @Override
-        public void put(List<FileEntry> files) {
-        }
-
-        @Override
-        public Optional<byte[]> fetch(String path) {
-            return Optional.empty();
-        }
-
-        @Override
-        public long execCount() {
-            return 0;
         }
     };
 

@@ -1,16 +1,13 @@
 package dev.playbake.imagebuild;
 
-import dev.playbake.connection.Connection;
+import dev.playbake.connection.CommandsOnlyConnection;
 import dev.playbake.connection.ExecRequest;
 import dev.playbake.connection.ExecResult;
-import dev.playbake.connection.FileEntry;
-import dev.playbake.connection.OutputWatcher;
 import dev.playbake.connection.Watch;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,9 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SwitchableConnectionTest {
 
     /** A container that writes its name to the installed watcher for each command. */
-    private static final class Container implements Connection {
+    private static final class Container extends CommandsOnlyConnection {
         private final String name;
-        private Optional<OutputWatcher> watcher = Optional.empty();
 
         Container(String name) {
             this.name = name;
@@ -29,29 +25,10 @@ class SwitchableConnectionTest {
 
         @Override
         public ExecResult exec(ExecRequest request) {
-            watcher.ifPresent(w -> w.line(false, name));
+            watcher().ifPresent(w -> w.line(false, name));
             return new ExecResult(0, "", "");
         }
 
-        @Override
-        public Watch watch(OutputWatcher next) {
-            watcher = Optional.of(next);
-            return () -> watcher = Optional.empty();
-        }
-
-        @Override
-        public void put(List<FileEntry> files) {
-        }
-
-        @Override
-        public Optional<byte[]> fetch(String path) {
-            return Optional.empty();
-        }
-
-        @Override
-        public long execCount() {
-            return 0;
-        }
     }
 
     @Test
@@ -63,12 +40,12 @@ class SwitchableConnectionTest {
         Watch watch = connection.watch((stderr, line) -> seen.add(line));
         connection.exec(ExecRequest.of("true"));
         connection.switchTo(second);
-        assertTrue(first.watcher.isEmpty(), "the old container's watch is closed");
+        assertTrue(first.watcher().isEmpty(), "the old container's watch is closed");
         connection.exec(ExecRequest.of("true"));
         watch.close();
         connection.exec(ExecRequest.of("true"));
         assertEquals(List.of("first", "second"), seen);
-        assertTrue(second.watcher.isEmpty());
+        assertTrue(second.watcher().isEmpty());
 
         connection.switchTo(first);
         connection.exec(ExecRequest.of("true"));
