@@ -9,6 +9,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.StringJoiner;
 
 /**
  * Files moved through the build container's shell session instead of the Engine API's archive endpoint, which
@@ -34,31 +35,36 @@ final class SessionFiles {
 
     /** The script that writes these files, or empty when one of them is not text the frame can carry. */
     static Optional<ExecRequest> write(List<FileEntry> files) {
-        long total = files.stream().mapToLong(file -> file.content().length).sum();
-        if (total > SCRIPT_LIMIT || !files.stream().allMatch(file -> isText(file.content()))) {
+        if (files.stream().mapToLong(file -> file.content().length).sum() > SCRIPT_LIMIT) {
             return Optional.empty();
         }
-        StringBuilder script = new StringBuilder();
+        StringJoiner script = new StringJoiner("\n");
         for (FileEntry file : files) {
-            String path = ShellSession.quote(file.path());
-            String parent = file.path().substring(0, Math.max(1, file.path().lastIndexOf('/')));
-            int mode = file.mode() & 07777;
-            // a new file gets exactly the permission bits a umask can leave; chmod, a process, only for the others
-            boolean byUmask = (mode & ~0666) == 0;
-            // the archive endpoint creates missing parents 0755 whatever the container's umask, or the last file's, is
-            script.append(script.isEmpty() ? "" : "\n").append("umask 022 && { test -d ")
-                    .append(ShellSession.quote(parent)).append(" || mkdir -p -- ").append(ShellSession.quote(parent)).append("; } && { test ! -e ").append(path).append(" && test ! -h ")
-                    .append(path).append(" || rm -f -- ").append(path).append("; } && umask ")
-                    .append(String.format("%03o", byUmask ? ~mode & 0777 : 0077)).append(" && printf '%s' ")
-                    .append(ShellSession.quote(new String(file.content(), StandardCharsets.UTF_8))).append(" >").append(path);
-            if (!byUmask) {
-                script.append(" && chmod ").append(String.format("%04o", mode)).append(' ').append(path);
+            Optional<String> content = text(file.content());
+            if (content.isEmpty()) {
+                return Optional.empty();
             }
-            script.append(" || exit 1");
+            script.add(writing(file, content.get()));
         }
         String text = script.toString();
         return text.getBytes(StandardCharsets.UTF_8).length > SCRIPT_LIMIT ? Optional.empty()
                 : Optional.of(ExecRequest.shell(text));
+    }
+
+    /** The line that writes one file, failing the script when it cannot. */
+    private static String writing(FileEntry file, String content) {
+        String path = ShellSession.quote(file.path());
+        String parent = ShellSession.quote(file.path().substring(0, Math.max(1, file.path().lastIndexOf('/'))));
+        int mode = file.mode() & 07777;
+        // a new file gets exactly the permission bits a umask can leave; chmod, a process, only for the others
+        boolean byUmask = (mode & ~0666) == 0;
+        // the archive endpoint creates missing parents 0755 whatever the container's umask, or the last file's, is
+        return "umask 022 && { test -d " + parent + " || mkdir -p -- " + parent + "; }"
+                + " && { test ! -e " + path + " && test ! -h " + path + " || rm -f -- " + path + "; }"
+                + " && umask " + String.format("%03o", byUmask ? ~mode & 0777 : 0077)
+                + " && printf '%s' " + ShellSession.quote(content) + " >" + path
+                + (byUmask ? "" : " && chmod " + String.format("%04o", mode) + ' ' + path)
+                + " || exit 1";
     }
 
     /**
@@ -71,19 +77,18 @@ final class SessionFiles {
                 + "; test \"$(wc -c <" + quoted + ")\" -le " + READ_LIMIT + " || exit 4; exec cat -- " + quoted);
     }
 
-    /** Whether the bytes are UTF-8 without NUL: what a single-quoted shell word holds unchanged. */
-    static boolean isText(byte[] content) {
+    /** The bytes as text when they are UTF-8 without NUL: what a single-quoted shell word holds unchanged. */
+    static Optional<String> text(byte[] content) {
         for (byte b : content) {
             if (b == 0) {
-                return false;
+                return Optional.empty();
             }
         }
         try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(content));
-            return true;
+            return Optional.of(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(content)).toString());
         } catch (CharacterCodingException e) {
-            return false;
+            return Optional.empty();
         }
     }
 }
