@@ -212,6 +212,12 @@ public final class DockerHost implements ContainerRuntime, AutoCloseable {
                 .map(DockerModels::summary).toList();
     }
 
+    @Override
+    public List<ImageSummary> images() {
+        return calls.control("list images", s -> s.client().listImagesCmd().exec()).stream()
+                .map(DockerModels::summary).toList();
+    }
+
     /** A connection that runs commands in the container through {@code docker exec}. */
     @Override
     public DockerExecConnection connection(String containerId) {

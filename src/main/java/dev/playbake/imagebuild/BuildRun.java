@@ -80,7 +80,7 @@ final class BuildRun {
                     reporter);
             runEngine(plan, hit.map(h -> h.index() + 1).orElse(0), state, snapshots);
             BuildResult result = registries.tagAndPush(commitImage(plan, snapshots));
-            if (result instanceof BuildResult.Succeeded) {
+            if (result instanceof BuildResult.Succeeded && request.registryCache().to().isPresent()) {
                 registries.exportSnapshots(cache.held(plan.resumableKeys()));
             }
             return result;
@@ -127,7 +127,7 @@ final class BuildRun {
             return Optional.empty();
         }
         ArtifactCache artifacts = plan.inputs().artifacts();
-        Optional<LayerCache.Finished> finished = cache.finished(plan.imageKey())
+        Optional<LayerCache.Finished> finished = cache.finished(plan.imageKey(), request.tags())
                 .filter(image -> artifacts.usable(image.artifacts()));
         if (finished.isEmpty()) {
             return Optional.empty();
@@ -153,6 +153,7 @@ final class BuildRun {
         for (int i = keys.size() - 1; i > local && !request.registryCache().from().isEmpty(); i--) {
             Optional<String> imported = registries.importSnapshot(keys.get(i));
             if (imported.isPresent()) {
+                cache.forgetListing();
                 Optional<LayerCache.Hit> deeper = cache.deepest(keys, usable).filter(h -> h.index() > local);
                 if (deeper.isPresent()) {
                     PlanStep step = plan.steps().get(deeper.get().index());

@@ -50,6 +50,9 @@ public interface ContainerRuntime {
     /** Local images carrying the label ({@code key} or {@code key=value}), newest first. */
     List<ImageSummary> imagesLabelled(String label);
 
+    /** Every local image, newest first: one listing costs what a filtered one does, the daemon walks them all. */
+    List<ImageSummary> images();
+
     /** Points a reference at an image. */
     void tag(String image, String reference);
 

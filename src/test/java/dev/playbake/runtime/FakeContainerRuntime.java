@@ -191,12 +191,21 @@ public final class FakeContainerRuntime implements ContainerRuntime {
 
     @Override
     public synchronized List<ImageSummary> imagesLabelled(String label) {
+        call("imagesLabelled", label);
+        return summaries().stream().filter(image -> matches(image.labels(), label)).toList();
+    }
+
+    @Override
+    public synchronized List<ImageSummary> images() {
+        call("images", "");
+        return summaries();
+    }
+
+    private List<ImageSummary> summaries() {
         List<ImageSummary> found = new ArrayList<>();
         for (Image image : images.values()) {
-            if (matches(image.settings().labels(), label)) {
-                found.add(0, new ImageSummary(image.id(), List.copyOf(image.tags()), image.settings().labels(), 1000, "",
-                        image.created()));
-            }
+            found.add(0, new ImageSummary(image.id(), List.copyOf(image.tags()), image.settings().labels(), 1000, "",
+                    image.created()));
         }
         return found;
     }

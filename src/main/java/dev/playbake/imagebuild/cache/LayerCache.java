@@ -37,14 +37,18 @@ public final class LayerCache {
     }
 
     private final ContainerRuntime runtime;
+    private Optional<Listing> listing = Optional.empty();
 
     public LayerCache(ContainerRuntime runtime) {
         this.runtime = runtime;
     }
 
-    /** The deepest step whose snapshot exists and is usable, reading the index of snapshots once. */
+    /**
+     * The deepest step whose snapshot exists and is usable. The host's images are listed once for this object and
+     * its {@link #finished}: a listing costs a walk of every image the daemon has, a large cache makes it slow.
+     */
     public Optional<Hit> deepest(List<String> keys, Predicate<Hit> usable) {
-        Map<String, ImageSummary> byKey = index();
+        Map<String, ImageSummary> byKey = listing().snapshots();
         for (int i = keys.size() - 1; i >= 0; i--) {
             ImageSummary image = byKey.get(keys.get(i));
             if (image != null) {
@@ -58,29 +62,62 @@ public final class LayerCache {
         return Optional.empty();
     }
 
-    /** The snapshots this host holds of these keys: image IDs by key, in the keys' order. */
+    /** Makes the next lookup list the host's images again, after something added one (an imported snapshot). */
+    public void forgetListing() {
+        listing = Optional.empty();
+    }
+
+    /** The snapshots this host holds of these keys now: image IDs by key, in the keys' order. */
     public Map<String, String> held(List<String> keys) {
-        Map<String, ImageSummary> byKey = index();
+        Map<String, ImageSummary> byKey = Listing.of(runtime.imagesLabelled(Labels.CACHE_KEY)).snapshots();
         Map<String, String> held = new LinkedHashMap<>();
         keys.stream().filter(byKey::containsKey).forEach(key -> held.put(key, byKey.get(key).id()));
         return held;
     }
 
-    private Map<String, ImageSummary> index() {
-        Map<String, ImageSummary> byKey = new HashMap<>();
-        for (ImageSummary image : runtime.imagesLabelled(Labels.CACHE_KEY)) {
-            String key = image.labels().get(Labels.CACHE_KEY);
-            if (key != null && !key.isEmpty()) {
-                byKey.putIfAbsent(key, image);
+    /**
+     * A finished image with this image key, if an earlier build made one. One of {@code tags} (the build's own) is
+     * asked first, which needs no listing: a rebuild of what is already built finds its image there.
+     */
+    public Optional<Finished> finished(String imageKey, List<String> tags) {
+        for (String tag : tags) {
+            Optional<Finished> tagged = runtime.inspectImage(tag)
+                    .filter(image -> imageKey.equals(image.settings().labels().get(Labels.IMAGE_KEY)))
+                    .map(image -> new Finished(image.id(),
+                            image.settings().labels().getOrDefault(Labels.ARTIFACTS, "")));
+            if (tagged.isPresent()) {
+                return tagged;
             }
         }
-        return byKey;
+        return Optional.ofNullable(listing().finished().get(imageKey))
+                .map(image -> new Finished(image.id(), image.labels().getOrDefault(Labels.ARTIFACTS, "")));
     }
 
-    /** A finished image with this image key, if an earlier build made one. */
-    public Optional<Finished> finished(String imageKey) {
-        return runtime.imagesLabelled(Labels.IMAGE_KEY + "=" + imageKey).stream().findFirst()
-                .map(image -> new Finished(image.id(), image.labels().getOrDefault(Labels.ARTIFACTS, "")));
+    private Listing listing() {
+        if (listing.isEmpty()) {
+            listing = Optional.of(Listing.of(runtime.images()));
+        }
+        return listing.get();
+    }
+
+    /** Snapshots by cache key and finished images by image key, the newest of each. */
+    private record Listing(Map<String, ImageSummary> snapshots, Map<String, ImageSummary> finished) {
+
+        static Listing of(List<ImageSummary> newestFirst) {
+            Map<String, ImageSummary> snapshots = new HashMap<>();
+            Map<String, ImageSummary> finished = new HashMap<>();
+            for (ImageSummary image : newestFirst) {
+                String key = image.labels().getOrDefault(Labels.CACHE_KEY, "");
+                if (!key.isEmpty()) {
+                    snapshots.putIfAbsent(key, image);
+                }
+                String imageKey = image.labels().getOrDefault(Labels.IMAGE_KEY, "");
+                if (!imageKey.isEmpty()) {
+                    finished.putIfAbsent(imageKey, image);
+                }
+            }
+            return new Listing(snapshots, finished);
+        }
     }
 
     /**
