@@ -101,7 +101,7 @@ public final class Engine {
                 if (!hostMatched) {
                     continue;
                 }
-                run.gatherFacts();
+                run.gatherFacts(playIndex);
                 StepResult result;
                 try {
                     result = step.isFlush() ? run.flushHandlers() : run.step(step.step().orElseThrow(), inherited(run, step));

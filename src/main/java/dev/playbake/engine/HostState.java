@@ -7,8 +7,9 @@ import java.util.Set;
 
 /**
  * What the run has learnt about the build container: facts, registered variables, set_fact values,
- * include_vars values and notified handlers. The part a snapshot stores (never no_log values) is
- * {@link #resumable()}.
+ * include_vars values and notified handlers. A snapshot stores all of it (never no_log values: see
+ * {@link #resumable()}), facts included, so a resumed build sees the facts its play gathered when it started, as the
+ * uninterrupted run would, not facts of the snapshot's state.
  */
 public final class HostState {
 
@@ -17,6 +18,7 @@ public final class HostState {
     private final Map<String, Object> includedVars = new LinkedHashMap<>();
     private final Set<String> notified = new LinkedHashSet<>();
     private InventoryState inventory = new InventoryState();
+    private int factsPlay = -1;
     private boolean holdsUnstorable;
     private boolean readNetwork;
 
@@ -26,6 +28,16 @@ public final class HostState {
 
     public void gathered(Map<String, Object> gathered) {
         facts.putAll(gathered);
+    }
+
+    /** Records that the play of this index gathered facts when it started. */
+    void gatheredAtStartOf(int play) {
+        factsPlay = play;
+    }
+
+    /** Whether the facts are those the play of this index gathered when it started (kept by a snapshot). */
+    boolean gatheredAtStartOfPlay(int play) {
+        return factsPlay == play;
     }
 
     /** registered variables and set_fact values (Ansible precedence 19). */
@@ -70,9 +82,11 @@ public final class HostState {
         return !holdsUnstorable && !readNetwork;
     }
 
-    /** The state a snapshot keeps: host vars, included vars, pending handlers and the run-time inventory. */
+    /** The state a snapshot keeps: facts, host vars, included vars, pending handlers and the run-time inventory. */
     public Map<String, Object> export() {
         Map<String, Object> state = new LinkedHashMap<>();
+        state.put("facts", new LinkedHashMap<>(facts));
+        state.put("factsPlay", factsPlay);
         state.put("hostVars", new LinkedHashMap<>(hostVars));
         state.put("includedVars", new LinkedHashMap<>(includedVars));
         state.put("notified", new java.util.ArrayList<>(notified));
@@ -84,6 +98,9 @@ public final class HostState {
     @SuppressWarnings("unchecked")
     public static HostState restore(Map<String, Object> exported) {
         HostState state = new HostState();
+        state.facts.putAll((Map<String, Object>) exported.getOrDefault("facts", Map.of()));
+        // a snapshot of an older version kept no facts: its plays gather them again
+        state.factsPlay = exported.get("factsPlay") instanceof Number play ? play.intValue() : -1;
         state.hostVars.putAll((Map<String, Object>) exported.getOrDefault("hostVars", Map.of()));
         state.includedVars.putAll((Map<String, Object>) exported.getOrDefault("includedVars", Map.of()));
         state.notified.addAll((java.util.List<String>) exported.getOrDefault("notified", java.util.List.of()));

@@ -38,8 +38,7 @@ final class ModuleCall {
     Map<String, Object> run(Module module, Inherited inherited, Scope scope, Map<String, Object> args) {
         Map<String, Object> result = module.run(context(inherited, scope, args)).values();
         if (result.get("ansible_facts") instanceof Map<?, ?> facts && !new TaskResult(result).failed()) {
-            // as Ansible injects a module's facts: under ansible_facts and as top-level variables; the
-            // host vars keep them across a resumed build, which does not store gathered facts
+            // as Ansible injects a module's facts: under ansible_facts and as top-level variables
             Maps.copy(facts).forEach((k, v) -> {
                 run.state().facts().put(k, v);
                 run.state().hostVars().put(k, v);

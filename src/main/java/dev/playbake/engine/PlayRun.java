@@ -123,19 +123,22 @@ final class PlayRun {
 
     /**
      * Gathers facts before the play's first task that runs, as Ansible gathers them at the start of every play
-     * whose gather_facts is on (a snapshot keeps no facts, so a play resumed past its start gathers them too).
+     * whose gather_facts is on. A play resumed past its start has them from the snapshot: gathered again, they
+     * would describe what the cached tasks made, not the base the play started on.
      */
-    void gatherFacts() {
+    void gatherFacts(int playIndex) {
         if (factsGathered) {
             return;
         }
         factsGathered = true;
-        if (!Templar.truthy(templar.template(play.gatherFacts(), scopes().forPlay()))) {
+        if (!Templar.truthy(templar.template(play.gatherFacts(), scopes().forPlay()))
+                || state.gatheredAtStartOfPlay(playIndex)) {
             return;
         }
         long start = System.nanoTime();
         context.listener().taskStarted(Facts.TASK_NAME, play.location(), OptionalInt.empty());
         state.gathered(Facts.gather(context.connection()));
+        state.gatheredAtStartOf(playIndex);
         context.listener().factsGathered(new TaskOutcome(Facts.TASK_NAME, play.location(), TaskStatus.OK, false,
                 Map.of("changed", false), Duration.ofNanos(System.nanoTime() - start), OptionalInt.empty()));
     }

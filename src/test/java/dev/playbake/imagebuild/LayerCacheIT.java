@@ -116,6 +116,28 @@ class LayerCacheIT {
     }
 
     @Test
+    void aResumedPlaySeesTheFactsItsStartGatheredNotFactsOfTheSnapshot() {
+        // root's shell is /bin/bash when the play starts; the second task changes it. The last task sees the facts
+        // of the play's start in one run, and must see the same when it runs alone on the snapshot
+        String start = "- hosts: all\n  tasks:\n"
+                + "    - name: stamp\n      set_fact: {stamp: first, cacheable: true}\n"
+                + "    - name: shell\n      user: {name: root, shell: /bin/sh}\n";
+        String last = "    - name: seen\n      copy: {dest: /etc/seen, content: \"{{ ansible_user_shell }}"
+                + " {{ ansible_facts.stamp }} %s\\n\"}\n";
+        TestBuild build = new TestBuild(start + last.formatted("1"));
+        RecordingListener cold = new RecordingListener();
+        assertEquals("/bin/bash first 1\n", run(succeed(build, cold).imageId(), "cat /etc/seen"));
+        assertEquals(List.of("Gathering Facts=ok", "stamp=ok", "shell=changed", "seen=changed"), cold.statuses());
+
+        build.playbook = start + last.formatted("2");
+        RecordingListener resumed = new RecordingListener();
+        String image = succeed(build, resumed).imageId();
+        assertEquals(List.of("stamp=cached", "shell=cached", "seen=changed"), resumed.statuses(),
+                "the facts came with the snapshot: none gathered");
+        assertEquals("/bin/bash first 2\n", run(image, "cat /etc/seen"));
+    }
+
+    @Test
     void editingATaskRerunsItAndEverythingAfterIt() {
         String[] tasks = {write("one", "/etc/one", "1"), write("two", "/etc/two", "2"), write("three", "/etc/three", "3"),
                 write("four", "/etc/four", "4")};

@@ -115,11 +115,12 @@ class OperatorStatusIT {
                     - name: three
                       command: "true"
                 """;
-        // a playbook of its own each run: snapshots outlive a run on the Docker host, and an all-cached build
-        // gathers no facts
+        // a playbook of its own each build: snapshots outlive a run on the Docker host, and a build resumed from
+        // one gathers no facts (they come with the snapshot)
         String run = UUID.randomUUID().toString();
         create(build("default", "counted", repository + ":counted", playbook.formatted(run, "true")));
-        create(build("default", "counted-failing", repository + ":counted-failing", playbook.formatted(run, "false")));
+        create(build("default", "counted-failing", repository + ":counted-failing",
+                playbook.formatted(run + "-failing", "false")));
 
         ImageBuild succeeded = awaitEnd("default", "counted", 3);
         ImageBuild failed = awaitEnd("default", "counted-failing", 3);
