@@ -248,7 +248,6 @@ final class BuildRun {
         reporter.listener().phase(BuildPhase.COMMITTING);
         long start = System.nanoTime();
         reporter.listener().stageStarted(StageReport.Kind.COMMIT, "");
-        snapshots.afterLastStep();
         Map<String, String> labels = new LinkedHashMap<>(plan.settings().labels());
         // an image built with a URL's body is not the image of its key: the next build runs the lookup again
         if (snapshots.imageReusable()) {
@@ -260,7 +259,7 @@ final class BuildRun {
             labels.put(Labels.ARTIFACTS, snapshots.secretTouched() ? ArtifactCache.UNAVAILABLE
                     : artifacts.label().orElse(ArtifactCache.UNAVAILABLE));
         }
-        String image = container.commit(plan.settings().withLabels(labels));
+        String image = snapshots.finish(plan.settings().withLabels(labels));
         reporter.listener().stageFinished(new StageReport(StageReport.Kind.COMMIT, image,
                 (System.nanoTime() - start) / 1_000_000, setup.runtime().inspectImage(image)
                 .map(info -> OptionalLong.of(info.size())).orElse(OptionalLong.empty()), Optional.empty()));

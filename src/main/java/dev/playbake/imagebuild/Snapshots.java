@@ -8,11 +8,15 @@ import dev.playbake.imagebuild.cache.CacheKeys;
 import dev.playbake.imagebuild.cache.LayerCache;
 import dev.playbake.runtime.ContainerRuntime;
 import dev.playbake.runtime.ImageInfo;
+import dev.playbake.runtime.ImageSettings;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
 
 /**
@@ -39,6 +43,13 @@ final class Snapshots implements StepObserver {
      * grows at its end, so that is where edits come while one writes it, and the reruns they cost are one step.
      */
     static final int DENSE_TAIL_STEPS = 3;
+
+    /** The image's commit beside the last snapshot's: a thread of its own, as a build has one such commit. */
+    private static final Executor IMAGE_COMMITS = commit -> {
+        Thread thread = new Thread(commit, "playbake-image-commit");
+        thread.setDaemon(true);
+        thread.start();
+    };
 
     private final BuildRequest request;
     private final BuildPlan plan;
@@ -97,16 +108,52 @@ final class Snapshots implements StepObserver {
         lastStepEnd = now;
         boolean due = request.snapshots() == BuildRequest.SnapshotPolicy.EVERY_CHANGE || step.index() >= tailStart
                 ? work : lastUnsnapshotted != null && workSinceSnapshot > WORK_PER_SNAPSHOT * snapshotCost;
-        if (due && lastUnsnapshotted != null) {
-            take(step);
+        // the last step's snapshot is taken with the image's commit, in finish
+        if (due && lastUnsnapshotted != null && step.index() < plan.steps().size() - 1) {
+            take(step, container.quiescent(), true);
         }
     }
 
-    void afterLastStep() {
+    /**
+     * Takes the snapshot still due after the last step and commits the image with {@code image}'s settings; returns
+     * the image's ID. The two are commits of one state: with nothing running in the container and no squash due,
+     * they run at once (about 95 ms for both here, against 125–170 ms one after the other).
+     */
+    String finish(ImageSettings image) {
         List<PlanStep> steps = plan.steps();
-        if (!steps.isEmpty() && lastUnsnapshotted != null) {
-            take(steps.get(steps.size() - 1));
+        if (steps.isEmpty() || lastUnsnapshotted == null) {
+            return container.commit(image, container.quiescent());
         }
+        PlanStep last = steps.get(steps.size() - 1);
+        boolean quiescent = container.quiescent();
+        // one commit adds one layer: the snapshot would have as many as the image, and one at the limit is squashed
+        if (!quiescent || runtime.layerCount(container.image()) + 1 >= layerLimit) {
+            take(last, quiescent, true);
+            return container.commit(image, container.quiescent());
+        }
+        CompletableFuture<String> committed = CompletableFuture.supplyAsync(() -> container.commit(image, true),
+                IMAGE_COMMITS);
+        RuntimeException failure = null;
+        try {
+            // no move onto the snapshot: nothing is committed in this container after it
+            take(last, true, false);
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        String imageId;
+        try {
+            imageId = committed.join();
+        } catch (CompletionException e) {
+            RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : e;
+            if (failure != null) {
+                cause.addSuppressed(failure);
+            }
+            throw cause;
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return imageId;
     }
 
     /** The snapshots this build committed (image IDs by cache key), in the order it took them. */
@@ -147,7 +194,7 @@ final class Snapshots implements StepObserver {
         return startSize;
     }
 
-    private void take(PlanStep step) {
+    private void take(PlanStep step, boolean quiescent, boolean mayMove) {
         if (!state.resumable() || secretTouched) {
             return;
         }
@@ -162,19 +209,26 @@ final class Snapshots implements StepObserver {
         long start = System.nanoTime();
         String description = (step.index() + 1) + "/" + plan.steps().size() + " "
                 + String.join(", ", step.taskNames().isEmpty() ? List.of("handlers") : step.taskNames());
-        String image = cache.snapshot(container.id(), container.quiescent(), plan.keys().get(step.index()), request.cacheScope(), exported, fetched.get(),
+        String image = cache.snapshot(container.id(), quiescent, plan.keys().get(step.index()), request.cacheScope(), exported, fetched.get(),
                 reporter.redactor().redact(description), request.buildId(),
                 ImageReference.parse(request.tags().get(0)).repository(), plan.base().settings());
         snapshotCost = System.nanoTime() - start;
         taken.put(plan.keys().get(step.index()), image);
-        if (runtime.layerCount(image) >= layerLimit) {
-            container.squash(request.buildId(), plan.base().settings());
-        } else if (size(image) - startSize() > REBASE_AFTER_BYTES) {
-            container.rebase(image, plan.base().settings());
+        if (mayMove) {
+            moveIfDue(image);
         }
         workSinceSnapshot = 0;
         lastUnsnapshotted = null;
         lastStepEnd = System.nanoTime();
         reporter.listener().snapshot(step.index(), image);
+    }
+
+    /** Squashes the build at the layer limit, or moves it onto the snapshot once its diff is large. */
+    private void moveIfDue(String snapshot) {
+        if (runtime.layerCount(snapshot) >= layerLimit) {
+            container.squash(request.buildId(), plan.base().settings());
+        } else if (size(snapshot) - startSize() > REBASE_AFTER_BYTES) {
+            container.rebase(snapshot, plan.base().settings());
+        }
     }
 }

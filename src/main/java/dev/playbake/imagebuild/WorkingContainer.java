@@ -56,8 +56,9 @@ final class WorkingContainer {
         return image;
     }
 
-    String commit(ImageSettings settings) {
-        return runtime.commit(id, settings, quiescent());
+    /** Commits the container; {@code quiescent} as {@link ContainerRuntime#commit(String, ImageSettings, boolean)}. */
+    String commit(ImageSettings settings, boolean quiescent) {
+        return runtime.commit(id, settings, quiescent);
     }
 
     /** Whether nothing of the build's runs in the container now, so a commit need not freeze it. */

@@ -23,6 +23,7 @@ public final class RecordingConnection implements Connection {
     private final List<ExecRequest> execs = new ArrayList<>();
     private final List<FileEntry> puts = new ArrayList<>();
     private final Map<String, byte[]> files = new LinkedHashMap<>();
+    private boolean quiescent;
 
     /** Answers commands whose text (argv joined by spaces) contains a match of {@code regex}. */
     public RecordingConnection reply(String regex, ExecResult result) {
@@ -64,6 +65,17 @@ public final class RecordingConnection implements Connection {
     @Override
     public Optional<byte[]> fetch(String path) {
         return Optional.ofNullable(files.get(path));
+    }
+
+    /** Makes {@link #quiescent()} answer this. */
+    public RecordingConnection quiescent(boolean answer) {
+        quiescent = answer;
+        return this;
+    }
+
+    @Override
+    public boolean quiescent() {
+        return quiescent;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.playbake.imagebuild;
 
 import dev.playbake.connection.ConnectionException;
 import dev.playbake.connection.ExecResult;
+import dev.playbake.imagebuild.cache.Labels;
 import dev.playbake.runtime.FakeContainerRuntime;
 import dev.playbake.runtime.HostUnavailableException;
 import dev.playbake.runtime.ImageSettings;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -53,6 +55,25 @@ class ImageBuilderStagesTest {
         assertEquals(List.of("first=changed", "second=changed"), listener.statuses());
         assertTrue(runtime.calls().contains("tag " + TAG), runtime.calls().toString());
         assertEquals(List.of(), runtime.liveContainers());
+    }
+
+    @Test
+    void aQuiescentContainerGivesTheLastSnapshotAndTheImageTheirOwnLabelsAndAnEditResumesFromTheSnapshot() {
+        runtime.containers(connection -> connection.quiescent(true));
+        BuildResult.Succeeded built = assertInstanceOf(BuildResult.Succeeded.class, build(request(PLAYBOOK).build()));
+
+        assertEquals(2, listener.snapshots.size(), listener.snapshots.toString());
+        String last = listener.snapshots.get(1);
+        assertNotEquals(last, built.imageId());
+        Map<String, String> snapshotLabels = runtime.inspectImage(last).orElseThrow().settings().labels();
+        Map<String, String> imageLabels = runtime.inspectImage(built.imageId()).orElseThrow().settings().labels();
+        assertFalse(snapshotLabels.getOrDefault(Labels.CACHE_KEY, "").isEmpty(), snapshotLabels.toString());
+        assertTrue(snapshotLabels.getOrDefault(Labels.IMAGE_KEY, "").isEmpty(), snapshotLabels.toString());
+        assertFalse(imageLabels.getOrDefault(Labels.IMAGE_KEY, "").isEmpty(), imageLabels.toString());
+        assertTrue(imageLabels.getOrDefault(Labels.CACHE_KEY, "").isEmpty(), imageLabels.toString());
+
+        build(request(PLAYBOOK + "    - name: third\n      command: /bin/third\n").build());
+        assertEquals(List.of("first=cached", "second=cached", "third=changed"), listener.statuses());
     }
 
     @Test

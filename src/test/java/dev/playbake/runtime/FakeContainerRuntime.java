@@ -133,6 +133,11 @@ public final class FakeContainerRuntime implements ContainerRuntime {
                 return recording.execCount();
             }
 
+            @Override
+            public boolean quiescent() {
+                return recording.quiescent();
+            }
+
             private void alive() {
                 synchronized (FakeContainerRuntime.this) {
                     if (!containers.containsKey(containerId)) {
