@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.command.ListImagesCmd;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.HostConfig;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.io.IOException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -208,13 +210,16 @@ public final class DockerHost implements ContainerRuntime, AutoCloseable {
     /** Local images carrying a label (any value), newest first. */
     @Override
     public List<ImageSummary> imagesLabelled(String label) {
-        return calls.control("list images", s -> s.client().listImagesCmd().withLabelFilter(label).exec()).stream()
-                .map(DockerModels::summary).toList();
+        return listImages(list -> list.withLabelFilter(label));
     }
 
     @Override
     public List<ImageSummary> images() {
-        return calls.control("list images", s -> s.client().listImagesCmd().exec()).stream()
+        return listImages(UnaryOperator.identity());
+    }
+
+    private List<ImageSummary> listImages(UnaryOperator<ListImagesCmd> filter) {
+        return calls.control("list images", s -> filter.apply(s.client().listImagesCmd()).exec()).stream()
                 .map(DockerModels::summary).toList();
     }
 
